@@ -1,0 +1,132 @@
+//! Read models: what list and detail screens show, assembled by the store in one query each.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Id, Interaction, Organization, Person, Relationship, Ring};
+
+/// A short reference to a person, enough to show a name with context.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PersonRef {
+    #[ts(type = "number")]
+    pub id: Id,
+    pub display_name: String,
+    pub title: String,
+    pub organization_name: Option<String>,
+    pub ring: Ring,
+}
+
+/// One row of the people list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PersonSummary {
+    #[ts(type = "number")]
+    pub id: Id,
+    pub display_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub title: String,
+    #[ts(type = "number | null")]
+    pub organization_id: Option<Id>,
+    pub organization_name: Option<String>,
+    pub ring: Ring,
+    pub tags: Vec<String>,
+    pub primary_email: Option<String>,
+    /// Number of relationships this person has.
+    pub tie_count: u32,
+    /// The most recent interaction this person took part in.
+    pub last_contact: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A relationship seen from one of its two people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TieView {
+    pub relationship: Relationship,
+    /// The person on the other side of the tie from the one asked about (or `person_b` when
+    /// listing all ties).
+    pub other: PersonRef,
+    /// The person on the asked-about side (or `person_a` when listing all ties).
+    pub this: PersonRef,
+    /// Interactions both people took part in.
+    pub shared_interactions: u32,
+    pub last_contact: Option<DateTime<Utc>>,
+}
+
+/// An interaction with its participants named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InteractionView {
+    pub interaction: Interaction,
+    pub participants: Vec<PersonRef>,
+}
+
+/// Everything the person page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub organization: Option<Organization>,
+    pub relationships: Vec<TieView>,
+    pub recent_interactions: Vec<InteractionView>,
+    /// All interactions this person took part in (the page shows only the recent ones).
+    pub interaction_count: u32,
+}
+
+/// An organization with how many people the user knows there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrganizationSummary {
+    pub organization: Organization,
+    pub people_count: u32,
+}
+
+/// How much is stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Counts {
+    pub people: u32,
+    pub organizations: u32,
+    pub relationships: u32,
+    pub interactions: u32,
+}
+
+super::string_enum! {
+    /// Orders of the people list.
+    PersonSort {
+        /// Last name, then first name.
+        Name = "name",
+        /// Most recent contact first; never-contacted people last.
+        LastContact = "last_contact",
+        /// Organization name, then person name; people without one last.
+        Organization = "organization",
+        /// Centre, inner, outer, beyond; then name.
+        Ring = "ring",
+        /// Most recently created or edited first.
+        Updated = "updated",
+    }
+}
+
+/// Filters and order of the people list. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct PersonQuery {
+    /// Matches name, title, email, tags and organization name, case-insensitively.
+    #[ts(optional)]
+    pub search: Option<String>,
+    #[ts(optional)]
+    pub ring: Option<Ring>,
+    #[ts(optional, type = "number")]
+    pub organization_id: Option<Id>,
+    #[ts(optional)]
+    pub sort: Option<PersonSort>,
+    /// At most this many rows (default 200, at most 1000).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    #[ts(optional)]
+    pub offset: Option<u32>,
+}
+
+/// A page of the people list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PersonPage {
+    pub items: Vec<PersonSummary>,
+    /// How many people match the filters in all.
+    pub total: u32,
+}

@@ -1,0 +1,245 @@
+//! The store: the only place that speaks SQL. Opens (and migrates) the SQLite file, and reads
+//! and writes the domain records. Every multi-row write runs in one transaction.
+//!
+//! Functions that write take a `&Connection` so the demo generator and future importers can
+//! run many of them inside one transaction (`Store::write`).
+
+mod interactions;
+mod organizations;
+mod people;
+pub mod schema;
+mod ties;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+
+use crate::domain::Counts;
+use crate::error::{CoreError, CoreResult};
+
+pub use interactions::{
+    delete_interaction, get_interaction, insert_interaction, list_interactions,
+};
+pub use organizations::{
+    delete_organization, find_organization_by_name, get_organization, insert_organization,
+    list_organizations, update_organization,
+};
+pub use people::{
+    centre_person, delete_person, get_person, insert_person, list_people, person_ref, update_person,
+};
+pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};
+
+/// An open, migrated database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and applies pending migrations
+    /// atomically. The parent directory is created when missing.
+    pub fn open(path: &Path) -> CoreResult<Self> {
+        let open_err = |reason: String| CoreError::Open {
+            path: path.display().to_string(),
+            reason,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| open_err(format!("cannot create folder {}: {e}", parent.display())))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| open_err(e.to_string()))?;
+        let mut store = Self {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure(true).map_err(|e| open_err(e.to_string()))?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> CoreResult<Self> {
+        let mut store = Self {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.configure(false)?;
+        Ok(store)
+    }
+
+    fn configure(&mut self, wal: bool) -> CoreResult<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if wal {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(CoreError::Open {
+                    path: self.path_display(),
+                    reason: format!("the database refused WAL mode (journal_mode is {mode})"),
+                });
+            }
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let version = self.schema_version()?;
+        if version > schema::LATEST_VERSION {
+            return Err(CoreError::Open {
+                path: self.path_display(),
+                reason: format!(
+                    "it was written by a newer Sphere (schema version {version}; this one knows up to {})",
+                    schema::LATEST_VERSION
+                ),
+            });
+        }
+        schema::migrations().to_latest(&mut self.conn)?;
+        Ok(())
+    }
+
+    fn path_display(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| ":memory:".into(), |p| p.display().to_string())
+    }
+
+    /// Where the database lives, or `None` for an in-memory one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> CoreResult<usize> {
+        let v: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok(usize::try_from(v).unwrap_or(0))
+    }
+
+    /// Read access.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: all of its writes land, or none do.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn counts(&self) -> CoreResult<Counts> {
+        let count = |table: &str| -> CoreResult<u32> {
+            let sql = format!("SELECT count(*) FROM {table}");
+            Ok(self.conn.query_row(&sql, [], |r| r.get(0))?)
+        };
+        Ok(Counts {
+            people: count("person")?,
+            organizations: count("organization")?,
+            relationships: count("relationship")?,
+            interactions: count("interaction")?,
+        })
+    }
+}
+
+/// The default database file: `<per-user data dir>/Sphere/sphere.db`.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Sphere")
+        .join("sphere.db")
+}
+
+pub(crate) fn now() -> DateTime<Utc> {
+    // Microsecond precision: what RFC 3339 text round-trips through SQLite.
+    let t = Utc::now();
+    DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+}
+
+pub(crate) fn to_json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn from_json(idx: usize, text: &str) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Maps a stored string enum back to its Rust value, failing loudly on unknown text.
+pub(crate) fn parse_enum<T>(
+    idx: usize,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    parse(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown value `{text}`").into(),
+        )
+    })
+}
+
+/// Turns "no row" into a `not_found` error that names what was looked for.
+pub(crate) fn found<T>(row: rusqlite::Result<T>, what: impl FnOnce() -> String) -> CoreResult<T> {
+    row.optional()?.ok_or_else(|| CoreError::NotFound(what()))
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+pub(crate) fn like_pattern(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len() + 2);
+    out.push('%');
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Timestamps are stored as fixed-width RFC 3339 UTC text (`2026-01-02T03:04:05.000000Z`),
+/// so text order is time order.
+pub(crate) fn fmt_time(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+pub(crate) fn get_time(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = row.get(idx)?;
+    parse_time(idx, &text)
+}
+
+pub(crate) fn get_opt_time(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| parse_time(idx, &t)).transpose()
+}
+
+fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
+}

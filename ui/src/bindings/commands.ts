@@ -1,0 +1,124 @@
+// Generated from the Rust command list (src/api/mod.rs) by ts-rs. Do not edit.
+// Regenerate: SPHERE_BLESS=1 cargo test -p sphere --test core bindings
+
+import type { ApiError } from "./ApiError";
+import type { AppInfo } from "./AppInfo";
+import type { Counts } from "./Counts";
+import type { DemoRequest } from "./DemoRequest";
+import type { DemoSummary } from "./DemoSummary";
+import type { Empty } from "./Empty";
+import type { ErrorKind } from "./ErrorKind";
+import type { IdRequest } from "./IdRequest";
+import type { Interaction } from "./Interaction";
+import type { InteractionInput } from "./InteractionInput";
+import type { InteractionKind } from "./InteractionKind";
+import type { InteractionPage } from "./InteractionPage";
+import type { InteractionQuery } from "./InteractionQuery";
+import type { InteractionView } from "./InteractionView";
+import type { OrgQuery } from "./OrgQuery";
+import type { OrgUpdate } from "./OrgUpdate";
+import type { Organization } from "./Organization";
+import type { OrganizationInput } from "./OrganizationInput";
+import type { OrganizationSummary } from "./OrganizationSummary";
+import type { Outcome } from "./Outcome";
+import type { Person } from "./Person";
+import type { PersonDetail } from "./PersonDetail";
+import type { PersonInput } from "./PersonInput";
+import type { PersonPage } from "./PersonPage";
+import type { PersonQuery } from "./PersonQuery";
+import type { PersonRef } from "./PersonRef";
+import type { PersonSort } from "./PersonSort";
+import type { PersonSummary } from "./PersonSummary";
+import type { PersonUpdate } from "./PersonUpdate";
+import type { Relationship } from "./Relationship";
+import type { RelationshipInput } from "./RelationshipInput";
+import type { Ring } from "./Ring";
+import type { TieKind } from "./TieKind";
+import type { TieQuery } from "./TieQuery";
+import type { TieUpdate } from "./TieUpdate";
+import type { TieView } from "./TieView";
+
+/** Every command: its request and response types. */
+export type Commands = {
+  app_info: { req: Empty; res: AppInfo };
+  person_list: { req: PersonQuery; res: PersonPage };
+  person_get: { req: IdRequest; res: PersonDetail };
+  person_create: { req: PersonInput; res: Person };
+  person_update: { req: PersonUpdate; res: Person };
+  person_delete: { req: IdRequest; res: Person };
+  org_list: { req: OrgQuery; res: Array<OrganizationSummary> };
+  org_create: { req: OrganizationInput; res: Organization };
+  org_update: { req: OrgUpdate; res: Organization };
+  org_delete: { req: IdRequest; res: Organization };
+  tie_list: { req: TieQuery; res: Array<TieView> };
+  tie_create: { req: RelationshipInput; res: Relationship };
+  tie_update: { req: TieUpdate; res: Relationship };
+  tie_delete: { req: IdRequest; res: Relationship };
+  interaction_list: { req: InteractionQuery; res: InteractionPage };
+  interaction_log: { req: InteractionInput; res: InteractionView };
+  interaction_delete: { req: IdRequest; res: InteractionView };
+  demo_load: { req: DemoRequest; res: DemoSummary };
+};
+
+export type CommandName = keyof Commands;
+
+/** The command names, as the core lists them. */
+export const COMMANDS: readonly CommandName[] = [
+  "app_info",
+  "person_list",
+  "person_get",
+  "person_create",
+  "person_update",
+  "person_delete",
+  "org_list",
+  "org_create",
+  "org_update",
+  "org_delete",
+  "tie_list",
+  "tie_create",
+  "tie_update",
+  "tie_delete",
+  "interaction_list",
+  "interaction_log",
+  "interaction_delete",
+  "demo_load",
+];
+
+export type {
+  ApiError,
+  AppInfo,
+  Counts,
+  DemoRequest,
+  DemoSummary,
+  Empty,
+  ErrorKind,
+  IdRequest,
+  Interaction,
+  InteractionInput,
+  InteractionKind,
+  InteractionPage,
+  InteractionQuery,
+  InteractionView,
+  OrgQuery,
+  OrgUpdate,
+  Organization,
+  OrganizationInput,
+  OrganizationSummary,
+  Outcome,
+  Person,
+  PersonDetail,
+  PersonInput,
+  PersonPage,
+  PersonQuery,
+  PersonRef,
+  PersonSort,
+  PersonSummary,
+  PersonUpdate,
+  Relationship,
+  RelationshipInput,
+  Ring,
+  TieKind,
+  TieQuery,
+  TieUpdate,
+  TieView,
+};
