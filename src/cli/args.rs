@@ -1,0 +1,234 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use sphere::api::{InteractionKind, Outcome, PersonSort, Ring, TieKind};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sphere",
+    version,
+    about = "Sphere: your sphere of influence — people, organizations, relationships and interactions",
+    after_help = "The database defaults to the per-user data folder; --db or SPHERE_DB choose another file."
+)]
+pub struct Cli {
+    /// The SQLite database file (created if missing).
+    #[arg(long, global = true, env = "SPHERE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print JSON (the API's responses and errors) instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// People: add, list, show, edit, rm.
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Organizations: add, list, edit, rm.
+    #[command(subcommand)]
+    Org(OrgCmd),
+    /// Relationships (ties) between two people: add, list, rm.
+    #[command(subcommand)]
+    Tie(TieCmd),
+    /// Log an interaction (a meeting, call, meal, email, intro...).
+    Log(LogArgs),
+    /// List interactions, most recent first.
+    History {
+        /// Only interactions this person (id or name) took part in.
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Fill an empty database with a believable demo network (~300 people).
+    Demo {
+        /// The same seed always gives the same network.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Serve the UI and the API to a browser on 127.0.0.1 (prints the link to open).
+    Serve {
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// Folder of the built UI.
+        #[arg(long, env = "SPHERE_UI_DIR", value_name = "DIR")]
+        ui_dir: Option<PathBuf>,
+    },
+    /// Where the database is and what it holds.
+    Info,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonFields {
+    /// Last name.
+    #[arg(long)]
+    pub last: Option<String>,
+    /// Email address (repeat for several).
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// Phone number (repeat for several).
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub phones: Vec<String>,
+    /// Job title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Organization, by full name or id (`sphere org add` first).
+    #[arg(long)]
+    pub org: Option<String>,
+    #[arg(long, value_parser = parse_enum::<Ring>)]
+    pub ring: Option<Ring>,
+    /// Tag (repeat for several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Add a person.
+    Add {
+        /// First name (or the only name).
+        first: String,
+        #[command(flatten)]
+        fields: PersonFields,
+    },
+    /// List people.
+    #[command(alias = "ls")]
+    List {
+        /// Search name, title, email, tags and organization.
+        #[arg(long, short)]
+        search: Option<String>,
+        #[arg(long, value_parser = parse_enum::<Ring>)]
+        ring: Option<Ring>,
+        /// Organization, by full name or id.
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse_enum::<PersonSort>, default_value = "name")]
+        sort: PersonSort,
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+    },
+    /// Show one person with relationships and recent interactions.
+    Show {
+        /// Id or name.
+        person: String,
+    },
+    /// Change a person's fields (only the ones given; --email/--phone/--tag replace the lists).
+    Edit {
+        /// Id or name.
+        person: String,
+        /// New first name.
+        #[arg(long)]
+        first: Option<String>,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Remove the organization.
+        #[arg(long, conflicts_with = "org")]
+        no_org: bool,
+    },
+    /// Delete a person, with their relationships and interactions.
+    #[command(alias = "delete")]
+    Rm {
+        /// Id or name.
+        person: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCmd {
+    /// Add an organization (write the name in full).
+    Add {
+        name: String,
+        #[arg(long)]
+        domain: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        /// Head-count band, e.g. 51-200.
+        #[arg(long)]
+        size: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+    },
+    /// List organizations with how many people you know there.
+    #[command(alias = "ls")]
+    List {
+        #[arg(long, short)]
+        search: Option<String>,
+    },
+    /// Delete an organization (its people stay, without one).
+    Rm {
+        /// Id or full name.
+        org: String,
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TieCmd {
+    /// Relate two people.
+    Add {
+        /// Id or name.
+        person: String,
+        /// Id or name.
+        other: String,
+        #[arg(long, value_parser = parse_enum::<TieKind>)]
+        kind: TieKind,
+        /// Known since (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        how_met: Option<String>,
+        /// Manual strength in [0, 1], with --reason.
+        #[arg(long, requires = "reason")]
+        strength: Option<f64>,
+        /// Why the manual strength ("college roommates").
+        #[arg(long, requires = "strength")]
+        reason: Option<String>,
+    },
+    /// List relationships (of one person, or all).
+    #[command(alias = "ls")]
+    List {
+        /// Id or name.
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// Remove a relationship by id.
+    Rm {
+        id: i64,
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[arg(long, value_parser = parse_enum::<InteractionKind>)]
+    pub kind: InteractionKind,
+    /// A participant, by id or name (repeat for several; the person at the centre is added).
+    #[arg(long = "with", value_name = "PERSON", required = true)]
+    pub with: Vec<String>,
+    /// When: RFC 3339, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD` (local time); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long, value_parser = parse_enum::<Outcome>)]
+    pub outcome: Option<Outcome>,
+    /// Do not add the person at the centre as a participant.
+    #[arg(long)]
+    pub without_me: bool,
+}
+
+fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+    s.parse()
+}

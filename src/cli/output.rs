@@ -1,0 +1,203 @@
+//! Human-readable tables for the CLI.
+
+use chrono::{DateTime, Local, Utc};
+use comfy_table::presets::UTF8_BORDERS_ONLY;
+use comfy_table::{ContentArrangement, Table};
+use sphere::api::*;
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.to_vec());
+    t
+}
+
+fn when(t: &DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn ago(t: Option<&DateTime<Utc>>) -> String {
+    let Some(t) = t else { return "never".into() };
+    let days = (Utc::now() - *t).num_days();
+    match days {
+        i64::MIN..=0 => "today".into(),
+        1 => "yesterday".into(),
+        2..=60 => format!("{days} days ago"),
+        61..=730 => format!("{} months ago", days / 30),
+        _ => format!("{} years ago", days / 365),
+    }
+}
+
+fn org_name(name: Option<&String>) -> String {
+    name.cloned().unwrap_or_default()
+}
+
+pub fn people(page: &PersonPage) {
+    if page.items.is_empty() {
+        println!(
+            "No people match. Add one with `sphere person add NAME`, or load the demo with `sphere demo`."
+        );
+        return;
+    }
+    let mut t = table(&[
+        "id",
+        "name",
+        "title",
+        "organization",
+        "ring",
+        "ties",
+        "last contact",
+    ]);
+    for p in &page.items {
+        t.add_row(vec![
+            p.id.to_string(),
+            p.display_name.clone(),
+            p.title.clone(),
+            org_name(p.organization_name.as_ref()),
+            p.ring.to_string(),
+            p.tie_count.to_string(),
+            ago(p.last_contact.as_ref()),
+        ]);
+    }
+    println!("{t}");
+    println!("{} of {} people", page.items.len(), page.total);
+}
+
+pub fn person_detail(d: &PersonDetail) {
+    let p = &d.person;
+    println!("{} (id {})", p.display_name, p.id);
+    let org = d
+        .organization
+        .as_ref()
+        .map(|o| o.name.as_str())
+        .unwrap_or("");
+    let line = |label: &str, value: &str| {
+        if !value.is_empty() {
+            println!("  {label:<13}{value}");
+        }
+    };
+    line("title", &p.title);
+    line("organization", org);
+    line("ring", p.ring.as_str());
+    line("emails", &p.emails.join(", "));
+    line("phones", &p.phones.join(", "));
+    line("tags", &p.tags.join(", "));
+    line("notes", &p.notes);
+    println!();
+    if d.relationships.is_empty() {
+        println!("No relationships yet (`sphere tie add`).");
+    } else {
+        ties(&d.relationships);
+    }
+    println!();
+    if d.recent_interactions.is_empty() {
+        println!("No interactions yet (`sphere log`).");
+    } else {
+        interactions(&InteractionPage {
+            items: d.recent_interactions.clone(),
+            total: d.interaction_count,
+        });
+    }
+}
+
+pub fn ties(ties: &[TieView]) {
+    if ties.is_empty() {
+        println!("No relationships.");
+        return;
+    }
+    let mut t = table(&[
+        "id",
+        "person",
+        "related to",
+        "kind",
+        "since",
+        "shared",
+        "last contact",
+        "override",
+    ]);
+    for v in ties {
+        let r = &v.relationship;
+        t.add_row(vec![
+            r.id.to_string(),
+            v.this.display_name.clone(),
+            v.other.display_name.clone(),
+            r.kind.to_string(),
+            r.since.map(|d| d.to_string()).unwrap_or_default(),
+            v.shared_interactions.to_string(),
+            ago(v.last_contact.as_ref()),
+            match (&r.strength_override, &r.override_reason) {
+                (Some(s), Some(why)) => format!("{s:.2} ({why})"),
+                _ => String::new(),
+            },
+        ]);
+    }
+    println!("{t}");
+}
+
+pub fn interactions(page: &InteractionPage) {
+    if page.items.is_empty() {
+        println!("No interactions.");
+        return;
+    }
+    let mut t = table(&["id", "when", "kind", "with", "note", "outcome"]);
+    for v in &page.items {
+        let i = &v.interaction;
+        let names: Vec<&str> = v
+            .participants
+            .iter()
+            .map(|p| p.display_name.as_str())
+            .collect();
+        t.add_row(vec![
+            i.id.to_string(),
+            when(&i.occurred_at),
+            i.kind.to_string(),
+            names.join(", "),
+            i.note.clone(),
+            i.outcome.map(|o| o.to_string()).unwrap_or_default(),
+        ]);
+    }
+    println!("{t}");
+    println!("{} of {} interactions", page.items.len(), page.total);
+}
+
+pub fn organizations(orgs: &[OrganizationSummary]) {
+    if orgs.is_empty() {
+        println!("No organizations. Add one with `sphere org add \"Full Name Inc.\"`.");
+        return;
+    }
+    let mut t = table(&[
+        "id", "name", "domain", "industry", "size", "location", "people",
+    ]);
+    for s in orgs {
+        let o = &s.organization;
+        t.add_row(vec![
+            o.id.to_string(),
+            o.name.clone(),
+            o.domain.clone(),
+            o.industry.clone(),
+            o.size.clone(),
+            o.location.clone(),
+            s.people_count.to_string(),
+        ]);
+    }
+    println!("{t}");
+}
+
+pub fn info(info: &AppInfo) {
+    println!("Sphere {}", info.version);
+    println!(
+        "  database     {}",
+        info.db_path.as_deref().unwrap_or(":memory:")
+    );
+    println!("  schema       version {}", info.schema_version);
+    let c = &info.counts;
+    println!(
+        "  holds        {} people, {} organizations, {} relationships, {} interactions",
+        c.people, c.organizations, c.relationships, c.interactions
+    );
+    match &info.me {
+        Some(me) => println!("  centre       {} (id {})", me.display_name, me.id),
+        None => println!("  centre       nobody yet (add yourself with --ring centre)"),
+    }
+}
