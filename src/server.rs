@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{any, post};
+use axum::routing::post;
 use rand::Rng;
 use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
@@ -48,10 +48,13 @@ pub fn router(sphere: Arc<Sphere>, token: &str, ui_dir: &Path) -> Router {
         sphere,
         token: Arc::from(token),
     };
-    let api = Router::new()
-        .route("/api/{command}", post(api_call))
-        .route("/api/{*rest}", any(api_not_found))
-        .with_state(state);
+    let api = Router::new().nest(
+        "/api",
+        Router::new()
+            .route("/{command}", post(api_call).fallback(api_not_found))
+            .fallback(api_not_found)
+            .with_state(state),
+    );
     let index = ui_dir.join("index.html");
     let app = if index.is_file() {
         api.fallback_service(ServeDir::new(ui_dir).fallback(ServeFile::new(index)))
@@ -181,7 +184,9 @@ async fn api_not_found(State(state): State<AppState>, headers: HeaderMap) -> Res
     if let Err(e) = check_request(&headers, &state.token) {
         return error_response(e);
     }
-    error_response(ApiError::not_found("API calls are `POST /api/<command>`"))
+    error_response(ApiError::not_found(
+        "API calls are `POST /api/<command>` with a JSON body",
+    ))
 }
 
 /// Options of `sphere serve`.

@@ -1,3 +1,7 @@
 //! Integration tests of the core: one binary, one module per area.
 
+mod api;
 mod bindings;
+mod cli;
+mod server;
+mod store;

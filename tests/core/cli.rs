@@ -1,0 +1,212 @@
+//! The `sphere` binary, run as a user would.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn sphere(db: &Path, args: &[&str]) -> std::io::Result<Output> {
+    Command::new(env!("CARGO_BIN_EXE_sphere"))
+        .env("SPHERE_DB", db)
+        .args(args)
+        .output()
+}
+
+fn ok(db: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
+    let out = sphere(db, args)?;
+    let stdout = String::from_utf8(out.stdout)?;
+    assert!(
+        out.status.success(),
+        "`sphere {}` failed: {}{}",
+        args.join(" "),
+        stdout,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(stdout)
+}
+
+fn json(db: &Path, args: &[&str]) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    Ok(serde_json::from_str(&ok(db, &all)?)?)
+}
+
+#[test]
+fn people_organizations_ties_and_interactions_from_the_command_line() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("cli.db");
+    ok(
+        &db,
+        &["org", "add", "Acme Corporation", "--domain", "acme.com"],
+    )?;
+    let me = json(
+        &db,
+        &[
+            "person",
+            "add",
+            "Ada",
+            "--last",
+            "Lovelace",
+            "--ring",
+            "centre",
+            "--org",
+            "Acme Corporation",
+        ],
+    )?;
+    assert_eq!(me["ring"], "centre");
+    let added = ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "Grace",
+            "--last",
+            "Hopper",
+            "--email",
+            "grace@navy.mil",
+            "--tag",
+            "admiral",
+        ],
+    )?;
+    assert!(added.contains("Added Grace Hopper"), "{added}");
+    ok(
+        &db,
+        &[
+            "tie",
+            "add",
+            "Ada Lovelace",
+            "Grace",
+            "--kind",
+            "friend",
+            "--since",
+            "2019-05-01",
+            "--how-met",
+            "a conference",
+        ],
+    )?;
+    ok(
+        &db,
+        &[
+            "log",
+            "--kind",
+            "meal",
+            "--with",
+            "Grace",
+            "--at",
+            "2026-03-14 12:30",
+            "--note",
+            "lunch",
+        ],
+    )?;
+
+    let table = ok(&db, &["person", "list"])?;
+    assert!(
+        table.contains("Grace Hopper") && table.contains("Ada Lovelace"),
+        "{table}"
+    );
+    assert!(table.contains("2 of 2 people"), "{table}");
+    let page = json(&db, &["person", "list", "--search", "navy"])?;
+    assert_eq!(page["total"], 1, "search reaches emails");
+
+    let shown = json(&db, &["person", "show", "Grace Hopper"])?;
+    assert_eq!(
+        shown["relationships"][0]["other"]["display_name"],
+        "Ada Lovelace"
+    );
+    let participants = &shown["recent_interactions"][0]["participants"];
+    assert_eq!(
+        participants.as_array().map(Vec::len),
+        Some(2),
+        "the centre person joins logged interactions"
+    );
+
+    let edited = json(&db, &["person", "edit", "Grace", "--title", "Rear Admiral"])?;
+    assert_eq!(edited["title"], "Rear Admiral");
+    assert_eq!(
+        edited["emails"][0], "grace@navy.mil",
+        "fields not given are kept"
+    );
+
+    let orgs = json(&db, &["org", "list"])?;
+    assert_eq!(orgs[0]["people_count"], 1);
+    let ties = json(&db, &["tie", "list"])?;
+    assert_eq!(ties.as_array().map(Vec::len), Some(1));
+
+    let refused = sphere(&db, &["person", "rm", "Grace"])?;
+    assert!(
+        !refused.status.success(),
+        "deleting without --yes and without a terminal must refuse"
+    );
+    ok(&db, &["person", "rm", "Grace", "--yes"])?;
+    assert_eq!(json(&db, &["person", "list"])?["total"], 1);
+    Ok(())
+}
+
+#[test]
+fn errors_are_clear_and_write_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("cli.db");
+    ok(&db, &["person", "add", "Ada"])?;
+    let cases: &[(&[&str], &str)] = &[
+        (&["person", "add", "   "], "first_name must not be empty"),
+        (
+            &["person", "add", "Bob", "--email", "bob-at-example"],
+            "not a valid email",
+        ),
+        (
+            &["person", "add", "Bob", "--org", "Nowhere Inc"],
+            "no organization named `Nowhere Inc`",
+        ),
+        (&["person", "show", "Nobody"], "no person matches `Nobody`"),
+        (&["person", "show", "999"], "no person with id 999"),
+        (
+            &["tie", "add", "Ada", "Ada", "--kind", "friend"],
+            "cannot be related to themselves",
+        ),
+        (
+            &["log", "--kind", "call", "--with", "Ada", "--at", "someday"],
+            "not a date",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = sphere(&db, args)?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "`sphere {}` must fail: {stderr}",
+            args.join(" ")
+        );
+        assert!(
+            stderr.contains(expected),
+            "`sphere {}` should say `{expected}`, said: {stderr}",
+            args.join(" ")
+        );
+    }
+    let out = sphere(&db, &["--json", "person", "add", ""])?;
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(
+        err["kind"], "invalid_input",
+        "--json prints the boundary error"
+    );
+    assert_eq!(err["field"], "first_name");
+    let page = json(&db, &["person", "list"])?;
+    assert_eq!(page["total"], 1, "no failed command wrote anything");
+    assert_eq!(page["items"][0]["tie_count"], 0);
+    Ok(())
+}
+
+#[test]
+fn an_unusable_database_path_is_reported() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x")?;
+    let out = sphere(&file.join("sub.db"), &["person", "list"])?;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot use database at") && stderr.contains("sub.db"),
+        "{stderr}"
+    );
+    Ok(())
+}
