@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of Sphere, from a fresh clone, installing what the tests need first.
+# Stages: formatting, lints, Rust unit + integration tests (core and desktop shell), UI type
+# check and unit tests, the browser end-to-end suite (Playwright + Chromium against
+# `sphere serve`) and the desktop end-to-end suite (the real Tauri binary under Xvfb, driven
+# by tauri-driver + WebKitWebDriver). Screenshots land in target/e2e-screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+passed=0
+stage() {
+  local name=$1; shift
+  printf '\n\033[1;34m==> %s\033[0m\n' "$name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    printf '\033[1;32m--> %s passed (%ss)\033[0m\n' "$name" "$((SECONDS - start))"
+  else
+    printf '\033[1;31m--> %s FAILED (%ss)\033[0m\n' "$name" "$((SECONDS - start))"
+    echo "test stages: $passed passed, 1 failed"
+    exit 1
+  fi
+}
+
+stage "setup (system packages, npm, UI build, tauri-driver)" scripts/setup.sh --test
+stage "cargo fmt --check" cargo fmt --all --check
+stage "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
+stage "cargo test (core + desktop shell)" cargo test --workspace
+stage "UI type check (svelte-check)" npm run check --workspace ui --silent
+stage "UI unit tests (vitest)" npm run test --workspace ui --silent
+stage "build binaries for end-to-end" cargo build -p sphere -p sphere-desktop --quiet
+stage "browser e2e (Playwright + Chromium)" npx playwright test --config tests/e2e/browser/playwright.config.ts
+stage "desktop e2e (Tauri + WebKitWebDriver under Xvfb)" node tests/e2e/desktop/run.mjs
+echo
+echo "test stages: $passed passed, 0 failed"
