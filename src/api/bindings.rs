@@ -21,10 +21,10 @@ struct Exporter<'a> {
 impl TypeVisitor for Exporter<'_> {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
         if T::output_path().is_some() {
-            if self.seen.insert(T::ident(self.cfg)) {
-                if let Err(e) = T::export_all(self.cfg) {
-                    self.errors.push(format!("{}: {e}", T::ident(self.cfg)));
-                }
+            if self.seen.insert(T::ident(self.cfg))
+                && let Err(e) = T::export_all(self.cfg)
+            {
+                self.errors.push(format!("{}: {e}", T::ident(self.cfg)));
             }
         } else {
             T::visit_dependencies(self);

@@ -355,10 +355,10 @@ fn log(sphere: &Sphere, json: bool, args: LogArgs) -> Result<(), ApiError> {
     for p in &args.with {
         participants.push(sphere.resolve_person(p)?.id);
     }
-    if !args.without_me {
-        if let Some(me) = sphere.app_info(Empty {})?.me {
-            participants.push(me.id);
-        }
+    if !args.without_me
+        && let Some(me) = sphere.app_info(Empty {})?.me
+    {
+        participants.push(me.id);
     }
     let occurred_at = match args.at.as_deref() {
         Some(text) => parse_when(text)?,

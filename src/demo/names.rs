@@ -1,6 +1,7 @@
 //! Word lists for the demo network: names, organizations, titles, places and phrases.
 //! Everything here is invented; any resemblance to real people or companies is accidental.
 
+#[rustfmt::skip]
 pub const FIRST_NAMES: &[&str] = &[
     "Aaliyah", "Adam", "Adriana", "Ahmed", "Aisha", "Alejandro", "Alex", "Alice", "Amara",
     "Amir", "Ana", "Andrea", "Andrew", "Anika", "Anna", "Arjun", "Ben", "Bianca", "Brandon",
@@ -19,6 +20,7 @@ pub const FIRST_NAMES: &[&str] = &[
     "Vikram", "William", "Xavier", "Yara", "Yusuf", "Zara", "Zoe",
 ];
 
+#[rustfmt::skip]
 pub const LAST_NAMES: &[&str] = &[
     "Abbott", "Adeyemi", "Alvarez", "Anderson", "Bailey", "Banerjee", "Barnes", "Becker",
     "Bennett", "Bianchi", "Brennan", "Brooks", "Campbell", "Carter", "Castillo", "Chen",
@@ -38,6 +40,7 @@ pub const LAST_NAMES: &[&str] = &[
 ];
 
 /// First words of organization names.
+#[rustfmt::skip]
 pub const ORG_STEMS: &[&str] = &[
     "Northwind", "Bluepeak", "Harborview", "Ironwood", "Silverline", "Clearwater", "Redstone",
     "Greenfield", "Summit Ridge", "Brightwater", "Oakridge", "Stonebridge", "Westbrook",
@@ -52,17 +55,32 @@ pub const ORG_STEMS: &[&str] = &[
 /// (industry, name suffixes).
 pub const INDUSTRIES: &[(&str, &[&str])] = &[
     ("Logistics", &["Logistics", "Freight", "Shipping Company"]),
-    ("Manufacturing", &["Manufacturing", "Industries", "Components", "Machine Works"]),
-    ("Healthcare", &["Health", "Medical Group", "Health Partners"]),
+    (
+        "Manufacturing",
+        &["Manufacturing", "Industries", "Components", "Machine Works"],
+    ),
+    (
+        "Healthcare",
+        &["Health", "Medical Group", "Health Partners"],
+    ),
     ("Financial Services", &["Financial", "Bank", "Credit Union"]),
     ("Retail", &["Retail", "Outfitters", "Markets", "Home Goods"]),
     ("Energy", &["Energy", "Power", "Renewables"]),
     ("Construction", &["Construction", "Builders", "Engineering"]),
-    ("Telecommunications", &["Telecom", "Networks", "Communications"]),
+    (
+        "Telecommunications",
+        &["Telecom", "Networks", "Communications"],
+    ),
     ("Insurance", &["Insurance", "Mutual", "Assurance"]),
-    ("Food and Beverage", &["Foods", "Brewing Company", "Provisions"]),
+    (
+        "Food and Beverage",
+        &["Foods", "Brewing Company", "Provisions"],
+    ),
     ("Software", &["Software", "Systems", "Technologies", "Labs"]),
-    ("Biotechnology", &["Biosciences", "Therapeutics", "Genomics"]),
+    (
+        "Biotechnology",
+        &["Biosciences", "Therapeutics", "Genomics"],
+    ),
     ("Media", &["Media", "Publishing", "Studios"]),
     ("Hospitality", &["Hotels", "Hospitality Group", "Resorts"]),
     ("Automotive", &["Motors", "Automotive", "Mobility"]),
@@ -232,4 +250,92 @@ pub const OWN_NOTES: &[&str] = &[
     "Covers the Central region.",
     "Runs the weekly pipeline review.",
     "Owns the partner referral program.",
+];
+
+/// Interaction notes by kind of contact and kind of interaction; `{org}` is the other
+/// person's organization.
+pub const CLIENT_MEETINGS: &[&str] = &[
+    "Quarterly business review at {org}",
+    "Renewal planning session",
+    "Rollout review with the {org} team",
+    "Expansion discussion: two more regional teams",
+    "Pricing review ahead of the renewal",
+    "Onboarding check-in for new users",
+];
+pub const CLIENT_CALLS: &[&str] = &[
+    "Check-in on adoption numbers",
+    "Call about the integration timeline",
+    "Follow-up on an open support ticket",
+    "Walked through the new forecasting release",
+];
+pub const CLIENT_EMAILS: &[&str] = &[
+    "Sent the usage report for last month",
+    "Shared the updated proposal",
+    "Confirmed the agenda for the next review",
+    "Sent contract redlines",
+    "Shared a case study from a similar rollout",
+];
+pub const PROSPECT_MEETINGS: &[&str] = &[
+    "Discovery meeting with {org}",
+    "Product demo for the {org} team",
+    "Pilot scoping session",
+    "Commercial discussion",
+];
+pub const PROSPECT_CALLS: &[&str] = &[
+    "Discovery call",
+    "Follow-up call after the demo",
+    "Call with their IT team about security",
+];
+pub const PROSPECT_EMAILS: &[&str] = &[
+    "Sent the pilot proposal",
+    "Shared pricing options",
+    "Followed up after the demo",
+    "Sent a relevant case study",
+];
+pub const BUSINESS_MESSAGES: &[&str] = &[
+    "Quick note about next week",
+    "Shared an article they might like",
+    "Congratulated them on the {org} product launch",
+];
+pub const MEALS: &[&str] = &[
+    "Lunch near the {org} office",
+    "Coffee near their office",
+    "Dinner after a long workshop",
+];
+pub const COLLEAGUE_MEETINGS: &[&str] = &[
+    "Pipeline review",
+    "Deal strategy session",
+    "Account planning for the quarter",
+    "Prep before a customer demo",
+];
+pub const COLLEAGUE_CALLS: &[&str] = &["Forecast call", "Prep call before a customer demo"];
+pub const COLLEAGUE_MESSAGES: &[&str] = &[
+    "Shared notes from a customer call",
+    "Asked for help with a security questionnaire",
+    "Passed on a lead from a conference",
+];
+pub const PARTNER_MEETINGS: &[&str] = &["Joint account planning", "Partner pipeline review"];
+pub const PARTNER_CALLS: &[&str] = &["Co-selling call about a shared prospect"];
+pub const PARTNER_EMAILS: &[&str] = &["Shared a referral lead", "Sent the joint proposal draft"];
+pub const PERSONAL_CALLS: &[&str] = &["Catch-up call", "Asked for advice on a tough negotiation"];
+pub const PERSONAL_EMAILS: &[&str] = &[
+    "Shared an article on sales leadership",
+    "Sent a conference recommendation",
+];
+pub const PERSONAL_MESSAGES: &[&str] = &[
+    "Congratulated them on the new role",
+    "Shared an article they might like",
+    "Quick hello",
+];
+pub const PERSONAL_MEALS: &[&str] = &["Coffee catch-up", "Lunch catch-up", "Dinner catch-up"];
+pub const CONTACT_MEETINGS: &[&str] = &["Joint planning session", "Project review"];
+pub const CONTACT_CALLS: &[&str] = &["Reference call", "Catch-up call"];
+pub const CONTACT_EMAILS: &[&str] = &["Shared a proposal draft", "Sent meeting notes"];
+pub const CONTACT_MESSAGES: &[&str] = &["Quick check-in"];
+pub const INTRO_REASONS: &[&str] = &[
+    "both are rolling out new forecasting processes",
+    "they face the same supply-chain questions",
+    "a possible partnership",
+    "one solved a similar problem last year",
+    "both are hiring sales leaders",
 ];

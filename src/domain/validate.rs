@@ -250,13 +250,15 @@ pub fn relationship(input: &RelationshipInput) -> CoreResult<CleanRelationship> 
             ));
         }
     };
-    if let Some(since) = input.since {
-        if since > Utc::now().date_naive() {
-            return Err(CoreError::invalid(
-                "since",
-                format!("since ({since}) is in the future"),
-            ));
-        }
+    // The user's "today" can be UTC's tomorrow (east of Greenwich), so allow one day of slack.
+    let latest = Utc::now().date_naive() + chrono::Days::new(1);
+    if let Some(since) = input.since
+        && since > latest
+    {
+        return Err(CoreError::invalid(
+            "since",
+            format!("since ({since}) is in the future"),
+        ));
     }
     Ok(CleanRelationship {
         person_a: a.min(b),

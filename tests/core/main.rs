@@ -3,5 +3,6 @@
 mod api;
 mod bindings;
 mod cli;
+mod demo;
 mod server;
 mod store;
