@@ -1,0 +1,128 @@
+//! One Tauri command per core command: each hands its one argument, `req`, to the same
+//! method of [`Sphere`] and returns what the core returns. `ApiError` serializes as
+//! `{kind, message, field?}`, which is what the UI's transport rejects with.
+//!
+//! **Architecture Invariant:** no logic here. Validation, storage and errors belong to the
+//! core, so the desktop app, `sphere serve` and the CLI behave the same.
+//!
+//! `async` runs each command on Tauri's async runtime, never on the main (UI) thread, so a
+//! slow query or the demo import cannot freeze the window.
+
+use std::sync::Arc;
+
+use sphere::Sphere;
+use sphere::api::{
+    ApiError, AppInfo, DemoRequest, DemoSummary, Empty, IdRequest, InteractionInput,
+    InteractionPage, InteractionQuery, InteractionView, OrgQuery, OrgUpdate, Organization,
+    OrganizationInput, OrganizationSummary, Person, PersonDetail, PersonInput, PersonPage,
+    PersonQuery, PersonUpdate, Relationship, RelationshipInput, TieQuery, TieUpdate, TieView,
+};
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn app_info(core: State<'_, Arc<Sphere>>, req: Empty) -> Result<AppInfo, ApiError> {
+    core.app_info(req)
+}
+
+#[tauri::command(async)]
+pub fn person_list(core: State<'_, Arc<Sphere>>, req: PersonQuery) -> Result<PersonPage, ApiError> {
+    core.person_list(req)
+}
+
+#[tauri::command(async)]
+pub fn person_get(core: State<'_, Arc<Sphere>>, req: IdRequest) -> Result<PersonDetail, ApiError> {
+    core.person_get(req)
+}
+
+#[tauri::command(async)]
+pub fn person_create(core: State<'_, Arc<Sphere>>, req: PersonInput) -> Result<Person, ApiError> {
+    core.person_create(req)
+}
+
+#[tauri::command(async)]
+pub fn person_update(core: State<'_, Arc<Sphere>>, req: PersonUpdate) -> Result<Person, ApiError> {
+    core.person_update(req)
+}
+
+#[tauri::command(async)]
+pub fn person_delete(core: State<'_, Arc<Sphere>>, req: IdRequest) -> Result<Person, ApiError> {
+    core.person_delete(req)
+}
+
+#[tauri::command(async)]
+pub fn org_list(
+    core: State<'_, Arc<Sphere>>,
+    req: OrgQuery,
+) -> Result<Vec<OrganizationSummary>, ApiError> {
+    core.org_list(req)
+}
+
+#[tauri::command(async)]
+pub fn org_create(
+    core: State<'_, Arc<Sphere>>,
+    req: OrganizationInput,
+) -> Result<Organization, ApiError> {
+    core.org_create(req)
+}
+
+#[tauri::command(async)]
+pub fn org_update(core: State<'_, Arc<Sphere>>, req: OrgUpdate) -> Result<Organization, ApiError> {
+    core.org_update(req)
+}
+
+#[tauri::command(async)]
+pub fn org_delete(core: State<'_, Arc<Sphere>>, req: IdRequest) -> Result<Organization, ApiError> {
+    core.org_delete(req)
+}
+
+#[tauri::command(async)]
+pub fn tie_list(core: State<'_, Arc<Sphere>>, req: TieQuery) -> Result<Vec<TieView>, ApiError> {
+    core.tie_list(req)
+}
+
+#[tauri::command(async)]
+pub fn tie_create(
+    core: State<'_, Arc<Sphere>>,
+    req: RelationshipInput,
+) -> Result<Relationship, ApiError> {
+    core.tie_create(req)
+}
+
+#[tauri::command(async)]
+pub fn tie_update(core: State<'_, Arc<Sphere>>, req: TieUpdate) -> Result<Relationship, ApiError> {
+    core.tie_update(req)
+}
+
+#[tauri::command(async)]
+pub fn tie_delete(core: State<'_, Arc<Sphere>>, req: IdRequest) -> Result<Relationship, ApiError> {
+    core.tie_delete(req)
+}
+
+#[tauri::command(async)]
+pub fn interaction_list(
+    core: State<'_, Arc<Sphere>>,
+    req: InteractionQuery,
+) -> Result<InteractionPage, ApiError> {
+    core.interaction_list(req)
+}
+
+#[tauri::command(async)]
+pub fn interaction_log(
+    core: State<'_, Arc<Sphere>>,
+    req: InteractionInput,
+) -> Result<InteractionView, ApiError> {
+    core.interaction_log(req)
+}
+
+#[tauri::command(async)]
+pub fn interaction_delete(
+    core: State<'_, Arc<Sphere>>,
+    req: IdRequest,
+) -> Result<InteractionView, ApiError> {
+    core.interaction_delete(req)
+}
+
+#[tauri::command(async)]
+pub fn demo_load(core: State<'_, Arc<Sphere>>, req: DemoRequest) -> Result<DemoSummary, ApiError> {
+    core.demo_load(req)
+}
