@@ -1,0 +1,524 @@
+#!/usr/bin/env node
+// Desktop end-to-end suite: the real Sphere binary (target/debug/sphere-desktop) in a real
+// WebKitGTK window, driven by tauri-driver + WebKitWebDriver through WebdriverIO.
+//
+//   node tests/e2e/desktop/run.mjs        (from the repository root; `npm run e2e:desktop`)
+//
+// Needs: the built binary (`npm run build && cargo build -p sphere-desktop`), tauri-driver
+// (`cargo install tauri-driver --version ^2 --locked`) and WebKitWebDriver (Debian:
+// webkit2gtk-driver). Without a DISPLAY it starts its own Xvfb. The app runs on a fresh
+// database in a temp folder, handed over in SPHERE_DB through tauri-driver's environment
+// (tauri-driver → WebKitWebDriver → the app). Screenshots go to target/e2e-screenshots/.
+//
+// Overrides: SPHERE_DESKTOP_BIN (app binary), TAURI_DRIVER, WEBKIT_WEBDRIVER,
+// TAURI_DRIVER_PORT (default: a free port), E2E_KEEP_DB=1 (keep the temp database).
+
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const BIN = path.resolve(ROOT, process.env.SPHERE_DESKTOP_BIN ?? "target/debug/sphere-desktop");
+const SCREENSHOTS = path.join(ROOT, "target/e2e-screenshots");
+const WAIT_MS = 20_000; // for anything the UI does after a click
+const SUITE_TIMEOUT_MS = 5 * 60_000; // the whole run, so CI never hangs
+
+const children = []; // processes we started, killed (by pid, with their groups) at the end
+let browser; // the current WebDriver session
+let workDir; // temp folder holding the database
+
+// ---- Steps ------------------------------------------------------------------------------
+
+const results = [];
+
+/** Runs the steps in order; after a failure the rest are skipped (each needs the one before). */
+async function runSteps(steps) {
+  let failed = false;
+  for (const [name, fn] of steps) {
+    if (failed) {
+      results.push({ name, status: "skipped" });
+      console.log(`  - ${name} (skipped)`);
+      continue;
+    }
+    const start = Date.now();
+    try {
+      await fn();
+      results.push({ name, status: "passed" });
+      console.log(`  ✓ ${name} (${((Date.now() - start) / 1000).toFixed(1)}s)`);
+    } catch (error) {
+      failed = true;
+      results.push({ name, status: "failed", error });
+      console.log(`  ✗ ${name}\n${indent(describe(error))}`);
+      await screenshot("desktop-failure.png").catch(() => {});
+      printChildOutput();
+    }
+  }
+}
+
+// ---- Driving the app ---------------------------------------------------------------------
+
+const byId = (id) => `[data-testid="${id}"]`;
+
+async function find(id, { timeout = WAIT_MS } = {}) {
+  const el = await browser.$(byId(id));
+  await el.waitForDisplayed({ timeout, timeoutMsg: `no visible [data-testid="${id}"] after ${timeout} ms` });
+  return el;
+}
+
+async function click(id) {
+  const el = await find(id);
+  await el.waitForClickable({ timeout: WAIT_MS, timeoutMsg: `[data-testid="${id}"] is not clickable` });
+  await el.click();
+}
+
+async function fill(id, text) {
+  const el = await find(id);
+  await el.setValue(text);
+  assert.equal(await el.getValue(), text, `the field ${id} should hold what was typed`);
+}
+
+/** Waits until some `person-row` contains `name`. */
+async function waitForRow(name) {
+  let seen = [];
+  try {
+    await browser.waitUntil(
+      async () => {
+        seen = [];
+        // textContent, not getText(): WebKitWebDriver's visible-text atom drops the row's
+        // ellipsized name spans (it returns "GH Outer — 0" for a row showing Grace Hopper).
+        for (const row of await browser.$$(byId("person-row"))) {
+          if (await row.isDisplayed()) seen.push(normalize(await row.getProperty("textContent")));
+        }
+        return seen.some((text) => text.includes(name));
+      },
+      { timeout: WAIT_MS },
+    );
+  } catch {
+    throw new Error(`no person-row containing "${name}" after ${WAIT_MS} ms; rows: ${JSON.stringify(seen)}`);
+  }
+}
+
+const normalize = (text) => String(text ?? "").replace(/\s+/g, " ").trim();
+
+/** Calls a core command through the app's own IPC, as the UI does (to check facts, not to drive). */
+async function invoke(cmd, req = {}) {
+  const answer = await browser.executeAsync(
+    (cmd, req, done) => {
+      window.__TAURI_INTERNALS__.invoke(cmd, { req }).then(
+        (ok) => done({ ok }),
+        (error) => done({ error: JSON.stringify(error) }),
+      );
+    },
+    cmd,
+    req,
+  );
+  if (answer.error) throw new Error(`${cmd} failed in the app: ${answer.error}`);
+  return answer.ok;
+}
+
+async function screenshot(name) {
+  if (!browser) return;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, name);
+  await browser.saveScreenshot(file);
+  console.log(`    screenshot: ${path.relative(ROOT, file)}`);
+}
+
+async function openSession(port) {
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    connectionRetryCount: 0,
+    connectionRetryTimeout: 60_000,
+    capabilities: {
+      "tauri:options": { application: BIN },
+      // WebKitWebDriver speaks classic WebDriver only; don't ask for a BiDi socket.
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+}
+
+/** Ends the session; WebKitWebDriver closes the window and the app quits. */
+async function closeSession() {
+  const b = browser;
+  browser = undefined;
+  if (b) await b.deleteSession();
+}
+
+// ---- The suite ---------------------------------------------------------------------------
+
+async function main() {
+  checkPrerequisites();
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "sphere-desktop-e2e-"));
+  const db = path.join(workDir, "sphere.db");
+  const display = process.env.DISPLAY || (await startXvfb());
+  let driver = await startTauriDriver({ display, db });
+  const port = driver.port;
+  console.log(`desktop e2e: ${path.relative(ROOT, BIN)} on DISPLAY ${display}, database ${db}`);
+
+  await runSteps([
+    [
+      "the app opens a window titled Sphere on the given database, showing the empty state",
+      async () => {
+        await openSession(port);
+        assert.equal(await browser.getTitle(), "Sphere", "the window title");
+        await find("empty-state");
+        const csp = await probeCsp();
+        assert.equal(csp.inlineScriptRan, false, `the CSP must block inline scripts: ${JSON.stringify(csp)}`);
+        assert.equal(csp.ipc, "reached", `the CSP must let the IPC protocol through: ${JSON.stringify(csp)}`);
+        const info = await invoke("app_info");
+        assert.equal(info.db_path, db, "SPHERE_DB should reach the app through tauri-driver");
+        assert.equal(info.counts.people, 0, "a fresh database has no people");
+        assert.equal(appPids().length, 1, "exactly one app process runs for the session");
+      },
+    ],
+    [
+      "adding Grace Hopper through the form opens her page",
+      async () => {
+        // The empty state's own button; the list's `new-person` once people exist.
+        const add = (await (await browser.$(byId("new-person"))).isDisplayed()) ? "new-person" : "empty-add-person";
+        await click(add);
+        await fill("field-first_name", "Grace");
+        await fill("field-last_name", "Hopper");
+        await fill("field-title", "Rear Admiral");
+        await click("save-person");
+        const heading = await find("person-name");
+        let reads = "";
+        await browser
+          .waitUntil(async () => (reads = await heading.getText()) === "Grace Hopper", { timeout: WAIT_MS })
+          .catch(() => assert.fail(`person-name should read "Grace Hopper", reads "${reads}"`));
+        await screenshot("desktop-person.png");
+      },
+    ],
+    [
+      "the people list shows her",
+      async () => {
+        await click("nav-people");
+        await waitForRow("Grace Hopper");
+        await toastsGone();
+        await screenshot("desktop-people.png");
+      },
+    ],
+    [
+      "ending the session quits the app",
+      async () => {
+        await closeSession();
+        await waitFor(() => appPids().length === 0, 10_000, `${path.basename(BIN)} is still running after the session ended`);
+      },
+    ],
+    [
+      "relaunched on the same database, Grace Hopper is still there",
+      async () => {
+        await openSession(port);
+        assert.equal(await browser.getTitle(), "Sphere", "the window title");
+        await waitForRow("Grace Hopper");
+        const info = await invoke("app_info");
+        assert.equal(info.db_path, db, "the relaunched app should open the same database");
+        assert.equal(info.counts.people, 1, "exactly one person was stored");
+        await closeSession();
+      },
+    ],
+    [
+      "on another empty database, the empty state's button loads the demo network",
+      async () => {
+        // SPHERE_DB is fixed per tauri-driver (the app inherits its environment): start another.
+        await stopGroup(driver.child);
+        const demoDb = path.join(workDir, "demo.db");
+        driver = await startTauriDriver({ display, db: demoDb });
+        await openSession(driver.port);
+        await click("load-demo");
+        await browser.waitUntil(async () => (await browser.$$(byId("person-row"))).length > 10, {
+          timeout: 60_000,
+          timeoutMsg: "the demo network did not fill the people list within 60 s",
+        });
+        const info = await invoke("app_info");
+        assert.equal(info.db_path, demoDb, "the second app opened the demo database");
+        assert.ok(info.counts.people > 100, `the demo has a few hundred people, got ${info.counts.people}`);
+        await toastsGone();
+        await screenshot("desktop-demo.png");
+        await closeSession();
+      },
+    ],
+  ]);
+}
+
+/**
+ * Checks that the CSP is really applied in the window (an injected inline script must not
+ * run) and lets the IPC through: Tauri's fetch to its `ipc:` protocol (an OPTIONS request,
+ * which reaches no command) must not be blocked, or every call would take the slower
+ * postMessage fallback after a CSP violation.
+ */
+async function probeCsp() {
+  return browser.executeAsync((done) => {
+    const violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const script = document.createElement("script");
+    script.textContent = "window.__sphereInlineScriptRan = true";
+    document.head.append(script);
+    const url = window.__TAURI_INTERNALS__.convertFileSrc("csp-probe", "ipc");
+    fetch(url, { method: "OPTIONS" })
+      .then(
+        () => "reached",
+        (e) => `blocked (${e})`,
+      )
+      .then((ipc) =>
+        setTimeout(() => done({ inlineScriptRan: window.__sphereInlineScriptRan === true, ipc, url, violations }), 100),
+      );
+  });
+}
+
+/** Best effort: lets confirmation toasts fade before a screenshot meant for people to read. */
+async function toastsGone() {
+  await browser
+    .waitUntil(async () => (await browser.$$(byId("toast"))).length === 0, { timeout: 10_000 })
+    .catch(() => {});
+}
+
+// ---- Processes ---------------------------------------------------------------------------
+
+function checkPrerequisites() {
+  const missing = [];
+  if (!fs.existsSync(BIN)) {
+    missing.push(`the app binary ${BIN}: run \`npm run build && cargo build -p sphere-desktop\` (or set SPHERE_DESKTOP_BIN)`);
+  }
+  if (!tauriDriverPath()) {
+    missing.push("tauri-driver: run `cargo install tauri-driver --version ^2 --locked` (or set TAURI_DRIVER)");
+  }
+  if (!fs.existsSync(webkitWebDriverPath())) {
+    missing.push(`WebKitWebDriver at ${webkitWebDriverPath()}: install the webkit2gtk-driver package (or set WEBKIT_WEBDRIVER)`);
+  }
+  if (!process.env.DISPLAY && !onPath("Xvfb")) {
+    missing.push("Xvfb (no DISPLAY is set): install the xvfb package");
+  }
+  if (missing.length) throw new SetupError(`cannot run the desktop e2e suite; missing:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
+}
+
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const file = path.join(dir, name);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
+function tauriDriverPath() {
+  if (process.env.TAURI_DRIVER) return fs.existsSync(process.env.TAURI_DRIVER) ? process.env.TAURI_DRIVER : undefined;
+  const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo"), "bin", "tauri-driver");
+  return onPath("tauri-driver") ?? (fs.existsSync(cargoBin) ? cargoBin : undefined);
+}
+
+function webkitWebDriverPath() {
+  return process.env.WEBKIT_WEBDRIVER ?? "/usr/bin/WebKitWebDriver";
+}
+
+/** Starts a child in its own process group, so cleanup can end it and everything it spawned. */
+function start(name, command, args, options = {}) {
+  const child = spawn(command, args, { detached: true, ...options });
+  child.label = name;
+  child.output = "";
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on("data", (chunk) => {
+      child.output = (child.output + chunk.toString()).slice(-20_000);
+    });
+  }
+  children.push(child);
+  return child;
+}
+
+/** Starts Xvfb on a free display number (it picks one and reports it on fd 3). */
+function startXvfb() {
+  const xvfb = start("Xvfb", "Xvfb", ["-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp"], {
+    stdio: ["ignore", "ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`Xvfb did not start within 10 s:\n${xvfb.output}`)), 10_000);
+    xvfb.stdio[3].on("data", (chunk) => {
+      out += chunk.toString();
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        resolve(`:${out.trim()}`);
+      }
+    });
+    xvfb.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Xvfb exited (${code}) before it was ready:\n${xvfb.output}`));
+    });
+  });
+}
+
+async function startTauriDriver({ display, db }) {
+  const port = Number(process.env.TAURI_DRIVER_PORT) || (await freePort());
+  const nativePort = await freePort(port);
+  const driver = start(
+    "tauri-driver",
+    tauriDriverPath(),
+    ["--port", String(port), "--native-port", String(nativePort), "--native-driver", webkitWebDriverPath()],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      // Everything here reaches the app: tauri-driver → WebKitWebDriver → sphere-desktop.
+      env: { ...process.env, DISPLAY: display, SPHERE_DB: db, RUST_BACKTRACE: "1" },
+    },
+  );
+  let exited = false;
+  driver.once("exit", () => (exited = true));
+  await waitFor(
+    async () => {
+      if (exited) throw new Error(`tauri-driver exited at start:\n${driver.output}`);
+      return (await canConnect(port)) && (await canConnect(nativePort));
+    },
+    15_000,
+    `tauri-driver did not listen on ${port} within 15 s:\n${driver.output}`,
+  );
+  return { port, child: driver };
+}
+
+function freePort(avoid) {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => (port === avoid ? freePort(avoid).then(resolve, reject) : resolve(port)));
+    });
+  });
+}
+
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Pids of app processes started under this run's tauri-driver (read from /proc). */
+function appPids() {
+  const target = fs.realpathSync(BIN);
+  const ours = new Set(children.map((c) => c.pid));
+  const parentOf = (pid) => {
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid …"; comm may contain spaces, so split after ")".
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      return 0;
+    }
+  };
+  const startedByUs = (pid) => {
+    for (let p = parentOf(pid); p > 1; p = parentOf(p)) if (ours.has(p)) return true;
+    return false;
+  };
+  const pids = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/exe`) === target && startedByUs(Number(entry))) pids.push(Number(entry));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return pids;
+}
+
+async function waitFor(check, timeout, message) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Ends everything this run started: the session, then tauri-driver's and Xvfb's process groups. */
+async function cleanup() {
+  if (browser) await Promise.race([closeSession().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
+  for (const child of [...children].reverse()) await stopGroup(child);
+  if (workDir && !process.env.E2E_KEEP_DB) fs.rmSync(workDir, { recursive: true, force: true });
+}
+
+/** Sends SIGTERM to the child's process group; the promise settles when the child has exited. */
+function stopGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return Promise.resolve(); // already gone
+  }
+  return Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+}
+
+/** What tauri-driver (and, through it, WebKitWebDriver and the app) printed: for failures. */
+function printChildOutput() {
+  for (const child of children) {
+    if (child.output.trim()) console.log(`--- ${child.label} output (last 20 kB) ---\n${child.output}`);
+  }
+}
+
+/** A problem with the machine, not with the app: reported without a stack trace. */
+class SetupError extends Error {}
+
+function describe(error) {
+  if (error instanceof SetupError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function indent(text) {
+  return text
+    .split("\n")
+    .map((l) => `      ${l}`)
+    .join("\n");
+}
+
+function summary(setupFailed) {
+  const count = (s) => results.filter((r) => r.status === s).length;
+  const failed = count("failed") + (setupFailed ? 1 : 0);
+  const skipped = count("skipped");
+  return `desktop e2e: ${count("passed")} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}${setupFailed ? " (could not start)" : ""}`;
+}
+
+// ---- Entry -------------------------------------------------------------------------------
+
+process.on("exit", () => children.forEach(stopGroup)); // last resort, e.g. on an uncaught error
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    children.forEach(stopGroup);
+    process.exit(130);
+  });
+}
+
+const watchdog = setTimeout(() => {
+  console.log(`desktop e2e: gave up after ${SUITE_TIMEOUT_MS / 1000} s`);
+  children.forEach(stopGroup);
+  process.exit(1);
+}, SUITE_TIMEOUT_MS);
+watchdog.unref();
+
+let setupError;
+try {
+  await main();
+} catch (error) {
+  setupError = error;
+  console.log(`desktop e2e: ${describe(error)}`);
+  printChildOutput();
+} finally {
+  await cleanup();
+}
+const failed = setupError || results.some((r) => r.status !== "passed");
+console.log(summary(Boolean(setupError)));
+process.exitCode = failed ? 1 : 0;

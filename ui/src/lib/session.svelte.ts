@@ -1,0 +1,35 @@
+// What the whole app shares: the core's app info (counts, the person at the centre) and
+// whether this page lacks its token.
+import type { ApiError, AppInfo } from "../bindings/commands";
+import { client } from "./api/client";
+import { toApiError } from "./api/errors";
+import { onUnauthorized } from "./api/transport";
+
+export const session = $state({
+  info: null as AppInfo | null,
+  error: null as ApiError | null,
+  unauthorized: false,
+});
+
+onUnauthorized(() => {
+  session.unauthorized = true;
+});
+
+let latest = 0;
+
+/** Reloads the app info (counts change after creates, deletes and the demo). The answer to
+ * the latest call wins, so counts never go back to what they were before a write. */
+export async function refreshInfo(): Promise<AppInfo | null> {
+  const mine = ++latest;
+  try {
+    const info = await client.app_info({});
+    if (mine === latest) {
+      session.info = info;
+      session.error = null;
+    }
+    return info;
+  } catch (e) {
+    if (mine === latest) session.error = toApiError(e);
+    return null;
+  }
+}
