@@ -17,7 +17,7 @@ apt_packages=(
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libssl-dev
 )
 if (( want_test )); then
-  apt_packages+=(xvfb xauth webkit2gtk-driver chromium fonts-dejavu-core)
+  apt_packages+=(xvfb xauth xfonts-base webkit2gtk-driver chromium fonts-dejavu-core)
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -34,7 +34,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
       exit 1
     fi
     "${SUDO[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${missing[@]}"
   fi
 else
   say "Not a Debian/Ubuntu system: skipping system packages (see README for macOS and Windows)."

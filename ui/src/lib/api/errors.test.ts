@@ -54,4 +54,9 @@ describe("toApiError", () => {
     expect(toApiError({ kind: "weird", message: "x" })).toMatchObject({ kind: "internal" });
     expect(toApiError('{"kind":"storage","message":"disk full"}')).toEqual({ kind: "storage", message: "disk full" });
   });
+
+  it("reads Tauri's argument errors as invalid input", () => {
+    const message = "invalid args `req` for command `person_create`: missing field `first_name`";
+    expect(toApiError(message)).toEqual({ kind: "invalid_input", message });
+  });
 });

@@ -37,6 +37,9 @@ export function toApiError(value: unknown): ApiError {
     } catch {
       /* not JSON: the string is the message */
     }
+    // Tauri's own message when a request does not deserialize into the command's struct:
+    // "invalid args `req` for command `person_create`: missing field `first_name`".
+    if (value.startsWith("invalid args")) return { kind: "invalid_input", message: value };
     return { kind: "internal", message: value };
   }
   if (value instanceof Error) return { kind: "internal", message: value.message };
