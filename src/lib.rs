@@ -7,8 +7,10 @@ pub mod api;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod graph;
 pub mod server;
 pub mod store;
+pub mod strength;
 
 pub use api::Sphere;
 pub use error::{ApiError, ErrorKind};

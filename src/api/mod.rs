@@ -15,6 +15,7 @@ use serde_json::Value;
 
 pub use crate::domain::*;
 pub use crate::error::{ApiError, ErrorKind};
+use crate::graph::SphereGraph;
 use crate::store::{self, Store};
 pub use bindings::{BINDINGS_DIR, generated_bindings};
 pub use requests::*;
@@ -22,7 +23,51 @@ pub use requests::*;
 /// The core, shared by every surface. Cheap to share behind an `Arc`; each command locks the
 /// store for its own duration only (never across an `.await`).
 pub struct Sphere {
-    store: Mutex<Store>,
+    core: Mutex<Core>,
+}
+
+/// The store and the graph built from it, locked together so they never disagree.
+struct Core {
+    store: Store,
+    graph: SphereGraph,
+}
+
+impl Core {
+    fn conn(&self) -> &rusqlite::Connection {
+        self.store.conn()
+    }
+
+    fn path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    /// Runs a write in one transaction, then brings the graph in step with `sync`, derives
+    /// rings again and stores the ones that changed.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> crate::error::CoreResult<T>,
+        sync: impl FnOnce(&mut SphereGraph, &rusqlite::Connection, &T) -> crate::error::CoreResult<()>,
+    ) -> Result<T, ApiError> {
+        let out = self.store.write(f)?;
+        sync(&mut self.graph, self.store.conn(), &out)?;
+        self.settle_rings()?;
+        Ok(out)
+    }
+
+    fn settle_rings(&mut self) -> Result<(), ApiError> {
+        let changed = self.graph.derive_rings();
+        if !changed.is_empty() {
+            self.store
+                .write(|tx| store::stats::store_derived_rings(tx, &changed))?;
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the graph from the database (after a bulk write).
+    fn reload(&mut self) -> Result<(), ApiError> {
+        self.graph = SphereGraph::load(self.store.conn(), chrono::Utc::now())?;
+        self.settle_rings()
+    }
 }
 
 impl std::fmt::Debug for Sphere {
@@ -108,23 +153,28 @@ fn encode<T: serde::Serialize>(value: T) -> Result<Value, ApiError> {
 impl Sphere {
     /// Opens the database at `path` (creating and migrating it as needed).
     pub fn open(path: &Path) -> Result<Self, ApiError> {
-        Ok(Self::from_store(Store::open(path)?))
+        Self::from_store(Store::open(path)?)
     }
 
     pub fn open_in_memory() -> Result<Self, ApiError> {
-        Ok(Self::from_store(Store::open_in_memory()?))
+        Self::from_store(Store::open_in_memory()?)
     }
 
-    pub fn from_store(store: Store) -> Self {
-        Self {
-            store: Mutex::new(store),
-        }
+    /// Wraps an open store, building the graph from it (and deriving rings).
+    pub fn from_store(store: Store) -> Result<Self, ApiError> {
+        let graph = SphereGraph::load(store.conn(), chrono::Utc::now())?;
+        let mut core = Core { store, graph };
+        core.settle_rings()?;
+        Ok(Self {
+            core: Mutex::new(core),
+        })
     }
 
-    fn store(&self) -> MutexGuard<'_, Store> {
+    fn store(&self) -> MutexGuard<'_, Core> {
         // A panic while holding the lock cannot leave a half-written transaction behind
-        // (SQLite rolls it back), so a poisoned lock is safe to reuse.
-        self.store
+        // (SQLite rolls it back); the graph is rebuilt by the next `reload` at worst, so a
+        // poisoned lock is safe to reuse.
+        self.core
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -138,8 +188,8 @@ impl Sphere {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             db_path: store.path().map(|p| p.display().to_string()),
-            schema_version: store.schema_version()? as u32,
-            counts: store.counts()?,
+            schema_version: store.store.schema_version()? as u32,
+            counts: store.store.counts()?,
             me: store::centre_person(store.conn())?
                 .map(|p| store::person_ref(store.conn(), p.id))
                 .transpose()?,
@@ -172,18 +222,30 @@ impl Sphere {
 
     pub fn person_create(&self, input: PersonInput) -> Result<Person, ApiError> {
         let clean = validate::person(&input)?;
-        Ok(self.store().write(|tx| store::insert_person(tx, &clean))?)
+        let mut core = self.store();
+        let person = core.write(
+            |tx| store::insert_person(tx, &clean),
+            |g, conn, p| g.refresh_person(conn, p.id),
+        )?;
+        // The ring may have just been derived.
+        Ok(store::get_person(core.conn(), person.id)?)
     }
 
     pub fn person_update(&self, req: PersonUpdate) -> Result<Person, ApiError> {
         let clean = validate::person(&req.person)?;
-        Ok(self
-            .store()
-            .write(|tx| store::update_person(tx, req.id, &clean))?)
+        let mut core = self.store();
+        core.write(
+            |tx| store::update_person(tx, req.id, &clean),
+            |g, conn, p| g.refresh_person(conn, p.id),
+        )?;
+        Ok(store::get_person(core.conn(), req.id)?)
     }
 
     pub fn person_delete(&self, req: IdRequest) -> Result<Person, ApiError> {
-        Ok(self.store().write(|tx| store::delete_person(tx, req.id))?)
+        self.store().write(
+            |tx| store::delete_person(tx, req.id),
+            |g, conn, p| g.refresh_person(conn, p.id),
+        )
     }
 
     pub fn org_list(&self, q: OrgQuery) -> Result<Vec<OrganizationSummary>, ApiError> {
@@ -195,22 +257,25 @@ impl Sphere {
 
     pub fn org_create(&self, input: OrganizationInput) -> Result<Organization, ApiError> {
         let clean = validate::organization(&input)?;
-        Ok(self
-            .store()
-            .write(|tx| store::insert_organization(tx, &clean))?)
+        self.store().write(
+            |tx| store::insert_organization(tx, &clean),
+            |_, _, _| Ok(()),
+        )
     }
 
     pub fn org_update(&self, req: OrgUpdate) -> Result<Organization, ApiError> {
         let clean = validate::organization(&req.organization)?;
-        Ok(self
-            .store()
-            .write(|tx| store::update_organization(tx, req.id, &clean))?)
+        self.store().write(
+            |tx| store::update_organization(tx, req.id, &clean),
+            |_, _, _| Ok(()),
+        )
     }
 
     pub fn org_delete(&self, req: IdRequest) -> Result<Organization, ApiError> {
-        Ok(self
-            .store()
-            .write(|tx| store::delete_organization(tx, req.id))?)
+        self.store().write(
+            |tx| store::delete_organization(tx, req.id),
+            |g, conn, o| g.refresh_organization(conn, o.id),
+        )
     }
 
     pub fn tie_list(&self, q: TieQuery) -> Result<Vec<TieView>, ApiError> {
@@ -219,18 +284,25 @@ impl Sphere {
 
     pub fn tie_create(&self, input: RelationshipInput) -> Result<Relationship, ApiError> {
         let clean = validate::relationship(&input)?;
-        Ok(self.store().write(|tx| store::insert_tie(tx, &clean))?)
+        self.store().write(
+            |tx| store::insert_tie(tx, &clean),
+            |g, conn, t| g.refresh_ties(conn, &[t.id]),
+        )
     }
 
     pub fn tie_update(&self, req: TieUpdate) -> Result<Relationship, ApiError> {
         let clean = validate::relationship(&req.relationship)?;
-        Ok(self
-            .store()
-            .write(|tx| store::update_tie(tx, req.id, &clean))?)
+        self.store().write(
+            |tx| store::update_tie(tx, req.id, &clean),
+            |g, conn, t| g.refresh_ties(conn, &[t.id]),
+        )
     }
 
     pub fn tie_delete(&self, req: IdRequest) -> Result<Relationship, ApiError> {
-        Ok(self.store().write(|tx| store::delete_tie(tx, req.id))?)
+        self.store().write(
+            |tx| store::delete_tie(tx, req.id),
+            |g, conn, t| g.refresh_ties(conn, &[t.id]),
+        )
     }
 
     pub fn interaction_list(&self, q: InteractionQuery) -> Result<InteractionPage, ApiError> {
@@ -241,21 +313,22 @@ impl Sphere {
 
     pub fn interaction_log(&self, input: InteractionInput) -> Result<InteractionView, ApiError> {
         let clean = validate::interaction(&input)?;
-        Ok(self
-            .store()
-            .write(|tx| store::insert_interaction(tx, &clean))?)
+        self.store()
+            .write(|tx| store::insert_interaction(tx, &clean), sync_interaction)
     }
 
     pub fn interaction_delete(&self, req: IdRequest) -> Result<InteractionView, ApiError> {
-        Ok(self
-            .store()
-            .write(|tx| store::delete_interaction(tx, req.id))?)
+        self.store()
+            .write(|tx| store::delete_interaction(tx, req.id), sync_interaction)
     }
 
     pub fn demo_load(&self, req: DemoRequest) -> Result<DemoSummary, ApiError> {
         let seed = req.seed.unwrap_or(crate::demo::DEFAULT_SEED);
-        let mut store = self.store();
-        Ok(crate::demo::load(&mut store, seed, chrono::Utc::now())?)
+        let mut core = self.store();
+        let mut summary = crate::demo::load(&mut core.store, seed, chrono::Utc::now())?;
+        core.reload()?;
+        summary.me = store::person_ref(core.conn(), summary.me.id)?;
+        Ok(summary)
     }
 
     /// Resolves a person by id or by name for the CLI: an exact id, or a unique
@@ -306,6 +379,22 @@ impl Sphere {
         }
         Ok(store::find_organization_by_name(store.conn(), needle)?)
     }
+}
+
+/// Brings the graph in step after an interaction was logged or deleted: the summaries of the
+/// relationships among its participants changed, and an introduction request counts against
+/// the connectors asked.
+fn sync_interaction(
+    g: &mut SphereGraph,
+    conn: &rusqlite::Connection,
+    v: &InteractionView,
+) -> crate::error::CoreResult<()> {
+    let ties = store::stats::ties_among(conn, &v.interaction.participants)?;
+    g.refresh_ties(conn, &ties)?;
+    if v.interaction.kind == InteractionKind::IntroRequest {
+        g.reload_asks(conn)?;
+    }
+    Ok(())
 }
 
 /// How many interactions the person page shows.

@@ -80,8 +80,18 @@ pub struct PersonFields {
     /// Organization, by full name or id (`sphere org add` first).
     #[arg(long)]
     pub org: Option<String>,
-    #[arg(long, value_parser = parse_enum::<Ring>)]
+    /// Pin the ring by hand (centre marks you); otherwise it is derived from the data.
+    #[arg(long, value_parser = parse_enum::<Ring>, conflicts_with = "auto_ring")]
     pub ring: Option<Ring>,
+    /// Let the data decide the ring again (undo --ring).
+    #[arg(long)]
+    pub auto_ring: bool,
+    /// A colleague of yours: their relationships count as the team's.
+    #[arg(long, conflicts_with = "not_team")]
+    pub team: bool,
+    /// No longer a team member.
+    #[arg(long)]
+    pub not_team: bool,
     /// Tag (repeat for several).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
@@ -224,6 +234,9 @@ pub struct LogArgs {
     pub note: Option<String>,
     #[arg(long, value_parser = parse_enum::<Outcome>)]
     pub outcome: Option<Outcome>,
+    /// Who started it (an email's sender), by id or name; one of the participants.
+    #[arg(long, value_name = "PERSON")]
+    pub from: Option<String>,
     /// Do not add the person at the centre as a participant.
     #[arg(long)]
     pub without_me: bool,

@@ -152,6 +152,7 @@ fn person(sphere: &Sphere, json: bool, cmd: PersonCmd) -> Result<(), ApiError> {
                 title: fields.title,
                 organization_id,
                 ring: fields.ring,
+                is_team: Some(fields.team),
                 tags: non_empty(fields.tags),
                 notes: fields.notes,
             };
@@ -236,7 +237,16 @@ fn edited(
         phones: keep(f.phones, current.phones),
         title: Some(f.title.unwrap_or(current.title)),
         organization_id,
-        ring: Some(f.ring.unwrap_or(current.ring)),
+        ring: match (f.ring, f.auto_ring) {
+            (Some(ring), _) => Some(ring),
+            (None, true) => None,
+            (None, false) => current.ring_pinned.then_some(current.ring),
+        },
+        is_team: Some(match (f.team, f.not_team) {
+            (true, _) => true,
+            (_, true) => false,
+            _ => current.is_team,
+        }),
         tags: keep(f.tags, current.tags),
         notes: Some(f.notes.unwrap_or(current.notes)),
     }
@@ -364,7 +374,13 @@ fn log(sphere: &Sphere, json: bool, args: LogArgs) -> Result<(), ApiError> {
         Some(text) => parse_when(text)?,
         None => Utc::now(),
     };
+    let initiator_id = args
+        .from
+        .as_deref()
+        .map(|p| sphere.resolve_person(p).map(|p| p.id))
+        .transpose()?;
     let view = sphere.interaction_log(InteractionInput {
+        initiator_id,
         occurred_at,
         kind: args.kind,
         participants,

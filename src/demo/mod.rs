@@ -33,12 +33,20 @@ pub(crate) const HISTORY_DAYS: i64 = 730;
 /// Fills an empty database with the demo network for `seed`, with interactions up to `now`.
 /// Refuses (`Conflict`) when the database already holds any person or organization; writes
 /// everything or nothing.
+/// How many of the user's colleagues the demo marks as the team.
+const TEAM_SIZE: usize = 3;
+
 pub fn load(store: &mut Store, seed: u64, now: DateTime<Utc>) -> CoreResult<DemoSummary> {
     let plan = Plan::generate(seed, now);
     let me = store.write(|tx| {
         refuse_unless_empty(tx)?;
-        plan.write(tx)
+        let me = plan.write(tx)?;
+        // Rings are derived from the data, as for a real user's network.
+        let mut graph = crate::graph::SphereGraph::load(tx, now)?;
+        store::stats::store_derived_rings(tx, &graph.derive_rings())?;
+        Ok(me)
     })?;
+    let me = store::person_ref(store.conn(), me.id)?;
     Ok(DemoSummary {
         seed,
         counts: store.counts()?,
@@ -199,7 +207,12 @@ impl Plan {
             org_ids.push(store::insert_organization(conn, &org.clean)?.id);
         }
         let mut ids: Vec<Id> = Vec::with_capacity(self.people.len());
-        for p in &self.people {
+        // The user's closest colleagues (up to three) are the team.
+        let my_org = self.people.get(ME).and_then(|p| p.org);
+        let mut team = 0;
+        for (i, p) in self.people.iter().enumerate() {
+            let is_team = i != ME && my_org.is_some() && p.org == my_org && team < TEAM_SIZE;
+            team += usize::from(is_team);
             let clean = CleanPerson {
                 first_name: p.first.clone(),
                 last_name: p.last.clone(),
@@ -207,7 +220,10 @@ impl Plan {
                 phones: p.phones.clone(),
                 title: p.title.clone(),
                 organization_id: p.org.and_then(|o| org_ids.get(o).copied()),
-                ring: p.ring,
+                // Only the user's place is set by hand; every other ring is derived from the
+                // relationships and interactions below, as it would be for a real user.
+                ring: (p.ring == Ring::Centre).then_some(Ring::Centre),
+                is_team,
                 tags: p.tags.clone(),
                 notes: p.notes.clone(),
             };
@@ -233,7 +249,7 @@ impl Plan {
                 },
             )?;
         }
-        for i in &self.interactions {
+        for (n, i) in self.interactions.iter().enumerate() {
             let mut participants = i
                 .participants
                 .iter()
@@ -241,12 +257,21 @@ impl Plan {
                 .collect::<CoreResult<Vec<Id>>>()?;
             participants.sort_unstable();
             participants.dedup();
+            // Emails and messages between two people have a sender; alternate it so most
+            // threads are two-way, with every seventh one-way (unanswered).
+            let initiator_id = match (i.kind, participants.as_slice()) {
+                (InteractionKind::Email | InteractionKind::Message, [a, b]) => {
+                    Some(if n % 7 == 0 || n % 2 == 0 { *a } else { *b })
+                }
+                _ => None,
+            };
             store::insert_interaction(
                 conn,
                 &CleanInteraction {
                     occurred_at: i.at,
                     kind: i.kind,
                     participants,
+                    initiator_id,
                     note: i.note.clone(),
                     outcome: i.outcome,
                 },

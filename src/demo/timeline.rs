@@ -119,7 +119,7 @@ impl Timeline<'_> {
             K::Meal => (g.int(18, 19), g.pick(&[0, 30])),
             K::Event => (g.int(9, 18), g.pick(&[0, 30])),
             K::Email | K::Message if g.chance(0.05) => (g.int(19, 21), g.int(0, 59)),
-            K::Email | K::Intro | K::Message => (g.int(7, 18), g.int(0, 59)),
+            K::Email | K::Intro | K::IntroRequest | K::Message => (g.int(7, 18), g.int(0, 59)),
         };
         let at = day
             .and_hms_opt(u32::try_from(hour).ok()?, u32::try_from(minute).ok()?, 0)?

@@ -15,6 +15,9 @@ string_enum! {
         Event = "event",
         /// An introduction given or received.
         Intro = "intro",
+        /// Someone was asked for an introduction or a referral: a withdrawal from the
+        /// relationship bank account.
+        IntroRequest = "intro_request",
     }
 }
 
@@ -38,6 +41,9 @@ pub struct Interaction {
     /// Person ids, ascending.
     #[ts(type = "Array<number>")]
     pub participants: Vec<Id>,
+    /// Who started it (an email's sender), when known; one of the participants.
+    #[ts(type = "number | null")]
+    pub initiator_id: Option<Id>,
     pub note: String,
     pub outcome: Option<Outcome>,
     pub created_at: DateTime<Utc>,
@@ -50,6 +56,10 @@ pub struct InteractionInput {
     pub kind: InteractionKind,
     #[ts(type = "Array<number>")]
     pub participants: Vec<Id>,
+    /// Who started it (must be a participant); absent when mutual or unknown.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub initiator_id: Option<Id>,
     #[serde(default)]
     #[ts(optional)]
     pub note: Option<String>,

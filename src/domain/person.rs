@@ -32,7 +32,15 @@ pub struct Person {
     pub title: String,
     #[ts(type = "number | null")]
     pub organization_id: Option<Id>,
+    /// The ring in effect: chosen by hand when `ring_pinned`, otherwise derived from the data
+    /// (inner: an active client of the user, a client relationship with contact in the last
+    /// year; outer: anyone else the user has a relationship with, and the team; beyond: known
+    /// only through someone else).
     pub ring: Ring,
+    /// Whether `ring` was chosen by hand rather than derived.
+    pub ring_pinned: bool,
+    /// A colleague of the user: their relationships count as the team's.
+    pub is_team: bool,
     pub tags: Vec<String>,
     pub notes: String,
     pub created_at: DateTime<Utc>,
@@ -54,9 +62,12 @@ pub struct PersonInput {
     pub title: Option<String>,
     #[ts(optional, type = "number | null")]
     pub organization_id: Option<Id>,
-    /// Defaults to `outer`.
+    /// A ring chosen by hand; absent = derived from the data (`centre` marks the user).
     #[ts(optional)]
     pub ring: Option<Ring>,
+    /// A colleague of the user (default: no).
+    #[ts(optional)]
+    pub is_team: Option<bool>,
     #[ts(optional)]
     pub tags: Option<Vec<String>>,
     #[ts(optional)]

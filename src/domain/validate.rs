@@ -23,7 +23,9 @@ pub struct CleanPerson {
     pub phones: Vec<String>,
     pub title: String,
     pub organization_id: Option<Id>,
-    pub ring: Ring,
+    /// A ring chosen by hand; `None` = derived from the data.
+    pub ring: Option<Ring>,
+    pub is_team: bool,
     pub tags: Vec<String>,
     pub notes: String,
 }
@@ -55,6 +57,8 @@ pub struct CleanInteraction {
     pub kind: InteractionKind,
     /// Ascending, unique.
     pub participants: Vec<Id>,
+    /// One of `participants`.
+    pub initiator_id: Option<Id>,
     pub note: String,
     pub outcome: Option<Outcome>,
 }
@@ -190,7 +194,8 @@ pub fn person(input: &PersonInput) -> CoreResult<CleanPerson> {
             .organization_id
             .map(|v| id("organization_id", v))
             .transpose()?,
-        ring: input.ring.unwrap_or(Ring::Outer),
+        ring: input.ring,
+        is_team: input.is_team.unwrap_or(false),
         tags: list("tags", input.tags.as_ref(), tag)?,
         notes: optional_text("notes", input.notes.as_ref())?,
     })
@@ -290,9 +295,18 @@ pub fn interaction(input: &InteractionInput) -> CoreResult<CleanInteraction> {
             format!("an interaction can have at most {MAX_LIST_LEN} participants"),
         ));
     }
+    if let Some(initiator) = input.initiator_id
+        && participants.binary_search(&initiator).is_err()
+    {
+        return Err(CoreError::invalid(
+            "initiator_id",
+            format!("the initiator (person {initiator}) must be one of the participants"),
+        ));
+    }
     Ok(CleanInteraction {
         occurred_at: input.occurred_at,
         kind: input.kind,
+        initiator_id: input.initiator_id,
         participants,
         note: optional_text("note", input.note.as_ref())?,
         outcome: input.outcome,

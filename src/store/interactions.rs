@@ -19,11 +19,13 @@ fn interaction_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
             .map(|o| parse_enum(4, &o, Outcome::parse))
             .transpose()?,
         created_at: get_time(row, 5)?,
+        initiator_id: row.get(6)?,
         participants: Vec::new(),
     })
 }
 
-const COLUMNS: &str = "i.id, i.occurred_at, i.kind, i.note, i.outcome, i.created_at";
+const COLUMNS: &str =
+    "i.id, i.occurred_at, i.kind, i.note, i.outcome, i.created_at, i.initiator_id";
 
 pub fn get_interaction(conn: &Connection, id: Id) -> CoreResult<InteractionView> {
     let sql = format!("SELECT {COLUMNS} FROM interaction i WHERE i.id = ?1");
@@ -54,14 +56,15 @@ pub fn insert_interaction(
         }
     }
     conn.execute(
-        "INSERT INTO interaction (occurred_at, kind, note, outcome, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO interaction (occurred_at, kind, note, outcome, created_at, initiator_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             fmt_time(&input.occurred_at),
             input.kind.as_str(),
             input.note,
             input.outcome.map(Outcome::as_str),
             fmt_time(&now()),
+            input.initiator_id,
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -71,12 +74,21 @@ pub fn insert_interaction(
     for p in &input.participants {
         stmt.execute([id, *p])?;
     }
+    super::stats::add_interaction_to_stats(
+        conn,
+        &input.participants,
+        input.occurred_at,
+        input.kind,
+        input.initiator_id,
+    )?;
     get_interaction(conn, id)
 }
 
 pub fn delete_interaction(conn: &Connection, id: Id) -> CoreResult<InteractionView> {
     let view = get_interaction(conn, id)?;
     conn.execute("DELETE FROM interaction WHERE id = ?1", [id])?;
+    let ties = super::stats::ties_among(conn, &view.interaction.participants)?;
+    super::stats::recompute_stats(conn, Some(&ties), now())?;
     Ok(view)
 }
 

@@ -8,6 +8,7 @@ mod interactions;
 mod organizations;
 mod people;
 pub mod schema;
+pub mod stats;
 mod ties;
 
 use std::path::{Path, PathBuf};
@@ -107,6 +108,10 @@ impl Store {
             });
         }
         schema::migrations().to_latest(&mut self.conn)?;
+        // Relationships from before version 3 get their strength summaries now, once.
+        let tx = self.conn.transaction()?;
+        stats::fill_missing_stats(&tx, now())?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -236,7 +241,7 @@ pub(crate) fn get_opt_time(
     text.map(|t| parse_time(idx, &t)).transpose()
 }
 
-fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| {

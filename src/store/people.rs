@@ -10,7 +10,8 @@ use crate::domain::{
 use crate::error::{CoreError, CoreResult};
 
 const PERSON_COLUMNS: &str = "p.id, p.first_name, p.last_name, p.emails, p.phones, p.title, \
-     p.organization_id, p.ring, p.tags, p.notes, p.created_at, p.updated_at";
+     p.organization_id, p.ring, p.tags, p.notes, p.created_at, p.updated_at, p.ring_pinned, \
+     p.is_team";
 
 fn person_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     let first_name: String = row.get(1)?;
@@ -29,6 +30,8 @@ fn person_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         notes: row.get(9)?,
         created_at: get_time(row, 10)?,
         updated_at: get_time(row, 11)?,
+        ring_pinned: row.get(12)?,
+        is_team: row.get(13)?,
     })
 }
 
@@ -93,7 +96,7 @@ fn check_refs(conn: &Connection, person: &CleanPerson, id: Option<Id>) -> CoreRe
             )));
         }
     }
-    if person.ring == Ring::Centre {
+    if person.ring == Some(Ring::Centre) {
         let other: Option<(Id, String, String)> = rusqlite::OptionalExtension::optional(conn.query_row(
             "SELECT id, first_name, last_name FROM person WHERE ring = 'centre' AND id IS NOT ?1",
             [id],
@@ -114,8 +117,9 @@ pub fn insert_person(conn: &Connection, person: &CleanPerson) -> CoreResult<Pers
     let t = fmt_time(&now());
     conn.execute(
         "INSERT INTO person (first_name, last_name, emails, phones, title, organization_id,
-                             ring, tags, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                             ring, tags, notes, created_at, updated_at, ring_pinned, is_team)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 'beyond'), ?8, ?9, ?10, ?10, ?7 IS NOT NULL,
+                 ?11)",
         params![
             person.first_name,
             person.last_name,
@@ -123,10 +127,11 @@ pub fn insert_person(conn: &Connection, person: &CleanPerson) -> CoreResult<Pers
             to_json(&person.phones),
             person.title,
             person.organization_id,
-            person.ring.as_str(),
+            person.ring.map(Ring::as_str),
             to_json(&person.tags),
             person.notes,
             t,
+            person.is_team,
         ],
     )?;
     get_person(conn, conn.last_insert_rowid())
@@ -137,7 +142,11 @@ pub fn update_person(conn: &Connection, id: Id, person: &CleanPerson) -> CoreRes
     check_refs(conn, person, Some(id))?;
     conn.execute(
         "UPDATE person SET first_name = ?2, last_name = ?3, emails = ?4, phones = ?5, title = ?6,
-                organization_id = ?7, ring = ?8, tags = ?9, notes = ?10, updated_at = ?11
+                organization_id = ?7, tags = ?9, notes = ?10, updated_at = ?11, is_team = ?12,
+                -- Unpinning keeps the derived value (or leaves the centre for `beyond` until
+                -- the graph derives the ring again).
+                ring = coalesce(?8, CASE WHEN ring_pinned = 1 THEN 'beyond' ELSE ring END),
+                ring_pinned = ?8 IS NOT NULL
           WHERE id = ?1",
         params![
             id,
@@ -147,10 +156,11 @@ pub fn update_person(conn: &Connection, id: Id, person: &CleanPerson) -> CoreRes
             to_json(&person.phones),
             person.title,
             person.organization_id,
-            person.ring.as_str(),
+            person.ring.map(Ring::as_str),
             to_json(&person.tags),
             person.notes,
             fmt_time(&now()),
+            person.is_team,
         ],
     )?;
     get_person(conn, id)

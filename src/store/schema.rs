@@ -75,9 +75,42 @@ CREATE TABLE interaction_participant (
 CREATE INDEX interaction_participant_person ON interaction_participant (person_id, interaction_id);
 "#;
 
+/// Version 3: what tie strength and warm paths need.
+/// - `person.ring_pinned`: the ring was chosen by hand (otherwise it is derived from the data and
+///   `ring` holds the derived value). Rings chosen before version 3 stay as chosen.
+/// - `person.is_team`: a colleague of the user whose relationships count as the team's.
+/// - `interaction.initiator_id`: who started it (reciprocity: one-way emails are weak).
+/// - `relationship.w_*`, `stats_at`…: the tie's interaction log summarised, so the graph loads
+///   without reading the log: decayed weights (valued at `stats_at`) of interactions started
+///   by `person_a`, by `person_b`, or by neither; first and last shared interaction; count.
+///   `stats_at IS NULL` means "not computed yet" (the store computes it when the file opens).
+/// - `setting`: user preferences (the strength half-life).
+const V3_STRENGTH: &str = r#"
+ALTER TABLE person ADD COLUMN ring_pinned INTEGER NOT NULL DEFAULT 0 CHECK (ring_pinned IN (0, 1));
+UPDATE person SET ring_pinned = 1;
+ALTER TABLE person ADD COLUMN is_team INTEGER NOT NULL DEFAULT 0 CHECK (is_team IN (0, 1));
+CREATE INDEX person_team ON person (is_team) WHERE is_team = 1;
+
+ALTER TABLE interaction ADD COLUMN initiator_id INTEGER REFERENCES person (id) ON DELETE SET NULL;
+CREATE INDEX interaction_kind_when ON interaction (kind, occurred_at);
+
+ALTER TABLE relationship ADD COLUMN stats_at TEXT;
+ALTER TABLE relationship ADD COLUMN w_a REAL NOT NULL DEFAULT 0;
+ALTER TABLE relationship ADD COLUMN w_b REAL NOT NULL DEFAULT 0;
+ALTER TABLE relationship ADD COLUMN w_shared REAL NOT NULL DEFAULT 0;
+ALTER TABLE relationship ADD COLUMN first_at TEXT;
+ALTER TABLE relationship ADD COLUMN last_at TEXT;
+ALTER TABLE relationship ADD COLUMN n_shared INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_PEOPLE), M::up(V2_TIES)])
+    Migrations::new(vec![M::up(V1_PEOPLE), M::up(V2_TIES), M::up(V3_STRENGTH)])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 2;
+pub const LATEST_VERSION: usize = 3;

@@ -83,7 +83,9 @@ pub fn insert_tie(conn: &Connection, tie: &CleanRelationship) -> CoreResult<Rela
             fmt_time(&now()),
         ],
     )?;
-    get_tie(conn, conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    super::stats::recompute_stats(conn, Some(&[id]), now())?;
+    get_tie(conn, id)
 }
 
 pub fn update_tie(conn: &Connection, id: Id, tie: &CleanRelationship) -> CoreResult<Relationship> {
@@ -105,6 +107,7 @@ pub fn update_tie(conn: &Connection, id: Id, tie: &CleanRelationship) -> CoreRes
             fmt_time(&now()),
         ],
     )?;
+    super::stats::recompute_stats(conn, Some(&[id]), now())?;
     get_tie(conn, id)
 }
 

@@ -151,6 +151,7 @@ fn people_are_created_listed_edited_and_deleted() -> TestResult {
             .ok_or("date")?,
         kind: InteractionKind::Meal,
         participants: vec![ada.id, grace.id],
+        initiator_id: None,
         note: Some("lunch".into()),
         outcome: None,
     })?;
@@ -378,6 +379,7 @@ fn bad_relationships_and_interactions_are_rejected() -> TestResult {
         occurred_at: Utc::now(),
         kind: InteractionKind::Call,
         participants,
+        initiator_id: None,
         note: None,
         outcome: None,
     };

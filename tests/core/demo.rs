@@ -219,6 +219,7 @@ fn people_and_organizations_look_real() -> TestResult {
             title: Some(p.title.clone()),
             organization_id: p.organization_id,
             ring: Some(p.ring),
+            is_team: Some(p.is_team),
             tags: Some(p.tags.clone()),
             notes: Some(p.notes.clone()),
         };

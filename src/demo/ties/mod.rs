@@ -156,12 +156,10 @@ impl TieGen<'_> {
                     (TieKind::Client, since, how)
                 }
                 (Some(Role::Customer), _) => {
+                    // Users and stakeholders at a customer, not the buyer: a client tie with
+                    // recent contact is what makes someone an active customer (inner ring).
                     let since = g.days_ago(60, 1800);
-                    let kind = if g.chance(0.5) {
-                        TieKind::Client
-                    } else {
-                        TieKind::Acquaintance
-                    };
+                    let kind = TieKind::Acquaintance;
                     let how = match g.int(0, 2) {
                         0 => format!("met during the {org} rollout"),
                         1 => format!("joined the weekly project calls at {org}"),

@@ -9,4 +9,8 @@ export type Interaction = { id: number, occurred_at: string, kind: InteractionKi
 /**
  * Person ids, ascending.
  */
-participants: Array<number>, note: string, outcome: Outcome | null, created_at: string, };
+participants: Array<number>, 
+/**
+ * Who started it (an email's sender), when known; one of the participants.
+ */
+initiator_id: number | null, note: string, outcome: Outcome | null, created_at: string, };

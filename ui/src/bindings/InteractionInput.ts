@@ -2,4 +2,8 @@
 import type { InteractionKind } from "./InteractionKind";
 import type { Outcome } from "./Outcome";
 
-export type InteractionInput = { occurred_at: string, kind: InteractionKind, participants: Array<number>, note?: string, outcome?: Outcome, };
+export type InteractionInput = { occurred_at: string, kind: InteractionKind, participants: Array<number>, 
+/**
+ * Who started it (must be a participant); absent when mutual or unknown.
+ */
+initiator_id?: number, note?: string, outcome?: Outcome, };

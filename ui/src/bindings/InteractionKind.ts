@@ -3,4 +3,4 @@
 /**
  * What kind of contact an interaction was.
  */
-export type InteractionKind = "meeting" | "call" | "meal" | "email" | "message" | "event" | "intro";
+export type InteractionKind = "meeting" | "call" | "meal" | "email" | "message" | "event" | "intro" | "intro_request";

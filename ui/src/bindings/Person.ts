@@ -8,4 +8,19 @@ export type Person = { id: number, first_name: string, last_name: string,
 /**
  * `first_name last_name`, ready to show.
  */
-display_name: string, emails: Array<string>, phones: Array<string>, title: string, organization_id: number | null, ring: Ring, tags: Array<string>, notes: string, created_at: string, updated_at: string, };
+display_name: string, emails: Array<string>, phones: Array<string>, title: string, organization_id: number | null, 
+/**
+ * The ring in effect: chosen by hand when `ring_pinned`, otherwise derived from the data
+ * (inner: an active client of the user, a client relationship with contact in the last
+ * year; outer: anyone else the user has a relationship with, and the team; beyond: known
+ * only through someone else).
+ */
+ring: Ring, 
+/**
+ * Whether `ring` was chosen by hand rather than derived.
+ */
+ring_pinned: boolean, 
+/**
+ * A colleague of the user: their relationships count as the team's.
+ */
+is_team: boolean, tags: Array<string>, notes: string, created_at: string, updated_at: string, };

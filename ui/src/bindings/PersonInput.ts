@@ -6,6 +6,10 @@ import type { Ring } from "./Ring";
  */
 export type PersonInput = { first_name: string, last_name?: string, emails?: Array<string>, phones?: Array<string>, title?: string, organization_id?: number | null, 
 /**
- * Defaults to `outer`.
+ * A ring chosen by hand; absent = derived from the data (`centre` marks the user).
  */
-ring?: Ring, tags?: Array<string>, notes?: string, };
+ring?: Ring, 
+/**
+ * A colleague of the user (default: no).
+ */
+is_team?: boolean, tags?: Array<string>, notes?: string, };

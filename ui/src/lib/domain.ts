@@ -39,6 +39,7 @@ export const INTERACTION_KINDS: readonly { value: InteractionKind; label: string
   { value: "message", label: "Message" },
   { value: "event", label: "Event" },
   { value: "intro", label: "Introduction" },
+  { value: "intro_request", label: "Introduction request" },
 ];
 
 export const OUTCOMES: readonly { value: Outcome; label: string }[] = [

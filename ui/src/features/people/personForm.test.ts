@@ -37,6 +37,7 @@ describe("formToInput", () => {
       title: "",
       organization_id: 3,
       ring: "inner",
+      is_team: false,
       tags: ["mathematics", "engines"],
       notes: "",
     });
@@ -57,6 +58,8 @@ describe("formToInput", () => {
       title: "Analyst",
       organization_id: null,
       ring: "outer",
+      ring_pinned: false,
+      is_team: true,
       tags: ["maths", "engines"],
       notes: "Met at the Royal Society",
       created_at: "2025-01-01T00:00:00Z",
@@ -66,6 +69,13 @@ describe("formToInput", () => {
     expect(input.emails).toEqual(person.emails);
     expect(input.tags).toEqual(person.tags);
     expect(input.notes).toBe(person.notes);
+    expect(input.is_team).toBe(true);
+    expect("ring" in input).toBe(false);
+  });
+
+  it("leaves a derived ring to Sphere and keeps a ring chosen by hand", () => {
+    expect("ring" in formToInput(emptyPersonForm())).toBe(false);
+    expect(formToInput({ ...emptyPersonForm(), ring: "beyond" }).ring).toBe("beyond");
   });
 });
 

@@ -11,7 +11,10 @@ export interface PersonFormValues {
   phones: string;
   title: string;
   organization: number | null;
-  ring: Ring;
+  /** A ring chosen by hand, or "auto" to let Sphere derive it from the relationships. */
+  ring: Ring | "auto";
+  /** A colleague of the user: their relationships count as the team's. */
+  is_team: boolean;
   /** Separated by commas or lines. */
   tags: string;
   notes: string;
@@ -26,6 +29,7 @@ export const PERSON_FIELDS = [
   "title",
   "organization",
   "ring",
+  "is_team",
   "tags",
   "notes",
 ] as const;
@@ -51,7 +55,8 @@ export function emptyPersonForm(): PersonFormValues {
     phones: "",
     title: "",
     organization: null,
-    ring: "outer",
+    ring: "auto",
+    is_team: false,
     tags: "",
     notes: "",
   };
@@ -65,7 +70,8 @@ export function personToForm(person: Person): PersonFormValues {
     phones: person.phones.join("\n"),
     title: person.title,
     organization: person.organization_id,
-    ring: person.ring,
+    ring: person.ring_pinned ? person.ring : "auto",
+    is_team: person.is_team,
     tags: person.tags.join(", "),
     notes: person.notes,
   };
@@ -79,7 +85,8 @@ export function formToInput(values: PersonFormValues): PersonInput {
     phones: splitList(values.phones),
     title: values.title,
     organization_id: values.organization,
-    ring: values.ring,
+    ...(values.ring === "auto" ? {} : { ring: values.ring }),
+    is_team: values.is_team,
     tags: splitList(values.tags),
     notes: values.notes,
   };

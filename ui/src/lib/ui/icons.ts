@@ -58,6 +58,7 @@ export const ICONS = {
     "M14 2v6h6M16 13H8M16 17H8M10 9H8",
   ],
   coffee: ["M17 8h1a4 4 0 1 1 0 8h-1", "M3 8h14v9a4 4 0 0 1-4 4H7a4 4 0 0 1-4-4Z", "M6 2v2M10 2v2M14 2v2"],
+  send: ["m22 2-7 20-4-9-9-4Z", "M22 2 11 13"],
   refresh: ["M21 12a9 9 0 1 1-3-6.7L21 8", "M21 3v5h-5"],
 } as const satisfies Record<string, readonly string[]>;
 

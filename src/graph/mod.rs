@@ -1,0 +1,558 @@
+//! The sphere graph: people as nodes, relationships as edges weighted by tie strength.
+//!
+//! [`SphereGraph`] is built from SQLite when the database opens and kept in step with every
+//! write by the command set (it reloads only the people and relationships a write touched).
+//! petgraph's node and edge indices never leave this module: callers speak person and
+//! relationship ids.
+
+pub mod paths;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableUnGraph};
+use petgraph::visit::{EdgeRef, NodeIndexable};
+use rusqlite::Connection;
+
+use crate::domain::{Id, Ring, TieKind};
+use crate::error::CoreResult;
+use crate::store::stats::{self, PersonRecord, TieRecord};
+use crate::strength::{self, StrengthParts, TieStats};
+use paths::{FoundPath, KBestQuery, PathGraph, SearchError};
+
+/// A client tie with an interaction this recent makes the client "active" (inner ring).
+pub const ACTIVE_CLIENT_DAYS: i64 = 365;
+/// Introduction requests older than this no longer count against a connector.
+pub const ASK_WINDOW_DAYS: i64 = 180;
+/// Half-life of an introduction request's weight against a connector, in days.
+pub const ASK_HALF_LIFE_DAYS: f64 = 60.0;
+/// Each recent (undecayed) ask multiplies a path's strength through that connector by
+/// `1 / (1 + ASK_PENALTY)`.
+pub const ASK_PENALTY: f64 = 0.5;
+/// Strengths are revalued (they decay with time) when they are older than this.
+const REVALUE_AFTER: Duration = Duration::hours(1);
+
+#[derive(Debug, Clone)]
+struct PersonNode {
+    id: Id,
+    organization_id: Option<Id>,
+    /// Lower-cased, for title-word filters.
+    title_lc: String,
+    ring: Ring,
+    ring_pinned: bool,
+    is_team: bool,
+}
+
+impl From<PersonRecord> for PersonNode {
+    fn from(p: PersonRecord) -> Self {
+        Self {
+            id: p.id,
+            organization_id: p.organization_id,
+            title_lc: p.title.to_lowercase(),
+            ring: p.ring,
+            ring_pinned: p.ring_pinned,
+            is_team: p.is_team,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TieEdge {
+    record: TieRecord,
+    parts: StrengthParts,
+    /// `−ln(strength)`; infinite for a strength of 0 (a tie set by hand to "never use").
+    cost: f64,
+}
+
+/// A relationship's strength as the graph holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TieStrength {
+    pub relationship_id: Id,
+    pub person_a: Id,
+    pub person_b: Id,
+    pub kind: TieKind,
+    pub parts: StrengthParts,
+    pub stats: TieStats,
+}
+
+/// Who paths start from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathFrom {
+    /// These people (the user, a team member, or the whole team).
+    People(Vec<Id>),
+}
+
+/// Where paths end.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathTo {
+    Person(Id),
+    /// Anyone at the organization whose title contains one of the words (any title when
+    /// empty), case-insensitively.
+    Organization {
+        id: Id,
+        title_words: Vec<String>,
+    },
+}
+
+/// A path query in graph terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathSpec {
+    pub from: Vec<Id>,
+    pub to: PathTo,
+    pub k: usize,
+    pub max_hops: Option<usize>,
+    pub exclude: Vec<Id>,
+    pub ask_penalty: bool,
+}
+
+/// One path in ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawPath {
+    pub people: Vec<Id>,
+    pub ties: Vec<Id>,
+    /// Product of the tie strengths.
+    pub tie_strength: f64,
+    /// `tie_strength` times the penalty factors of recently asked connectors.
+    pub strength: f64,
+}
+
+/// The outcome of a path query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathAnswer {
+    pub paths: Vec<RawPath>,
+    /// The people the paths could end at.
+    pub targets: Vec<Id>,
+}
+
+/// Everything the sphere view draws, in ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub people: Vec<Id>,
+    pub ties: Vec<(Id, Id, Id, f64)>,
+}
+
+pub struct SphereGraph {
+    g: StableUnGraph<PersonNode, TieEdge>,
+    nodes: HashMap<Id, NodeIndex>,
+    edges: HashMap<Id, EdgeIndex>,
+    half_life: f64,
+    /// Strengths are valued at this instant.
+    valued_at: DateTime<Utc>,
+    /// Recent introduction requests per person.
+    asks: HashMap<Id, Vec<DateTime<Utc>>>,
+}
+
+impl std::fmt::Debug for SphereGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SphereGraph")
+            .field("people", &self.nodes.len())
+            .field("ties", &self.edges.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The graph as the path search sees it: dense node indices, costs `−ln(strength)`.
+struct CostView<'a>(&'a StableUnGraph<PersonNode, TieEdge>);
+
+impl PathGraph for CostView<'_> {
+    fn node_bound(&self) -> usize {
+        self.0.node_bound()
+    }
+
+    fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
+        let n = NodeIndex::new(v);
+        if !self.0.contains_node(n) {
+            return;
+        }
+        for e in self.0.edges(n) {
+            let other = if e.source() == n {
+                e.target()
+            } else {
+                e.source()
+            };
+            f(other.index(), e.weight().cost);
+        }
+    }
+}
+
+impl SphereGraph {
+    /// Builds the graph from the database, with strengths valued at `now`.
+    pub fn load(conn: &Connection, now: DateTime<Utc>) -> CoreResult<Self> {
+        let people = stats::all_person_records(conn)?;
+        let ties = stats::all_tie_records(conn)?;
+        let mut graph = Self {
+            g: StableUnGraph::with_capacity(people.len(), ties.len()),
+            nodes: HashMap::with_capacity(people.len()),
+            edges: HashMap::with_capacity(ties.len()),
+            half_life: stats::half_life_days(conn)?,
+            valued_at: now,
+            asks: HashMap::new(),
+        };
+        for p in people {
+            let id = p.id;
+            let n = graph.g.add_node(p.into());
+            graph.nodes.insert(id, n);
+        }
+        for t in ties {
+            graph.insert_tie(t);
+        }
+        graph.reload_asks(conn)?;
+        Ok(graph)
+    }
+
+    pub fn people_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn ties_count(&self) -> usize {
+        self.edges.len()
+    }
+
+    pub fn half_life(&self) -> f64 {
+        self.half_life
+    }
+
+    fn edge_of(&self, record: TieRecord) -> TieEdge {
+        let parts = strength::strength(
+            &record.stats,
+            record.since,
+            record.strength_override,
+            self.valued_at,
+            self.half_life,
+        );
+        let cost = if parts.value > 0.0 {
+            -parts.value.ln()
+        } else {
+            f64::INFINITY
+        };
+        TieEdge {
+            record,
+            parts,
+            cost: cost.max(0.0),
+        }
+    }
+
+    fn insert_tie(&mut self, t: TieRecord) {
+        let (Some(&a), Some(&b)) = (self.nodes.get(&t.a), self.nodes.get(&t.b)) else {
+            return;
+        };
+        let id = t.id;
+        let edge = self.edge_of(t);
+        let e = self.g.add_edge(a, b, edge);
+        self.edges.insert(id, e);
+    }
+
+    fn remove_tie(&mut self, id: Id) {
+        if let Some(e) = self.edges.remove(&id) {
+            self.g.remove_edge(e);
+        }
+    }
+
+    /// Re-reads one person (after a create, an edit or a delete).
+    pub fn refresh_person(&mut self, conn: &Connection, id: Id) -> CoreResult<()> {
+        match stats::person_record_of(conn, id)? {
+            Some(record) => match self.nodes.get(&id) {
+                Some(&n) => {
+                    if let Some(node) = self.g.node_weight_mut(n) {
+                        *node = record.into();
+                    }
+                }
+                None => {
+                    let n = self.g.add_node(record.into());
+                    self.nodes.insert(id, n);
+                }
+            },
+            None => {
+                if let Some(n) = self.nodes.remove(&id) {
+                    let gone: Vec<Id> = self.g.edges(n).map(|e| e.weight().record.id).collect();
+                    for t in gone {
+                        self.edges.remove(&t);
+                    }
+                    self.g.remove_node(n);
+                }
+                self.asks.remove(&id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Re-reads the people of an organization (after it was deleted or renamed).
+    pub fn refresh_organization(&mut self, conn: &Connection, org: Id) -> CoreResult<()> {
+        let members: Vec<Id> = self
+            .g
+            .node_weights()
+            .filter(|n| n.organization_id == Some(org))
+            .map(|n| n.id)
+            .collect();
+        for id in members {
+            self.refresh_person(conn, id)?;
+        }
+        Ok(())
+    }
+
+    /// Re-reads relationships by id (after a create, an edit, a delete, or an interaction
+    /// that changed their summaries).
+    pub fn refresh_ties(&mut self, conn: &Connection, ids: &[Id]) -> CoreResult<()> {
+        let records = stats::tie_records(conn, ids)?;
+        for id in ids {
+            self.remove_tie(*id);
+        }
+        for t in records {
+            self.insert_tie(t);
+        }
+        Ok(())
+    }
+
+    /// Re-reads the recent introduction requests.
+    pub fn reload_asks(&mut self, conn: &Connection) -> CoreResult<()> {
+        self.asks.clear();
+        for (id, at) in stats::recent_asks(conn, self.valued_at - Duration::days(ASK_WINDOW_DAYS))?
+        {
+            self.asks.entry(id).or_default().push(at);
+        }
+        Ok(())
+    }
+
+    /// Values every strength at `now` again when the last valuation is over an hour old
+    /// (strengths decay with time).
+    pub fn revalue_if_stale(&mut self, now: DateTime<Utc>) {
+        if now - self.valued_at > REVALUE_AFTER {
+            self.revalue(now);
+        }
+    }
+
+    fn revalue(&mut self, now: DateTime<Utc>) {
+        self.valued_at = now;
+        let ids: Vec<EdgeIndex> = self.edges.values().copied().collect();
+        for e in ids {
+            if let Some(w) = self.g.edge_weight(e) {
+                let fresh = self.edge_of(w.record.clone());
+                if let Some(slot) = self.g.edge_weight_mut(e) {
+                    *slot = fresh;
+                }
+            }
+        }
+    }
+
+    /// The strength of one relationship.
+    pub fn tie_strength(&self, id: Id) -> Option<TieStrength> {
+        let e = self.g.edge_weight(*self.edges.get(&id)?)?;
+        Some(TieStrength {
+            relationship_id: id,
+            person_a: e.record.a,
+            person_b: e.record.b,
+            kind: e.record.kind,
+            parts: e.parts,
+            stats: e.record.stats,
+        })
+    }
+
+    /// Decayed count of recent introduction requests `person` took part in.
+    pub fn recent_ask_weight(&self, person: Id) -> f64 {
+        self.asks.get(&person).map_or(0.0, |list| {
+            list.iter()
+                .map(|at| {
+                    let days = (self.valued_at - *at).num_seconds() as f64 / 86_400.0;
+                    strength::decay(days, ASK_HALF_LIFE_DAYS)
+                })
+                .sum()
+        })
+    }
+
+    /// Introduction requests `person` took part in within the ask window.
+    pub fn recent_ask_count(&self, person: Id) -> usize {
+        self.asks.get(&person).map_or(0, Vec::len)
+    }
+
+    /// The user at the centre, if any.
+    pub fn centre(&self) -> Option<Id> {
+        self.g
+            .node_weights()
+            .find(|n| n.ring == Ring::Centre)
+            .map(|n| n.id)
+    }
+
+    /// Team members (people marked as team), ascending.
+    pub fn team(&self) -> Vec<Id> {
+        let mut team: Vec<Id> = self
+            .g
+            .node_weights()
+            .filter(|n| n.is_team)
+            .map(|n| n.id)
+            .collect();
+        team.sort_unstable();
+        team
+    }
+
+    /// The ring the data gives each person not pinned by hand: inner for an active client of
+    /// the user (a client relationship with an interaction in the last year), outer for
+    /// anyone else the user has a relationship with and for the user's team, beyond for the
+    /// rest: people known only through someone. Without a centre nobody is "known only
+    /// through someone", so everyone is outer. Updates the graph and returns the people whose
+    /// ring changed.
+    pub fn derive_rings(&mut self) -> Vec<(Id, Ring)> {
+        let centre = self.centre().and_then(|c| self.nodes.get(&c).copied());
+        let active_since = self.valued_at - Duration::days(ACTIVE_CLIENT_DAYS);
+        let mut derived: HashMap<NodeIndex, Ring> = HashMap::new();
+        for n in self.g.node_indices() {
+            if self.g.node_weight(n).is_some_and(|p| p.is_team) {
+                derived.insert(n, Ring::Outer);
+            }
+        }
+        if let Some(a) = centre {
+            for e in self.g.edges(a) {
+                let other = if e.source() == a {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                let t = &e.weight().record;
+                let active_client =
+                    t.kind == TieKind::Client && t.stats.last_at.is_some_and(|l| l >= active_since);
+                let ring = if active_client {
+                    Ring::Inner
+                } else {
+                    Ring::Outer
+                };
+                derived.insert(other, ring);
+            }
+        }
+        let fallback = if centre.is_none() {
+            Ring::Outer
+        } else {
+            Ring::Beyond
+        };
+        let mut changed = Vec::new();
+        let indices: Vec<NodeIndex> = self.g.node_indices().collect();
+        for n in indices {
+            let ring = derived.get(&n).copied().unwrap_or(fallback);
+            if let Some(p) = self.g.node_weight_mut(n)
+                && !p.ring_pinned
+                && p.ring != Ring::Centre
+                && p.ring != ring
+            {
+                p.ring = ring;
+                changed.push((p.id, ring));
+            }
+        }
+        changed.sort_unstable_by_key(|c| c.0);
+        changed
+    }
+
+    /// The people a `PathTo` can end at, ascending.
+    pub fn targets(&self, to: &PathTo) -> Vec<Id> {
+        let mut out: Vec<Id> = match to {
+            PathTo::Person(id) => self
+                .nodes
+                .contains_key(id)
+                .then_some(*id)
+                .into_iter()
+                .collect(),
+            PathTo::Organization { id, title_words } => {
+                let words: Vec<String> = title_words
+                    .iter()
+                    .map(|w| w.trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                self.g
+                    .node_weights()
+                    .filter(|n| n.organization_id == Some(*id))
+                    .filter(|n| words.is_empty() || words.iter().any(|w| n.title_lc.contains(w)))
+                    .map(|n| n.id)
+                    .collect()
+            }
+        };
+        out.sort_unstable();
+        out
+    }
+
+    /// The k best warm paths, exactly (see [`paths::k_best_paths`]).
+    pub fn find_paths(&self, spec: &PathSpec) -> Result<PathAnswer, SearchError> {
+        let targets = self.targets(&spec.to);
+        let index = |ids: &[Id]| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|id| self.nodes.get(id).map(|n| n.index()))
+                .collect()
+        };
+        let node_penalty = if spec.ask_penalty && !self.asks.is_empty() {
+            let mut pen = vec![0.0; self.g.node_bound()];
+            for id in self.asks.keys() {
+                if let Some(n) = self.nodes.get(id)
+                    && let Some(slot) = pen.get_mut(n.index())
+                {
+                    *slot = (1.0 + ASK_PENALTY * self.recent_ask_weight(*id)).ln();
+                }
+            }
+            pen
+        } else {
+            Vec::new()
+        };
+        let query = KBestQuery {
+            sources: index(&spec.from),
+            targets: index(&targets),
+            k: spec.k,
+            max_hops: spec.max_hops,
+            excluded: index(&spec.exclude),
+            node_penalty,
+            budget: None,
+        };
+        let found = paths::k_best_paths(&CostView(&self.g), &query)?;
+        Ok(PathAnswer {
+            paths: found
+                .into_iter()
+                .filter_map(|p| self.raw_path(&p))
+                .collect(),
+            targets,
+        })
+    }
+
+    fn raw_path(&self, p: &FoundPath) -> Option<RawPath> {
+        let nodes: Vec<NodeIndex> = p.nodes.iter().map(|&i| NodeIndex::new(i)).collect();
+        let people: Vec<Id> = nodes
+            .iter()
+            .map(|&n| self.g.node_weight(n).map(|w| w.id))
+            .collect::<Option<_>>()?;
+        let mut ties = Vec::with_capacity(nodes.len().saturating_sub(1));
+        let mut tie_strength = 1.0;
+        for pair in nodes.windows(2) {
+            let e = self.g.find_edge(pair[0], pair[1])?;
+            let w = self.g.edge_weight(e)?;
+            ties.push(w.record.id);
+            tie_strength *= w.parts.value;
+        }
+        Some(RawPath {
+            people,
+            ties,
+            tie_strength,
+            strength: (-p.cost).exp(),
+        })
+    }
+
+    /// The people and ties for the sphere view, filtered to `keep` people (all when `None`).
+    pub fn snapshot(&self, keep: Option<&HashSet<Id>>) -> Snapshot {
+        let mut people: Vec<Id> = self
+            .g
+            .node_weights()
+            .map(|n| n.id)
+            .filter(|id| keep.is_none_or(|k| k.contains(id)))
+            .collect();
+        people.sort_unstable();
+        let mut ties: Vec<(Id, Id, Id, f64)> = self
+            .g
+            .edge_weights()
+            .filter(|e| keep.is_none_or(|k| k.contains(&e.record.a) && k.contains(&e.record.b)))
+            .map(|e| (e.record.id, e.record.a, e.record.b, e.parts.value))
+            .collect();
+        ties.sort_unstable_by_key(|t| t.0);
+        Snapshot { people, ties }
+    }
+
+    /// One single-source Dijkstra over path costs from `person`, for benchmarks.
+    /// Returns how many people were reached (petgraph's Dijkstra).
+    pub fn single_source_reach(&self, person: Id) -> usize {
+        match self.nodes.get(&person) {
+            Some(&n) => petgraph::algo::dijkstra(&self.g, n, None, |e| e.weight().cost).len(),
+            None => 0,
+        }
+    }
+}
