@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "org_update",
     "org_delete",
     "tie_list",
+    "tie_get",
     "tie_create",
     "tie_update",
     "tie_delete",
@@ -24,6 +25,10 @@ const COMMANDS: &[&str] = &[
     "interaction_log",
     "interaction_delete",
     "demo_load",
+    "path_find",
+    "sphere_view",
+    "settings_get",
+    "settings_update",
 ];
 
 fn main() {

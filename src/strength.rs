@@ -129,6 +129,12 @@ impl TieStats {
         (self.w_shared + directed * (ONE_WAY_SHARE + (1.0 - ONE_WAY_SHARE) * balance)) * f
     }
 
+    /// Whether most of the weight is messages one side sends and the other rarely answers.
+    pub fn mostly_one_way(&self) -> bool {
+        let directed = self.w_a + self.w_b;
+        directed > self.w_shared && self.balance().is_some_and(|b| b < 0.34)
+    }
+
     /// `2·min/(a+b)` of the started-by-someone weights; `None` when there are none.
     pub fn balance(&self) -> Option<f64> {
         let directed = self.w_a + self.w_b;
@@ -237,9 +243,7 @@ pub fn evidence(
             .collect();
         clauses.push(list.join(", "));
     }
-    if let Some(balance) = stats.balance()
-        && balance < 0.34
-    {
+    if stats.mostly_one_way() {
         clauses.push("mostly one-way".to_string());
     }
     if let Some(last) = stats.last_at {

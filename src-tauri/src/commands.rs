@@ -14,8 +14,9 @@ use sphere::Sphere;
 use sphere::api::{
     ApiError, AppInfo, DemoRequest, DemoSummary, Empty, IdRequest, InteractionInput,
     InteractionPage, InteractionQuery, InteractionView, OrgQuery, OrgUpdate, Organization,
-    OrganizationInput, OrganizationSummary, Person, PersonDetail, PersonInput, PersonPage,
-    PersonQuery, PersonUpdate, Relationship, RelationshipInput, TieQuery, TieUpdate, TieView,
+    OrganizationInput, OrganizationSummary, PathQuery, PathResult, Person, PersonDetail,
+    PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship, RelationshipInput, Settings,
+    SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
 };
 use tauri::State;
 
@@ -81,6 +82,11 @@ pub fn tie_list(core: State<'_, Arc<Sphere>>, req: TieQuery) -> Result<Vec<TieVi
 }
 
 #[tauri::command(async)]
+pub fn tie_get(core: State<'_, Arc<Sphere>>, req: IdRequest) -> Result<TieView, ApiError> {
+    core.tie_get(req)
+}
+
+#[tauri::command(async)]
 pub fn tie_create(
     core: State<'_, Arc<Sphere>>,
     req: RelationshipInput,
@@ -125,4 +131,27 @@ pub fn interaction_delete(
 #[tauri::command(async)]
 pub fn demo_load(core: State<'_, Arc<Sphere>>, req: DemoRequest) -> Result<DemoSummary, ApiError> {
     core.demo_load(req)
+}
+
+#[tauri::command(async)]
+pub fn path_find(core: State<'_, Arc<Sphere>>, req: PathQuery) -> Result<PathResult, ApiError> {
+    core.path_find(req)
+}
+
+#[tauri::command(async)]
+pub fn sphere_view(core: State<'_, Arc<Sphere>>, req: Empty) -> Result<SphereView, ApiError> {
+    core.sphere_view(req)
+}
+
+#[tauri::command(async)]
+pub fn settings_get(core: State<'_, Arc<Sphere>>, req: Empty) -> Result<Settings, ApiError> {
+    core.settings_get(req)
+}
+
+#[tauri::command(async)]
+pub fn settings_update(
+    core: State<'_, Arc<Sphere>>,
+    req: SettingsInput,
+) -> Result<Settings, ApiError> {
+    core.settings_update(req)
 }

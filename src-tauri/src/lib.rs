@@ -36,6 +36,7 @@ pub const SHELL_COMMANDS: &[&str] = &[
     "org_update",
     "org_delete",
     "tie_list",
+    "tie_get",
     "tie_create",
     "tie_update",
     "tie_delete",
@@ -43,6 +44,10 @@ pub const SHELL_COMMANDS: &[&str] = &[
     "interaction_log",
     "interaction_delete",
     "demo_load",
+    "path_find",
+    "sphere_view",
+    "settings_get",
+    "settings_update",
 ];
 
 /// Adds the core (as managed state) and every command to `builder`.
@@ -61,6 +66,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, sphere: Arc<Sphere>) -> Builde
             commands::org_update,
             commands::org_delete,
             commands::tie_list,
+            commands::tie_get,
             commands::tie_create,
             commands::tie_update,
             commands::tie_delete,
@@ -68,6 +74,10 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, sphere: Arc<Sphere>) -> Builde
             commands::interaction_log,
             commands::interaction_delete,
             commands::demo_load,
+            commands::path_find,
+            commands::sphere_view,
+            commands::settings_get,
+            commands::settings_update,
         ])
 }
 

@@ -7,6 +7,7 @@
 
 mod bindings;
 mod requests;
+mod warm;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -19,6 +20,7 @@ use crate::graph::SphereGraph;
 use crate::store::{self, Store};
 pub use bindings::{BINDINGS_DIR, generated_bindings};
 pub use requests::*;
+pub use warm::*;
 
 /// The core, shared by every surface. Cheap to share behind an `Arc`; each command locks the
 /// store for its own duration only (never across an `.await`).
@@ -121,6 +123,8 @@ commands! {
     org_update(OrgUpdate) -> Organization;
     org_delete(IdRequest) -> Organization;
     tie_list(TieQuery) -> Vec<TieView>;
+    /// One relationship with its strength and the evidence for it.
+    tie_get(IdRequest) -> TieView;
     tie_create(RelationshipInput) -> Relationship;
     tie_update(TieUpdate) -> Relationship;
     tie_delete(IdRequest) -> Relationship;
@@ -128,6 +132,12 @@ commands! {
     interaction_log(InteractionInput) -> InteractionView;
     interaction_delete(IdRequest) -> InteractionView;
     demo_load(DemoRequest) -> DemoSummary;
+    /// The k best warm paths to a person or into an organization, explained hop by hop.
+    path_find(PathQuery) -> PathResult;
+    /// Everyone and every tie with its strength, for the sphere view.
+    sphere_view(Empty) -> SphereView;
+    settings_get(Empty) -> Settings;
+    settings_update(SettingsInput) -> Settings;
 }
 
 fn decode<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T, ApiError> {
@@ -201,6 +211,7 @@ impl Sphere {
     }
 
     pub fn person_get(&self, req: IdRequest) -> Result<PersonDetail, ApiError> {
+        let relationships = self.enriched_ties(Some(req.id))?;
         let store = self.store();
         let conn = store.conn();
         let person = store::get_person(conn, req.id)?;
@@ -208,7 +219,6 @@ impl Sphere {
             .organization_id
             .map(|o| store::get_organization(conn, o))
             .transpose()?;
-        let relationships = store::list_ties(conn, Some(req.id))?;
         let (recent_interactions, interaction_count) =
             store::list_interactions(conn, Some(req.id), RECENT_INTERACTIONS)?;
         Ok(PersonDetail {
@@ -279,7 +289,7 @@ impl Sphere {
     }
 
     pub fn tie_list(&self, q: TieQuery) -> Result<Vec<TieView>, ApiError> {
-        Ok(store::list_ties(self.store().conn(), q.person_id)?)
+        self.enriched_ties(q.person_id)
     }
 
     pub fn tie_create(&self, input: RelationshipInput) -> Result<Relationship, ApiError> {

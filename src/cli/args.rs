@@ -36,6 +36,8 @@ pub enum Command {
     Tie(TieCmd),
     /// Log an interaction (a meeting, call, meal, email, intro...).
     Log(LogArgs),
+    /// Warm introduction paths to a person (`--to`) or into an organization (`--org`), ranked.
+    Path(PathArgs),
     /// List interactions, most recent first.
     History {
         /// Only interactions this person (id or name) took part in.
@@ -218,6 +220,47 @@ pub enum TieCmd {
         #[arg(long, short)]
         yes: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// The person to reach, by name or id.
+    #[arg(long, conflicts_with = "org", required_unless_present = "org")]
+    pub to: Option<String>,
+    /// Reach anyone at this organization (full name or id).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// With --org: only people whose title contains this phrase (repeat, or separate with
+    /// commas: "VP, Head of").
+    #[arg(long, requires = "org")]
+    pub title: Vec<String>,
+    /// Start from this team member (name or id) instead of you.
+    #[arg(long, conflicts_with = "team")]
+    pub from: Option<String>,
+    /// Start from you and every team member.
+    #[arg(long)]
+    pub team: bool,
+    /// How many paths (1-20).
+    #[arg(short, long, default_value_t = 5)]
+    pub k: u32,
+    /// At most this many hops (1-5; default 3).
+    #[arg(long)]
+    pub hops: Option<u32>,
+    /// No hop bound (for analysis).
+    #[arg(long, conflicts_with = "hops")]
+    pub any_length: bool,
+    /// Never go through this person (name or id; repeat).
+    #[arg(long = "exclude", value_name = "PERSON")]
+    pub exclude: Vec<String>,
+    /// Only paths whose first relationship is your own (not a team member's).
+    #[arg(long)]
+    pub mine_first: bool,
+    /// Do not count recent introduction requests against connectors.
+    #[arg(long)]
+    pub no_ask_penalty: bool,
+    /// Also print the draft introduction request of the best path.
+    #[arg(long)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Args)]

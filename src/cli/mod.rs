@@ -12,7 +12,7 @@ use clap::Parser;
 use serde::Serialize;
 use sphere::api::*;
 
-use args::{Cli, Command, LogArgs, OrgCmd, PersonCmd, PersonFields, TieCmd};
+use args::{Cli, Command, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -61,6 +61,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Org(cmd) => org(&sphere, json, cmd),
         Command::Tie(cmd) => tie(&sphere, json, cmd),
         Command::Log(args) => log(&sphere, json, args),
+        Command::Path(args) => path(&sphere, json, args),
         Command::History { person, limit } => {
             let person_id = person
                 .map(|p| sphere.resolve_person(&p).map(|p| p.id))
@@ -91,6 +92,29 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Serve { port, ui_dir } => serve(sphere, port, ui_dir),
     }
+}
+
+fn path(sphere: &Sphere, json: bool, a: PathArgs) -> Result<(), ApiError> {
+    let person_id = |needle: &String| sphere.resolve_person(needle).map(|p| p.id);
+    let query = PathQuery {
+        from_person: a.from.as_ref().map(person_id).transpose()?,
+        from_team: Some(a.team),
+        to_person: a.to.as_ref().map(person_id).transpose()?,
+        to_organization: a
+            .org
+            .as_ref()
+            .map(|o| sphere.resolve_organization(o).map(|o| o.id))
+            .transpose()?,
+        title: (!a.title.is_empty()).then(|| a.title.join(", ")),
+        k: Some(a.k),
+        max_hops: a.hops,
+        any_length: Some(a.any_length),
+        exclude: Some(a.exclude.iter().map(person_id).collect::<Result<_, _>>()?),
+        first_hop_mine: Some(a.mine_first),
+        ask_penalty: Some(!a.no_ask_penalty),
+    };
+    let result = sphere.path_find(query)?;
+    emit(json, &result, |r| output::paths(r, a.draft))
 }
 
 fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Result<(), ApiError> {

@@ -201,3 +201,82 @@ pub fn info(info: &AppInfo) {
         None => println!("  centre       nobody yet (add yourself with --ring centre)"),
     }
 }
+
+/// "You → Ada Client → Bo Buyer"
+fn chain(people: &[PersonRef], me: Option<Id>) -> String {
+    people
+        .iter()
+        .map(|p| {
+            if Some(p.id) == me {
+                "You".to_string()
+            } else {
+                p.display_name.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+pub fn paths(r: &PathResult, with_draft: bool) {
+    let me = r.from.iter().find(|p| p.ring == Ring::Centre).map(|p| p.id);
+    let bound = r
+        .max_hops
+        .map_or_else(|| "any length".to_string(), |h| format!("at most {h} hops"));
+    println!("Warm paths to {} ({bound}, best {}):", r.target_label, r.k);
+    if r.target_count == 0 {
+        println!("Nobody in your sphere matches {}.", r.target_label);
+        return;
+    }
+    if r.paths.is_empty() {
+        println!(
+            "No path within the bound: none of the {} people who match can be reached through real relationships. Try more hops, the whole team (--team), or fewer exclusions.",
+            r.target_count
+        );
+        return;
+    }
+    let mut t = table(&["rank", "strength", "hops", "path"]);
+    for p in &r.paths {
+        t.add_row(vec![
+            p.rank.to_string(),
+            if p.strength < p.tie_strength {
+                format!("{:.3} (asked lately)", p.strength)
+            } else {
+                format!("{:.3}", p.strength)
+            },
+            p.hops.len().to_string(),
+            chain(&p.people, me),
+        ]);
+    }
+    println!("{t}");
+    for p in &r.paths {
+        println!("\n#{} {}", p.rank, chain(&p.people, me));
+        for h in &p.hops {
+            let asks = if h.recent_asks > 0 && h.to.id != p.people.last().map_or(0, |l| l.id) {
+                format!(" · asked for {} introduction(s) lately", h.recent_asks)
+            } else {
+                String::new()
+            };
+            println!(
+                "  {} → {}: {}, strength {:.2}{}. {}{asks}",
+                chain(std::slice::from_ref(&h.from), me),
+                h.to.display_name,
+                h.kind.to_string().replace('_', " "),
+                h.strength,
+                if h.overridden { " (set by hand)" } else { "" },
+                h.evidence
+            );
+        }
+    }
+    if with_draft {
+        match r.paths.first().and_then(|p| p.draft.as_ref()) {
+            Some(d) => {
+                println!(
+                    "\nDraft request to {} (fill the bracketed parts):",
+                    d.connector.display_name
+                );
+                println!("Subject: {}\n\n{}", d.subject, d.body);
+            }
+            None => println!("\nThe best path is a direct relationship: no introduction needed."),
+        }
+    }
+}

@@ -51,6 +51,11 @@ pub struct TieView {
     /// Interactions both people took part in.
     pub shared_interactions: u32,
     pub last_contact: Option<DateTime<Utc>>,
+    /// Strength in [0, 1], computed from the interaction log (or set by hand).
+    pub strength: f64,
+    /// Where the strength comes from, in words: "4 meetings, 2 calls; last contact 12 days
+    /// ago; known since 2019".
+    pub evidence: String,
 }
 
 /// An interaction with its participants named.
@@ -129,4 +134,19 @@ pub struct PersonPage {
     pub items: Vec<PersonSummary>,
     /// How many people match the filters in all.
     pub total: u32,
+}
+
+/// A person as the sphere view draws them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SpherePerson {
+    #[ts(type = "number")]
+    pub id: Id,
+    pub name: String,
+    pub title: String,
+    #[ts(type = "number | null")]
+    pub organization_id: Option<Id>,
+    pub organization_name: Option<String>,
+    pub ring: Ring,
+    pub is_team: bool,
+    pub tags: Vec<String>,
 }

@@ -212,6 +212,11 @@ impl SphereGraph {
         self.half_life
     }
 
+    /// The instant strengths are valued at.
+    pub fn valued_at(&self) -> DateTime<Utc> {
+        self.valued_at
+    }
+
     fn edge_of(&self, record: TieRecord) -> TieEdge {
         let parts = strength::strength(
             &record.stats,

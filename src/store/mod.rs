@@ -28,7 +28,8 @@ pub use organizations::{
     list_organizations, update_organization,
 };
 pub use people::{
-    centre_person, delete_person, get_person, insert_person, list_people, person_ref, update_person,
+    centre_person, delete_person, get_person, insert_person, list_people, person_ref,
+    sphere_people, update_person,
 };
 pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};
 

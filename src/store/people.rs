@@ -261,3 +261,28 @@ pub fn list_people(conn: &Connection, query: &PersonQuery) -> CoreResult<PersonP
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(PersonPage { items, total })
 }
+
+/// Everyone, as the sphere view draws them, by id.
+pub fn sphere_people(conn: &Connection) -> CoreResult<Vec<crate::domain::SpherePerson>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.first_name, p.last_name, p.title, p.organization_id, o.name, p.ring,
+                p.is_team, p.tags
+           FROM person p LEFT JOIN organization o ON o.id = p.organization_id
+          ORDER BY p.id",
+    )?;
+    let rows = stmt
+        .query_map([], |row| {
+            Ok(crate::domain::SpherePerson {
+                id: row.get(0)?,
+                name: Person::display_name_of(&row.get::<_, String>(1)?, &row.get::<_, String>(2)?),
+                title: row.get(3)?,
+                organization_id: row.get(4)?,
+                organization_name: row.get(5)?,
+                ring: parse_enum(6, &row.get::<_, String>(6)?, Ring::parse)?,
+                is_team: row.get(7)?,
+                tags: from_json(8, &row.get::<_, String>(8)?)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

@@ -352,3 +352,29 @@ pub fn kind_counts_between(conn: &Connection, a: Id, b: Id) -> CoreResult<KindCo
     }
     Ok(out)
 }
+
+/// The most recent interaction `a` and `b` shared that ended in an order or an advance: the
+/// outcome an introduction request can point to.
+pub fn last_win_between(
+    conn: &Connection,
+    a: Id,
+    b: Id,
+) -> CoreResult<Option<(DateTime<Utc>, crate::domain::Outcome)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.occurred_at, i.outcome
+           FROM interaction i
+           JOIN interaction_participant pa ON pa.interaction_id = i.id AND pa.person_id = ?1
+           JOIN interaction_participant pb ON pb.interaction_id = i.id AND pb.person_id = ?2
+          WHERE i.outcome IN ('order', 'advance')
+          ORDER BY i.occurred_at DESC
+          LIMIT 1",
+    )?;
+    let mut rows = stmt.query([a, b])?;
+    match rows.next()? {
+        Some(row) => Ok(Some((
+            parse_time(0, &row.get::<_, String>(0)?)?,
+            parse_enum(1, &row.get::<_, String>(1)?, crate::domain::Outcome::parse)?,
+        ))),
+        None => Ok(None),
+    }
+}

@@ -156,6 +156,9 @@ pub fn list_ties(conn: &Connection, person: Option<Id>) -> CoreResult<Vec<TieVie
                 this: person_ref_at(row, 16)?,
                 shared_interactions: row.get::<_, Option<u32>>(22)?.unwrap_or(0),
                 last_contact: get_opt_time(row, 23)?,
+                // Filled from the graph by the API, which holds the strengths.
+                strength: 0.0,
+                evidence: String::new(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

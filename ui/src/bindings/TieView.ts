@@ -18,4 +18,13 @@ this: PersonRef,
 /**
  * Interactions both people took part in.
  */
-shared_interactions: number, last_contact: string | null, };
+shared_interactions: number, last_contact: string | null, 
+/**
+ * Strength in [0, 1], computed from the interaction log (or set by hand).
+ */
+strength: number, 
+/**
+ * Where the strength comes from, in words: "4 meetings, 2 calls; last contact 12 days
+ * ago; known since 2019".
+ */
+evidence: string, };

@@ -8,6 +8,7 @@ import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
 import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
+import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
 import type { Interaction } from "./Interaction";
 import type { InteractionInput } from "./InteractionInput";
@@ -15,12 +16,15 @@ import type { InteractionKind } from "./InteractionKind";
 import type { InteractionPage } from "./InteractionPage";
 import type { InteractionQuery } from "./InteractionQuery";
 import type { InteractionView } from "./InteractionView";
+import type { IntroDraft } from "./IntroDraft";
 import type { OrgQuery } from "./OrgQuery";
 import type { OrgUpdate } from "./OrgUpdate";
 import type { Organization } from "./Organization";
 import type { OrganizationInput } from "./OrganizationInput";
 import type { OrganizationSummary } from "./OrganizationSummary";
 import type { Outcome } from "./Outcome";
+import type { PathQuery } from "./PathQuery";
+import type { PathResult } from "./PathResult";
 import type { Person } from "./Person";
 import type { PersonDetail } from "./PersonDetail";
 import type { PersonInput } from "./PersonInput";
@@ -33,10 +37,16 @@ import type { PersonUpdate } from "./PersonUpdate";
 import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
 import type { Ring } from "./Ring";
+import type { Settings } from "./Settings";
+import type { SettingsInput } from "./SettingsInput";
+import type { SpherePerson } from "./SpherePerson";
+import type { SphereTie } from "./SphereTie";
+import type { SphereView } from "./SphereView";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieUpdate } from "./TieUpdate";
 import type { TieView } from "./TieView";
+import type { WarmPath } from "./WarmPath";
 
 /** Every command: its request and response types. */
 export type Commands = {
@@ -51,6 +61,7 @@ export type Commands = {
   org_update: { req: OrgUpdate; res: Organization };
   org_delete: { req: IdRequest; res: Organization };
   tie_list: { req: TieQuery; res: Array<TieView> };
+  tie_get: { req: IdRequest; res: TieView };
   tie_create: { req: RelationshipInput; res: Relationship };
   tie_update: { req: TieUpdate; res: Relationship };
   tie_delete: { req: IdRequest; res: Relationship };
@@ -58,6 +69,10 @@ export type Commands = {
   interaction_log: { req: InteractionInput; res: InteractionView };
   interaction_delete: { req: IdRequest; res: InteractionView };
   demo_load: { req: DemoRequest; res: DemoSummary };
+  path_find: { req: PathQuery; res: PathResult };
+  sphere_view: { req: Empty; res: SphereView };
+  settings_get: { req: Empty; res: Settings };
+  settings_update: { req: SettingsInput; res: Settings };
 };
 
 export type CommandName = keyof Commands;
@@ -75,6 +90,7 @@ export const COMMANDS: readonly CommandName[] = [
   "org_update",
   "org_delete",
   "tie_list",
+  "tie_get",
   "tie_create",
   "tie_update",
   "tie_delete",
@@ -82,6 +98,10 @@ export const COMMANDS: readonly CommandName[] = [
   "interaction_log",
   "interaction_delete",
   "demo_load",
+  "path_find",
+  "sphere_view",
+  "settings_get",
+  "settings_update",
 ];
 
 export type {
@@ -92,6 +112,7 @@ export type {
   DemoSummary,
   Empty,
   ErrorKind,
+  Hop,
   IdRequest,
   Interaction,
   InteractionInput,
@@ -99,12 +120,15 @@ export type {
   InteractionPage,
   InteractionQuery,
   InteractionView,
+  IntroDraft,
   OrgQuery,
   OrgUpdate,
   Organization,
   OrganizationInput,
   OrganizationSummary,
   Outcome,
+  PathQuery,
+  PathResult,
   Person,
   PersonDetail,
   PersonInput,
@@ -117,8 +141,14 @@ export type {
   Relationship,
   RelationshipInput,
   Ring,
+  Settings,
+  SettingsInput,
+  SpherePerson,
+  SphereTie,
+  SphereView,
   TieKind,
   TieQuery,
   TieUpdate,
   TieView,
+  WarmPath,
 };
