@@ -32,9 +32,23 @@ pub struct Sphere {
 struct Core {
     store: Store,
     graph: SphereGraph,
+    /// Strengths are valued at this fixed instant when set (analysis "as of" a date);
+    /// otherwise at the current time.
+    as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Core {
+    /// The instant strengths are valued at.
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.as_of.unwrap_or_else(chrono::Utc::now)
+    }
+
+    /// Values strengths again when time has moved on.
+    fn revalue(&mut self) {
+        let now = self.now();
+        self.graph.revalue_if_stale(now);
+    }
+
     fn conn(&self) -> &rusqlite::Connection {
         self.store.conn()
     }
@@ -67,7 +81,7 @@ impl Core {
 
     /// Rebuilds the graph from the database (after a bulk write).
     fn reload(&mut self) -> Result<(), ApiError> {
-        self.graph = SphereGraph::load(self.store.conn(), chrono::Utc::now())?;
+        self.graph = SphereGraph::load(self.store.conn(), self.now())?;
         self.settle_rings()
     }
 }
@@ -170,10 +184,25 @@ impl Sphere {
         Self::from_store(Store::open_in_memory()?)
     }
 
+    /// Opens the database at `path` with strengths valued as of `at` instead of the current
+    /// time (to analyse a past network, such as a message log from another decade).
+    pub fn open_as_of(path: &Path, at: chrono::DateTime<chrono::Utc>) -> Result<Self, ApiError> {
+        Self::build(Store::open(path)?, Some(at))
+    }
+
     /// Wraps an open store, building the graph from it (and deriving rings).
     pub fn from_store(store: Store) -> Result<Self, ApiError> {
-        let graph = SphereGraph::load(store.conn(), chrono::Utc::now())?;
-        let mut core = Core { store, graph };
+        Self::build(store, None)
+    }
+
+    fn build(store: Store, as_of: Option<chrono::DateTime<chrono::Utc>>) -> Result<Self, ApiError> {
+        let now = as_of.unwrap_or_else(chrono::Utc::now);
+        let graph = SphereGraph::load(store.conn(), now)?;
+        let mut core = Core {
+            store,
+            graph,
+            as_of,
+        };
         core.settle_rings()?;
         Ok(Self {
             core: Mutex::new(core),
@@ -335,7 +364,8 @@ impl Sphere {
     pub fn demo_load(&self, req: DemoRequest) -> Result<DemoSummary, ApiError> {
         let seed = req.seed.unwrap_or(crate::demo::DEFAULT_SEED);
         let mut core = self.store();
-        let mut summary = crate::demo::load(&mut core.store, seed, chrono::Utc::now())?;
+        let now = core.now();
+        let mut summary = crate::demo::load(&mut core.store, seed, now)?;
         core.reload()?;
         summary.me = store::person_ref(core.conn(), summary.me.id)?;
         Ok(summary)

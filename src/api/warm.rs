@@ -355,7 +355,7 @@ impl Sphere {
             )?)
         };
         let mut core = self.store();
-        core.graph.revalue_if_stale(Utc::now());
+        core.revalue();
         let conn = core.conn();
         let centre = core.graph.centre();
         let team = core.graph.team();
@@ -512,7 +512,7 @@ impl Sphere {
     /// One relationship with its strength and evidence.
     pub fn tie_get(&self, req: super::IdRequest) -> Result<TieView, ApiError> {
         let mut core = self.store();
-        core.graph.revalue_if_stale(Utc::now());
+        core.revalue();
         let rel = store::get_tie(core.conn(), req.id)?;
         let mut views: Vec<TieView> = store::list_ties(core.conn(), Some(rel.person_a))?
             .into_iter()
@@ -527,7 +527,7 @@ impl Sphere {
     /// Everyone and every tie, for the sphere view.
     pub fn sphere_view(&self, _: super::Empty) -> Result<SphereView, ApiError> {
         let mut core = self.store();
-        core.graph.revalue_if_stale(Utc::now());
+        core.revalue();
         let snap = core.graph.snapshot(None);
         let keep: HashSet<Id> = snap.people.iter().copied().collect();
         let people: Vec<SpherePerson> = store::sphere_people(core.conn())?
@@ -563,7 +563,7 @@ impl Sphere {
             ));
         }
         let mut core = self.store();
-        let now = Utc::now();
+        let now = core.now();
         core.store
             .write(|tx| stats::set_half_life_days(tx, days, now))?;
         core.reload()?;
@@ -577,7 +577,7 @@ impl Sphere {
     /// Relationship views with strengths and evidence (for `tie_list` and `person_get`).
     pub(super) fn enriched_ties(&self, person: Option<Id>) -> Result<Vec<TieView>, ApiError> {
         let mut core = self.store();
-        core.graph.revalue_if_stale(Utc::now());
+        core.revalue();
         let mut views = store::list_ties(core.conn(), person)?;
         core.enrich(&mut views)?;
         Ok(views)

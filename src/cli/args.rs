@@ -19,6 +19,10 @@ pub struct Cli {
     /// Print JSON (the API's responses and errors) instead of tables.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Value strengths as of this date or time (YYYY-MM-DD or RFC 3339) instead of now, to
+    /// analyse a past network.
+    #[arg(long, global = true, env = "SPHERE_AS_OF", value_name = "WHEN")]
+    pub as_of: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -38,7 +38,10 @@ fn open(cli: &Cli) -> Result<Sphere, ApiError> {
         .db
         .clone()
         .unwrap_or_else(sphere::store::default_db_path);
-    Sphere::open(&path)
+    match cli.as_of.as_deref() {
+        Some(text) => Sphere::open_as_of(&path, parse_when(text)?),
+        None => Sphere::open(&path),
+    }
 }
 
 /// Prints `value` as JSON, or with `human` as text.
