@@ -200,7 +200,8 @@ impl Core {
 
     /// Fills `strength` and `evidence` of tie views from the graph, strongest first.
     fn enrich(&self, views: &mut [TieView]) -> Result<(), ApiError> {
-        let now = self.graph.valued_at();
+        // Words like "3 days ago" are about the current time, even between revaluations.
+        let now = self.now();
         let mut counts: HashMap<Id, HashMap<Id, strength::KindCounts>> = HashMap::new();
         for v in views.iter_mut() {
             let Some(ts) = self.graph.tie_strength(v.relationship.id) else {
@@ -254,7 +255,7 @@ impl Core {
                 rel.since,
                 &ts.parts,
                 rel.override_reason.as_deref(),
-                self.graph.valued_at(),
+                self.now(),
             ),
             last_contact: ts.stats.last_at,
             overridden: ts.parts.overridden.is_some(),

@@ -210,3 +210,90 @@ fn an_unusable_database_path_is_reported() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn warm_paths_from_the_command_line() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("paths.db");
+    ok(&db, &["org", "add", "Globex Corporation"])?;
+    ok(
+        &db,
+        &[
+            "person", "add", "Sam", "--last", "Seller", "--ring", "centre",
+        ],
+    )?;
+    ok(&db, &["person", "add", "Ada", "--last", "Client"])?;
+    ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "Dee",
+            "--last",
+            "Buyer",
+            "--org",
+            "Globex Corporation",
+            "--title",
+            "VP Sales",
+        ],
+    )?;
+    ok(
+        &db,
+        &["tie", "add", "Sam Seller", "Ada Client", "--kind", "client"],
+    )?;
+    ok(
+        &db,
+        &[
+            "tie",
+            "add",
+            "Ada Client",
+            "Dee Buyer",
+            "--kind",
+            "former_colleague",
+        ],
+    )?;
+    ok(&db, &["log", "--kind", "meeting", "--with", "Ada Client"])?;
+    let table = ok(&db, &["path", "--to", "Dee Buyer", "--draft"])?;
+    assert!(
+        table.contains("Warm paths to Dee Buyer (at most 3 hops, best 5):"),
+        "{table}"
+    );
+    assert!(table.contains("You → Ada Client → Dee Buyer"), "{table}");
+    assert!(
+        table.contains("You → Ada Client: client, strength"),
+        "{table}"
+    );
+    assert!(table.contains("1 meeting; last contact today"), "{table}");
+    assert!(
+        table.contains("Subject: Would you introduce me to Dee Buyer?"),
+        "{table}"
+    );
+    let by_org = json(
+        &db,
+        &[
+            "path",
+            "--org",
+            "Globex Corporation",
+            "--title",
+            "VP",
+            "-k",
+            "3",
+        ],
+    )?;
+    assert_eq!(by_org["k"], 3);
+    assert_eq!(by_org["paths"][0]["people"][2]["display_name"], "Dee Buyer");
+    assert_eq!(by_org["paths"][0]["hops"].as_array().map(Vec::len), Some(2));
+    let none = ok(
+        &db,
+        &["path", "--org", "Globex Corporation", "--title", "Chief"],
+    )?;
+    assert!(none.contains("Nobody in your sphere matches"), "{none}");
+    let bad = sphere(&db, &["path", "--to", "Dee Buyer", "--hops", "9"])?;
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("max_hops must be between 1 and 5, got 9"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    Ok(())
+}

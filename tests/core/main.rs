@@ -6,3 +6,4 @@ mod cli;
 mod demo;
 mod server;
 mod store;
+mod warm;
