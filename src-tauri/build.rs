@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "interaction_log",
     "interaction_delete",
     "demo_load",
+    "import_log",
     "path_find",
     "sphere_view",
     "settings_get",

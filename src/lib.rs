@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod graph;
+pub mod import;
 pub mod intro;
 pub mod server;
 pub mod store;

@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use sphere::Sphere;
 use sphere::api::{
-    ApiError, AppInfo, DemoRequest, DemoSummary, Empty, IdRequest, InteractionInput,
-    InteractionPage, InteractionQuery, InteractionView, OrgQuery, OrgUpdate, Organization,
-    OrganizationInput, OrganizationSummary, PathQuery, PathResult, Person, PersonDetail,
-    PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship, RelationshipInput, Settings,
-    SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
+    ApiError, AppInfo, DemoRequest, DemoSummary, Empty, IdRequest, ImportLogRequest, ImportSummary,
+    InteractionInput, InteractionPage, InteractionQuery, InteractionView, OrgQuery, OrgUpdate,
+    Organization, OrganizationInput, OrganizationSummary, PathQuery, PathResult, Person,
+    PersonDetail, PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship,
+    RelationshipInput, Settings, SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
 };
 use tauri::State;
 
@@ -131,6 +131,14 @@ pub fn interaction_delete(
 #[tauri::command(async)]
 pub fn demo_load(core: State<'_, Arc<Sphere>>, req: DemoRequest) -> Result<DemoSummary, ApiError> {
     core.demo_load(req)
+}
+
+#[tauri::command(async)]
+pub fn import_log(
+    core: State<'_, Arc<Sphere>>,
+    req: ImportLogRequest,
+) -> Result<ImportSummary, ApiError> {
+    core.import_log(req)
 }
 
 #[tauri::command(async)]

@@ -6,6 +6,7 @@
 //! cannot drift; tests check the Tauri shell and the HTTP server against `COMMANDS`.
 
 mod bindings;
+mod import;
 mod requests;
 mod warm;
 
@@ -19,6 +20,7 @@ pub use crate::error::{ApiError, ErrorKind};
 use crate::graph::SphereGraph;
 use crate::store::{self, Store};
 pub use bindings::{BINDINGS_DIR, generated_bindings};
+pub use import::*;
 pub use requests::*;
 pub use warm::*;
 
@@ -146,6 +148,9 @@ commands! {
     interaction_log(InteractionInput) -> InteractionView;
     interaction_delete(IdRequest) -> InteractionView;
     demo_load(DemoRequest) -> DemoSummary;
+    /// Imports an interaction log (CSV): people by key, a relationship per new pair, an
+    /// interaction per row; all or nothing.
+    import_log(ImportLogRequest) -> ImportSummary;
     /// The k best warm paths to a person or into an organization, explained hop by hop.
     path_find(PathQuery) -> PathResult;
     /// Everyone and every tie with its strength, for the sphere view.

@@ -56,6 +56,9 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Import data from outside: `import log FILE.csv` (an interaction log).
+    #[command(subcommand)]
+    Import(ImportCmd),
     /// Serve the UI and the API to a browser on 127.0.0.1 (prints the link to open).
     Serve {
         /// Port on 127.0.0.1; 0 picks a free one.
@@ -223,6 +226,22 @@ pub enum TieCmd {
         id: i64,
         #[arg(long, short)]
         yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Import an interaction log: a CSV file with a header line and the columns `from`, `to`,
+    /// `at` (RFC 3339 or unix seconds), and optionally `kind` (default message), `from_name`,
+    /// `to_name`. People are found by key (created on first sight), each new pair gets a
+    /// relationship, each row becomes an interaction started by `from`. All or nothing.
+    Log {
+        /// The CSV file (`-` reads standard input).
+        file: PathBuf,
+        /// Whose keys `from` and `to` are (default `log`); importing the same source again
+        /// finds the people it created before, and rows already imported are skipped.
+        #[arg(long)]
+        source: Option<String>,
     },
 }
 

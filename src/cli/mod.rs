@@ -12,7 +12,7 @@ use clap::Parser;
 use serde::Serialize;
 use sphere::api::*;
 
-use args::{Cli, Command, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd};
+use args::{Cli, Command, ImportCmd, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd};
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -89,6 +89,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 )
             })
         }
+        Command::Import(ImportCmd::Log { file, source }) => {
+            let csv = read_input(&file)?;
+            let summary = sphere.import_log(ImportLogRequest { csv, source })?;
+            emit(json, &summary, output::import_summary)
+        }
         Command::Info => {
             let info = sphere.app_info(Empty {})?;
             emit(json, &info, output::info)
@@ -118,6 +123,17 @@ fn path(sphere: &Sphere, json: bool, a: PathArgs) -> Result<(), ApiError> {
     };
     let result = sphere.path_find(query)?;
     emit(json, &result, |r| output::paths(r, a.draft))
+}
+
+/// The text of `file`, or of standard input for `-`.
+fn read_input(file: &std::path::Path) -> Result<String, ApiError> {
+    let read = if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(file)
+    };
+    read.map_err(|e| ApiError::invalid("file", format!("cannot read {}: {e}", file.display())))
 }
 
 fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Result<(), ApiError> {

@@ -202,6 +202,32 @@ pub fn info(info: &AppInfo) {
     }
 }
 
+pub fn import_summary(s: &ImportSummary) {
+    let span = match (s.first_at, s.last_at) {
+        (Some(a), Some(b)) => format!(
+            " from {} to {}",
+            a.format("%Y-%m-%d %H:%M"),
+            b.format("%Y-%m-%d %H:%M")
+        ),
+        _ => String::new(),
+    };
+    println!(
+        "Imported {} rows (source `{}`){span}: {} interactions, {} new people ({} found from earlier imports), {} new relationships; {} rows were already imported.",
+        s.rows,
+        s.source,
+        s.interactions_created,
+        s.people_created,
+        s.people_matched,
+        s.relationships_created,
+        s.duplicates_skipped
+    );
+    let c = &s.counts;
+    println!(
+        "The database now holds {} people, {} relationships, {} interactions.",
+        c.people, c.relationships, c.interactions
+    );
+}
+
 /// "You → Ada Client → Bo Buyer"
 fn chain(people: &[PersonRef], me: Option<Id>) -> String {
     people

@@ -4,6 +4,7 @@
 //! Functions that write take a `&Connection` so the demo generator and future importers can
 //! run many of them inside one transaction (`Store::write`).
 
+pub mod bulk;
 mod interactions;
 mod organizations;
 mod people;

@@ -108,9 +108,33 @@ CREATE TABLE setting (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 4: what importers and large networks need.
+/// - `person_key`: a person's stable key in an outside source (`source` names the source, such
+///   as `log` for interaction-log imports; `key` is the source's own id for the person), so a
+///   second import of the same source finds the people of the first instead of duplicating
+///   them. A person may have keys in several sources.
+/// - `relationship_stats_missing`: the open-time check for summaries never computed reads
+///   this (usually empty) index instead of scanning every relationship.
+const V4_IMPORT: &str = r#"
+CREATE TABLE person_key (
+    source    TEXT NOT NULL CHECK (length(source) > 0),
+    key       TEXT NOT NULL CHECK (length(key) > 0),
+    person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    PRIMARY KEY (source, key)
+) WITHOUT ROWID;
+CREATE INDEX person_key_person ON person_key (person_id);
+
+CREATE INDEX relationship_stats_missing ON relationship (id) WHERE stats_at IS NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_PEOPLE), M::up(V2_TIES), M::up(V3_STRENGTH)])
+    Migrations::new(vec![
+        M::up(V1_PEOPLE),
+        M::up(V2_TIES),
+        M::up(V3_STRENGTH),
+        M::up(V4_IMPORT),
+    ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 3;
+pub const LATEST_VERSION: usize = 4;

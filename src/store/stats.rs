@@ -41,7 +41,8 @@ pub fn set_half_life_days(conn: &Connection, days: f64, now: DateTime<Utc>) -> C
     recompute_stats(conn, None, now)
 }
 
-fn side_of(initiator: Option<Id>, a: Id, b: Id) -> Side {
+/// Which side of the relationship `a`–`b` started an interaction.
+pub(crate) fn side_of(initiator: Option<Id>, a: Id, b: Id) -> Side {
     match initiator {
         Some(i) if i == a => Side::A,
         Some(i) if i == b => Side::B,
@@ -49,7 +50,12 @@ fn side_of(initiator: Option<Id>, a: Id, b: Id) -> Side {
     }
 }
 
-fn write_stats(conn: &Connection, tie: Id, s: &TieStats, now: DateTime<Utc>) -> CoreResult<()> {
+pub(crate) fn write_stats(
+    conn: &Connection,
+    tie: Id,
+    s: &TieStats,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     let mut stmt = conn.prepare_cached(
         "UPDATE relationship SET stats_at = ?2, w_a = ?3, w_b = ?4, w_shared = ?5,
                 first_at = ?6, last_at = ?7, n_shared = ?8 WHERE id = ?1",

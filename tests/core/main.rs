@@ -4,6 +4,7 @@ mod api;
 mod bindings;
 mod cli;
 mod demo;
+mod import;
 mod server;
 mod store;
 mod warm;

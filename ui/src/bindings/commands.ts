@@ -10,6 +10,8 @@ import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
+import type { ImportLogRequest } from "./ImportLogRequest";
+import type { ImportSummary } from "./ImportSummary";
 import type { Interaction } from "./Interaction";
 import type { InteractionInput } from "./InteractionInput";
 import type { InteractionKind } from "./InteractionKind";
@@ -69,6 +71,7 @@ export type Commands = {
   interaction_log: { req: InteractionInput; res: InteractionView };
   interaction_delete: { req: IdRequest; res: InteractionView };
   demo_load: { req: DemoRequest; res: DemoSummary };
+  import_log: { req: ImportLogRequest; res: ImportSummary };
   path_find: { req: PathQuery; res: PathResult };
   sphere_view: { req: Empty; res: SphereView };
   settings_get: { req: Empty; res: Settings };
@@ -98,6 +101,7 @@ export const COMMANDS: readonly CommandName[] = [
   "interaction_log",
   "interaction_delete",
   "demo_load",
+  "import_log",
   "path_find",
   "sphere_view",
   "settings_get",
@@ -114,6 +118,8 @@ export type {
   ErrorKind,
   Hop,
   IdRequest,
+  ImportLogRequest,
+  ImportSummary,
   Interaction,
   InteractionInput,
   InteractionKind,
