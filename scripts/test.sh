@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Sphere, from a fresh clone, installing what the tests need first.
-# Stages: formatting, lints, Rust unit + integration tests (core and desktop shell), UI type
+# Stages: formatting, lints, Rust unit + integration tests (core and desktop shell), the
+# CollegeMsg cross-check of warm paths against NetworkX on real data, UI type
 # check and unit tests, the browser end-to-end suite (Playwright + Chromium against
 # `sphere serve`) and the desktop end-to-end suite (the real Tauri binary under Xvfb, driven
 # by tauri-driver + WebKitWebDriver). Screenshots land in target/e2e-screenshots/.
@@ -28,6 +29,7 @@ stage "setup (system packages, npm, UI build, tauri-driver)" scripts/setup.sh --
 stage "cargo fmt --check" cargo fmt --all --check
 stage "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
 stage "cargo test (core + desktop shell)" cargo test --workspace
+stage "CollegeMsg cross-check (k best paths vs NetworkX)" scripts/collegemsg-check.sh
 stage "UI type check (svelte-check)" npm run check --workspace ui --silent
 stage "UI unit tests (vitest)" npm run test --workspace ui --silent
 stage "build binaries for end-to-end" cargo build -p sphere -p sphere-desktop --quiet
