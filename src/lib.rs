@@ -13,6 +13,7 @@ pub mod intro;
 pub mod server;
 pub mod store;
 pub mod strength;
+pub mod synth;
 
 pub use api::Sphere;
 pub use error::{ApiError, ErrorKind};

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use super::Sphere;
 use crate::error::ApiError;
 pub use crate::import::ImportSummary;
+pub use crate::synth::{SynthOptions, SynthSummary};
 
 /// An interaction log as CSV text (see `sphere::import::log` for the columns).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -30,6 +31,17 @@ impl Sphere {
         let rows = crate::import::log::parse(&req.csv)?;
         let mut core = self.store();
         let summary = crate::import::write_rows(&mut core.store, &source, &rows)?;
+        core.reload()?;
+        Ok(summary)
+    }
+}
+
+impl Sphere {
+    /// Fills an empty database with a synthetic sales network (see [`crate::synth`]) and
+    /// rebuilds the graph. For benchmarks and load tests: not one of the UI's commands.
+    pub fn synth_load(&self, opts: SynthOptions) -> Result<SynthSummary, ApiError> {
+        let mut core = self.store();
+        let summary = crate::synth::generate(&mut core.store, &opts)?;
         core.reload()?;
         Ok(summary)
     }

@@ -59,6 +59,18 @@ pub enum Command {
     /// Import data from outside: `import log FILE.csv` (an interaction log).
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Fill an empty database with a large synthetic sales network (for benchmarks):
+    /// organizations, heavy-tailed relationships, three years of interactions up to --as-of
+    /// (default: today, midnight UTC). The same seed and date give the same network.
+    Synth {
+        #[arg(long, default_value_t = 100_000)]
+        people: usize,
+        /// Relationships.
+        #[arg(long, default_value_t = 1_000_000)]
+        ties: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Serve the UI and the API to a browser on 127.0.0.1 (prints the link to open).
     Serve {
         /// Port on 127.0.0.1; 0 picks a free one.

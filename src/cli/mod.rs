@@ -94,6 +94,36 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let summary = sphere.import_log(ImportLogRequest { csv, source })?;
             emit(json, &summary, output::import_summary)
         }
+        Command::Synth { people, ties, seed } => {
+            let until = match cli.as_of.as_deref() {
+                Some(text) => parse_when(text)?,
+                None => Utc::now()
+                    .date_naive()
+                    .and_hms_opt(0, 0, 0)
+                    .map_or_else(Utc::now, |t| t.and_utc()),
+            };
+            let started = std::time::Instant::now();
+            let summary = sphere.synth_load(SynthOptions {
+                people,
+                ties,
+                seed,
+                until,
+            })?;
+            let seconds = started.elapsed().as_secs_f64();
+            emit(json, &summary, |s| {
+                println!(
+                    "Generated a synthetic network (seed {}, interactions until {}) in {seconds:.1} s: {} people in {} organizations, {} relationships, {} interactions; you are person {}, your team {:?}.",
+                    s.seed,
+                    s.until.format("%Y-%m-%d %H:%M UTC"),
+                    s.people,
+                    s.organizations,
+                    s.relationships,
+                    s.interactions,
+                    s.me,
+                    s.team
+                )
+            })
+        }
         Command::Info => {
             let info = sphere.app_info(Empty {})?;
             emit(json, &info, output::info)

@@ -7,7 +7,7 @@
 //! gives the same records (apart from their `created_at`/`updated_at`); everything time-based
 //! is measured back from `now`.
 
-mod names;
+pub(crate) mod names;
 mod people;
 mod ties;
 mod timeline;

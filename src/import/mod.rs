@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::validate::{CleanRelationship, text};
-use crate::domain::{Counts, Id, InteractionKind, PersonInput, TieKind};
+use crate::domain::{Counts, Id, InteractionKind, PersonInput, Ring, TieKind};
 use crate::error::{CoreError, CoreResult};
 use crate::store::bulk::{self, BulkWriter};
 use crate::store::{Store, stats};
@@ -129,7 +129,7 @@ pub fn write_rows(store: &mut Store, source: &str, rows: &[Row]) -> CoreResult<I
         last_at: rows.iter().map(|r| r.at).max(),
         counts: Counts::default(),
     };
-    store.write(|tx| {
+    store.write_bulk(|tx| {
         let half_life = stats::half_life_days(tx)?;
         let known = bulk::keys_of(tx, &source)?;
         let mut w = BulkWriter::new(tx)?;
@@ -156,7 +156,7 @@ pub fn write_rows(store: &mut Store, source: &str, rows: &[Row]) -> CoreResult<I
                             ..Default::default()
                         })
                         .map_err(|e| at_line(row.line, column, e))?;
-                        let id = w.person(&clean)?;
+                        let id = w.person(&clean, Ring::Beyond)?;
                         w.key(&source, key, id)?;
                         summary.people_created += 1;
                         id

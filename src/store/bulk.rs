@@ -82,9 +82,9 @@ impl<'c> BulkWriter<'c> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// A person; without a ring chosen by hand the ring starts as `beyond` until the graph
-    /// derives it (as `insert_person` does).
-    pub fn person(&mut self, p: &CleanPerson) -> CoreResult<Id> {
+    /// A person. Without a ring chosen by hand the ring is `derived` (what the graph would
+    /// derive, or `beyond` until it does, as `insert_person` leaves it).
+    pub fn person(&mut self, p: &CleanPerson, derived: Ring) -> CoreResult<Id> {
         self.person.execute(params![
             p.first_name,
             p.last_name,
@@ -92,7 +92,7 @@ impl<'c> BulkWriter<'c> {
             to_json(&p.phones),
             p.title,
             p.organization_id,
-            p.ring.unwrap_or(Ring::Beyond).as_str(),
+            p.ring.unwrap_or(derived).as_str(),
             to_json(&p.tags),
             p.notes,
             self.created_at,

@@ -34,6 +34,9 @@ pub use people::{
 };
 pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};
 
+/// The page cache a bulk write may use, in KiB (pages are allocated only as they are used).
+pub const BULK_CACHE_KIB: i64 = 1 << 20;
+
 /// An open, migrated database.
 pub struct Store {
     conn: Connection,
@@ -149,6 +152,58 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// [`Store::write`] for bulk loads (importers, generators): the page cache may grow to
+    /// [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order stay in
+    /// memory instead of being written and read back; it shrinks again afterwards.
+    pub fn write_bulk<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        let before: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        let out = self.write(f);
+        self.conn.pragma_update(None, "cache_size", before)?;
+        out
+    }
+
+    /// [`Store::write_bulk`] for filling a database that holds no records yet (generators):
+    /// the secondary indexes are dropped for the transaction and built once at its end (a
+    /// sort instead of millions of random insertions), and foreign keys are not checked row
+    /// by row, so `f` must write only references it made itself. Refuses a database that
+    /// holds any person or organization.
+    pub fn fill_empty<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        // Foreign-key enforcement can only change outside a transaction.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let out = self.write_bulk(|tx| {
+            bulk::require_empty(tx, what)?;
+            let indexes: Vec<(String, String)> = tx
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master
+                      WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (name, _) in &indexes {
+                // An identifier cannot be a bound parameter; the names are the schema's own.
+                tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            }
+            let out = f(tx)?;
+            for (_, sql) in &indexes {
+                tx.execute_batch(sql)?;
+            }
+            Ok(out)
+        });
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        out
     }
 
     pub fn counts(&self) -> CoreResult<Counts> {

@@ -7,4 +7,5 @@ mod demo;
 mod import;
 mod server;
 mod store;
+mod synth;
 mod warm;
