@@ -1,10 +1,16 @@
-// Hash routing (`#/people`, `#/people/12`, `#/organizations`): works from Tauri's custom
-// protocol and from `sphere serve` alike, with no server-side fallbacks.
+// Hash routing (`#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
+// `#/sphere?path=1,35,34`, `#/settings`): works from Tauri's custom protocol and from
+// `sphere serve` alike, with no server-side fallbacks.
 
 export type Route =
   | { name: "people"; organization?: number }
   | { name: "person"; id: number }
   | { name: "organizations" }
+  /** Warm paths, with the target chosen in advance (from a person page or an organization). */
+  | { name: "paths"; person?: number; organization?: number }
+  /** The sphere view; `path` highlights a warm path (people from the start to the target). */
+  | { name: "sphere"; path?: readonly number[] }
+  | { name: "settings" }
   | { name: "not_found"; path: string };
 
 function positiveInt(value: string | null | undefined): number | undefined {
@@ -29,6 +35,18 @@ export function parseRoute(hash: string): Route {
     if (id) return { name: "person", id };
   }
   if (first === "organizations" && second === undefined) return { name: "organizations" };
+  if (first === "paths" && second === undefined) {
+    const person = positiveInt(query.get("person"));
+    if (person) return { name: "paths", person };
+    const organization = positiveInt(query.get("organization"));
+    return organization ? { name: "paths", organization } : { name: "paths" };
+  }
+  if (first === "sphere" && second === undefined) {
+    const ids = (query.get("path") ?? "").split(",").map(positiveInt);
+    const path = ids.every((id) => id !== undefined) && ids.length >= 2 ? (ids as number[]) : undefined;
+    return path ? { name: "sphere", path } : { name: "sphere" };
+  }
+  if (first === "settings" && second === undefined) return { name: "settings" };
   return { name: "not_found", path: `/${segments.join("/")}` };
 }
 
@@ -40,6 +58,13 @@ export function href(route: Route): string {
       return `#/people/${route.id}`;
     case "organizations":
       return "#/organizations";
+    case "paths":
+      if (route.person) return `#/paths?person=${route.person}`;
+      return route.organization ? `#/paths?organization=${route.organization}` : "#/paths";
+    case "sphere":
+      return route.path?.length ? `#/sphere?path=${route.path.join(",")}` : "#/sphere";
+    case "settings":
+      return "#/settings";
     case "not_found":
       return `#${route.path}`;
   }

@@ -11,6 +11,17 @@ describe("parseRoute", () => {
     ["#/people/12", { name: "person", id: 12 }],
     ["#/people/0", { name: "not_found", path: "/people/0" }],
     ["#/organizations", { name: "organizations" }],
+    ["#/paths", { name: "paths" }],
+    ["#/paths?person=7", { name: "paths", person: 7 }],
+    ["#/paths?organization=3", { name: "paths", organization: 3 }],
+    ["#/paths?person=x", { name: "paths" }],
+    ["#/sphere", { name: "sphere" }],
+    ["#/sphere?path=1,35,34", { name: "sphere", path: [1, 35, 34] }],
+    ["#/sphere?path=1", { name: "sphere" }],
+    ["#/sphere?path=1,,3", { name: "sphere" }],
+    ["#/sphere?path=1,abc", { name: "sphere" }],
+    ["#/settings", { name: "settings" }],
+    ["#/settings/more", { name: "not_found", path: "/settings/more" }],
     ["#/nowhere", { name: "not_found", path: "/nowhere" }],
   ])("%s", (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
@@ -22,6 +33,12 @@ describe("parseRoute", () => {
       { name: "people", organization: 3 },
       { name: "person", id: 5 },
       { name: "organizations" },
+      { name: "paths" },
+      { name: "paths", person: 12 },
+      { name: "paths", organization: 4 },
+      { name: "sphere" },
+      { name: "sphere", path: [1, 2, 3] },
+      { name: "settings" },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }
