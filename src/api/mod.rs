@@ -5,6 +5,7 @@
 //! (the HTTP server's path). Both are generated from the single list in `commands!` so they
 //! cannot drift; tests check the Tauri shell and the HTTP server against `COMMANDS`.
 
+mod analysis;
 mod bindings;
 mod import;
 mod requests;

@@ -41,6 +41,8 @@ macro_rules! string_enum {
 
             /// Parses the stored/CLI spelling (case-insensitive).
             pub fn parse(text: &str) -> Option<Self> {
+                // The stored spelling as it is (no allocation), else any case and spacing.
+                match text { $($text => return Some($name::$variant),)+ _ => {} }
                 let t = text.trim().to_ascii_lowercase();
                 match t.as_str() { $($text => Some($name::$variant),)+ _ => None }
             }

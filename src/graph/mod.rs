@@ -8,10 +8,12 @@
 pub mod paths;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableUnGraph};
-use petgraph::visit::{EdgeRef, NodeIndexable};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rusqlite::Connection;
 
 use crate::domain::{Id, Ring, TieKind};
@@ -29,6 +31,8 @@ pub const ASK_HALF_LIFE_DAYS: f64 = 60.0;
 /// Each recent (undecayed) ask multiplies a path's strength through that connector by
 /// `1 / (1 + ASK_PENALTY)`.
 pub const ASK_PENALTY: f64 = 0.5;
+/// Graphs with at least this many relationships are read and built on two threads.
+const PIPELINE_FROM: usize = 50_000;
 /// Strengths are revalued (they decay with time) when they are older than this.
 const REVALUE_AFTER: Duration = Duration::hours(1);
 
@@ -131,10 +135,106 @@ pub struct Snapshot {
     pub ties: Vec<(Id, Id, Id, f64)>,
 }
 
+/// Hashes row ids (integers below 2^53) with one multiplication: the graph maps a million of
+/// them when it loads, and SipHash's protection against chosen keys buys nothing here.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        // Fibonacci hashing: the high bits, which the table uses, mix all of the id.
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// The graph as the path search reads it: compressed sparse rows (each node's neighbours and
+/// costs in one contiguous run), built from the petgraph graph after it changes and before
+/// the next search. Walking neighbours is then a scan of two arrays instead of a linked list
+/// of edges scattered over the heap.
+struct Adjacency {
+    /// `start[v]..start[v + 1]` are `v`'s entries in `to` and `cost`.
+    start: Vec<u32>,
+    to: Vec<u32>,
+    cost: Vec<f64>,
+}
+
+impl Adjacency {
+    fn build(g: &StableUnGraph<PersonNode, TieEdge>) -> Self {
+        let edges: Vec<(u32, u32, f64)> = g
+            .edge_references()
+            .map(|e| {
+                (
+                    e.source().index() as u32,
+                    e.target().index() as u32,
+                    e.weight().cost,
+                )
+            })
+            .collect();
+        Self::from_edges(g.node_bound(), &edges)
+    }
+
+    /// From undirected edges `(a, b, cost)` among nodes `0..n`; each node's neighbours in
+    /// the order of the edges.
+    fn from_edges(n: usize, edges: &[(u32, u32, f64)]) -> Self {
+        let mut start = vec![0u32; n + 1];
+        for &(a, b, _) in edges {
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let total = start[n] as usize;
+        let mut fill: Vec<u32> = start[..n].to_vec();
+        let mut to = vec![0u32; total];
+        let mut cost = vec![0.0f64; total];
+        for &(a, b, c) in edges {
+            for (from, other) in [(a, b), (b, a)] {
+                let at = fill[from as usize] as usize;
+                to[at] = other;
+                cost[at] = c;
+                fill[from as usize] += 1;
+            }
+        }
+        Self { start, to, cost }
+    }
+}
+
+impl PathGraph for Adjacency {
+    fn node_bound(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    #[inline]
+    fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
+        let (Some(&from), Some(&to)) = (self.start.get(v), self.start.get(v + 1)) else {
+            return;
+        };
+        let (from, to) = (from as usize, to as usize);
+        for (&u, &c) in self.to[from..to].iter().zip(&self.cost[from..to]) {
+            f(u as usize, c);
+        }
+    }
+}
+
 pub struct SphereGraph {
     g: StableUnGraph<PersonNode, TieEdge>,
-    nodes: HashMap<Id, NodeIndex>,
-    edges: HashMap<Id, EdgeIndex>,
+    nodes: IdMap<Id, NodeIndex>,
+    edges: IdMap<Id, EdgeIndex>,
+    /// The search's view of `g`, built on first use after `g` changed.
+    adjacency: OnceLock<Adjacency>,
     half_life: f64,
     /// Strengths are valued at this instant.
     valued_at: DateTime<Utc>,
@@ -151,39 +251,16 @@ impl std::fmt::Debug for SphereGraph {
     }
 }
 
-/// The graph as the path search sees it: dense node indices, costs `−ln(strength)`.
-struct CostView<'a>(&'a StableUnGraph<PersonNode, TieEdge>);
-
-impl PathGraph for CostView<'_> {
-    fn node_bound(&self) -> usize {
-        self.0.node_bound()
-    }
-
-    fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
-        let n = NodeIndex::new(v);
-        if !self.0.contains_node(n) {
-            return;
-        }
-        for e in self.0.edges(n) {
-            let other = if e.source() == n {
-                e.target()
-            } else {
-                e.source()
-            };
-            f(other.index(), e.weight().cost);
-        }
-    }
-}
-
 impl SphereGraph {
     /// Builds the graph from the database, with strengths valued at `now`.
     pub fn load(conn: &Connection, now: DateTime<Utc>) -> CoreResult<Self> {
         let people = stats::all_person_records(conn)?;
-        let ties = stats::all_tie_records(conn)?;
+        let tie_count = stats::tie_count(conn)?;
         let mut graph = Self {
-            g: StableUnGraph::with_capacity(people.len(), ties.len()),
-            nodes: HashMap::with_capacity(people.len()),
-            edges: HashMap::with_capacity(ties.len()),
+            g: StableUnGraph::with_capacity(people.len(), tie_count),
+            nodes: IdMap::with_capacity_and_hasher(people.len(), Default::default()),
+            edges: IdMap::with_capacity_and_hasher(tie_count, Default::default()),
+            adjacency: OnceLock::new(),
             half_life: stats::half_life_days(conn)?,
             valued_at: now,
             asks: HashMap::new(),
@@ -193,11 +270,69 @@ impl SphereGraph {
             let n = graph.g.add_node(p.into());
             graph.nodes.insert(id, n);
         }
-        for t in ties {
-            graph.insert_tie(t);
-        }
+        let flat = graph.insert_all_ties(conn, tie_count)?;
         graph.reload_asks(conn)?;
+        // Ready for the first search.
+        let adjacency = Adjacency::from_edges(graph.g.node_bound(), &flat);
+        graph.adjacency = OnceLock::from(adjacency);
         Ok(graph)
+    }
+
+    /// Inserts every relationship of the database; returns them as `(node, node, cost)` for
+    /// the search's view. Large graphs read rows on this thread while another builds the
+    /// graph (reading and building take about as long each).
+    fn insert_all_ties(
+        &mut self,
+        conn: &Connection,
+        expected: usize,
+    ) -> CoreResult<Vec<(u32, u32, f64)>> {
+        const BATCH: usize = 4096;
+        let mut flat = Vec::with_capacity(expected);
+        if expected < PIPELINE_FROM {
+            stats::for_each_tie_record(conn, |t| flat.extend(self.insert_tie(t)))?;
+            return Ok(flat);
+        }
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<TieRecord>>(16);
+            let flat = &mut flat;
+            let builder = scope.spawn(move || {
+                for batch in rx {
+                    for t in batch {
+                        flat.extend(self.insert_tie(t));
+                    }
+                }
+            });
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = stats::for_each_tie_record(conn, |t| {
+                batch.push(t);
+                if batch.len() == BATCH {
+                    // A send fails only when the builder is gone (it panicked): the join
+                    // below reports that.
+                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+            if let Err(panic) = builder.join() {
+                std::panic::resume_unwind(panic);
+            }
+            read
+        })?;
+        Ok(flat)
+    }
+
+    /// The search's view, built now if the graph changed since the last one.
+    fn adjacency(&self) -> &Adjacency {
+        self.adjacency.get_or_init(|| Adjacency::build(&self.g))
+    }
+
+    /// Marks the search's view stale (after edges or costs changed).
+    fn changed(&mut self) {
+        if self.adjacency.get().is_some() {
+            self.adjacency = OnceLock::new();
+        }
     }
 
     pub fn people_count(&self) -> usize {
@@ -237,19 +372,22 @@ impl SphereGraph {
         }
     }
 
-    fn insert_tie(&mut self, t: TieRecord) {
-        let (Some(&a), Some(&b)) = (self.nodes.get(&t.a), self.nodes.get(&t.b)) else {
-            return;
-        };
+    /// Adds a relationship between people in the graph; returns it as `(node, node, cost)`.
+    fn insert_tie(&mut self, t: TieRecord) -> Option<(u32, u32, f64)> {
+        let (&a, &b) = (self.nodes.get(&t.a)?, self.nodes.get(&t.b)?);
         let id = t.id;
         let edge = self.edge_of(t);
+        let cost = edge.cost;
         let e = self.g.add_edge(a, b, edge);
         self.edges.insert(id, e);
+        self.changed();
+        Some((a.index() as u32, b.index() as u32, cost))
     }
 
     fn remove_tie(&mut self, id: Id) {
         if let Some(e) = self.edges.remove(&id) {
             self.g.remove_edge(e);
+            self.changed();
         }
     }
 
@@ -274,6 +412,7 @@ impl SphereGraph {
                         self.edges.remove(&t);
                     }
                     self.g.remove_node(n);
+                    self.changed();
                 }
                 self.asks.remove(&id);
             }
@@ -328,6 +467,7 @@ impl SphereGraph {
 
     fn revalue(&mut self, now: DateTime<Utc>) {
         self.valued_at = now;
+        self.changed();
         let ids: Vec<EdgeIndex> = self.edges.values().copied().collect();
         for e in ids {
             if let Some(w) = self.g.edge_weight(e) {
@@ -501,7 +641,7 @@ impl SphereGraph {
             node_penalty,
             budget: None,
         };
-        let found = paths::k_best_paths(&CostView(&self.g), &query)?;
+        let found = paths::k_best_paths(self.adjacency(), &query)?;
         Ok(PathAnswer {
             paths: found
                 .into_iter()
@@ -552,11 +692,12 @@ impl SphereGraph {
         Snapshot { people, ties }
     }
 
-    /// One single-source Dijkstra over path costs from `person`, for benchmarks.
-    /// Returns how many people were reached (petgraph's Dijkstra).
+    /// One single-source Dijkstra over path costs from `person` through the whole graph, for
+    /// benchmarks (the cost of the simplest exact query, to compare path searches with).
+    /// Returns how many people were reached.
     pub fn single_source_reach(&self, person: Id) -> usize {
         match self.nodes.get(&person) {
-            Some(&n) => petgraph::algo::dijkstra(&self.g, n, None, |e| e.weight().cost).len(),
+            Some(&n) => paths::dijkstra_reach(self.adjacency(), n.index()),
             None => 0,
         }
     }

@@ -563,6 +563,34 @@ fn search<G: PathGraph, B: Bound>(
     Ok(found)
 }
 
+/// Settles every node reachable from `source` with a plain Dijkstra over the costs (the
+/// simplest exact shortest-path query, for benchmarks); returns how many it settled.
+pub fn dijkstra_reach<G: PathGraph>(g: &G, source: usize) -> usize {
+    let n = g.node_bound();
+    if source >= n {
+        return 0;
+    }
+    let mut dist = vec![f64::INFINITY; n];
+    let mut heap = BinaryHeap::new();
+    dist[source] = 0.0;
+    heap.push(Reverse((Cost(0.0), source)));
+    let mut settled = 0;
+    while let Some(Reverse((Cost(d), v))) = heap.pop() {
+        if d > dist[v] {
+            continue;
+        }
+        settled += 1;
+        g.for_each_neighbor(v, |u, c| {
+            let through = d + c;
+            if through < dist[u] {
+                dist[u] = through;
+                heap.push(Reverse((Cost(through), u)));
+            }
+        });
+    }
+    settled
+}
+
 /// The nodes of the partial path at `at`, from its source.
 fn walk(arena: &[Partial], at: usize) -> Vec<usize> {
     let mut nodes = Vec::new();

@@ -285,6 +285,50 @@ pub(crate) fn fmt_time(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
+/// Reads the fixed-width form [`fmt_time`] writes (`2026-01-02T03:04:05.000000Z`) without a
+/// general RFC 3339 parser: the graph loads a million of these when it opens. `None` for any
+/// other form (which [`parse_time`] then reads the general way).
+fn parse_stored_time(b: &[u8]) -> Option<DateTime<Utc>> {
+    if b.len() != 27
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'.'
+        || b[26] != b'Z'
+    {
+        return None;
+    }
+    let num = |from: usize, to: usize| digits(&b[from..to]);
+    let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    let time = chrono::NaiveTime::from_hms_micro_opt(
+        num(11, 13)?,
+        num(14, 16)?,
+        num(17, 19)?,
+        num(20, 26)?,
+    )?;
+    Some(date.and_time(time).and_utc())
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// Reads a stored date (`YYYY-MM-DD`).
+pub(crate) fn parse_date(text: &[u8]) -> Option<chrono::NaiveDate> {
+    match text {
+        [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] => chrono::NaiveDate::from_ymd_opt(
+            digits(&[*y0, *y1, *y2, *y3])? as i32,
+            digits(&[*m0, *m1])?,
+            digits(&[*d0, *d1])?,
+        ),
+        _ => None,
+    }
+}
+
 pub(crate) fn get_time(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let text: String = row.get(idx)?;
     parse_time(idx, &text)
@@ -294,11 +338,19 @@ pub(crate) fn get_opt_time(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| parse_time(idx, &t)).transpose()
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        value => match parse_stored_time(value.as_bytes()?) {
+            Some(t) => Ok(Some(t)),
+            None => parse_time(idx, value.as_str()?).map(Some),
+        },
+    }
 }
 
 pub(crate) fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    if let Some(t) = parse_stored_time(text.as_bytes()) {
+        return Ok(t);
+    }
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| {

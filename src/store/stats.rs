@@ -192,13 +192,14 @@ pub struct TieRecord {
 }
 
 fn tie_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<TieRecord> {
-    let since: Option<String> = row.get(4)?;
+    // Borrowed text, no allocation per row: the graph reads every relationship on open.
+    let since = row.get_ref(4)?.as_bytes_or_null()?;
     Ok(TieRecord {
         id: row.get(0)?,
         a: row.get(1)?,
         b: row.get(2)?,
-        kind: parse_enum(3, &row.get::<_, String>(3)?, crate::domain::TieKind::parse)?,
-        since: since.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+        kind: parse_enum(3, row.get_ref(3)?.as_str()?, crate::domain::TieKind::parse)?,
+        since: since.and_then(super::parse_date),
         strength_override: row.get(5)?,
         stats: stats_at(row, 6)?,
     })
@@ -221,13 +222,28 @@ fn stats_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<TieStats>
 const TIE_RECORD_COLUMNS: &str = "id, person_a, person_b, kind, since, strength_override, \
      stats_at, w_a, w_b, w_shared, first_at, last_at, n_shared";
 
-/// Every relationship, for building the graph.
+/// Every relationship.
 pub fn all_tie_records(conn: &Connection) -> CoreResult<Vec<TieRecord>> {
-    let mut stmt = conn.prepare(&format!("SELECT {TIE_RECORD_COLUMNS} FROM relationship"))?;
-    let rows = stmt
-        .query_map([], tie_record)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = Vec::new();
+    for_each_tie_record(conn, |t| rows.push(t))?;
     Ok(rows)
+}
+
+/// Every relationship, one at a time (for building the graph without holding them all
+/// twice).
+pub fn for_each_tie_record(conn: &Connection, mut f: impl FnMut(TieRecord)) -> CoreResult<()> {
+    let mut stmt = conn.prepare(&format!("SELECT {TIE_RECORD_COLUMNS} FROM relationship"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        f(tie_record(row)?);
+    }
+    Ok(())
+}
+
+/// How many relationships there are.
+pub fn tie_count(conn: &Connection) -> CoreResult<usize> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM relationship", [], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// Some relationships, by id (missing ones are left out).
@@ -261,7 +277,7 @@ fn person_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<PersonRecord> {
         id: row.get(0)?,
         organization_id: row.get(1)?,
         title: row.get(2)?,
-        ring: parse_enum(3, &row.get::<_, String>(3)?, crate::domain::Ring::parse)?,
+        ring: parse_enum(3, row.get_ref(3)?.as_str()?, crate::domain::Ring::parse)?,
         ring_pinned: row.get(4)?,
         is_team: row.get(5)?,
     })
