@@ -110,3 +110,13 @@ def rel_diff(a: float, b: float) -> float:
     if a == b:
         return 0.0
     return abs(a - b) / max(abs(a), abs(b))
+
+
+if __name__ == "__main__":
+    # `python common.py collegemsg-log OUT.csv`: writes CollegeMsg as Sphere's log CSV and
+    # prints the time of the last message (RFC 3339), for --as-of.
+    if len(sys.argv) != 3 or sys.argv[1] != "collegemsg-log":
+        fail("usage: common.py collegemsg-log OUT.csv")
+    messages = collegemsg_rows()
+    write_sphere_log(messages, Path(sys.argv[2]))
+    print(rfc3339(max(at for _, _, at in messages)))

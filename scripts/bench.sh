@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The path-search benchmark, one command. Builds Sphere in release mode, installs NetworkX and
+# python-igraph into target/peers/venv, makes the data under target/bench/ when missing
+# (CollegeMsg imported with `sphere import log`; a synthetic sales network of 100,000 people
+# and 1,000,000 relationships from `sphere synth`), then on each: open + graph build, k=10
+# queries with H<=4 and without a hop bound (p50/p99 over 200 random pairs), one
+# single-source Dijkstra, peak RSS, and NetworkX and igraph on the same graph and pairs.
+#   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
+#   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export PYTHONDONTWRITEBYTECODE=1
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+started=$SECONDS
+PEOPLE=${BENCH_PEOPLE:-100000}
+TIES=${BENCH_TIES:-1000000}
+BUDGET=${PEER_BUDGET:-150}
+BENCH=target/bench
+mkdir -p "$BENCH"
+
+echo "Building (release) and preparing the Python peers..."
+cargo build --release -p sphere --bin sphere --quiet
+cargo bench --bench paths --no-run --quiet 2>/dev/null
+PYTHON=$(scripts/peers/venv.sh)
+SPHERE=target/release/sphere
+
+# A database is made under a temporary name and renamed when complete.
+if [[ ! -f "$BENCH/collegemsg.db" ]]; then
+  echo "Importing CollegeMsg..."
+  "$PYTHON" scripts/peers/common.py collegemsg-log "$BENCH/collegemsg.csv" > "$BENCH/collegemsg.as-of"
+  rm -f "$BENCH"/collegemsg.tmp.db*
+  "$SPHERE" --db "$BENCH/collegemsg.tmp.db" import log "$BENCH/collegemsg.csv" --source collegemsg
+  mv "$BENCH/collegemsg.tmp.db" "$BENCH/collegemsg.db"
+fi
+SYNTH_AS_OF=2026-01-01T00:00:00Z
+SYNTH_DB="$BENCH/synth-$PEOPLE-$TIES-seed1.db"
+if [[ ! -f "$SYNTH_DB" ]]; then
+  echo "Generating the synthetic network..."
+  rm -f "$BENCH"/synth.tmp.db*
+  "$SPHERE" --db "$BENCH/synth.tmp.db" --as-of "$SYNTH_AS_OF" synth --people "$PEOPLE" --ties "$TIES" --seed 1
+  mv "$BENCH/synth.tmp.db" "$SYNTH_DB"
+fi
+
+echo
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+run() {
+  local label=$1 db=$2 as_of=$3 out=$4
+  cargo bench --quiet --bench paths -- --db "$db" --as-of "$as_of" --label "$label" --out "$out"
+  "$PYTHON" scripts/peers/peers_bench.py "$out" --budget "$BUDGET"
+}
+run "CollegeMsg" "$BENCH/collegemsg.db" "$(cat "$BENCH/collegemsg.as-of")" "$BENCH/collegemsg"
+run "synthetic $PEOPLE people / $TIES relationships" "$SYNTH_DB" "$SYNTH_AS_OF" "$BENCH/synth"
+echo
+echo "bench done in $((SECONDS - started)) s"
