@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+export PYTHONDONTWRITEBYTECODE=1
 if [[ -z "${SPHERE_BIN:-}" ]]; then
   cargo build -p sphere --bin sphere --quiet
   SPHERE_BIN=target/debug/sphere

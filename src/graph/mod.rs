@@ -63,7 +63,8 @@ impl From<PersonRecord> for PersonNode {
 #[derive(Debug, Clone)]
 struct TieEdge {
     record: TieRecord,
-    parts: StrengthParts,
+    /// The strength at `valued_at` (its parts are recomputed when asked for).
+    strength: f64,
     /// `−ln(strength)`; infinite for a strength of 0 (a tie set by hand to "never use").
     cost: f64,
 }
@@ -352,22 +353,26 @@ impl SphereGraph {
         self.valued_at
     }
 
-    fn edge_of(&self, record: TieRecord) -> TieEdge {
-        let parts = strength::strength(
+    fn parts_of(&self, record: &TieRecord) -> StrengthParts {
+        strength::strength(
             &record.stats,
             record.since,
             record.strength_override,
             self.valued_at,
             self.half_life,
-        );
-        let cost = if parts.value > 0.0 {
-            -parts.value.ln()
+        )
+    }
+
+    fn edge_of(&self, record: TieRecord) -> TieEdge {
+        let strength = self.parts_of(&record).value;
+        let cost = if strength > 0.0 {
+            -strength.ln()
         } else {
             f64::INFINITY
         };
         TieEdge {
             record,
-            parts,
+            strength,
             cost: cost.max(0.0),
         }
     }
@@ -487,7 +492,7 @@ impl SphereGraph {
             person_a: e.record.a,
             person_b: e.record.b,
             kind: e.record.kind,
-            parts: e.parts,
+            parts: self.parts_of(&e.record),
             stats: e.record.stats,
         })
     }
@@ -663,7 +668,7 @@ impl SphereGraph {
             let e = self.g.find_edge(pair[0], pair[1])?;
             let w = self.g.edge_weight(e)?;
             ties.push(w.record.id);
-            tie_strength *= w.parts.value;
+            tie_strength *= w.strength;
         }
         Some(RawPath {
             people,
@@ -686,7 +691,7 @@ impl SphereGraph {
             .g
             .edge_weights()
             .filter(|e| keep.is_none_or(|k| k.contains(&e.record.a) && k.contains(&e.record.b)))
-            .map(|e| (e.record.id, e.record.a, e.record.b, e.parts.value))
+            .map(|e| (e.record.id, e.record.a, e.record.b, e.strength))
             .collect();
         ties.sort_unstable_by_key(|t| t.0);
         Snapshot { people, ties }

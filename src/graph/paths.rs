@@ -108,15 +108,20 @@ impl Roles {
                 *r |= TARGET;
             }
         }
-        let penalty = (0..n)
-            .map(|v| {
-                q.node_penalty
-                    .get(v)
-                    .copied()
-                    .filter(|p| p.is_finite() && *p > 0.0)
-                    .unwrap_or(0.0)
-            })
-            .collect();
+        // Without penalties (the common case) no per-node array is needed.
+        let penalty = if q.node_penalty.iter().any(|p| p.is_finite() && *p > 0.0) {
+            (0..n)
+                .map(|v| {
+                    q.node_penalty
+                        .get(v)
+                        .copied()
+                        .filter(|p| p.is_finite() && *p > 0.0)
+                        .unwrap_or(0.0)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Self { role, penalty }
     }
 
@@ -134,7 +139,7 @@ impl Roles {
         } else if r & TARGET != 0 {
             Some(0.0)
         } else {
-            Some(self.penalty[v])
+            Some(self.penalty.get(v).copied().unwrap_or(0.0))
         }
     }
 }

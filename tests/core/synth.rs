@@ -191,3 +191,41 @@ fn only_an_empty_database_is_filled_and_sizes_are_checked() -> TestResult {
     assert_eq!(s.app_info(Empty {})?.counts.people, 1);
     Ok(())
 }
+
+#[test]
+fn a_large_graph_holds_every_relationship_with_its_strength() -> TestResult {
+    // 60k relationships: the graph reads rows on one thread while another builds it.
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("large.db");
+    Sphere::open(&path)?.synth_load(SynthOptions {
+        people: 3000,
+        ties: 60_000,
+        seed: 3,
+        until: until(),
+    })?;
+    let s = Sphere::open_as_of(&path, until())?;
+    let in_graph = s.tie_strengths();
+    let store = sphere::store::Store::open(&path)?;
+    let half_life = sphere::store::stats::half_life_days(store.conn())?;
+    let records = sphere::store::stats::all_tie_records(store.conn())?;
+    assert_eq!(in_graph.len(), records.len());
+    for (t, (id, a, b, strength)) in records.iter().zip(&in_graph) {
+        let expected =
+            sphere::strength::strength(&t.stats, t.since, t.strength_override, until(), half_life)
+                .value;
+        assert_eq!((t.id, t.a, t.b, expected), (*id, *a, *b, *strength));
+    }
+    // Paths between the same people are the same whichever open built the graph.
+    let spec = sphere::graph::PathSpec {
+        from: vec![records[0].a],
+        to: sphere::graph::PathTo::Person(records[records.len() - 1].b),
+        k: 10,
+        max_hops: None,
+        exclude: Vec::new(),
+        ask_penalty: false,
+    };
+    let first = s.raw_paths(&spec)?;
+    assert_eq!(first.paths.len(), 10);
+    assert_eq!(Sphere::open_as_of(&path, until())?.raw_paths(&spec)?, first);
+    Ok(())
+}
