@@ -3,7 +3,9 @@ import type { ApiError } from "../bindings/commands";
 import { toApiError } from "./api/errors";
 
 export class Loader<T> {
-  data: T | undefined = $state();
+  /** Raw (not deeply reactive): an answer is replaced whole, never changed in place, and a
+   * large one (the sphere's thousands of people) is read without a proxy per object. */
+  data: T | undefined = $state.raw();
   error: ApiError | null = $state(null);
   loading = $state(false);
   #seq = 0;

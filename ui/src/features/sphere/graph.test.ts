@@ -9,7 +9,7 @@ import {
   paletteFrom,
   pathHighlight,
   tagsOf,
-  withAlpha,
+  tint,
   type Palette,
 } from "./graph";
 import { layoutSphere } from "./layout";
@@ -41,6 +41,11 @@ const view: SphereView = {
   ],
 };
 
+function hexRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
 const palette: Palette = { centre: "#7c3aed", inner: "#059669", outer: "#2563eb", beyond: "#8391a7", tie: "#475569" };
 
 describe("buildGraph", () => {
@@ -58,8 +63,12 @@ describe("buildGraph", () => {
   it("draws stronger ties thicker, in the colour of their outer end's ring", () => {
     expect(graph.getEdgeAttribute("100", "size")).toBeGreaterThan(graph.getEdgeAttribute("101", "size"));
     expect(graph.getEdgeAttribute("101", "size")).toBeGreaterThan(graph.getEdgeAttribute("102", "size"));
-    expect(graph.getEdgeAttribute("100", "color")).toMatch(/^rgba\(5, 150, 105, /);
-    expect(graph.getEdgeAttribute("102", "color")).toMatch(/^rgba\(131, 145, 167, /);
+    // Inner green for the tie into the inner ring, beyond grey for the one into beyond; weaker is lighter.
+    const [r, g, b] = hexRgb(graph.getEdgeAttribute("100", "color"));
+    expect(g).toBeGreaterThan(r);
+    expect(g).toBeGreaterThan(b);
+    const weak = hexRgb(graph.getEdgeAttribute("102", "color"));
+    expect(Math.min(...weak)).toBeGreaterThan(Math.min(r, g, b));
   });
 
   it("skips ties to people it does not hold", () => {
@@ -121,8 +130,10 @@ describe("colours", () => {
     expect(p.centre).toBe("#7c3aed");
   });
 
-  it("turn a hex colour into rgba", () => {
-    expect(withAlpha("#2563eb", 0.5)).toBe("rgba(37, 99, 235, 0.5)");
-    expect(withAlpha("not a colour", 0.5)).toBe("not a colour");
+  it("tint a colour towards white, staying opaque", () => {
+    expect(tint("#2563eb", 1)).toBe("#2563eb");
+    expect(tint("#2563eb", 0)).toBe("#ffffff");
+    expect(tint("#000000", 0.5)).toBe("#808080");
+    expect(tint("not a colour", 0.5)).toBe("not a colour");
   });
 });

@@ -39,15 +39,39 @@ export function paletteFrom(style: Pick<CSSStyleDeclaration, "getPropertyValue">
   };
 }
 
-/** `#rrggbb` with an alpha, as `rgba(…)`. */
-export function withAlpha(hex: string, alpha: number): string {
+/**
+ * `#rrggbb` seen at `alpha` over white, as an opaque `#rrggbb`. Sigma's WebGL canvas is
+ * composited as premultiplied alpha, so translucent colours would come out too light; opaque
+ * tints look the same on the sphere's white and stay exact.
+ */
+export function tint(hex: string, alpha: number): string {
   const m = /^#?([0-9a-f]{6})$/i.exec(hex.trim());
   if (!m?.[1]) return hex;
   const n = parseInt(m[1], 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${Math.round(alpha * 1000) / 1000})`;
+  const a = Math.max(0, Math.min(1, alpha));
+  const mix = (c: number) => Math.round(255 - (255 - c) * a);
+  return `#${[(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => mix(c).toString(16).padStart(2, "0")).join("")}`;
 }
 
 const RING_ORDER: Record<Ring, number> = { centre: 0, inner: 1, outer: 2, beyond: 3 };
+
+/**
+ * A crowded sphere (thousands of people or ties) is drawn with less work per frame: hovering
+ * highlights a person's ties without fading everyone else (which would redraw everything),
+ * and, zoomed out, ties weaker than `WEAK_TIE` wait until the user zooms in.
+ */
+export function isCrowded(g: { order: number; size: number }): boolean {
+  return g.order > 2500 || g.size > 8000;
+}
+
+export const WEAK_TIE = 0.15;
+/** Zoomed out further than this camera ratio (1 = the whole sphere), weak ties are left out. */
+export const WEAK_TIES_FROM_RATIO = 0.5;
+
+/** Whether a tie is left out at this zoom. */
+export function hideWeakTie(strength: number, crowded: boolean, cameraRatio: number): boolean {
+  return crowded && cameraRatio > WEAK_TIES_FROM_RATIO && strength < WEAK_TIE;
+}
 
 /** Node and edge sizes (pixels at the default zoom), smaller as the sphere fills up. */
 export function sizes(people: number, ties: number): { node: number; centre: number; edgeMin: number; edgeMax: number } {
@@ -76,6 +100,7 @@ export function buildGraph(view: SphereView, layout: SphereLayout, palette: Pale
   }
   // Faint when many, so 20,000 ties read as a texture rather than a blot.
   const crowded = view.ties.length > 4000;
+  const tints = new Map<string, string>();
   for (const t of view.ties) {
     const a = String(t.a);
     const b = String(t.b);
@@ -86,10 +111,17 @@ export function buildGraph(view: SphereView, layout: SphereLayout, palette: Pale
       "centre",
     );
     const strength = Math.max(0, Math.min(1, t.strength));
-    const alpha = crowded ? 0.04 + 0.22 * strength : 0.1 + 0.45 * strength;
+    // Twenty shades per ring are plenty, and spare a string per tie.
+    const step = Math.round(strength * 20) / 20;
+    const shade = `${outer}:${step}`;
+    let color = tints.get(shade);
+    if (color === undefined) {
+      color = tint(outer === "centre" ? palette.tie : palette[outer], crowded ? 0.08 + 0.3 * step : 0.14 + 0.5 * step);
+      tints.set(shade, color);
+    }
     graph.addEdgeWithKey(String(t.id), a, b, {
       size: s.edgeMin + (s.edgeMax - s.edgeMin) * strength,
-      color: withAlpha(outer === "centre" ? palette.tie : palette[outer], alpha),
+      color,
       strength,
       zIndex: Math.round(strength * 10),
     });

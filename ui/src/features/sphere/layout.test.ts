@@ -96,14 +96,26 @@ describe("layoutSphere", () => {
   });
 
   it("leaves room between people", () => {
-    const points = [...layout.positions.values()];
-    let closest = Infinity;
-    for (let i = 0; i < points.length; i++) {
-      for (let j = i + 1; j < points.length; j++) {
-        closest = Math.min(closest, Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y));
+    const closest = (ids: readonly LayoutPerson[]) => {
+      const points = ids.map((p) => layout.positions.get(p.id)!);
+      let min = Infinity;
+      for (let i = 0; i < points.length; i++) {
+        for (let j = i + 1; j < points.length; j++) {
+          min = Math.min(min, Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y));
+        }
       }
+      return min;
+    };
+    // Nobody on top of anyone; within one organization and ring, about a unit apart.
+    expect(closest(people)).toBeGreaterThan(0.2);
+    const cells = new Map<string, LayoutPerson[]>();
+    for (const p of people) {
+      const key = `${p.organization_id}:${p.ring}`;
+      cells.set(key, [...(cells.get(key) ?? []), p]);
     }
-    expect(closest).toBeGreaterThan(0.3);
+    for (const cell of cells.values()) {
+      if (cell.length > 1) expect(closest(cell)).toBeGreaterThan(0.8);
+    }
   });
 
   it("draws empty rings as rings, and copes with nobody at all", () => {

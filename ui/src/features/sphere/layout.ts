@@ -55,6 +55,8 @@ const TAU = 2 * Math.PI;
 const CENTRE_RADIUS = 2.5;
 /** Area one person takes, in square units (a little more than 1, for air). */
 const AREA_PER_PERSON = 1.15;
+/** The spacing between neighbours. */
+const SPACING = Math.sqrt(AREA_PER_PERSON);
 /** Half a unit of space on each side of a band. */
 const BAND_PAD = 0.5;
 
@@ -129,7 +131,24 @@ function sectorsOf(groups: readonly Group[], ringTotals: Record<BandRing, number
   return sectors;
 }
 
-/** Places `people` (sorted) on rows filling an annular sector; rows get people in proportion to their length. */
+/** People a row at radius `r` seats in a sector `span` wide: as many as its arc has room for, and at least one. */
+function seatsAt(r: number, span: number): number {
+  return Math.max(1, Math.floor((r * span) / SPACING + 0.25));
+}
+
+/** Rows that seat `n` people in a sector `span` wide, from a band starting at `r0`. */
+function rowsNeeded(n: number, r0: number, span: number): number {
+  let rows = 0;
+  for (let seated = 0, r = r0 + BAND_PAD; seated < n; r += SPACING, rows++) seated += seatsAt(r, span);
+  return rows;
+}
+
+/**
+ * Places `people` (sorted) in an annular sector, on rows from the band's inner edge outwards,
+ * one spacing apart, as many rows as they need; each row spreads its people across the whole
+ * sector. Every sector grows outwards from the inside of its band, so how far it reaches
+ * shows how many people the organization has in that ring.
+ */
 function fillSector(
   people: readonly LayoutPerson[],
   r0: number,
@@ -140,24 +159,37 @@ function fillSector(
 ): void {
   const n = people.length;
   if (n === 0) return;
-  const inner = r0 + BAND_PAD;
-  const width = Math.max(0, r1 - r0 - 2 * BAND_PAD);
-  const mid = inner + width / 2;
   const span = end - start;
-  const arc = mid * span;
-  const spacing = Math.sqrt((arc * Math.max(width, 1e-6)) / n);
-  const rows = width <= 0 ? 1 : Math.max(1, Math.min(n, Math.round(width / spacing)));
-  const radii = Array.from({ length: rows }, (_, j) => (rows === 1 ? mid : inner + (width * (j + 0.5)) / rows));
-  // Largest remainder: row j gets a share of n proportional to its radius.
-  const total = radii.reduce((a, b) => a + b, 0);
-  const exact = radii.map((r) => (n * r) / total);
+  // Rows one spacing apart from the band's inner edge, as many as the people need; a row
+  // seats as many as its arc has room for, and at least one (a narrow sector grows as a
+  // radial bar). When the band runs out of rows, its rows take more people each.
+  const all: number[] = [];
+  for (let r = r0 + BAND_PAD; r <= r1 - BAND_PAD + 1e-9; r += SPACING) all.push(r);
+  if (all.length === 0) all.push((r0 + r1) / 2);
+  const seats = (r: number) => seatsAt(r, span);
+  const radii: number[] = [];
+  let capacity = 0;
+  for (const r of all) {
+    if (capacity >= n) break;
+    radii.push(r);
+    capacity += seats(r);
+  }
+  // Row j gets a share of n proportional to its seats (never more than its seats when they
+  // suffice), by largest remainder.
+  const weights = radii.map(seats);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const fits = total >= n;
+  const exact = weights.map((w) => (n * w) / total);
   const counts = exact.map(Math.floor);
   let left = n - counts.reduce((a, b) => a + b, 0);
   const order = exact.map((e, j) => [e - Math.floor(e), j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (const [, j] of order) {
-    if (left <= 0) break;
-    counts[j] = (counts[j] ?? 0) + 1;
-    left -= 1;
+  while (left > 0) {
+    for (const [, j] of order) {
+      if (left > 0 && (!fits || (counts[j] ?? 0) < (weights[j] ?? 0))) {
+        counts[j] = (counts[j] ?? 0) + 1;
+        left -= 1;
+      }
+    }
   }
   let k = 0;
   radii.forEach((radius, j) => {
@@ -166,9 +198,8 @@ function fillSector(
       const person = people[k++];
       if (!person) return;
       // Alternate rows shift by a quarter step, so neighbours in adjacent rows do not line up.
-      const shift = rows > 1 && c > 1 ? (j % 2 === 0 ? -0.25 : 0.25) : 0;
-      const angle = start + (span * (i + 0.5 + shift)) / c;
-      out.set(person.id, polar(radius, angle));
+      const shift = radii.length > 1 && c > 1 ? (j % 2 === 0 ? -0.25 : 0.25) : 0;
+      out.set(person.id, polar(radius, start + (span * (i + 0.5 + shift)) / c));
     }
   });
 }
@@ -182,16 +213,14 @@ export function layoutSphere(people: readonly LayoutPerson[]): SphereLayout {
   const sectors = sectorsOf(groups, ringTotals);
   const spanOf = new Map(sectors.map((s) => [s.key, s.end - s.start]));
 
-  // A band is as large as its most crowded sector needs, and never thinner than a share of
-  // the whole (so an empty ring still reads as a ring).
-  const needed = BAND_RINGS.map((r) =>
-    Math.max(0, ...groups.map((g) => (g.counts[r] > 0 ? (g.counts[r] * TAU) / (spanOf.get(g.key) ?? TAU) : 0))),
-  );
+  // A band is as deep as the rows its most demanding sector needs, and never thinner than a
+  // share of the whole (so an empty ring still reads as a ring).
   const sizeBands = (minWidth: number): Band[] => {
     let r0 = CENTRE_RADIUS;
-    return BAND_RINGS.map((ring, i) => {
-      const area = (needed[i] ?? 0) * AREA_PER_PERSON;
-      const r1 = Math.max(Math.sqrt(r0 * r0 + area / Math.PI) + BAND_PAD, r0 + minWidth);
+    return BAND_RINGS.map((ring) => {
+      const rows = Math.max(0, ...groups.map((g) => rowsNeeded(g.counts[ring], r0, spanOf.get(g.key) ?? TAU)));
+      const deep = rows > 0 ? 2 * BAND_PAD + (rows - 1) * SPACING : 0;
+      const r1 = r0 + Math.max(deep, minWidth);
       const band = { ring, inner: r0, outer: r1, count: ringTotals[ring] };
       r0 = r1;
       return band;
