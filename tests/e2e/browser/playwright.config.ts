@@ -35,6 +35,10 @@ export default defineConfig({
       args: [
         "--no-sandbox",
         "--disable-gpu",
+        // WebGL (the sphere, drawn by sigma) through ANGLE's software renderer: no GPU here,
+        // and Chromium no longer falls back to SwiftShader for WebGL without being told.
+        "--use-angle=swiftshader",
+        "--enable-unsafe-swiftshader",
         "--disable-background-networking",
         "--disable-component-update",
         "--no-first-run",
