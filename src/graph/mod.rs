@@ -119,6 +119,8 @@ pub struct RawPath {
     pub tie_strength: f64,
     /// `tie_strength` times the penalty factors of recently asked connectors.
     pub strength: f64,
+    /// `−ln(strength)` as the search summed it (exact even where `strength` rounds to 1).
+    pub cost: f64,
 }
 
 /// The outcome of a path query.
@@ -675,6 +677,7 @@ impl SphereGraph {
             ties,
             tie_strength,
             strength: (-p.cost).exp(),
+            cost: p.cost,
         })
     }
 
