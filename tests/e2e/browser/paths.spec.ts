@@ -91,6 +91,8 @@ test("find warm paths to a person, choose one, fill and copy its draft request",
     await expect(page.getByTestId("path-graph")).toHaveAttribute("data-selected", "1");
     await page.keyboard.press("ArrowDown");
     await expect(page.getByTestId("path-graph")).toHaveAttribute("data-selected", "2");
+    await page.getByTestId("paths-summary").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await screenshot(page, "warm-paths");
   });
 
   await test.step("the draft's blanks are listed, and count down as they are filled", async () => {
@@ -103,7 +105,7 @@ test("find warm paths to a person, choose one, fill and copy its draft request",
     await text.fill(filled);
     await expect(blanks).toHaveAttribute("data-open", String(open - 1));
     await expect(page.getByTestId("restore-draft")).toBeVisible();
-    await screenshot(page, "warm-paths");
+    await screenshot(page, "warm-paths-draft");
   });
 
   await test.step("copy the draft: the clipboard holds it, the button says so", async () => {

@@ -61,6 +61,38 @@ test("the sphere draws everyone by ring and organization, filters, finds and ope
   expect(errors, "no errors in the console").toEqual([]);
 });
 
+test("a warm path shows on the sphere, and hovering a tie shows its evidence", async ({ page, sphere }) => {
+  await sphere.api("demo_load", {});
+  const info = await sphere.api<{ me: { id: number } }>("app_info");
+  const ties = await sphere.api<{ relationship: { id: number }; other: { id: number; display_name: string }; evidence: string }[]>(
+    "tie_list",
+    { person_id: info.me.id },
+  );
+  await page.goto(sphere.url);
+  const canvas = page.getByTestId("sphere-canvas");
+  const tip = page.getByTestId("sphere-tie-tooltip");
+  // A path of one tie is framed on its middle, which lies on the tie itself; unless someone
+  // else happens to sit right there, the mouse in the middle of the canvas hovers the tie.
+  let shown = null;
+  for (const tie of ties.slice(0, 6)) {
+    await page.evaluate((h) => (location.hash = h), `#/sphere?path=${info.me.id},${tie.other.id}`);
+    await expect(canvas).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+    await expect(page.getByTestId("sphere-path")).toContainText(tie.other.display_name);
+    await page.waitForTimeout(800);
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    if (await tip.isVisible().catch(() => false)) {
+      shown = tie;
+      break;
+    }
+  }
+  expect(shown, "the mouse found a tie in the middle of a framed path").not.toBeNull();
+  await expect(tip).toContainText(shown!.other.display_name);
+  await expect(tip.getByTestId("tie-evidence")).toHaveText(shown!.evidence);
+  await screenshot(page, "sphere-tie");
+});
+
 test("an empty sphere says what to do", async ({ page, sphere }) => {
   await page.goto(sphere.url);
   await page.evaluate(() => (location.hash = "#/sphere"));

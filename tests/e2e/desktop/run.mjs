@@ -26,11 +26,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const BIN = path.resolve(ROOT, process.env.SPHERE_DESKTOP_BIN ?? "target/debug/sphere-desktop");
 const SCREENSHOTS = path.join(ROOT, "target/e2e-screenshots");
 const WAIT_MS = 20_000; // for anything the UI does after a click
-const SUITE_TIMEOUT_MS = 5 * 60_000; // the whole run, so CI never hangs
+const SUITE_TIMEOUT_MS = 6 * 60_000; // the whole run, so CI never hangs
 
 const children = []; // processes we started, killed (by pid, with their groups) at the end
 let browser; // the current WebDriver session
 let workDir; // temp folder holding the database
+let warm; // the warm-path target the steps share: { person, paths }
 
 // ---- Steps ------------------------------------------------------------------------------
 
@@ -242,10 +243,132 @@ async function main() {
         assert.ok(info.counts.people > 100, `the demo has a few hundred people, got ${info.counts.people}`);
         await toastsGone();
         await screenshot("desktop-demo.png");
+      },
+    ],
+    [
+      "Warm paths: a target typed and picked gets ranked paths, every hop explained",
+      async () => {
+        warm = await pickTarget();
+        await click("nav-paths");
+        await fill("target-search", warm.person.display_name.slice(0, -2));
+        const option = await waitForText("target-option", warm.person.display_name);
+        await option.click();
+        const chip = await find("target-chip");
+        assert.match(normalize(await chip.getProperty("textContent")), new RegExp(warm.person.display_name));
+        await browser.waitUntil(async () => (await browser.$$(byId("path-card"))).length === warm.paths.length, {
+          timeout: WAIT_MS,
+          timeoutMsg: `expected ${warm.paths.length} path cards`,
+        });
+        const first = await browser.$(`${byId("path-card")}[data-rank="1"]`);
+        const hops = await first.$$(byId("hop"));
+        assert.equal(hops.length, warm.paths[0].hops.length, "one explanation per hop");
+        const hop = normalize(await hops[0].getProperty("textContent"));
+        assert.ok(hop.includes(`You → ${warm.paths[0].hops[0].to.display_name}`), `the first hop reads who → who: ${hop}`);
+        assert.match(hop, /known since|interactions? logged|last contact/, "the hop's evidence is shown");
+        assert.match(hop, /\d+%/, "the hop's strength is shown");
+      },
+    ],
+    [
+      "choosing the second path shows its draft; Copy puts it on the clipboard and says Copied",
+      async () => {
+        await (await browser.$(`${byId("path-card")}[data-rank="2"] ${byId("select-path")}`)).click();
+        await browser.waitUntil(async () => (await (await find("path-graph")).getAttribute("data-selected")) === "2", {
+          timeout: WAIT_MS,
+          timeoutMsg: "the path graph should highlight path 2",
+        });
+        await browser.execute(() => document.querySelector("[data-testid='paths-summary']")?.scrollIntoView({ block: "start" }));
+        await browser.pause(200);
+        await screenshot("desktop-warm-paths.png");
+        const text = await find("draft-text");
+        const draft = await text.getValue();
+        assert.match(draft, /^Subject: Would you introduce me to /, "the draft starts with its subject");
+        assert.ok(draft.includes(`Hi ${warm.paths[1].draft.connector.display_name.split(" ")[0]},`), "the draft greets the connector");
+        const open = Number(await (await find("draft-blanks")).getAttribute("data-open"));
+        assert.ok(open > 0, "the draft has blanks to fill");
+        await click("copy-draft");
+        await browser
+          .waitUntil(async () => (await (await find("copy-draft")).getText()).trim() === "Copied", { timeout: WAIT_MS })
+          .catch(async () => assert.fail(`the Copy button should say Copied; toasts: ${await toastTexts()}`));
+        assert.ok((await toastTexts()).some((t) => t.startsWith("Draft copied")), "a toast confirms the copy");
+        assert.equal(await text.getValue(), draft, "copying leaves the draft as it was");
+        await screenshot("desktop-warm-paths-copied.png");
+      },
+    ],
+    [
+      "the Sphere draws the whole demo network with WebGL, and a person found on it opens on click",
+      async () => {
+        const info = await invoke("app_info");
+        await click("nav-sphere");
+        const canvas = await find("sphere-canvas");
+        await browser
+          .waitUntil(async () => (await canvas.getAttribute("data-state")) === "ready", { timeout: 30_000 })
+          .catch(async () => {
+            const noWebgl = await (await browser.$(byId("sphere-no-webgl"))).isDisplayed();
+            assert.fail(noWebgl ? "WebKitGTK has no WebGL in this window" : "sigma did not finish its first render within 30 s");
+          });
+        assert.equal(Number(await canvas.getAttribute("data-rendered-nodes")), info.counts.people, "every person is drawn");
+        await browser.pause(400);
+        await screenshot("desktop-sphere.png");
+
+        const view = await invoke("sphere_view");
+        const target = view.people.find((p) => p.ring === "outer");
+        await fill("sphere-find", target.name);
+        await (await waitForText("picker-option", target.name)).click();
+        await waitForText("sphere-tooltip", target.name);
+        await browser.pause(800); // the camera flies to the person, who ends up in the middle
+        const stage = await canvas.$(".stage");
+        await stage.moveTo();
+        await waitForText("sphere-tooltip", "Click to open their page");
+        await stage.click();
+        const heading = await find("person-name");
+        await browser.waitUntil(async () => (await heading.getText()) === target.name, {
+          timeout: WAIT_MS,
+          timeoutMsg: `clicking ${target.name}'s node should open their page`,
+        });
         await closeSession();
       },
     ],
   ]);
+}
+
+/** Someone beyond the user's contacts with at least two warm paths, each an introduction. */
+async function pickTarget() {
+  const beyond = await invoke("person_list", { ring: "beyond", sort: "name", limit: 60 });
+  for (const person of beyond.items) {
+    const r = await invoke("path_find", { to_person: person.id });
+    if (r.paths.length >= 2 && r.paths[0].draft && r.paths[1].draft) return { person, paths: r.paths };
+  }
+  throw new Error("the demo network has no one beyond with two warm paths");
+}
+
+/** Waits for an element with this test id whose text contains `text`, and returns it. */
+async function waitForText(id, text) {
+  let found;
+  let seen = [];
+  await browser
+    .waitUntil(
+      async () => {
+        seen = [];
+        for (const el of await browser.$$(byId(id))) {
+          const t = normalize(await el.getProperty("textContent"));
+          seen.push(t);
+          if (t.includes(text) && (await el.isDisplayed())) {
+            found = el;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: WAIT_MS },
+    )
+    .catch(() => assert.fail(`no [data-testid="${id}"] containing "${text}" after ${WAIT_MS} ms; saw ${JSON.stringify(seen)}`));
+  return found;
+}
+
+async function toastTexts() {
+  const out = [];
+  for (const t of await browser.$$(byId("toast"))) out.push(normalize(await t.getProperty("textContent")));
+  return out;
 }
 
 /**

@@ -1,0 +1,70 @@
+import { render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import type { Hop, PersonRef, WarmPath } from "../../bindings/commands";
+import PathCard from "./PathCard.svelte";
+
+const p = (id: number, display_name: string): PersonRef => ({ id, display_name, title: "", organization_name: null, ring: "outer" });
+const me = p(1, "James Nakamura");
+const sara = p(35, "Sara Whitaker");
+const naomi = p(34, "Naomi Hernandez");
+const ian = p(165, "Ian Alvarez");
+
+function hop(from: PersonRef, to: PersonRef, strength: number, recent_asks = 0): Hop {
+  return {
+    from,
+    to,
+    relationship_id: from.id * 1000 + to.id,
+    kind: "colleague",
+    since: "2021-10-10",
+    how_met: "",
+    strength,
+    evidence: `${from.display_name} and ${to.display_name}: 2 meetings; known since 2021`,
+    last_contact: "2026-11-16T14:30:00Z",
+    overridden: false,
+    recent_asks,
+  };
+}
+
+function path(patch: Partial<WarmPath>): WarmPath {
+  return {
+    rank: 2,
+    people: [me, sara, naomi, ian],
+    hops: [hop(me, sara, 0.88, 2), hop(sara, naomi, 0.56), hop(naomi, ian, 0.3, 4)],
+    tie_strength: 0.148,
+    strength: 0.074,
+    cost: 2.6,
+    draft: null,
+    ...patch,
+  };
+}
+
+describe("PathCard", () => {
+  it("explains every hop, calling the user You", () => {
+    render(PathCard, { props: { path: path({}), me: 1, selected: false, onselect: vi.fn() } });
+    expect(screen.getByTestId("path-chain").textContent).toMatch(/You\s*Sara Whitaker\s*Naomi Hernandez\s*Ian Alvarez/);
+    const hops = screen.getAllByTestId("hop");
+    expect(hops).toHaveLength(3);
+    expect(hops[0]?.textContent).toContain("You → Sara Whitaker");
+    expect(hops[0]?.textContent).toContain("Colleague");
+    expect(hops[0]?.textContent).toContain("88%");
+    expect(screen.getAllByTestId("hop-evidence")[1]?.textContent).toContain("Sara Whitaker and Naomi Hernandez: 2 meetings");
+    expect(screen.getByTestId("path-strength").getAttribute("aria-valuenow")).toBe("7");
+  });
+
+  it("flags connectors asked lately, but not the target, and says why the strength dropped", () => {
+    render(PathCard, { props: { path: path({}), me: 1, selected: true, onselect: vi.fn() } });
+    const asked = screen.getAllByTestId("asked-lately");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.textContent).toContain("Sara Whitaker was asked for 2 introductions in the last 180 days");
+    expect(screen.getByTestId("ask-penalty").textContent).toMatch(/Lowered from 15%: Sara Whitaker\s+was asked/);
+    expect(screen.getByTestId("select-path").getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("says nothing about asks when the strength is the ties' own", () => {
+    render(PathCard, {
+      props: { path: path({ hops: [hop(me, sara, 0.88), hop(sara, naomi, 0.56), hop(naomi, ian, 0.3)], strength: 0.148 }), me: 1, selected: false, onselect: vi.fn() },
+    });
+    expect(screen.queryByTestId("ask-penalty")).toBeNull();
+    expect(screen.queryByTestId("asked-lately")).toBeNull();
+  });
+});
