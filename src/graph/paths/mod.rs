@@ -18,8 +18,12 @@
 //! no node twice, never passes through a source, a target or an excluded node, and costs
 //! the sum of its edges plus the penalties of its intermediate nodes.
 
+mod bound;
+
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use bound::{Bound, Layered, Lazy};
 
 /// The view of a graph the path search needs: nodes are dense indices `0..node_bound()`
 /// (some may be vacant), edges are undirected with a non-negative cost.
@@ -144,233 +148,6 @@ impl Roles {
     }
 }
 
-/// A lower bound on the cost (and hops) from a node to the nearest target.
-trait Bound {
-    /// `(cost, exact)` from `v` with at most `hops_left` hops (ignored when unbounded);
-    /// `exact = false` means the bound may still grow (see [`Bound::tighten`]).
-    fn cost<G: PathGraph>(
-        &mut self,
-        g: &G,
-        roles: &Roles,
-        v: usize,
-        hops_left: usize,
-    ) -> (f64, bool);
-    /// A lower bound on the hops from `v` to a target.
-    fn hops(&self, v: usize) -> usize;
-    /// Does more work so that `cost(v)` is exact or at least `at_least`.
-    fn tighten<G: PathGraph>(&mut self, _g: &G, _roles: &Roles, _v: usize, _at_least: f64) {}
-}
-
-/// The hop-bounded bound: `lb(v, h)`, the cheapest walk (loops allowed) from `v` to a target
-/// in at most `h` hops, entering only nodes a path may enter.
-struct Layered {
-    /// `table[h][v]` for `h <= depth`.
-    table: Vec<Vec<f64>>,
-    /// Hops from `v` to a target when at most `depth`, else `depth + 1`.
-    hop: Vec<u8>,
-    depth: usize,
-    memo: HashMap<(u32, u8), f64>,
-}
-
-impl Layered {
-    fn new<G: PathGraph>(g: &G, roles: &Roles, max_hops: usize, work_limit: usize) -> Self {
-        let n = roles.role.len();
-        let mut layer = vec![f64::INFINITY; n];
-        let mut hop = vec![u8::MAX; n];
-        let mut frontier: Vec<usize> = Vec::new();
-        for v in 0..n {
-            if roles.is(v, TARGET) {
-                layer[v] = 0.0;
-                hop[v] = 0;
-                frontier.push(v);
-            }
-        }
-        let mut table = vec![layer];
-        // Layers 1..=max_hops-1 may be needed (a source needs `max_hops`, but only at the
-        // start, where the forward memo is cheap).
-        let wanted = max_hops.saturating_sub(1);
-        let mut work = 0usize;
-        while table.len() <= wanted && !frontier.is_empty() && work <= work_limit {
-            let h = table.len();
-            let prev = &table[h - 1];
-            let mut next = prev.clone();
-            let mut changed: Vec<usize> = Vec::new();
-            for &x in &frontier {
-                // Only a node a path may enter can be stepped onto on the way to a target.
-                let Some(enter) = roles.entry(x) else {
-                    continue;
-                };
-                let via = enter + prev[x];
-                g.for_each_neighbor(x, |y, c| {
-                    work += 1;
-                    let cand = c + via;
-                    if cand < next[y] && !roles.is(y, EXCLUDED) && !roles.is(y, TARGET) {
-                        if next[y] == f64::INFINITY {
-                            hop[y] = hop[y].min(h as u8);
-                        }
-                        if prev[y] == next[y] {
-                            changed.push(y);
-                        }
-                        next[y] = cand;
-                    }
-                });
-            }
-            changed.sort_unstable();
-            changed.dedup();
-            frontier = changed;
-            table.push(next);
-        }
-        let depth = table.len() - 1;
-        // Nodes that did not appear within `depth` hops need more than `depth`; when the
-        // frontier ran dry they can never reach a target at all.
-        let unreachable = frontier.is_empty();
-        for h in &mut hop {
-            if *h == u8::MAX {
-                *h = if unreachable {
-                    u8::MAX
-                } else {
-                    depth as u8 + 1
-                };
-            }
-        }
-        Self {
-            table,
-            hop,
-            depth,
-            memo: HashMap::new(),
-        }
-    }
-
-    fn lb<G: PathGraph>(&mut self, g: &G, roles: &Roles, v: usize, h: usize) -> f64 {
-        if roles.is(v, TARGET) {
-            return 0.0;
-        }
-        if usize::from(self.hop[v]) > h {
-            return f64::INFINITY;
-        }
-        if h <= self.depth {
-            return self.table[h][v];
-        }
-        let key = (v as u32, h as u8);
-        if let Some(&c) = self.memo.get(&key) {
-            return c;
-        }
-        let mut steps: Vec<(usize, f64)> = Vec::new();
-        g.for_each_neighbor(v, |u, c| {
-            if c.is_finite()
-                && let Some(enter) = roles.entry(u)
-            {
-                steps.push((u, c + enter));
-            }
-        });
-        let mut best = f64::INFINITY;
-        for (u, c) in steps {
-            if c >= best {
-                continue;
-            }
-            let rest = if roles.is(u, TARGET) {
-                0.0
-            } else {
-                self.lb(g, roles, u, h - 1)
-            };
-            best = best.min(c + rest);
-        }
-        self.memo.insert(key, best);
-        best
-    }
-}
-
-impl Bound for Layered {
-    fn cost<G: PathGraph>(&mut self, g: &G, roles: &Roles, v: usize, h: usize) -> (f64, bool) {
-        (self.lb(g, roles, v, h), true)
-    }
-
-    fn hops(&self, v: usize) -> usize {
-        usize::from(self.hop[v])
-    }
-}
-
-/// The unbounded bound: Dijkstra distances to the targets, settled lazily.
-struct Lazy {
-    dist: Vec<f64>,
-    settled: Vec<bool>,
-    heap: BinaryHeap<Reverse<(Cost, usize)>>,
-}
-
-impl Lazy {
-    fn new(roles: &Roles) -> Self {
-        let n = roles.role.len();
-        let mut dist = vec![f64::INFINITY; n];
-        let mut heap = BinaryHeap::new();
-        for (v, d) in dist.iter_mut().enumerate() {
-            if roles.is(v, TARGET) {
-                *d = 0.0;
-                heap.push(Reverse((Cost(0.0), v)));
-            }
-        }
-        Self {
-            dist,
-            settled: vec![false; n],
-            heap,
-        }
-    }
-
-    /// Every node not yet settled is at least this far from the targets.
-    fn radius(&self) -> f64 {
-        self.heap
-            .peek()
-            .map_or(f64::INFINITY, |Reverse((c, _))| c.0)
-    }
-
-    /// Settles one more node; `false` when there is none.
-    fn step<G: PathGraph>(&mut self, g: &G, roles: &Roles) -> bool {
-        while let Some(Reverse((Cost(d), x))) = self.heap.pop() {
-            if self.settled[x] || d > self.dist[x] {
-                continue;
-            }
-            self.settled[x] = true;
-            // Continue through `x` only if a path may pass it (or end there).
-            if let Some(enter) = roles.entry(x) {
-                let via = d + enter;
-                let (dist, heap) = (&mut self.dist, &mut self.heap);
-                g.for_each_neighbor(x, |y, c| {
-                    let cand = via + c;
-                    if cand < dist[y] && !roles.is(y, EXCLUDED) && !roles.is(y, TARGET) {
-                        dist[y] = cand;
-                        heap.push(Reverse((Cost(cand), y)));
-                    }
-                });
-            }
-            return true;
-        }
-        false
-    }
-}
-
-impl Bound for Lazy {
-    fn cost<G: PathGraph>(&mut self, _g: &G, _r: &Roles, v: usize, _h: usize) -> (f64, bool) {
-        if self.settled[v] {
-            (self.dist[v], true)
-        } else if self.heap.is_empty() {
-            (f64::INFINITY, true)
-        } else {
-            (self.radius().min(self.dist[v]), false)
-        }
-    }
-
-    fn hops(&self, _v: usize) -> usize {
-        0
-    }
-
-    fn tighten<G: PathGraph>(&mut self, g: &G, roles: &Roles, v: usize, at_least: f64) {
-        while !self.settled[v] && self.radius() <= at_least {
-            if !self.step(g, roles) {
-                break;
-            }
-        }
-    }
-}
-
 /// An `f64` ordered totally (costs are never NaN here).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Cost(f64);
@@ -399,15 +176,40 @@ struct Partial {
 
 const ROOT: u32 = u32::MAX;
 
-/// Queue entry: (bound on total cost, bound on total hops, sequence) then the partial path.
-/// `exact` is false while the cost bound may still be tightened.
+/// One way an expanded partial path can go on, not made into a partial path until its turn
+/// comes (most never do: a hub has hundreds of neighbours, and only the cheapest few matter).
+struct Child {
+    node: u32,
+    cost: f64,
+    key: f64,
+    hop_key: usize,
+    exact: bool,
+}
+
+/// The children of one expanded partial path: `children[start..start + len]`, best first.
+struct Family {
+    parent: u32,
+    start: u32,
+    len: u32,
+}
+
+/// What a queue entry stands for.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Item {
+    /// The partial path `arena[at]`; `exact` is false while its bound may still be
+    /// tightened.
+    Path { at: u32, exact: bool },
+    /// The `i`-th best child of `families[family]`; the next one waits behind it.
+    Next { family: u32, i: u32 },
+}
+
+/// Queue entry: (bound on total cost, bound on total hops, sequence), then what it is.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Entry {
     key: Cost,
     hop_key: usize,
     seq: u64,
-    at: u32,
-    exact: bool,
+    item: Item,
 }
 
 /// The `k` best loopless paths from any source to any target, best first: ordered by cost,
@@ -449,8 +251,19 @@ fn search<G: PathGraph, B: Bound>(
 ) -> Result<Vec<FoundPath>, SearchError> {
     let budget = q.budget.unwrap_or(DEFAULT_BUDGET);
     let mut arena: Vec<Partial> = Vec::new();
+    let mut children: Vec<Child> = Vec::new();
+    let mut families: Vec<Family> = Vec::new();
     let mut heap: BinaryHeap<Reverse<Entry>> = BinaryHeap::new();
     let mut seq = 0u64;
+    let mut push = |heap: &mut BinaryHeap<Reverse<Entry>>, key: f64, hop_key: usize, item| {
+        heap.push(Reverse(Entry {
+            key: Cost(key),
+            hop_key,
+            seq,
+            item,
+        }));
+        seq += 1;
+    };
     let mut sources: Vec<usize> = q
         .sources
         .iter()
@@ -468,21 +281,45 @@ fn search<G: PathGraph, B: Bound>(
                 cost: 0.0,
                 hops: 0,
             });
-            heap.push(Reverse(Entry {
-                key: Cost(lb),
-                hop_key: bound.hops(s),
-                seq,
-                at: (arena.len() - 1) as u32,
-                exact,
-            }));
-            seq += 1;
+            let at = (arena.len() - 1) as u32;
+            let item = Item::Path { at, exact };
+            push(&mut heap, lb, bound.hops(s), item);
         }
     }
     let mut found: Vec<FoundPath> = Vec::new();
     let mut on_path: Vec<usize> = Vec::new();
-    let mut steps: Vec<(usize, f64)> = Vec::new();
     while let Some(Reverse(entry)) = heap.pop() {
-        let at = entry.at as usize;
+        let (at, exact) = match entry.item {
+            Item::Path { at, exact } => (at as usize, exact),
+            Item::Next { family, i } => {
+                // Make this child a partial path, and let its next sibling wait its turn.
+                let f = &families[family as usize];
+                let c = &children[(f.start + i) as usize];
+                if arena.len() + children.len() >= budget {
+                    return Err(SearchError::TooLarge {
+                        explored: arena.len(),
+                    });
+                }
+                let hops = arena[f.parent as usize].hops.saturating_add(1);
+                arena.push(Partial {
+                    node: c.node,
+                    parent: f.parent,
+                    cost: c.cost,
+                    hops,
+                });
+                let item = Item::Path {
+                    at: (arena.len() - 1) as u32,
+                    exact: c.exact,
+                };
+                push(&mut heap, c.key, c.hop_key, item);
+                if i + 1 < f.len {
+                    let next = &children[(f.start + i + 1) as usize];
+                    let item = Item::Next { family, i: i + 1 };
+                    push(&mut heap, next.key, next.hop_key, item);
+                }
+                continue;
+            }
+        };
         let (v, cost, hops) = {
             let p = &arena[at];
             (p.node as usize, p.cost, usize::from(p.hops))
@@ -497,7 +334,7 @@ fn search<G: PathGraph, B: Bound>(
             }
             continue;
         }
-        if !entry.exact {
+        if !exact {
             bound.tighten(g, roles, v, entry.key.0);
             let (lb, exact) = bound.cost(g, roles, v, max_hops - hops);
             let key = cost + lb;
@@ -505,64 +342,66 @@ fn search<G: PathGraph, B: Bound>(
             // expanded now (its key is still a valid lower bound).
             if key > entry.key.0 {
                 if key.is_finite() {
-                    heap.push(Reverse(Entry {
-                        key: Cost(key),
+                    let item = Item::Path {
+                        at: at as u32,
                         exact,
-                        ..entry
-                    }));
+                    };
+                    push(&mut heap, key, entry.hop_key, item);
                 }
                 continue;
             }
         }
-        // Extend by one hop.
         on_path.clear();
         let mut x = at as u32;
         while x != ROOT {
             on_path.push(arena[x as usize].node as usize);
             x = arena[x as usize].parent;
         }
-        steps.clear();
-        g.for_each_neighbor(v, |u, c| {
-            if c.is_finite()
-                && let Some(enter) = roles.entry(u)
-            {
-                steps.push((u, c + enter));
-            }
-        });
+        // Expand by one hop: every child with its bound, best first, made one at a time.
+        let start = children.len();
         let hops = hops + 1;
-        for &(u, step) in &steps {
-            if on_path.contains(&u) {
-                continue;
+        g.for_each_neighbor(v, |u, c| {
+            if !c.is_finite() {
+                return;
             }
+            let Some(enter) = roles.entry(u) else {
+                return;
+            };
             let h_lb = bound.hops(u);
-            if hops.saturating_add(h_lb) > max_hops {
-                continue;
+            if on_path.contains(&u) || hops.saturating_add(h_lb) > max_hops {
+                return;
             }
             let (lb, exact) = bound.cost(g, roles, u, max_hops.saturating_sub(hops));
-            let total = cost + step;
+            let total = cost + c + enter;
             let key = total + lb;
-            if !key.is_finite() {
-                continue;
-            }
-            if arena.len() >= budget {
-                return Err(SearchError::TooLarge {
-                    explored: arena.len(),
+            if key.is_finite() {
+                children.push(Child {
+                    node: u as u32,
+                    cost: total,
+                    key,
+                    hop_key: hops + h_lb,
+                    exact,
                 });
             }
-            arena.push(Partial {
-                node: u as u32,
-                parent: at as u32,
-                cost: total,
-                hops: hops.min(usize::from(u16::MAX)) as u16,
+        });
+        if children.len() > start {
+            children[start..].sort_unstable_by(|a, b| {
+                a.key
+                    .total_cmp(&b.key)
+                    .then(a.hop_key.cmp(&b.hop_key))
+                    .then(a.node.cmp(&b.node))
             });
-            heap.push(Reverse(Entry {
-                key: Cost(key),
-                hop_key: hops + h_lb,
-                seq,
-                at: (arena.len() - 1) as u32,
-                exact,
-            }));
-            seq += 1;
+            families.push(Family {
+                parent: at as u32,
+                start: start as u32,
+                len: (children.len() - start) as u32,
+            });
+            let first = &children[start];
+            let item = Item::Next {
+                family: (families.len() - 1) as u32,
+                i: 0,
+            };
+            push(&mut heap, first.key, first.hop_key, item);
         }
     }
     Ok(found)
@@ -609,5 +448,4 @@ fn walk(arena: &[Partial], at: usize) -> Vec<usize> {
 }
 
 #[cfg(test)]
-#[path = "paths_tests.rs"]
 mod tests;
