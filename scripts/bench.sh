@@ -4,7 +4,9 @@
 # (CollegeMsg imported with `sphere import log`; a synthetic sales network of 100,000 people
 # and 1,000,000 relationships from `sphere synth`), then on each: open + graph build, k=10
 # queries with H<=4 and without a hop bound (p50/p99 over 200 random pairs), one
-# single-source Dijkstra, peak RSS, and NetworkX and igraph on the same graph and pairs.
+# single-source Dijkstra, peak RSS, and NetworkX and igraph on the same graph and pairs; then
+# the Sphere view in Chromium (first drawing, frame times while panning and zooming) on a
+# small network and on 5,000 people / 20,000 relationships.
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
 set -euo pipefail
@@ -51,5 +53,21 @@ run() {
 }
 run "CollegeMsg" "$BENCH/collegemsg.db" "$(cat "$BENCH/collegemsg.as-of")" "$BENCH/collegemsg"
 run "synthetic $PEOPLE people / $TIES relationships" "$SYNTH_DB" "$SYNTH_AS_OF" "$BENCH/synth"
+
+# The Sphere view needs Chromium, the npm packages and the built UI: setup installs what is
+# missing.
+if [[ ! -x "${CHROMIUM_BIN:-/usr/bin/chromium}" || ! -d node_modules || ! -f ui/dist/index.html ]]; then
+  scripts/setup.sh --test
+fi
+for size in "300 1200" "5000 20000"; do
+  read -r people ties <<< "$size"
+  db="$BENCH/view-$people-$ties-seed1.db"
+  if [[ ! -f "$db" ]]; then
+    rm -f "$BENCH"/view.tmp.db*
+    "$SPHERE" --db "$BENCH/view.tmp.db" --as-of "$SYNTH_AS_OF" synth --people "$people" --ties "$ties" --seed 1 > /dev/null
+    mv "$BENCH/view.tmp.db" "$db"
+  fi
+  node benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
+done
 echo
 echo "bench done in $((SECONDS - started)) s"

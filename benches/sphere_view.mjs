@@ -1,0 +1,139 @@
+// The Sphere view at scale (run by scripts/bench.sh): a network served by a real `sphere
+// serve`, drawn by the real UI in Debian's Chromium, then panned and zoomed with the mouse.
+// Prints the time from opening the view to the first complete drawing, and the frame
+// intervals while the camera moves (p50, p95, max, frames over 50 ms), measured in the page
+// with requestAnimationFrame. bench.sh runs it on a small network and on 5,000 people /
+// 20,000 relationships, so the cost of scale shows apart from the cost of drawing at all.
+//
+// Chromium runs headless with WebGL through SwiftShader, a CPU renderer: on a machine with a
+// GPU the same drawing is cheaper, so these figures are an upper bound.
+//
+//   node benches/sphere_view.mjs --db FILE --as-of RFC3339 [--bin target/release/sphere]
+//        [--screenshot PNG]
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({
+  options: {
+    db: { type: "string" },
+    "as-of": { type: "string" },
+    bin: { type: "string", default: path.join(ROOT, "target/release/sphere") },
+    screenshot: { type: "string" },
+  },
+});
+if (!args.db || !args["as-of"]) {
+  console.error("usage: node benches/sphere_view.mjs --db FILE --as-of RFC3339 [--bin PATH] [--screenshot PNG]");
+  process.exit(2);
+}
+
+function serve() {
+  const child = spawn(args.bin, ["--db", args.db, "--as-of", args["as-of"], "serve", "--port", "0", "--ui-dir", path.join(ROOT, "ui/dist")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("sphere serve printed no link within 30 s")), 30_000);
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        lines.removeAllListeners("line");
+        child.stdout.resume();
+        resolve({ child, url: m[0] });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`sphere serve exited (${code}) before printing its link:\n${stderr}`)));
+  });
+}
+
+function quantile(sorted, q) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+const { child, url } = await serve();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_BIN ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1 });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.getByTestId("nav-people").waitFor();
+  const canvas = page.getByTestId("sphere-canvas");
+  const opened = Date.now();
+  await page.getByTestId("nav-sphere").click();
+  await canvas.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 120_000 });
+  const firstDraw = Date.now() - opened;
+  const nodes = Number(await canvas.getAttribute("data-rendered-nodes"));
+  const info = await page.getByTestId("sphere-count").textContent();
+
+  // Frame intervals while the camera moves: pan (drag) back and forth, then zoom in and out
+  // with the wheel, one notch per frame or so.
+  await page.evaluate(() => {
+    window.__frames = [];
+    const tick = (t) => {
+      window.__frames.push(t);
+      window.__raf = requestAnimationFrame(tick);
+    };
+    window.__raf = requestAnimationFrame(tick);
+  });
+  const box = await canvas.boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  for (let round = 0; round < 3; round++) {
+    await page.mouse.move(cx - 200, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 200, cy + 60, { steps: 40 });
+    await page.mouse.move(cx - 200, cy, { steps: 40 });
+    await page.mouse.up();
+  }
+  await page.mouse.move(cx, cy);
+  for (const dir of [-1, 1]) {
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, dir * 120);
+      await page.waitForTimeout(16);
+    }
+  }
+  await page.waitForTimeout(300);
+  const frames = await page.evaluate(() => {
+    cancelAnimationFrame(window.__raf);
+    return window.__frames;
+  });
+  if (args.screenshot) await page.screenshot({ path: args.screenshot });
+  const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const span = (frames.at(-1) - frames[0]) / 1000;
+  console.log(`\n== Sphere view in Chromium (${info?.replace(/\s+/g, " ").trim()}; WebGL through SwiftShader, no GPU) ==`);
+  console.log(`${"open the view to first drawing".padEnd(34)} ${(firstDraw / 1000).toFixed(2)} s   (${nodes} people drawn)`);
+  console.log(
+    `${"frames while panning and zooming".padEnd(34)} p50 ${quantile(intervals, 0.5).toFixed(1)} ms   p95 ${quantile(intervals, 0.95).toFixed(1)} ms   max ${quantile(intervals, 1).toFixed(1)} ms   ` +
+      `(${intervals.length} frames in ${span.toFixed(1)} s = ${(intervals.length / span).toFixed(0)} fps; ${intervals.filter((d) => d > 50).length} over 50 ms)`,
+  );
+  if (errors.length) {
+    console.error(`errors in the page:\n  ${errors.join("\n  ")}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+  child.kill("SIGINT");
+}
