@@ -79,6 +79,9 @@ pub enum CoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("cannot use database at {path}: {reason}")]
     Open { path: String, reason: String },
+    /// A bug: an invariant did not hold (such as a broken embedded data file).
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl CoreError {
@@ -98,6 +101,7 @@ impl From<CoreError> for ApiError {
             CoreError::Invalid { field, message } => ApiError::invalid(field, message),
             CoreError::NotFound(m) => ApiError::not_found(m),
             CoreError::Conflict(m) => ApiError::conflict(m),
+            CoreError::Internal(m) => ApiError::internal(m),
             other @ (CoreError::Sqlite(_) | CoreError::Migration(_) | CoreError::Open { .. }) => {
                 ApiError::new(ErrorKind::Storage, other.to_string())
             }

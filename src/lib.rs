@@ -10,6 +10,7 @@ pub mod error;
 pub mod graph;
 pub mod import;
 pub mod intro;
+pub mod sensitivity;
 pub mod server;
 pub mod store;
 pub mod strength;

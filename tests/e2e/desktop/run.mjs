@@ -315,10 +315,27 @@ async function main() {
         await fill("sphere-find", target.name);
         await (await waitForText("picker-option", target.name)).click();
         await waitForText("sphere-tooltip", target.name);
-        await browser.pause(800); // the camera flies to the person, who ends up in the middle
+        // The camera flies to the person, who ends up in the middle; software rendering in
+        // WebKitGTK can take a while, so hover the middle until the tooltip is about them.
         const stage = await canvas.$(".stage");
-        await stage.moveTo();
-        await waitForText("sphere-tooltip", "Click to open their page");
+        const box = await stage.getSize();
+        let hovered = "";
+        await browser
+          .waitUntil(
+            async () => {
+              await stage.moveTo({ xOffset: 10, yOffset: 10 });
+              await browser.pause(150);
+              await stage.moveTo();
+              await browser.pause(250);
+              const tips = await browser.$$(byId("sphere-tooltip"));
+              hovered = normalize((await Promise.all(tips.map((t) => t.getProperty("textContent")))).join(" "));
+              return hovered.includes(target.name) && hovered.includes("Click to open their page");
+            },
+            { timeout: WAIT_MS, interval: 300 },
+          )
+          .catch(() =>
+            assert.fail(`hovering the middle of the ${box.width}×${box.height} canvas should show ${target.name}; the tooltip says: ${hovered}`),
+          );
         await stage.click();
         const heading = await find("person-name");
         await browser.waitUntil(async () => (await heading.getText()) === target.name, {

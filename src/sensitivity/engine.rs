@@ -1,0 +1,292 @@
+//! The engine: finds sensitive passages in free text with their category and span.
+//!
+//! It reads a lexicon (one per language, `lexicon/<lang>.toml`): word classes, and for each
+//! category the *cues* that reveal it ("POSS wife~", "diagnosed with") and the professional
+//! look-alikes that must not count ("parent company", "church management software"). A cue
+//! that a look-alike overlaps is dropped; what is left becomes a passage, stretched over the
+//! names that follow it and to the end of its clause ("Her daughter Emma plays for the
+//! Lincoln High soccer team").
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::Sensitivity;
+use super::pattern::{Context, Hit, Matcher, Vocabulary, WordSet};
+use super::taxonomy::Taxonomy;
+use super::text::{Language, Token};
+
+/// A lexicon file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    language: String,
+    /// Word classes, in an order where a class uses only classes defined before it.
+    classes: toml::Table,
+    #[serde(default)]
+    rule: Vec<RuleFile>,
+    #[serde(default)]
+    lookalike: Vec<LookalikeFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    category: String,
+    cues: Vec<String>,
+    /// Look-alikes of this category only.
+    #[serde(default)]
+    unless: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LookalikeFile {
+    /// What the phrases are (for whoever edits the file).
+    #[allow(dead_code)]
+    about: String,
+    patterns: Vec<String>,
+}
+
+/// A sensitive passage: where it is, what it reveals and why that matters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    pub category: usize,
+    /// The words that gave it away (the cue's own words).
+    pub cue: String,
+}
+
+pub struct Engine {
+    language: Box<dyn Language>,
+    pub taxonomy: Taxonomy,
+    cues: Matcher,
+    /// For each cue pattern: its category and its own look-alikes.
+    cue_rule: Vec<(usize, Option<usize>)>,
+    unless: Vec<Matcher>,
+    lookalikes: Matcher,
+    possessives: WordSet,
+    not_name: WordSet,
+    /// Words after which a clause turns to another subject ("and he", "but she").
+    turn: WordSet,
+    subjects: WordSet,
+}
+
+impl Engine {
+    pub fn new(
+        language: Box<dyn Language>,
+        taxonomy: Taxonomy,
+        lexicon: &str,
+    ) -> Result<Self, String> {
+        let file: LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
+        let mut classes: HashMap<String, Arc<WordSet>> = HashMap::new();
+        for (name, value) in &file.classes {
+            let entries: Vec<String> = value
+                .as_array()
+                .ok_or_else(|| format!("lexicon {}: class `{name}` is not a list", file.language))?
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| format!("class `{name}`: not a string: {v:?}"))
+                })
+                .collect::<Result<_, _>>()?;
+            let vocab = Vocabulary {
+                classes: &classes,
+                language: language.as_ref(),
+            };
+            let words = vocab.class(&entries, name)?;
+            classes.insert(name.clone(), Arc::new(words));
+        }
+        let class = |name: &str| -> Result<WordSet, String> {
+            classes
+                .get(name)
+                .map(|c| c.as_ref().clone())
+                .ok_or_else(|| format!("lexicon {}: the class `{name}` is required", file.language))
+        };
+        let possessives = class("poss")?;
+        let not_name = class("not_name")?;
+        let turn = class("turn")?;
+        let subjects = class("subject")?;
+        let vocab = Vocabulary {
+            classes: &classes,
+            language: language.as_ref(),
+        };
+        let mut cue_patterns = Vec::new();
+        let mut cue_rule = Vec::new();
+        let mut unless = Vec::new();
+        for r in &file.rule {
+            let category = taxonomy.index_of(&r.category).ok_or_else(|| {
+                format!(
+                    "lexicon {}: unknown category `{}`",
+                    file.language, r.category
+                )
+            })?;
+            let own = if r.unless.is_empty() {
+                None
+            } else {
+                let ps = r
+                    .unless
+                    .iter()
+                    .map(|s| vocab.compile(s))
+                    .collect::<Result<Vec<_>, _>>()?;
+                unless.push(Matcher::new(ps));
+                Some(unless.len() - 1)
+            };
+            for c in &r.cues {
+                cue_patterns.push(vocab.compile(c)?);
+                cue_rule.push((category, own));
+            }
+        }
+        let mut look = Vec::new();
+        for l in &file.lookalike {
+            for p in &l.patterns {
+                look.push(vocab.compile(p)?);
+            }
+        }
+        Ok(Self {
+            language,
+            taxonomy,
+            cues: Matcher::new(cue_patterns),
+            cue_rule,
+            unless,
+            lookalikes: Matcher::new(look),
+            possessives,
+            not_name,
+            turn,
+            subjects,
+        })
+    }
+
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        self.language.tokenize(text)
+    }
+
+    pub fn context<'a>(&'a self, tokens: &'a [Token]) -> Context<'a> {
+        Context {
+            tokens,
+            possessives: &self.possessives,
+            not_name: &self.not_name,
+        }
+    }
+
+    /// The sensitive passages of `text`, in order, not overlapping (where two would, the more
+    /// sensitive one stays).
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let tokens = self.tokenize(text);
+        self.find_in(text, &tokens)
+    }
+
+    pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<Found> {
+        let cx = self.context(tokens);
+        let hits = self.cues.find_all(&cx);
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        let look = self.lookalikes.find_all(&cx);
+        let mut own_cache: HashMap<usize, Vec<Hit>> = HashMap::new();
+        let mut kept: Vec<(Hit, usize)> = Vec::new();
+        for h in hits {
+            let (category, own) = self.cue_rule[h.pattern];
+            let covered = |vs: &[Hit]| {
+                vs.iter()
+                    .any(|v| h.core.iter().any(|&c| v.start <= c && c < v.end))
+            };
+            if covered(&look) {
+                continue;
+            }
+            if let Some(o) = own {
+                let vs = own_cache
+                    .entry(o)
+                    .or_insert_with(|| self.unless[o].find_all(&cx));
+                if covered(vs) {
+                    continue;
+                }
+            }
+            kept.push((h, category));
+        }
+        // Most sensitive first, then earliest and longest: that order decides overlaps.
+        kept.sort_by_key(|(h, c)| (self.taxonomy.bin(*c), h.start, std::cmp::Reverse(h.end)));
+        let mut taken: Vec<(usize, usize, usize, String)> = Vec::new(); // token range, category, cue
+        for (h, category) in kept {
+            let (start, end) = self.stretch(tokens, h.start, h.end);
+            if taken.iter().any(|&(s, e, _, _)| start < e && s < end) {
+                continue;
+            }
+            let cue = h
+                .core
+                .iter()
+                .map(|&i| &text[tokens[i].start..tokens[i].end])
+                .collect::<Vec<_>>()
+                .join(" ");
+            taken.push((start, end, category, cue));
+        }
+        taken.sort_by_key(|t| t.0);
+        taken
+            .into_iter()
+            .map(|(s, e, category, cue)| Found {
+                start: tokens[s].start,
+                end: tokens[e - 1].end,
+                category,
+                cue,
+            })
+            .collect()
+    }
+
+    /// A cue's passage: from the cue to the end of its clause, or to where the clause turns
+    /// to another subject ("…, and he runs procurement").
+    fn stretch(&self, tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
+        let clause = tokens[start].clause;
+        let mut e = end;
+        while e < tokens.len() && tokens[e].clause == clause {
+            let t = &tokens[e];
+            let next_is_subject = tokens
+                .get(e + 1)
+                .is_some_and(|n| n.clause == clause && self.subjects.contains(&n.norm));
+            if (self.turn.contains(&t.norm) && next_is_subject)
+                || (t.after_comma && self.subjects.contains(&t.norm))
+            {
+                break;
+            }
+            e += 1;
+        }
+        (start, e)
+    }
+
+    /// Every cue hit and what dropped it, for whoever tunes the lexicon.
+    pub fn debug(&self, text: &str) -> String {
+        let tokens = self.tokenize(text);
+        let cx = self.context(&tokens);
+        let look = self.lookalikes.find_all(&cx);
+        let mut out = String::new();
+        for h in self.cues.find_all(&cx) {
+            let (category, own) = self.cue_rule[h.pattern];
+            let covers = |vs: &[Hit], m: &Matcher| {
+                vs.iter()
+                    .filter(|v| h.core.iter().any(|&c| v.start <= c && c < v.end))
+                    .map(|v| m.pattern(v.pattern).source.clone())
+                    .collect::<Vec<_>>()
+            };
+            let mut by = covers(&look, &self.lookalikes);
+            if let Some(o) = own {
+                by.extend(covers(&self.unless[o].find_all(&cx), &self.unless[o]));
+            }
+            out.push_str(&format!(
+                "{} `{}` ({}..{}) dropped by {:?}\n",
+                self.taxonomy.categories[category].id,
+                self.cues.pattern(h.pattern).source,
+                h.start,
+                h.end,
+                by
+            ));
+        }
+        out
+    }
+
+    pub fn bin_of(&self, category: usize) -> Sensitivity {
+        self.taxonomy.bin(category)
+    }
+}

@@ -1,0 +1,387 @@
+//! Word patterns, written in the lexicon files and matched over [`Token`]s.
+//!
+//! A pattern is a sequence of elements separated by spaces:
+//!
+//! | element      | matches one word …                                              |
+//! | ------------ | --------------------------------------------------------------- |
+//! | `wife`       | written exactly so (normalised: lower case, no possessive `'s`) |
+//! | `wife~`      | or any inflection of it (`wives`; `divorce~` → `divorced`)       |
+//! | `relocat*`   | any word that starts so (`relocate`, `relocation`)              |
+//! | `son\|daughter~` | any of the alternatives                                      |
+//! | `move+on\|quit` | an alternative of several words joins them with `+`           |
+//! | `@kin`       | any word of the lexicon's class `kin`                           |
+//! | `POSS`       | a possessive: `his`, `her`, … or any word written with `'s`     |
+//! | `NAME`       | a capitalised word that is not a common word (class `not_name`) |
+//! | `_`          | any word                                                        |
+//! | `NUM`        | a number (`3`, `1990s`, `40th` are numbers; `3,000` is two)      |
+//! | `!a\|@b`     | any word except these                                           |
+//! | `*3`         | up to three words of any kind (none at all included)            |
+//!
+//! and `?` after an element makes it optional. Matches never cross a clause (a full stop,
+//! a semicolon, a bracket...).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::text::{Language, Token};
+
+/// Words an element accepts: these, and any word starting with one of the prefixes.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl WordSet {
+    pub fn contains(&self, w: &str) -> bool {
+        self.exact.contains(w) || self.prefixes.iter().any(|p| w.starts_with(p.as_str()))
+    }
+
+    fn extend(&mut self, other: &WordSet) {
+        self.exact.extend(other.exact.iter().cloned());
+        self.prefixes.extend(other.prefixes.iter().cloned());
+    }
+}
+
+/// What one element accepts.
+#[derive(Debug, Clone)]
+enum Elem {
+    Words(Arc<WordSet>),
+    /// Alternatives of which some are several words (`move+on|quit`), each a sequence.
+    Phrases(Arc<Vec<Vec<WordSet>>>),
+    NotWords(Arc<WordSet>),
+    Poss,
+    Name,
+    Num,
+    Any,
+    Gap(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    elem: Elem,
+    optional: bool,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    items: Vec<Item>,
+    pub source: String,
+}
+
+/// A pattern's match: tokens `start..end`, of which `core` (the ones not skipped by a gap)
+/// are what the pattern is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub pattern: usize,
+    pub start: usize,
+    pub end: usize,
+    pub core: Vec<usize>,
+}
+
+/// The word classes and language a set of patterns is compiled against.
+pub struct Vocabulary<'a> {
+    pub classes: &'a HashMap<String, Arc<WordSet>>,
+    pub language: &'a dyn Language,
+}
+
+impl Vocabulary<'_> {
+    fn words(&self, spec: &str, pattern: &str) -> Result<WordSet, String> {
+        let mut out = WordSet::default();
+        for alt in spec.split('|') {
+            if alt.is_empty() {
+                return Err(format!("empty alternative in `{pattern}`"));
+            }
+            if let Some(class) = alt.strip_prefix('@') {
+                let words = self
+                    .classes
+                    .get(class)
+                    .ok_or_else(|| format!("unknown class `@{class}` in `{pattern}`"))?;
+                out.extend(words);
+            } else {
+                let (word, inflect, prefix) = if let Some(w) = alt.strip_suffix('~') {
+                    (w, true, false)
+                } else if let Some(w) = alt.strip_suffix('*') {
+                    (w, false, true)
+                } else {
+                    (alt, false, false)
+                };
+                if !can_be_a_word(word) {
+                    return Err(format!(
+                        "`{alt}` in `{pattern}` can never match a word (words have no spaces, hyphens or \
+                         symbols, and no possessive 's: write `in+house`, `kids`)"
+                    ));
+                }
+                if inflect {
+                    out.exact
+                        .extend(self.language.inflections(&word.to_lowercase()));
+                } else if prefix {
+                    out.prefixes.push(word.to_lowercase());
+                } else {
+                    out.exact.insert(word.to_lowercase());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Expands a class definition: each entry a word, `word~` for its inflections, or
+    /// `@other` for another (already expanded) class.
+    pub fn class(&self, entries: &[String], name: &str) -> Result<WordSet, String> {
+        let mut out = WordSet::default();
+        for e in entries {
+            out.extend(&self.words(e, &format!("class {name}"))?);
+        }
+        Ok(out)
+    }
+
+    pub fn compile(&self, source: &str) -> Result<Pattern, String> {
+        let mut items = Vec::new();
+        for raw in source.split_whitespace() {
+            let (spec, optional) = match raw.strip_suffix('?') {
+                Some(s) if !s.is_empty() => (s, true),
+                _ => (raw, false),
+            };
+            let elem = if spec == "POSS" {
+                Elem::Poss
+            } else if spec == "NAME" {
+                Elem::Name
+            } else if spec == "NUM" {
+                Elem::Num
+            } else if spec == "_" {
+                Elem::Any
+            } else if let Some(n) = spec.strip_prefix('*') {
+                let n: usize = n
+                    .parse()
+                    .map_err(|_| format!("`{raw}` in `{source}`: a gap is `*` and a number"))?;
+                Elem::Gap(n)
+            } else if let Some(not) = spec.strip_prefix('!') {
+                Elem::NotWords(Arc::new(self.words(not, source)?))
+            } else if spec.contains('+') {
+                let mut alts = Vec::new();
+                for alt in spec.split('|') {
+                    let seq = alt
+                        .split('+')
+                        .map(|w| self.words(w, source))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    alts.push(seq);
+                }
+                Elem::Phrases(Arc::new(alts))
+            } else {
+                Elem::Words(Arc::new(self.words(spec, source)?))
+            };
+            items.push(Item { elem, optional });
+        }
+        // At least one word must be required, or `x? NAME` would match any capitalised word.
+        if !items.iter().any(|i| {
+            !i.optional && matches!(i.elem, Elem::Words(_) | Elem::Phrases(_) | Elem::Poss)
+        }) {
+            return Err(format!(
+                "`{source}` requires no word: it would match almost anything"
+            ));
+        }
+        Ok(Pattern {
+            items,
+            source: source.to_string(),
+        })
+    }
+}
+
+/// Whether a normalised token could be written `w`: letters and digits, with apostrophes
+/// only inside (`don't`), and no possessive ending (tokens lose theirs).
+fn can_be_a_word(w: &str) -> bool {
+    !w.is_empty()
+        && w.chars().all(|c| c.is_alphanumeric() || c == '\'')
+        && !w.starts_with('\'')
+        && !w.ends_with('\'')
+        && w.strip_suffix("'s")
+            .is_none_or(|stem| super::text::CONTRACTED.contains(&stem))
+}
+
+/// What the matcher needs to know beyond the tokens.
+pub struct Context<'a> {
+    pub tokens: &'a [Token],
+    pub possessives: &'a WordSet,
+    pub not_name: &'a WordSet,
+}
+
+impl Context<'_> {
+    fn accepts(&self, elem: &Elem, t: &Token) -> bool {
+        match elem {
+            Elem::Words(w) => w.contains(&t.norm),
+            Elem::NotWords(w) => !w.contains(&t.norm),
+            Elem::Poss => t.possessive || self.possessives.contains(&t.norm),
+            Elem::Name => {
+                t.capitalised
+                    && !self.not_name.contains(&t.norm)
+                    && !t.norm.contains('\'')
+                    && t.norm.chars().next().is_some_and(char::is_alphabetic)
+            }
+            Elem::Num => t.norm.chars().next().is_some_and(|c| c.is_ascii_digit()),
+            Elem::Any => true,
+            Elem::Gap(_) | Elem::Phrases(_) => false,
+        }
+    }
+}
+
+impl Pattern {
+    /// The longest match starting at token `at`, if any.
+    fn match_at(&self, cx: &Context<'_>, at: usize) -> Option<(usize, Vec<usize>)> {
+        let mut best: Option<(usize, Vec<usize>)> = None;
+        let mut core = Vec::new();
+        let clause = cx.tokens.get(at)?.clause;
+        self.step(cx, 0, at, clause, &mut core, &mut best);
+        best
+    }
+
+    fn step(
+        &self,
+        cx: &Context<'_>,
+        item: usize,
+        pos: usize,
+        clause: u32,
+        core: &mut Vec<usize>,
+        best: &mut Option<(usize, Vec<usize>)>,
+    ) {
+        let Some(it) = self.items.get(item) else {
+            if best.as_ref().is_none_or(|(end, _)| pos > *end) && !core.is_empty() {
+                *best = Some((pos, core.clone()));
+            }
+            return;
+        };
+        let in_clause = |p: usize| cx.tokens.get(p).is_some_and(|t| t.clause == clause);
+        match &it.elem {
+            Elem::Phrases(alts) => {
+                for seq in alts.iter() {
+                    let fits = seq.iter().enumerate().all(|(k, words)| {
+                        in_clause(pos + k) && words.contains(&cx.tokens[pos + k].norm)
+                    });
+                    if fits {
+                        let before = core.len();
+                        core.extend(pos..pos + seq.len());
+                        self.step(cx, item + 1, pos + seq.len(), clause, core, best);
+                        core.truncate(before);
+                    }
+                }
+                if it.optional {
+                    self.step(cx, item + 1, pos, clause, core, best);
+                }
+            }
+            Elem::Gap(n) => {
+                for skip in 0..=*n {
+                    if skip > 0 && !in_clause(pos + skip - 1) {
+                        break;
+                    }
+                    self.step(cx, item + 1, pos + skip, clause, core, best);
+                }
+            }
+            elem => {
+                if in_clause(pos) && cx.accepts(elem, &cx.tokens[pos]) {
+                    core.push(pos);
+                    self.step(cx, item + 1, pos + 1, clause, core, best);
+                    core.pop();
+                }
+                if it.optional {
+                    self.step(cx, item + 1, pos, clause, core, best);
+                }
+            }
+        }
+    }
+
+    /// The words a match can start with; `None` when it can start with any word.
+    fn first_words(&self) -> Option<HashSet<String>> {
+        let mut out = HashSet::new();
+        for it in &self.items {
+            match &it.elem {
+                // Prefixes cannot be looked up: such patterns are tried at every word.
+                Elem::Words(w) if w.prefixes.is_empty() => out.extend(w.exact.iter().cloned()),
+                Elem::Phrases(alts) => {
+                    for seq in alts.iter() {
+                        let first = seq.first()?;
+                        if !first.prefixes.is_empty() {
+                            return None;
+                        }
+                        out.extend(first.exact.iter().cloned());
+                    }
+                }
+                _ => return None,
+            }
+            if !it.optional {
+                return Some(out);
+            }
+        }
+        None
+    }
+
+    /// Whether the first element accepts possessives (indexed apart: any word can be one).
+    fn starts_with_poss(&self) -> bool {
+        self.items
+            .first()
+            .is_some_and(|i| matches!(i.elem, Elem::Poss))
+    }
+}
+
+/// Many patterns, indexed by the words they can start with.
+pub struct Matcher {
+    patterns: Vec<Pattern>,
+    by_word: HashMap<String, Vec<usize>>,
+    poss_first: Vec<usize>,
+    anywhere: Vec<usize>,
+}
+
+impl Matcher {
+    pub fn new(patterns: Vec<Pattern>) -> Self {
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut poss_first = Vec::new();
+        let mut anywhere = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if p.starts_with_poss() && !p.items[0].optional {
+                poss_first.push(i);
+            } else if let Some(words) = p.first_words() {
+                for w in words {
+                    by_word.entry(w).or_default().push(i);
+                }
+            } else {
+                anywhere.push(i);
+            }
+        }
+        Self {
+            patterns,
+            by_word,
+            poss_first,
+            anywhere,
+        }
+    }
+
+    pub fn pattern(&self, i: usize) -> &Pattern {
+        &self.patterns[i]
+    }
+
+    /// Every match of every pattern (the longest per pattern and start word).
+    pub fn find_all(&self, cx: &Context<'_>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut tried: Vec<usize> = Vec::new();
+        for (at, t) in cx.tokens.iter().enumerate() {
+            tried.clear();
+            if let Some(ps) = self.by_word.get(&t.norm) {
+                tried.extend(ps);
+            }
+            if t.possessive || cx.possessives.contains(&t.norm) {
+                tried.extend(&self.poss_first);
+            }
+            tried.extend(&self.anywhere);
+            for &p in &tried {
+                if let Some((end, core)) = self.patterns[p].match_at(cx, at) {
+                    hits.push(Hit {
+                        pattern: p,
+                        start: at,
+                        end,
+                        core,
+                    });
+                }
+            }
+        }
+        hits
+    }
+}
