@@ -8,6 +8,7 @@
 mod analysis;
 mod bindings;
 mod import;
+mod privacy;
 mod requests;
 mod warm;
 
@@ -22,6 +23,7 @@ use crate::graph::SphereGraph;
 use crate::store::{self, Store};
 pub use bindings::{BINDINGS_DIR, generated_bindings};
 pub use import::*;
+pub use privacy::*;
 pub use requests::*;
 pub use warm::*;
 
@@ -158,6 +160,20 @@ commands! {
     sphere_view(Empty) -> SphereView;
     settings_get(Empty) -> Settings;
     settings_update(SettingsInput) -> Settings;
+    /// The categories of personal facts, each with its bin (never, maybe, fine) and reason.
+    fact_categories(Empty) -> Vec<crate::sensitivity::Category>;
+    /// A person's facts; never facts' values only when `reveal_never` asks for them.
+    fact_list(FactQuery) -> FactList;
+    fact_create(FactInput) -> FactView;
+    fact_update(FactUpdate) -> FactView;
+    fact_delete(IdRequest) -> Fact;
+    /// Sensitive passages of a text, with category, bin and span.
+    text_classify(ClassifyRequest) -> Classification;
+    /// Checks a draft to one person: their never and maybe facts, sensitive wording,
+    /// flattery, over-familiarity in a first contact.
+    draft_lint(LintRequest) -> LintResult;
+    /// Everyone with their facts; never facts left out unless asked for one person.
+    people_export(ExportQuery) -> PeopleExport;
 }
 
 fn decode<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T, ApiError> {

@@ -156,13 +156,25 @@ pub struct SphereTie {
 pub struct Settings {
     /// Half-life of an interaction's weight in tie strength, in days.
     pub half_life_days: f64,
+    /// A maybe fact becomes usable once the relationship is at least this many years old…
+    pub maybe_min_years: f64,
+    /// …and at least this strong (0–1).
+    pub maybe_min_strength: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
+/// Settings to change; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
 pub struct SettingsInput {
     /// 7 to 3650 days.
-    pub half_life_days: f64,
+    #[ts(optional)]
+    pub half_life_days: Option<f64>,
+    /// 0 to 50 years.
+    #[ts(optional)]
+    pub maybe_min_years: Option<f64>,
+    /// 0 to 1.
+    #[ts(optional)]
+    pub maybe_min_strength: Option<f64>,
 }
 
 /// Shortest and longest half-life a user may choose.
@@ -547,30 +559,64 @@ impl Sphere {
     }
 
     pub fn settings_get(&self, _: super::Empty) -> Result<Settings, ApiError> {
+        let core = self.store();
+        let tenure = core.tenure()?;
         Ok(Settings {
-            half_life_days: self.store().graph.half_life(),
+            half_life_days: core.graph.half_life(),
+            maybe_min_years: tenure.maybe_min_years,
+            maybe_min_strength: tenure.maybe_min_strength,
         })
     }
 
-    /// Changes the half-life: every relationship's summary is recomputed and the graph
-    /// revalued, in one transaction.
+    /// Changes the settings given. A new half-life recomputes every relationship's summary
+    /// and revalues the graph, in one transaction. Every value is checked before any is
+    /// stored.
     pub fn settings_update(&self, input: SettingsInput) -> Result<Settings, ApiError> {
-        let (lo, hi) = HALF_LIFE_RANGE;
-        let days = input.half_life_days;
-        if !days.is_finite() || !(lo..=hi).contains(&days) {
+        if let Some(days) = input.half_life_days {
+            let (lo, hi) = HALF_LIFE_RANGE;
+            if !days.is_finite() || !(lo..=hi).contains(&days) {
+                return Err(ApiError::invalid(
+                    "half_life_days",
+                    format!("the half-life must be between {lo} and {hi} days, got {days}"),
+                ));
+            }
+        }
+        if let Some(y) = input.maybe_min_years {
+            let (lo, hi) = super::MAYBE_YEARS_RANGE;
+            if !y.is_finite() || !(lo..=hi).contains(&y) {
+                return Err(ApiError::invalid(
+                    "maybe_min_years",
+                    format!(
+                        "the years before maybe facts count must be between {lo} and {hi}, got {y}"
+                    ),
+                ));
+            }
+        }
+        if let Some(s) = input.maybe_min_strength
+            && (!s.is_finite() || !(0.0..=1.0).contains(&s))
+        {
             return Err(ApiError::invalid(
-                "half_life_days",
-                format!("the half-life must be between {lo} and {hi} days, got {days}"),
+                "maybe_min_strength",
+                format!("the strength before maybe facts count must be between 0 and 1, got {s}"),
             ));
         }
-        let mut core = self.store();
-        let now = core.now();
-        core.store
-            .write(|tx| stats::set_half_life_days(tx, days, now))?;
-        core.reload()?;
-        Ok(Settings {
-            half_life_days: core.graph.half_life(),
-        })
+        {
+            let mut core = self.store();
+            if input.maybe_min_years.is_some() || input.maybe_min_strength.is_some() {
+                let t = core.tenure()?;
+                core.set_tenure(crate::sensitivity::Tenure {
+                    maybe_min_years: input.maybe_min_years.unwrap_or(t.maybe_min_years),
+                    maybe_min_strength: input.maybe_min_strength.unwrap_or(t.maybe_min_strength),
+                })?;
+            }
+            if let Some(days) = input.half_life_days {
+                let now = core.now();
+                core.store
+                    .write(|tx| stats::set_half_life_days(tx, days, now))?;
+                core.reload()?;
+            }
+        }
+        self.settings_get(super::Empty {})
     }
 }
 

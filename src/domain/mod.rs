@@ -1,6 +1,7 @@
 //! The domain model: people, organizations, relationships (ties) and interactions, with the
 //! validation rules every write goes through. Plain data; no SQL, no I/O.
 
+mod fact;
 mod interaction;
 mod organization;
 mod person;
@@ -8,6 +9,7 @@ mod relationship;
 pub mod validate;
 mod views;
 
+pub use fact::{Fact, FactInput};
 pub use interaction::{Interaction, InteractionInput, InteractionKind, Outcome};
 pub use organization::{Organization, OrganizationInput};
 pub use person::{Person, PersonInput, Ring};

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    Id, InteractionInput, InteractionKind, OrganizationInput, Outcome, PersonInput,
+    FactInput, Id, InteractionInput, InteractionKind, OrganizationInput, Outcome, PersonInput,
     RelationshipInput, Ring, TieKind,
 };
 use crate::error::{CoreError, CoreResult};
@@ -61,6 +61,56 @@ pub struct CleanInteraction {
     pub initiator_id: Option<Id>,
     pub note: String,
     pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanFact {
+    pub person_id: Id,
+    /// A category id of the taxonomy (checked by the caller, which knows the taxonomy).
+    pub category: String,
+    pub value: String,
+    pub source: String,
+    pub learned_on: Option<NaiveDate>,
+    pub told_by: Option<Id>,
+}
+
+/// A fact: a person, a category (trimmed; the taxonomy check is the caller's), a value of at
+/// most 2,000 characters, a source, a date not in the future, and who told the user (not the
+/// person themself).
+pub fn fact(input: &FactInput) -> CoreResult<CleanFact> {
+    let person_id = id("person_id", input.person_id)?;
+    let category = text("category", &input.category, true)?;
+    let value = text("value", &input.value, true)?;
+    if value.chars().count() > 2_000 {
+        return Err(CoreError::invalid(
+            "value",
+            "a fact's value is at most 2,000 characters; put longer text in the person's notes",
+        ));
+    }
+    let latest = Utc::now().date_naive() + chrono::Days::new(1);
+    if let Some(d) = input.learned_on
+        && d > latest
+    {
+        return Err(CoreError::invalid(
+            "learned_on",
+            format!("learned_on ({d}) is in the future"),
+        ));
+    }
+    let told_by = input.told_by.map(|t| id("told_by", t)).transpose()?;
+    if told_by == Some(person_id) {
+        return Err(CoreError::invalid(
+            "told_by",
+            "told_by is who told you about this person; leave it empty when they told you themselves",
+        ));
+    }
+    Ok(CleanFact {
+        person_id,
+        category,
+        value,
+        source: optional_text("source", input.source.as_ref())?,
+        learned_on: input.learned_on,
+        told_by,
+    })
 }
 
 /// Trims `value` and checks its length. `required` rejects empty or whitespace-only text.

@@ -499,6 +499,26 @@ impl SphereGraph {
         })
     }
 
+    /// The relationship between two people, if they have one: its strength, and how long
+    /// they have known each other in years (from its "since", else its first interaction).
+    pub fn acquaintance(&self, a: Id, b: Id) -> Option<(TieStrength, Option<f64>)> {
+        let e = self
+            .g
+            .find_edge(*self.nodes.get(&a)?, *self.nodes.get(&b)?)?;
+        let id = self.g.edge_weight(e)?.record.id;
+        let tie = self.tie_strength(id)?;
+        let since = self
+            .g
+            .edge_weight(e)?
+            .record
+            .since
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc())
+            .or(tie.stats.first_at);
+        let years = since.map(|s| ((self.valued_at - s).num_days().max(0) as f64) / 365.25);
+        Some((tie, years))
+    }
+
     /// Decayed count of recent introduction requests `person` took part in.
     pub fn recent_ask_weight(&self, person: Id) -> f64 {
         self.asks.get(&person).map_or(0.0, |list| {

@@ -28,6 +28,36 @@ struct LexiconFile {
     rule: Vec<RuleFile>,
     #[serde(default)]
     lookalike: Vec<LookalikeFile>,
+    #[serde(default)]
+    lint: Vec<LintFile>,
+}
+
+/// A phrasing check of the outreach linter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LintFile {
+    kind: super::lint::LintKind,
+    first_contact_only: bool,
+    reason: String,
+    suggestion: String,
+    fix: super::lint::FixKind,
+    #[serde(default)]
+    replace_with: Option<String>,
+    patterns: Vec<String>,
+    #[serde(default)]
+    unless_in_sentence: Vec<String>,
+}
+
+/// A compiled phrasing check.
+pub struct PhraseCheck {
+    pub kind: super::lint::LintKind,
+    pub first_contact_only: bool,
+    pub reason: String,
+    pub suggestion: String,
+    pub fix: super::lint::FixKind,
+    pub replace_with: Option<String>,
+    pub patterns: Matcher,
+    pub unless_in_sentence: Option<Matcher>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,11 +98,17 @@ pub struct Engine {
     cue_rule: Vec<(usize, Option<usize>)>,
     unless: Vec<Matcher>,
     lookalikes: Matcher,
+    pub checks: Vec<PhraseCheck>,
     possessives: WordSet,
     not_name: WordSet,
     /// Words after which a clause turns to another subject ("and he", "but she").
     turn: WordSet,
     subjects: WordSet,
+    /// Words that may join the words of a name ("Bank of America", "St. Luke's").
+    name_joiners: WordSet,
+    /// Words before a name that make it about the person: they belong to it ("sings with
+    /// the Gay Men's Chorus", "active in the Catholic Church").
+    member: WordSet,
 }
 
 impl Engine {
@@ -111,6 +147,8 @@ impl Engine {
         let not_name = class("not_name")?;
         let turn = class("turn")?;
         let subjects = class("subject")?;
+        let name_joiners = class("name_joiners")?;
+        let member = class("member")?;
         let vocab = Vocabulary {
             classes: &classes,
             language: language.as_ref(),
@@ -147,9 +185,38 @@ impl Engine {
                 look.push(vocab.compile(p)?);
             }
         }
+        let mut checks = Vec::new();
+        for l in file.lint {
+            let compile_all = |ps: &[String]| {
+                ps.iter()
+                    .map(|p| vocab.compile(p))
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            if l.fix == super::lint::FixKind::Replace && l.replace_with.is_none() {
+                return Err(format!(
+                    "lexicon {}: a `replace` fix needs `replace_with`",
+                    file.language
+                ));
+            }
+            checks.push(PhraseCheck {
+                kind: l.kind,
+                first_contact_only: l.first_contact_only,
+                reason: l.reason,
+                suggestion: l.suggestion,
+                fix: l.fix,
+                replace_with: l.replace_with,
+                patterns: Matcher::new(compile_all(&l.patterns)?),
+                unless_in_sentence: if l.unless_in_sentence.is_empty() {
+                    None
+                } else {
+                    Some(Matcher::new(compile_all(&l.unless_in_sentence)?))
+                },
+            });
+        }
         Ok(Self {
             language,
             taxonomy,
+            checks,
             cues: Matcher::new(cue_patterns),
             cue_rule,
             unless,
@@ -158,6 +225,8 @@ impl Engine {
             not_name,
             turn,
             subjects,
+            name_joiners,
+            member,
         })
     }
 
@@ -187,6 +256,18 @@ impl Engine {
             return Vec::new();
         }
         let look = self.lookalikes.find_all(&cx);
+        let mut names = self.names(tokens);
+        // A name that one cue spells out whole is the sensitive thing itself ("Yom Kippur",
+        // "Planned Parenthood"), not an organization that happens to contain a cue word.
+        for (s, e, personal) in &mut names {
+            let whole = hits.iter().any(|h| {
+                (*s..*e).all(|i| {
+                    h.core.contains(&i)
+                        || (self.name_joiners.contains(&tokens[i].norm) && !tokens[i].capitalised)
+                })
+            });
+            *personal |= whole;
+        }
         let mut own_cache: HashMap<usize, Vec<Hit>> = HashMap::new();
         let mut kept: Vec<(Hit, usize)> = Vec::new();
         for h in hits {
@@ -196,6 +277,14 @@ impl Engine {
                     .any(|v| h.core.iter().any(|&c| v.start <= c && c < v.end))
             };
             if covered(&look) {
+                continue;
+            }
+            // A cue inside an organization's name ("Catholic Charities", "Tory Burch") is about
+            // the organization, unless the person belongs to it.
+            if names
+                .iter()
+                .any(|&(s, e, personal)| !personal && h.core.iter().all(|&c| s <= c && c < e))
+            {
                 continue;
             }
             if let Some(o) = own {
@@ -234,6 +323,60 @@ impl Engine {
                 cue,
             })
             .collect()
+    }
+
+    /// Proper names of two words or more (runs of capitalised words, joined by `of`, `and`,
+    /// `St.`…), as token ranges, each with whether the person belongs to it: a membership
+    /// word or a possessive within three words before it.
+    fn names(&self, tokens: &[Token]) -> Vec<(usize, usize, bool)> {
+        let name_like = |t: &Token| {
+            t.capitalised
+                && t.norm.chars().next().is_some_and(char::is_alphabetic)
+                && !t.norm.contains('\'')
+                && (!self.not_name.contains(&t.norm) || self.name_joiners.contains(&t.norm))
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !name_like(&tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let clause = tokens[i].clause;
+            let mut e = i + 1;
+            let mut words = 1;
+            loop {
+                match tokens.get(e) {
+                    Some(t) if t.clause == clause && name_like(t) => {
+                        e += 1;
+                        words += 1;
+                    }
+                    // A joiner counts only between two capitalised words.
+                    Some(t)
+                        if t.clause == clause
+                            && !t.capitalised
+                            && self.name_joiners.contains(&t.norm)
+                            && tokens
+                                .get(e + 1)
+                                .is_some_and(|n| n.clause == clause && name_like(n)) =>
+                    {
+                        e += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if words >= 2 {
+                // The name's own first word counts too: "Daughter Aiko", "Staunch Tory".
+                let from = i.saturating_sub(3);
+                let personal = tokens[from..=i].iter().any(|t| {
+                    t.clause == clause
+                        && (self.member.contains(&t.norm) || self.possessives.contains(&t.norm))
+                });
+                out.push((i, e, personal));
+            }
+            i = e;
+        }
+        out
     }
 
     /// A cue's passage: from the cue to the end of its clause, or to where the clause turns

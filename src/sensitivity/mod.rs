@@ -11,6 +11,7 @@
 
 mod engine;
 pub mod eval;
+pub mod lint;
 
 mod pattern;
 mod taxonomy;

@@ -16,6 +16,7 @@
 //! | `NUM`        | a number (`3`, `1990s`, `40th` are numbers; `3,000` is two)      |
 //! | `!a\|@b`     | any word except these                                           |
 //! | `*3`         | up to three words of any kind (none at all included)            |
+//! | `$`          | the end of the clause (matches no word)                          |
 //!
 //! and `?` after an element makes it optional. Matches never cross a clause (a full stop,
 //! a semicolon, a bracket...).
@@ -54,6 +55,7 @@ enum Elem {
     Name,
     Num,
     Any,
+    End,
     Gap(usize),
 }
 
@@ -147,6 +149,8 @@ impl Vocabulary<'_> {
                 Elem::Poss
             } else if spec == "NAME" {
                 Elem::Name
+            } else if spec == "$" {
+                Elem::End
             } else if spec == "NUM" {
                 Elem::Num
             } else if spec == "_" {
@@ -220,7 +224,7 @@ impl Context<'_> {
             }
             Elem::Num => t.norm.chars().next().is_some_and(|c| c.is_ascii_digit()),
             Elem::Any => true,
-            Elem::Gap(_) | Elem::Phrases(_) => false,
+            Elem::Gap(_) | Elem::Phrases(_) | Elem::End => false,
         }
     }
 }
@@ -252,6 +256,11 @@ impl Pattern {
         };
         let in_clause = |p: usize| cx.tokens.get(p).is_some_and(|t| t.clause == clause);
         match &it.elem {
+            Elem::End => {
+                if !in_clause(pos) {
+                    self.step(cx, item + 1, pos, clause, core, best);
+                }
+            }
             Elem::Phrases(alts) => {
                 for seq in alts.iter() {
                     let fits = seq.iter().enumerate().all(|(k, words)| {

@@ -18,6 +18,8 @@ pub struct Token {
     pub possessive: bool,
     /// Which clause the word is in: patterns never match across clauses.
     pub clause: u32,
+    /// Which sentence the word is in.
+    pub sentence: u32,
     /// The first word of its sentence (a capital there says nothing about names).
     pub sentence_start: bool,
     /// A comma (or a bracket) stands right before this word.
@@ -53,6 +55,7 @@ impl Language for English {
     fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut out: Vec<Token> = Vec::new();
         let mut clause = 0u32;
+        let mut sentence = 0u32;
         let mut sentence_start = true;
         let mut after_comma = false;
         let mut chars = text.char_indices().peekable();
@@ -64,7 +67,7 @@ impl Language for English {
                 while let Some(&(j, d)) = chars.peek() {
                     let apostrophe = d == '\'' || d == '’' || d == '‘';
                     if d.is_alphanumeric() {
-                        word.extend(d.to_lowercase());
+                        word.extend(d.to_lowercase().map(fold));
                         end = j + d.len_utf8();
                         chars.next();
                     } else if apostrophe {
@@ -100,13 +103,18 @@ impl Language for English {
                     capitalised,
                     possessive,
                     clause,
+                    sentence,
                     sentence_start,
                     after_comma,
                 });
                 sentence_start = false;
                 after_comma = false;
             } else {
-                if ends_clause(c) {
+                // A hyphen with spaces around it is a dash ("Dov - Shabbat").
+                let dash = c == '-'
+                    && text[..i].ends_with(char::is_whitespace)
+                    && text[i + 1..].starts_with(char::is_whitespace);
+                if ends_clause(c) || dash {
                     // A full stop inside an abbreviation ("St. Mark's", "Dr. Lee", "e.g.")
                     // ends nothing: a short word right before it, then a space and a
                     // capital, or a letter right after it.
@@ -116,8 +124,9 @@ impl Language for English {
                         });
                     if !abbreviation {
                         clause += 1;
-                        if ends_sentence(c) {
+                        if ends_sentence(c) && !dash && !sentence_start {
                             sentence_start = true;
+                            sentence += 1;
                         }
                     }
                 } else if c == ',' {
@@ -148,6 +157,25 @@ fn is_abbreviation(norm: &str, rest: &str) -> bool {
             .is_some_and(|c| c == ',' || c.is_lowercase()),
         w if w.chars().count() == 1 => next.is_some_and(char::is_alphabetic),
         _ => false,
+    }
+}
+
+/// Latin letters without their accents, so "Cancún", "résumé" and "fiancé" read as written
+/// without them (a lower-case letter in, a lower-case letter out).
+pub fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        other => other,
     }
 }
 

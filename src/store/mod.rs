@@ -5,6 +5,7 @@
 //! run many of them inside one transaction (`Store::write`).
 
 pub mod bulk;
+mod facts;
 mod interactions;
 mod organizations;
 mod people;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 use crate::domain::Counts;
 use crate::error::{CoreError, CoreResult};
 
+pub use facts::{all_facts, delete_fact, get_fact, insert_fact, list_facts, update_fact};
 pub use interactions::{
     delete_interaction, get_interaction, insert_interaction, list_interactions,
 };
@@ -29,7 +31,7 @@ pub use organizations::{
     list_organizations, update_organization,
 };
 pub use people::{
-    centre_person, delete_person, get_person, insert_person, list_people, person_ref,
+    all_people, centre_person, delete_person, get_person, insert_person, list_people, person_ref,
     sphere_people, update_person,
 };
 pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};

@@ -42,6 +42,15 @@ pub fn get_person(conn: &Connection, id: Id) -> CoreResult<Person> {
     })
 }
 
+/// Every person, by id.
+pub fn all_people(conn: &Connection) -> CoreResult<Vec<Person>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {PERSON_COLUMNS} FROM person p ORDER BY p.id"
+    ))?;
+    let rows = stmt.query_map([], person_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The user at the centre of the sphere, if one is recorded.
 pub fn centre_person(conn: &Connection) -> CoreResult<Option<Person>> {
     let sql = format!("SELECT {PERSON_COLUMNS} FROM person p WHERE p.ring = 'centre'");

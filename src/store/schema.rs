@@ -127,14 +127,36 @@ CREATE INDEX person_key_person ON person_key (person_id);
 CREATE INDEX relationship_stats_missing ON relationship (id) WHERE stats_at IS NULL;
 "#;
 
+/// Version 5: what the user knows about people.
+/// - `fact`: a personal or professional fact about a person, in a category of the sensitivity
+///   taxonomy (`src/sensitivity/taxonomy.toml`; checked by the API, not by SQL, so the
+///   taxonomy can grow without a migration), with where and when it was learned and who told
+///   the user.
+const V5_FACTS: &str = r#"
+CREATE TABLE fact (
+    id          INTEGER PRIMARY KEY,
+    person_id   INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    category    TEXT NOT NULL CHECK (length(category) > 0),
+    value       TEXT NOT NULL CHECK (length(trim(value)) > 0),
+    source      TEXT NOT NULL DEFAULT '',
+    learned_on  TEXT,                     -- ISO date
+    told_by     INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX fact_person ON fact (person_id);
+CREATE INDEX fact_told_by ON fact (told_by) WHERE told_by IS NOT NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
         M::up(V2_TIES),
         M::up(V3_STRENGTH),
         M::up(V4_IMPORT),
+        M::up(V5_FACTS),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 4;
+pub const LATEST_VERSION: usize = 5;

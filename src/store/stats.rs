@@ -31,6 +31,26 @@ pub fn half_life_days(conn: &Connection) -> CoreResult<f64> {
         .unwrap_or(DEFAULT_HALF_LIFE_DAYS))
 }
 
+/// A numeric setting, if stored and finite.
+pub fn number_setting(conn: &Connection, key: &str) -> CoreResult<Option<f64>> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(v.and_then(|v| v.parse::<f64>().ok())
+        .filter(|v| v.is_finite()))
+}
+
+pub fn set_number_setting(conn: &Connection, key: &str, value: f64) -> CoreResult<()> {
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value.to_string()],
+    )?;
+    Ok(())
+}
+
 /// Stores a new half-life and recomputes every summary with it.
 pub fn set_half_life_days(conn: &Connection, days: f64, now: DateTime<Utc>) -> CoreResult<()> {
     conn.execute(

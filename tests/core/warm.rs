@@ -602,7 +602,8 @@ fn the_half_life_setting_revalues_every_strength() -> TestResult {
     assert_eq!(n.s.settings_get(Empty {})?.half_life_days, 90.0);
     let short = strength_of(&n.s, me_bo)?;
     n.s.settings_update(SettingsInput {
-        half_life_days: 720.0,
+        half_life_days: Some(720.0),
+        ..Default::default()
     })?;
     assert_eq!(n.s.settings_get(Empty {})?.half_life_days, 720.0);
     let long = strength_of(&n.s, me_bo)?;
@@ -613,7 +614,8 @@ fn the_half_life_setting_revalues_every_strength() -> TestResult {
     for bad in [0.0, 6.9, 5000.0, f64::NAN] {
         let err =
             n.s.settings_update(SettingsInput {
-                half_life_days: bad,
+                half_life_days: Some(bad),
+                ..Default::default()
             })
             .expect_err("out of range");
         assert_eq!(err.field.as_deref(), Some("half_life_days"));
