@@ -30,6 +30,14 @@ const COMMANDS: &[&str] = &[
     "sphere_view",
     "settings_get",
     "settings_update",
+    "fact_categories",
+    "fact_list",
+    "fact_create",
+    "fact_update",
+    "fact_delete",
+    "text_classify",
+    "draft_lint",
+    "people_export",
 ];
 
 fn main() {

@@ -11,8 +11,10 @@
 use std::sync::Arc;
 
 use sphere::Sphere;
+use sphere::sensitivity::Category;
 use sphere::api::{
-    ApiError, AppInfo, DemoRequest, DemoSummary, Empty, IdRequest, ImportLogRequest, ImportSummary,
+    ApiError, AppInfo, Classification, ClassifyRequest, ExportQuery, Fact, FactInput, FactList,
+    FactQuery, FactUpdate, FactView, LintRequest, LintResult, PeopleExport, DemoRequest, DemoSummary, Empty, IdRequest, ImportLogRequest, ImportSummary,
     InteractionInput, InteractionPage, InteractionQuery, InteractionView, OrgQuery, OrgUpdate,
     Organization, OrganizationInput, OrganizationSummary, PathQuery, PathResult, Person,
     PersonDetail, PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship,
@@ -162,4 +164,44 @@ pub fn settings_update(
     req: SettingsInput,
 ) -> Result<Settings, ApiError> {
     core.settings_update(req)
+}
+
+#[tauri::command(async)]
+pub fn fact_categories(core: State<'_, Arc<Sphere>>, req: Empty) -> Result<Vec<Category>, ApiError> {
+    core.fact_categories(req)
+}
+
+#[tauri::command(async)]
+pub fn fact_list(core: State<'_, Arc<Sphere>>, req: FactQuery) -> Result<FactList, ApiError> {
+    core.fact_list(req)
+}
+
+#[tauri::command(async)]
+pub fn fact_create(core: State<'_, Arc<Sphere>>, req: FactInput) -> Result<FactView, ApiError> {
+    core.fact_create(req)
+}
+
+#[tauri::command(async)]
+pub fn fact_update(core: State<'_, Arc<Sphere>>, req: FactUpdate) -> Result<FactView, ApiError> {
+    core.fact_update(req)
+}
+
+#[tauri::command(async)]
+pub fn fact_delete(core: State<'_, Arc<Sphere>>, req: IdRequest) -> Result<Fact, ApiError> {
+    core.fact_delete(req)
+}
+
+#[tauri::command(async)]
+pub fn text_classify(core: State<'_, Arc<Sphere>>, req: ClassifyRequest) -> Result<Classification, ApiError> {
+    core.text_classify(req)
+}
+
+#[tauri::command(async)]
+pub fn draft_lint(core: State<'_, Arc<Sphere>>, req: LintRequest) -> Result<LintResult, ApiError> {
+    core.draft_lint(req)
+}
+
+#[tauri::command(async)]
+pub fn people_export(core: State<'_, Arc<Sphere>>, req: ExportQuery) -> Result<PeopleExport, ApiError> {
+    core.people_export(req)
 }

@@ -49,6 +49,14 @@ pub const SHELL_COMMANDS: &[&str] = &[
     "sphere_view",
     "settings_get",
     "settings_update",
+    "fact_categories",
+    "fact_list",
+    "fact_create",
+    "fact_update",
+    "fact_delete",
+    "text_classify",
+    "draft_lint",
+    "people_export",
 ];
 
 /// Adds the core (as managed state) and every command to `builder`.
@@ -80,6 +88,14 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, sphere: Arc<Sphere>) -> Builde
             commands::sphere_view,
             commands::settings_get,
             commands::settings_update,
+            commands::fact_categories,
+            commands::fact_list,
+            commands::fact_create,
+            commands::fact_update,
+            commands::fact_delete,
+            commands::text_classify,
+            commands::draft_lint,
+            commands::people_export,
         ])
 }
 

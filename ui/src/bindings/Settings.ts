@@ -4,4 +4,12 @@ export type Settings = {
 /**
  * Half-life of an interaction's weight in tie strength, in days.
  */
-half_life_days: number, };
+half_life_days: number, 
+/**
+ * A maybe fact becomes usable once the relationship is at least this many years old…
+ */
+maybe_min_years: number, 
+/**
+ * …and at least this strong (0–1).
+ */
+maybe_min_strength: number, };

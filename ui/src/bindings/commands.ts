@@ -3,11 +3,23 @@
 
 import type { ApiError } from "./ApiError";
 import type { AppInfo } from "./AppInfo";
+import type { Category } from "./Category";
+import type { Classification } from "./Classification";
+import type { ClassifyRequest } from "./ClassifyRequest";
 import type { Counts } from "./Counts";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
 import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
+import type { ExportQuery } from "./ExportQuery";
+import type { ExportedFact } from "./ExportedFact";
+import type { ExportedPerson } from "./ExportedPerson";
+import type { Fact } from "./Fact";
+import type { FactInput } from "./FactInput";
+import type { FactList } from "./FactList";
+import type { FactQuery } from "./FactQuery";
+import type { FactUpdate } from "./FactUpdate";
+import type { FactView } from "./FactView";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
 import type { ImportLogRequest } from "./ImportLogRequest";
@@ -19,14 +31,21 @@ import type { InteractionPage } from "./InteractionPage";
 import type { InteractionQuery } from "./InteractionQuery";
 import type { InteractionView } from "./InteractionView";
 import type { IntroDraft } from "./IntroDraft";
+import type { LintFix } from "./LintFix";
+import type { LintKind } from "./LintKind";
+import type { LintRequest } from "./LintRequest";
+import type { LintResult } from "./LintResult";
+import type { LintWarning } from "./LintWarning";
 import type { OrgQuery } from "./OrgQuery";
 import type { OrgUpdate } from "./OrgUpdate";
 import type { Organization } from "./Organization";
 import type { OrganizationInput } from "./OrganizationInput";
 import type { OrganizationSummary } from "./OrganizationSummary";
 import type { Outcome } from "./Outcome";
+import type { Passage } from "./Passage";
 import type { PathQuery } from "./PathQuery";
 import type { PathResult } from "./PathResult";
+import type { PeopleExport } from "./PeopleExport";
 import type { Person } from "./Person";
 import type { PersonDetail } from "./PersonDetail";
 import type { PersonInput } from "./PersonInput";
@@ -39,8 +58,10 @@ import type { PersonUpdate } from "./PersonUpdate";
 import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
 import type { Ring } from "./Ring";
+import type { Sensitivity } from "./Sensitivity";
 import type { Settings } from "./Settings";
 import type { SettingsInput } from "./SettingsInput";
+import type { Severity } from "./Severity";
 import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
@@ -76,6 +97,14 @@ export type Commands = {
   sphere_view: { req: Empty; res: SphereView };
   settings_get: { req: Empty; res: Settings };
   settings_update: { req: SettingsInput; res: Settings };
+  fact_categories: { req: Empty; res: Array<Category> };
+  fact_list: { req: FactQuery; res: FactList };
+  fact_create: { req: FactInput; res: FactView };
+  fact_update: { req: FactUpdate; res: FactView };
+  fact_delete: { req: IdRequest; res: Fact };
+  text_classify: { req: ClassifyRequest; res: Classification };
+  draft_lint: { req: LintRequest; res: LintResult };
+  people_export: { req: ExportQuery; res: PeopleExport };
 };
 
 export type CommandName = keyof Commands;
@@ -106,16 +135,36 @@ export const COMMANDS: readonly CommandName[] = [
   "sphere_view",
   "settings_get",
   "settings_update",
+  "fact_categories",
+  "fact_list",
+  "fact_create",
+  "fact_update",
+  "fact_delete",
+  "text_classify",
+  "draft_lint",
+  "people_export",
 ];
 
 export type {
   ApiError,
   AppInfo,
+  Category,
+  Classification,
+  ClassifyRequest,
   Counts,
   DemoRequest,
   DemoSummary,
   Empty,
   ErrorKind,
+  ExportQuery,
+  ExportedFact,
+  ExportedPerson,
+  Fact,
+  FactInput,
+  FactList,
+  FactQuery,
+  FactUpdate,
+  FactView,
   Hop,
   IdRequest,
   ImportLogRequest,
@@ -127,14 +176,21 @@ export type {
   InteractionQuery,
   InteractionView,
   IntroDraft,
+  LintFix,
+  LintKind,
+  LintRequest,
+  LintResult,
+  LintWarning,
   OrgQuery,
   OrgUpdate,
   Organization,
   OrganizationInput,
   OrganizationSummary,
   Outcome,
+  Passage,
   PathQuery,
   PathResult,
+  PeopleExport,
   Person,
   PersonDetail,
   PersonInput,
@@ -147,8 +203,10 @@ export type {
   Relationship,
   RelationshipInput,
   Ring,
+  Sensitivity,
   Settings,
   SettingsInput,
+  Severity,
   SpherePerson,
   SphereTie,
   SphereView,
