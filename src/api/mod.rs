@@ -339,8 +339,16 @@ impl Sphere {
         )
     }
 
+    /// Relationships with strengths; never passages of "how they met" are hidden unless
+    /// `reveal_never`.
     pub fn tie_list(&self, q: TieQuery) -> Result<Vec<TieView>, ApiError> {
-        self.enriched_ties(q.person_id)
+        let mut ties = self.enriched_ties(q.person_id)?;
+        if !q.reveal_never.unwrap_or(false) {
+            for t in &mut ties {
+                t.relationship.how_met = crate::sensitivity::redact_never(&t.relationship.how_met)?;
+            }
+        }
+        Ok(ties)
     }
 
     pub fn tie_create(&self, input: RelationshipInput) -> Result<Relationship, ApiError> {
@@ -368,7 +376,12 @@ impl Sphere {
 
     pub fn interaction_list(&self, q: InteractionQuery) -> Result<InteractionPage, ApiError> {
         let limit = q.limit.unwrap_or(50).clamp(1, 1000);
-        let (items, total) = store::list_interactions(self.store().conn(), q.person_id, limit)?;
+        let (mut items, total) = store::list_interactions(self.store().conn(), q.person_id, limit)?;
+        if !q.reveal_never.unwrap_or(false) {
+            for i in &mut items {
+                i.interaction.note = crate::sensitivity::redact_never(&i.interaction.note)?;
+            }
+        }
         Ok(InteractionPage { items, total })
     }
 

@@ -268,6 +268,12 @@ impl Sphere {
         fact_view(core.conn(), fact, known, tenure, true)
     }
 
+    /// One fact as stored, for the CLI's `fact edit` (not a command: lists are how the UI
+    /// reads facts, so never values leave only on an explicit reveal).
+    pub fn fact_by_id(&self, id: Id) -> Result<Fact, ApiError> {
+        Ok(store::get_fact(self.store().conn(), id)?)
+    }
+
     /// Deletes a fact; the answer holds it whole, so the UI can offer to undo.
     pub fn fact_delete(&self, req: super::IdRequest) -> Result<Fact, ApiError> {
         Ok(self

@@ -48,6 +48,9 @@ pub struct TieQuery {
     /// Only this person's relationships; all when absent.
     #[ts(optional, type = "number")]
     pub person_id: Option<Id>,
+    /// Keep the never passages of "how they met" (a list hides them by default).
+    #[ts(optional)]
+    pub reveal_never: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -64,6 +67,9 @@ pub struct InteractionQuery {
     /// Only interactions this person took part in; all when absent.
     #[ts(optional, type = "number")]
     pub person_id: Option<Id>,
+    /// Keep the notes' never passages (a list hides them by default).
+    #[ts(optional)]
+    pub reveal_never: Option<bool>,
     /// At most this many, most recent first (default 50, at most 1000).
     #[ts(optional)]
     pub limit: Option<u32>,

@@ -71,7 +71,7 @@ pub struct Hop {
     pub relationship_id: Id,
     pub kind: TieKind,
     pub since: Option<chrono::NaiveDate>,
-    /// How they met, as the user wrote it.
+    /// How they met, as the user wrote it, never passages hidden ("[children hidden]").
     pub how_met: String,
     pub strength: f64,
     /// "4 meetings, 2 calls; last contact 12 days ago; known since 2019".
@@ -259,7 +259,8 @@ impl Core {
             relationship_id: tie,
             kind: rel.kind,
             since: rel.since,
-            how_met: rel.how_met.clone(),
+            // Path explanations never carry personal passages of a note.
+            how_met: crate::sensitivity::redact_never(&rel.how_met)?,
             strength: ts.parts.value,
             evidence: strength::evidence(
                 &kinds,

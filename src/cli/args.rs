@@ -82,6 +82,114 @@ pub enum Command {
     },
     /// Where the database is and what it holds.
     Info,
+    /// What you know about people: add, list, edit, rm (categories: `sphere fact categories`).
+    #[command(subcommand)]
+    Fact(FactCmd),
+    /// Check a draft message to a person: their never and maybe facts, sensitive wording,
+    /// flattery, over-familiarity in a first contact. Reads FILE, or standard input (`-` or
+    /// nothing). Exits 1 when something must be removed.
+    Lint {
+        /// Who the draft is to (id or name).
+        #[arg(long)]
+        to: String,
+        /// The draft (`-` or nothing reads standard input).
+        file: Option<PathBuf>,
+        /// Treat it as a first contact (default: when you have no relationship with them, or
+        /// nothing logged).
+        #[arg(long, conflicts_with = "not_first_contact")]
+        first_contact: bool,
+        #[arg(long)]
+        not_first_contact: bool,
+    },
+    /// Find sensitive passages in a text: each with its bin, category and span.
+    Classify {
+        /// The text (`-` reads standard input).
+        text: String,
+        /// Also list every cue the lexicon found and which look-alike dropped it (for whoever
+        /// edits src/sensitivity/lexicon/en.toml).
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Measure the engine: `eval sensitivity [--corpus FILE]`.
+    #[command(subcommand)]
+    Eval(EvalCmd),
+    /// Export everyone with their facts as JSON (never facts and never passages of notes left
+    /// out, unless --include-never-for names one person).
+    Export {
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Include this one person's never facts (id or name).
+        #[arg(long, value_name = "PERSON")]
+        include_never_for: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FactCmd {
+    /// Record a fact about a person.
+    Add {
+        /// Id or name.
+        person: String,
+        /// A category id (`sphere fact categories`), e.g. children, promotion, certification.
+        #[arg(long)]
+        category: String,
+        /// What you know ("Emma, plays soccer at Lincoln High").
+        value: String,
+        /// Where you learned it.
+        #[arg(long)]
+        source: Option<String>,
+        /// When you learned it (YYYY-MM-DD).
+        #[arg(long)]
+        learned: Option<chrono::NaiveDate>,
+        /// Who told you (id or name).
+        #[arg(long)]
+        told_by: Option<String>,
+    },
+    /// List a person's facts by bin; never facts' values stay hidden unless --reveal-never.
+    #[command(alias = "ls")]
+    List {
+        /// Id or name.
+        person: String,
+        /// Show the values of this person's never facts.
+        #[arg(long)]
+        reveal_never: bool,
+    },
+    /// Change a fact (only the fields given).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        value: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        learned: Option<chrono::NaiveDate>,
+    },
+    /// Delete a fact by id.
+    #[command(alias = "delete")]
+    Rm {
+        id: i64,
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// The categories, by bin, with the reason for each.
+    Categories,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCmd {
+    /// Precision and recall per bin and the confusion matrix on a labelled corpus
+    /// (tab-separated, header `text`, `bin`, `category`); the built-in corpus by default.
+    Sensitivity {
+        /// A corpus in the same format (the engine judged on sentences it has never seen).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Also list every sentence the engine got wrong.
+        #[arg(long)]
+        misses: bool,
+    },
 }
 
 #[derive(Debug, Args)]

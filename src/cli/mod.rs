@@ -2,6 +2,7 @@
 
 mod args;
 mod output;
+mod privacy;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -14,11 +15,19 @@ use sphere::api::*;
 
 use args::{Cli, Command, ImportCmd, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd};
 
+/// What a command found: nothing wrong, or something the user must act on (exit status 1
+/// without an error message, as linters do).
+enum Outcome {
+    Done,
+    Flagged,
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Flagged) => ExitCode::from(1),
         Err(e) => {
             if json {
                 println!(
@@ -45,7 +54,11 @@ fn open(cli: &Cli) -> Result<Sphere, ApiError> {
 }
 
 /// Prints `value` as JSON, or with `human` as text.
-fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(), ApiError> {
+pub(crate) fn emit<T: Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce(&T),
+) -> Result<(), ApiError> {
     if json {
         let text = serde_json::to_string_pretty(value)
             .map_err(|e| ApiError::internal(format!("cannot print JSON: {e}")))?;
@@ -56,10 +69,47 @@ fn emit<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(
     Ok(())
 }
 
-fn run(cli: Cli) -> Result<(), ApiError> {
+fn run(cli: Cli) -> Result<Outcome, ApiError> {
     let json = cli.json;
-    let sphere = open(&cli)?;
+    // These need no database (and must not create one).
     match cli.command {
+        Command::Eval(cmd) => return privacy::eval(json, cmd).map(|()| Outcome::Done),
+        Command::Classify { text, explain } => {
+            return privacy::classify(json, text, explain).map(|()| Outcome::Done);
+        }
+        _ => {}
+    }
+    let sphere = open(&cli)?;
+    if let Command::Lint {
+        to,
+        file,
+        first_contact,
+        not_first_contact,
+    } = cli.command
+    {
+        let first = match (first_contact, not_first_contact) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
+        let flagged = privacy::lint(&sphere, json, &to, file, first)?;
+        return Ok(if flagged {
+            Outcome::Flagged
+        } else {
+            Outcome::Done
+        });
+    }
+    let as_of = cli.as_of.clone();
+    run_with(sphere, json, as_of, cli.command).map(|()| Outcome::Done)
+}
+
+fn run_with(
+    sphere: Sphere,
+    json: bool,
+    as_of: Option<String>,
+    command: Command,
+) -> Result<(), ApiError> {
+    match command {
         Command::Person(cmd) => person(&sphere, json, cmd),
         Command::Org(cmd) => org(&sphere, json, cmd),
         Command::Tie(cmd) => tie(&sphere, json, cmd),
@@ -72,6 +122,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let page = sphere.interaction_list(InteractionQuery {
                 person_id,
                 limit: Some(limit),
+                ..Default::default()
             })?;
             emit(json, &page, output::interactions)
         }
@@ -95,7 +146,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             emit(json, &summary, output::import_summary)
         }
         Command::Synth { people, ties, seed } => {
-            let until = match cli.as_of.as_deref() {
+            let until = match as_of.as_deref() {
                 Some(text) => parse_when(text)?,
                 None => Utc::now()
                     .date_naive()
@@ -129,6 +180,14 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             emit(json, &info, output::info)
         }
         Command::Serve { port, ui_dir } => serve(sphere, port, ui_dir),
+        Command::Fact(cmd) => privacy::fact(&sphere, json, cmd),
+        Command::Export {
+            out,
+            include_never_for,
+        } => privacy::export(&sphere, out, include_never_for),
+        Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
+            ApiError::internal("this command was handled before the database opened"),
+        ),
     }
 }
 
@@ -326,7 +385,7 @@ fn edited(
 }
 
 /// Asks on the terminal unless `--yes`; refuses when there is no terminal to ask on.
-fn confirm(yes: bool, question: &str) -> Result<(), ApiError> {
+pub(crate) fn confirm(yes: bool, question: &str) -> Result<(), ApiError> {
     if yes {
         return Ok(());
     }
@@ -422,7 +481,10 @@ fn tie(sphere: &Sphere, json: bool, cmd: TieCmd) -> Result<(), ApiError> {
             let person_id = person
                 .map(|p| sphere.resolve_person(&p).map(|p| p.id))
                 .transpose()?;
-            let ties = sphere.tie_list(TieQuery { person_id })?;
+            let ties = sphere.tie_list(TieQuery {
+                person_id,
+                ..Default::default()
+            })?;
             emit(json, &ties, |t| output::ties(t))
         }
         TieCmd::Rm { id, yes } => {

@@ -300,8 +300,14 @@ impl Engine {
         // Most sensitive first, then earliest and longest: that order decides overlaps.
         kept.sort_by_key(|(h, c)| (self.taxonomy.bin(*c), h.start, std::cmp::Reverse(h.end)));
         let mut taken: Vec<(usize, usize, usize, String)> = Vec::new(); // token range, category, cue
+        // Where each cue starts: a passage stretches up to the next cue, not over it.
+        let mut starts: Vec<usize> = kept.iter().map(|(h, _)| h.start).collect();
+        starts.sort_unstable();
         for (h, category) in kept {
-            let (start, end) = self.stretch(tokens, h.start, h.end);
+            let (start, mut end) = self.stretch(tokens, h.start, h.end);
+            if let Some(&next) = starts.iter().find(|&&s| s >= h.end && s < end) {
+                end = next.max(h.end);
+            }
             if taken.iter().any(|&(s, e, _, _)| start < e && s < end) {
                 continue;
             }
@@ -314,7 +320,18 @@ impl Engine {
             taken.push((start, end, category, cue));
         }
         taken.sort_by_key(|t| t.0);
-        taken
+        // Passages of one category that touch are one passage ("devout Catholic").
+        let mut merged: Vec<(usize, usize, usize, String)> = Vec::with_capacity(taken.len());
+        for t in taken {
+            match merged.last_mut() {
+                Some(last) if last.2 == t.2 && last.1 == t.0 => {
+                    last.1 = t.1;
+                    last.3 = format!("{} {}", last.3, t.3);
+                }
+                _ => merged.push(t),
+            }
+        }
+        merged
             .into_iter()
             .map(|(s, e, category, cue)| Found {
                 start: tokens[s].start,
@@ -383,13 +400,22 @@ impl Engine {
     /// to another subject ("…, and he runs procurement").
     fn stretch(&self, tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
         let clause = tokens[start].clause;
+        // From the possessive before the cue ("Her daughter…", "Tom's wife").
+        let start = match start.checked_sub(1).map(|i| &tokens[i]) {
+            Some(t)
+                if t.clause == clause && (t.possessive || self.possessives.contains(&t.norm)) =>
+            {
+                start - 1
+            }
+            _ => start,
+        };
         let mut e = end;
         while e < tokens.len() && tokens[e].clause == clause {
             let t = &tokens[e];
             let next_is_subject = tokens
                 .get(e + 1)
                 .is_some_and(|n| n.clause == clause && self.subjects.contains(&n.norm));
-            if (self.turn.contains(&t.norm) && next_is_subject)
+            if (self.turn.contains(&t.norm) && (next_is_subject || t.after_comma))
                 || (t.after_comma && self.subjects.contains(&t.norm))
             {
                 break;
@@ -399,7 +425,8 @@ impl Engine {
         (start, e)
     }
 
-    /// Every cue hit and what dropped it, for whoever tunes the lexicon.
+    /// Every cue hit and what dropped it, for whoever tunes the lexicon
+    /// (`sphere classify --explain`).
     pub fn debug(&self, text: &str) -> String {
         let tokens = self.tokenize(text);
         let cx = self.context(&tokens);
@@ -414,19 +441,42 @@ impl Engine {
                     .collect::<Vec<_>>()
             };
             let mut by = covers(&look, &self.lookalikes);
+            if self
+                .names(&tokens)
+                .iter()
+                .any(|&(s, e, personal)| !personal && h.core.iter().all(|&c| s <= c && c < e))
+            {
+                by.push("an organization's name".into());
+            }
             if let Some(o) = own {
                 by.extend(covers(&self.unless[o].find_all(&cx), &self.unless[o]));
             }
+            let words: Vec<&str> = h
+                .core
+                .iter()
+                .map(|&i| &text[tokens[i].start..tokens[i].end])
+                .collect();
+            let verdict = if by.is_empty() {
+                "kept".to_string()
+            } else {
+                format!("dropped by {by:?}")
+            };
             out.push_str(&format!(
-                "{} `{}` ({}..{}) dropped by {:?}\n",
+                "cue {} `{}` on “{}”: {verdict}\n",
                 self.taxonomy.categories[category].id,
                 self.cues.pattern(h.pattern).source,
-                h.start,
-                h.end,
-                by
+                words.join(" "),
             ));
         }
         out
+    }
+
+    /// How many cue patterns reveal the category `id`.
+    pub fn rules_of(&self, id: &str) -> usize {
+        let Some(i) = self.taxonomy.index_of(id) else {
+            return 0;
+        };
+        self.cue_rule.iter().filter(|(c, _)| *c == i).count()
     }
 
     pub fn bin_of(&self, category: usize) -> Sensitivity {

@@ -99,9 +99,24 @@ pub struct Recipient {
 /// Words too common to identify a fact on their own.
 const STOP: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "is",
-    "are", "was", "his", "her", "their", "my", "our", "your", "high", "school", "team", "club",
-    "church", "new", "old", "st", "saint", "mr", "mrs", "ms", "dr", "de", "la", "le", "van", "von",
-    "da", "di",
+    "are", "was", "his", "her", "their", "my", "our", "your", "new", "old", "mr", "mrs", "ms",
+    "dr", "de", "la", "le", "van", "von", "da", "di", "plays", "play", "goes", "go", "has", "had",
+    "have", "been",
+];
+/// Words too general to identify a fact even in a run ("High School", "soccer team").
+const GENERAL: &[&str] = &[
+    "high",
+    "school",
+    "team",
+    "club",
+    "church",
+    "st",
+    "saint",
+    "soccer",
+    "football",
+    "league",
+    "university",
+    "college",
 ];
 
 /// Checks `draft` to `to`. Warnings are in order of position, most severe first where two
@@ -291,6 +306,7 @@ fn value_matches(draft: &[Token], value: &[Token], raw: &str) -> Vec<(usize, usi
     }
     let distinctive = |t: &Token| {
         !STOP.contains(&t.norm.as_str())
+            && !GENERAL.contains(&t.norm.as_str())
             && (t.norm.chars().count() >= 3 || t.norm.chars().all(|c| c.is_ascii_digit()))
     };
     let mut out: Vec<(usize, usize)> = Vec::new();
@@ -329,19 +345,38 @@ fn value_matches(draft: &[Token], value: &[Token], raw: &str) -> Vec<(usize, usi
             }
         }
         if best > 0 && out.last().is_none_or(|&(_, e)| at >= e) {
-            out.push((at, at + best));
+            // The span starts and ends on words that say something ("Lincoln High", not
+            // "at Lincoln High").
+            let (mut s, mut e) = (at, at + best);
+            while e - s > 1 && STOP.contains(&draft[s].norm.as_str()) {
+                s += 1;
+            }
+            while e - s > 1 && STOP.contains(&draft[e - 1].norm.as_str()) {
+                e -= 1;
+            }
+            out.push((s, e));
         }
     }
     out
 }
 
-/// A fix that deletes the sentence of token `at` (and the space after it).
+/// A fix that deletes the sentence of token `at` (and the space after it), from the last
+/// comma before it when there is one ("Hi Dana, hope Emma…" keeps "Hi Dana, ").
 fn remove_sentence(draft: &str, tokens: &[Token], at: usize) -> LintFix {
     let sentence = tokens.get(at).map_or(0, |t| t.sentence);
     let first = tokens
         .iter()
-        .find(|t| t.sentence == sentence)
-        .map_or(0, |t| t.start);
+        .enumerate()
+        .filter(|(i, t)| t.sentence == sentence && *i <= at && (t.after_comma || t.sentence_start))
+        .map(|(_, t)| t.start)
+        .next_back()
+        .or_else(|| {
+            tokens
+                .iter()
+                .find(|t| t.sentence == sentence)
+                .map(|t| t.start)
+        })
+        .unwrap_or(0);
     let last = tokens
         .iter()
         .rev()

@@ -41,6 +41,8 @@ string_enum! {
 
 const TAXONOMY: &str = include_str!("taxonomy.toml");
 const LEXICON_EN: &str = include_str!("lexicon/en.toml");
+/// The labelled English corpus the engine is measured on (`sphere eval sensitivity`).
+pub const CORPUS_EN: &str = include_str!("corpus/en.tsv");
 
 /// The English engine, built once. Fails only if the embedded data files are broken, which
 /// the tests would have caught.

@@ -36,6 +36,7 @@ fn snapshot(sphere: &Sphere) -> Result<String, ApiError> {
     let log = sphere.interaction_list(InteractionQuery {
         person_id: None,
         limit: Some(1000),
+        ..Default::default()
     })?;
     Ok(serde_json::json!([people, orgs, ties, log]).to_string())
 }

@@ -108,7 +108,7 @@ fn a_log_creates_people_relationships_and_interactions() -> TestResult {
     );
 
     // Every pair is related as acquaintances; every row is an interaction started by `from`.
-    let ties = s.tie_list(TieQuery { person_id: None })?;
+    let ties = s.tie_list(TieQuery::default())?;
     assert_eq!(ties.len(), 3);
     assert!(
         ties.iter()
@@ -118,6 +118,7 @@ fn a_log_creates_people_relationships_and_interactions() -> TestResult {
     let history = s.interaction_list(InteractionQuery {
         person_id: Some(ada.id),
         limit: Some(10),
+        ..Default::default()
     })?;
     assert_eq!(history.total, 3);
     let first = history

@@ -5,6 +5,7 @@ mod bindings;
 mod cli;
 mod demo;
 mod import;
+mod privacy;
 mod server;
 mod store;
 mod synth;

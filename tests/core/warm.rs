@@ -592,6 +592,7 @@ fn the_half_life_setting_revalues_every_strength() -> TestResult {
     let n = net()?;
     let bo_tie = n.s.tie_list(TieQuery {
         person_id: Some(n.bo),
+        ..Default::default()
     })?;
     let me_bo = bo_tie
         .iter()

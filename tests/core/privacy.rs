@@ -1,0 +1,499 @@
+//! Don't be creepy, through the command set: facts and their bins, never facts hidden until
+//! asked for one person, tenure, the outreach linter, and exports and list views that never
+//! carry never facts.
+
+use chrono::{Duration, Utc};
+use sphere::api::*;
+use sphere::sensitivity::Sensitivity;
+use sphere::sensitivity::lint::{LintKind, Severity};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn person(s: &Sphere, first: &str, last: &str, ring: Option<Ring>) -> Result<Person, ApiError> {
+    s.person_create(PersonInput {
+        first_name: first.into(),
+        last_name: Some(last.into()),
+        ring,
+        ..Default::default()
+    })
+}
+
+fn fact(s: &Sphere, person_id: Id, category: &str, value: &str) -> Result<FactView, ApiError> {
+    s.fact_create(FactInput {
+        person_id,
+        category: category.into(),
+        value: value.into(),
+        source: Some("lunch at the summit".into()),
+        ..Default::default()
+    })
+}
+
+/// The user, a contact Dana with a never, a maybe and a fine fact, and notes and a tie whose
+/// text has a never passage.
+struct World {
+    s: Sphere,
+    me: Person,
+    dana: Person,
+}
+
+const CHILD: &str = "Emma, plays soccer at Lincoln High";
+const NOTE: &str = "Her daughter Emma plays for the Lincoln High soccer team. Runs the wellness benefits program for 4,000 employees.";
+
+fn world() -> Result<World, Box<dyn std::error::Error>> {
+    let s = Sphere::open_in_memory()?;
+    let me = person(&s, "Sam", "Seller", Some(Ring::Centre))?;
+    let dana = person(&s, "Dana", "Buyer", None)?;
+    fact(&s, dana.id, "children", CHILD)?;
+    fact(&s, dana.id, "promotion", "promoted to VP of Operations")?;
+    fact(&s, dana.id, "certification", "PMP, 2023")?;
+    s.person_update(PersonUpdate {
+        id: dana.id,
+        person: PersonInput {
+            first_name: "Dana".into(),
+            last_name: Some("Buyer".into()),
+            notes: Some(NOTE.into()),
+            ..Default::default()
+        },
+    })?;
+    s.tie_create(RelationshipInput {
+        person_a: me.id,
+        person_b: dana.id,
+        kind: TieKind::Client,
+        since: None,
+        how_met: Some("her son Max is in my son's class".into()),
+        strength_override: None,
+        override_reason: None,
+    })?;
+    s.interaction_log(InteractionInput {
+        occurred_at: Utc::now() - Duration::days(3),
+        kind: InteractionKind::Meal,
+        participants: vec![me.id, dana.id],
+        note: Some("Lunch; she is going through a divorce, so rescheduled the QBR.".into()),
+        outcome: None,
+        initiator_id: None,
+    })?;
+    Ok(World { s, me, dana })
+}
+
+#[test]
+fn facts_are_grouped_by_bin_and_never_values_stay_hidden_until_asked() -> TestResult {
+    let w = world()?;
+    let list = w.s.fact_list(FactQuery {
+        person_id: w.dana.id,
+        reveal_never: None,
+    })?;
+    let bins: Vec<Sensitivity> = list.facts.iter().map(|f| f.bin).collect();
+    assert_eq!(
+        bins,
+        [Sensitivity::Never, Sensitivity::Maybe, Sensitivity::Fine],
+        "never first, then maybe, then fine"
+    );
+    assert_eq!(list.hidden_never, 1);
+    let never = &list.facts[0];
+    assert_eq!(never.category, "children");
+    assert_eq!(
+        never.value, None,
+        "a never fact's value is withheld by default"
+    );
+    assert_eq!(never.source, "", "and so is where it was learned");
+    assert!(
+        !never.usable && never.usable_reason.contains("never"),
+        "{}",
+        never.usable_reason
+    );
+    assert_eq!(
+        list.facts[2].value.as_deref(),
+        Some("PMP, 2023"),
+        "fine facts are shown"
+    );
+    assert!(list.facts[2].usable);
+
+    let shown = w.s.fact_list(FactQuery {
+        person_id: w.dana.id,
+        reveal_never: Some(true),
+    })?;
+    assert_eq!(shown.hidden_never, 0);
+    assert_eq!(
+        shown.facts[0].value.as_deref(),
+        Some(CHILD),
+        "asked for this person, the value is there"
+    );
+    assert!(
+        !shown.facts[0].usable,
+        "revealed is not usable: never stays never"
+    );
+    Ok(())
+}
+
+#[test]
+fn bad_facts_are_refused_naming_the_field_and_nothing_is_written() -> TestResult {
+    let w = world()?;
+    let before = w.s.fact_list(FactQuery {
+        person_id: w.dana.id,
+        reveal_never: Some(true),
+    })?;
+    let cases: Vec<(FactInput, &str)> = vec![
+        (
+            FactInput {
+                person_id: w.dana.id,
+                category: "hobby".into(),
+                value: "golf".into(),
+                ..Default::default()
+            },
+            "category",
+        ),
+        (
+            FactInput {
+                person_id: w.dana.id,
+                category: "hobbies".into(),
+                value: "  ".into(),
+                ..Default::default()
+            },
+            "value",
+        ),
+        (
+            FactInput {
+                person_id: 9999,
+                category: "hobbies".into(),
+                value: "golf".into(),
+                ..Default::default()
+            },
+            "",
+        ),
+        (
+            FactInput {
+                person_id: w.dana.id,
+                category: "hobbies".into(),
+                value: "golf".into(),
+                told_by: Some(w.dana.id),
+                ..Default::default()
+            },
+            "told_by",
+        ),
+        (
+            FactInput {
+                person_id: w.dana.id,
+                category: "hobbies".into(),
+                value: "golf".into(),
+                learned_on: Some(Utc::now().date_naive() + Duration::days(30)),
+                ..Default::default()
+            },
+            "learned_on",
+        ),
+    ];
+    for (input, field) in cases {
+        let err = w.s.fact_create(input.clone()).expect_err("must be refused");
+        if field.is_empty() {
+            assert_eq!(err.kind, ErrorKind::NotFound, "{err:?}");
+        } else {
+            assert_eq!(err.kind, ErrorKind::InvalidInput, "{input:?}: {err:?}");
+            assert_eq!(err.field.as_deref(), Some(field), "{err:?}");
+        }
+    }
+    let unknown = w.s.fact_create(FactInput {
+        person_id: w.dana.id,
+        category: "hobby".into(),
+        value: "golf".into(),
+        ..Default::default()
+    });
+    assert!(
+        unknown.is_err_and(|e| e.message.contains("hobbies")),
+        "the error lists the categories to choose from"
+    );
+    let after = w.s.fact_list(FactQuery {
+        person_id: w.dana.id,
+        reveal_never: Some(true),
+    })?;
+    assert_eq!(before, after, "nothing was written");
+    Ok(())
+}
+
+#[test]
+fn a_maybe_fact_becomes_usable_with_tenure_a_never_fact_never_does() -> TestResult {
+    let w = world()?;
+    let maybe = |s: &Sphere| -> Result<FactView, ApiError> {
+        Ok(s.fact_list(FactQuery {
+            person_id: w.dana.id,
+            reveal_never: None,
+        })?
+        .facts
+        .remove(1))
+    };
+    let m = maybe(&w.s)?;
+    assert_eq!(m.bin, Sensitivity::Maybe);
+    assert!(
+        !m.usable,
+        "a new relationship is too young: {}",
+        m.usable_reason
+    );
+    // The thresholds are settings: with none required, the maybe fact is usable.
+    let settings = w.s.settings_update(SettingsInput {
+        maybe_min_years: Some(0.0),
+        maybe_min_strength: Some(0.0),
+        ..Default::default()
+    })?;
+    assert_eq!(
+        (settings.maybe_min_years, settings.maybe_min_strength),
+        (0.0, 0.0)
+    );
+    let m = maybe(&w.s)?;
+    assert!(m.usable, "{}", m.usable_reason);
+    let never =
+        w.s.fact_list(FactQuery {
+            person_id: w.dana.id,
+            reveal_never: Some(true),
+        })?
+        .facts
+        .remove(0);
+    assert!(!never.usable, "never stays never whatever the tenure");
+    for (years, strength, field) in [
+        (-1.0, None, "maybe_min_years"),
+        (51.0, None, "maybe_min_years"),
+        (1.0, Some(1.5), "maybe_min_strength"),
+    ] {
+        let e =
+            w.s.settings_update(SettingsInput {
+                maybe_min_years: Some(years),
+                maybe_min_strength: strength,
+                ..Default::default()
+            })
+            .expect_err("out of range");
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    assert_eq!(
+        w.s.settings_get(Empty {})?.maybe_min_years,
+        0.0,
+        "a refused update changes nothing"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_linter_flags_the_recipients_never_facts_by_value_and_offers_a_fix() -> TestResult {
+    let w = world()?;
+    let draft = "Hi Dana, hope Emma's season at Lincoln High is going well! Congratulations on the VP role.";
+    let r = w.s.draft_lint(LintRequest {
+        to_person: w.dana.id,
+        text: draft.into(),
+        first_contact: None,
+    })?;
+    let facts: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|x| x.kind == LintKind::Fact)
+        .collect();
+    assert!(
+        facts.iter().any(|x| x.text == "Emma's"
+            && x.severity == Severity::Remove
+            && x.category.as_deref() == Some("children")),
+        "the child's name is caught: {:#?}",
+        r.warnings
+    );
+    assert!(
+        facts.iter().any(|x| x.text == "Lincoln High"),
+        "so is the school: {:#?}",
+        r.warnings
+    );
+    let fix = facts[0]
+        .fix
+        .as_ref()
+        .expect("a never fact comes with a fix");
+    let chars: Vec<char> = draft.chars().collect();
+    let fixed: String = chars[..fix.start as usize]
+        .iter()
+        .chain(&chars[fix.end as usize..])
+        .collect();
+    assert_eq!(
+        fixed, "Hi Dana, Congratulations on the VP role.",
+        "the fix removes the sentence"
+    );
+    let again = w.s.draft_lint(LintRequest {
+        to_person: w.dana.id,
+        text: fixed,
+        first_contact: None,
+    })?;
+    assert!(
+        again
+            .warnings
+            .iter()
+            .all(|x| x.severity != Severity::Remove),
+        "{:#?}",
+        again.warnings
+    );
+    Ok(())
+}
+
+#[test]
+fn flattery_and_over_familiarity_in_a_first_contact() -> TestResult {
+    let w = world()?;
+    let stranger = person(&w.s, "Lee", "Prospect", None)?;
+    let draft = "Hey buddy, loved your amazing keynote. xoxo";
+    let r = w.s.draft_lint(LintRequest {
+        to_person: stranger.id,
+        text: draft.into(),
+        first_contact: None,
+    })?;
+    assert!(r.first_contact, "no relationship: a first contact");
+    let kinds: Vec<LintKind> = r.warnings.iter().map(|x| x.kind).collect();
+    assert!(kinds.contains(&LintKind::Flattery), "{:#?}", r.warnings);
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == LintKind::OverFamiliar)
+            .count(),
+        2,
+        "{:#?}",
+        r.warnings
+    );
+    let greeting = r
+        .warnings
+        .iter()
+        .find(|x| x.text == "Hey buddy")
+        .expect("the greeting");
+    assert_eq!(
+        greeting.fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("Hello Lee,")
+    );
+    // Witnessed praise is not flattery; familiarity is fine with someone you know.
+    let ok =
+        "I was at your keynote in Austin: your amazing keynote point about churn stuck with me.";
+    let r = w.s.draft_lint(LintRequest {
+        to_person: stranger.id,
+        text: ok.into(),
+        first_contact: Some(false),
+    })?;
+    assert!(r.warnings.is_empty(), "{:#?}", r.warnings);
+    assert_eq!(r.summary, "Nothing to fix");
+    Ok(())
+}
+
+#[test]
+fn exports_list_views_and_path_explanations_leave_out_never_facts() -> TestResult {
+    let w = world()?;
+    let secrets = ["Emma", "Lincoln High", "Max", "divorce"];
+    let leaks = |what: &str, json: &str| {
+        for s in secrets {
+            assert!(!json.contains(s), "{what} must not contain `{s}`: {json}");
+        }
+    };
+    let export = w.s.people_export(ExportQuery::default())?;
+    assert_eq!(export.never_facts_left_out, 1);
+    let text = serde_json::to_string(&export)?;
+    leaks("the export", &text);
+    assert!(
+        text.contains("PMP, 2023") && text.contains("promoted to VP"),
+        "maybe and fine facts are exported"
+    );
+    assert!(
+        text.contains("wellness benefits program"),
+        "the professional part of the notes stays"
+    );
+
+    let list = serde_json::to_string(&w.s.person_list(PersonQuery::default())?)?;
+    leaks("person_list", &list);
+    let ties = serde_json::to_string(&w.s.tie_list(TieQuery::default())?)?;
+    leaks("tie_list", &ties);
+    let log = serde_json::to_string(&w.s.interaction_list(InteractionQuery::default())?)?;
+    leaks("interaction_list", &log);
+    assert!(
+        log.contains("rescheduled the QBR"),
+        "the rest of the note stays: {log}"
+    );
+    let facts = serde_json::to_string(&w.s.fact_list(FactQuery {
+        person_id: w.dana.id,
+        reveal_never: None,
+    })?)?;
+    leaks("fact_list", &facts);
+    let paths = serde_json::to_string(&w.s.path_find(PathQuery {
+        to_person: Some(w.dana.id),
+        ..Default::default()
+    })?)?;
+    assert!(
+        paths.contains(&w.me.display_name) || paths.contains("Dana"),
+        "a path was found: {paths}"
+    );
+    leaks("path_find", &paths);
+
+    // The same views through HTTP dispatch (what the browser gets).
+    for (cmd, args) in [
+        ("person_list", serde_json::json!({})),
+        ("tie_list", serde_json::json!({})),
+        ("interaction_list", serde_json::json!({})),
+        ("people_export", serde_json::json!({})),
+        ("fact_list", serde_json::json!({"person_id": w.dana.id})),
+    ] {
+        leaks(cmd, &w.s.dispatch(cmd, args)?.to_string());
+    }
+
+    // Asked for that one person, they are there.
+    let one = serde_json::to_string(&w.s.people_export(ExportQuery {
+        include_never_for: Some(w.dana.id),
+    })?)?;
+    assert!(
+        one.contains(CHILD) && one.contains("Her daughter Emma"),
+        "{one}"
+    );
+    let e =
+        w.s.people_export(ExportQuery {
+            include_never_for: Some(424242),
+        })
+        .expect_err("no such person");
+    assert_eq!(e.field.as_deref(), Some("include_never_for"));
+    Ok(())
+}
+
+#[test]
+fn deleting_a_person_deletes_their_facts_and_a_fact_can_be_restored() -> TestResult {
+    let w = world()?;
+    let list = w.s.fact_list(FactQuery {
+        person_id: w.dana.id,
+        reveal_never: Some(true),
+    })?;
+    let gone = w.s.fact_delete(IdRequest {
+        id: list.facts[2].id,
+    })?;
+    assert_eq!(
+        gone.value, "PMP, 2023",
+        "the deleted fact comes back whole, for undo"
+    );
+    let restored = w.s.fact_create(FactInput {
+        person_id: gone.person_id,
+        category: gone.category.clone(),
+        value: gone.value.clone(),
+        source: Some(gone.source.clone()),
+        learned_on: gone.learned_on,
+        told_by: gone.told_by,
+    })?;
+    assert_eq!(restored.value.as_deref(), Some("PMP, 2023"));
+    w.s.person_delete(IdRequest { id: w.dana.id })?;
+    assert_eq!(
+        w.s.people_export(ExportQuery::default())?
+            .never_facts_left_out,
+        0,
+        "their facts went with them"
+    );
+    Ok(())
+}
+
+#[test]
+fn classify_reports_passages_with_character_spans() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let text = "Zoë’s notes: her husband Jen… is in chemo. Sells church management software.";
+    let c = s.text_classify(ClassifyRequest { text: text.into() })?;
+    assert_eq!(c.worst, Sensitivity::Never);
+    let chars: Vec<char> = text.chars().collect();
+    for p in &c.passages {
+        let slice: String = chars[p.start as usize..p.end as usize].iter().collect();
+        assert_eq!(slice, p.text, "spans are character offsets");
+    }
+    let cats: Vec<&str> = c.passages.iter().map(|p| p.category.as_str()).collect();
+    assert!(
+        cats.contains(&"spouse_partner") && cats.contains(&"health"),
+        "{cats:?}"
+    );
+    assert!(
+        !c.passages.iter().any(|p| p.text.contains("church")),
+        "church software is professional"
+    );
+    Ok(())
+}
