@@ -11,15 +11,16 @@
 use std::sync::Arc;
 
 use sphere::Sphere;
-use sphere::sensitivity::Category;
 use sphere::api::{
-    ApiError, AppInfo, Classification, ClassifyRequest, ExportQuery, Fact, FactInput, FactList,
-    FactQuery, FactUpdate, FactView, LintRequest, LintResult, PeopleExport, DemoRequest, DemoSummary, Empty, IdRequest, ImportLogRequest, ImportSummary,
-    InteractionInput, InteractionPage, InteractionQuery, InteractionView, OrgQuery, OrgUpdate,
-    Organization, OrganizationInput, OrganizationSummary, PathQuery, PathResult, Person,
-    PersonDetail, PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship,
-    RelationshipInput, Settings, SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
+    ApiError, AppInfo, Classification, ClassifyRequest, DemoRequest, DemoSummary, Empty,
+    ExportQuery, Fact, FactInput, FactList, FactQuery, FactUpdate, FactView, IdRequest,
+    ImportLogRequest, ImportSummary, InteractionInput, InteractionPage, InteractionQuery,
+    InteractionView, LintRequest, LintResult, OrgQuery, OrgUpdate, Organization, OrganizationInput,
+    OrganizationSummary, PathQuery, PathResult, PeopleExport, Person, PersonDetail, PersonInput,
+    PersonPage, PersonQuery, PersonUpdate, Relationship, RelationshipInput, Settings,
+    SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
 };
+use sphere::sensitivity::Category;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -167,7 +168,10 @@ pub fn settings_update(
 }
 
 #[tauri::command(async)]
-pub fn fact_categories(core: State<'_, Arc<Sphere>>, req: Empty) -> Result<Vec<Category>, ApiError> {
+pub fn fact_categories(
+    core: State<'_, Arc<Sphere>>,
+    req: Empty,
+) -> Result<Vec<Category>, ApiError> {
     core.fact_categories(req)
 }
 
@@ -192,7 +196,10 @@ pub fn fact_delete(core: State<'_, Arc<Sphere>>, req: IdRequest) -> Result<Fact,
 }
 
 #[tauri::command(async)]
-pub fn text_classify(core: State<'_, Arc<Sphere>>, req: ClassifyRequest) -> Result<Classification, ApiError> {
+pub fn text_classify(
+    core: State<'_, Arc<Sphere>>,
+    req: ClassifyRequest,
+) -> Result<Classification, ApiError> {
     core.text_classify(req)
 }
 
@@ -202,6 +209,9 @@ pub fn draft_lint(core: State<'_, Arc<Sphere>>, req: LintRequest) -> Result<Lint
 }
 
 #[tauri::command(async)]
-pub fn people_export(core: State<'_, Arc<Sphere>>, req: ExportQuery) -> Result<PeopleExport, ApiError> {
+pub fn people_export(
+    core: State<'_, Arc<Sphere>>,
+    req: ExportQuery,
+) -> Result<PeopleExport, ApiError> {
     core.people_export(req)
 }

@@ -7,7 +7,7 @@ import type { TieKind } from "./TieKind";
  */
 export type Hop = { from: PersonRef, to: PersonRef, relationship_id: number, kind: TieKind, since: string | null, 
 /**
- * How they met, as the user wrote it.
+ * How they met, as the user wrote it, never passages hidden ("[children hidden]").
  */
 how_met: string, strength: number, 
 /**

@@ -6,6 +6,10 @@ export type InteractionQuery = {
  */
 person_id?: number, 
 /**
+ * Keep the notes' never passages (a list hides them by default).
+ */
+reveal_never?: boolean, 
+/**
  * At most this many, most recent first (default 50, at most 1000).
  */
 limit?: number, };

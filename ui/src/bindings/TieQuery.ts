@@ -4,4 +4,8 @@ export type TieQuery = {
 /**
  * Only this person's relationships; all when absent.
  */
-person_id?: number, };
+person_id?: number, 
+/**
+ * Keep the never passages of "how they met" (a list hides them by default).
+ */
+reveal_never?: boolean, };
