@@ -6,7 +6,8 @@
 # queries with H<=4 and without a hop bound (p50/p99 over 200 random pairs), one
 # single-source Dijkstra, peak RSS, and NetworkX and igraph on the same graph and pairs; then
 # the Sphere view in Chromium (first drawing, frame times while panning and zooming) on a
-# small network and on 5,000 people / 20,000 relationships.
+# small network and on 5,000 people / 20,000 relationships; and the sensitivity engine
+# (classifying a 2,000-word note, linting a draft).
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
 set -euo pipefail
@@ -23,7 +24,7 @@ mkdir -p "$BENCH"
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere --bin sphere --quiet
-cargo bench --bench paths --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 SPHERE=target/release/sphere
 
@@ -53,6 +54,9 @@ run() {
 }
 run "CollegeMsg" "$BENCH/collegemsg.db" "$(cat "$BENCH/collegemsg.as-of")" "$BENCH/collegemsg"
 run "synthetic $PEOPLE people / $TIES relationships" "$SYNTH_DB" "$SYNTH_AS_OF" "$BENCH/synth"
+
+# The sensitivity engine: classifying a 2,000-word note, linting a draft.
+cargo bench --quiet --bench sensitivity
 
 # The Sphere view needs Chromium, the npm packages and the built UI: setup installs what is
 # missing.

@@ -7,7 +7,7 @@
 //! names that follow it and to the end of its clause ("Her daughter Emma plays for the
 //! Lincoln High soccer team").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -118,7 +118,7 @@ impl Engine {
         lexicon: &str,
     ) -> Result<Self, String> {
         let file: LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
-        let mut classes: HashMap<String, Arc<WordSet>> = HashMap::new();
+        let mut classes: HashMap<String, Arc<WordSet>> = HashMap::default();
         for (name, value) in &file.classes {
             let entries: Vec<String> = value
                 .as_array()
@@ -255,7 +255,6 @@ impl Engine {
         if hits.is_empty() {
             return Vec::new();
         }
-        let look = self.lookalikes.find_all(&cx);
         let mut names = self.names(tokens);
         // A name that one cue spells out whole is the sensitive thing itself ("Yom Kippur",
         // "Planned Parenthood"), not an organization that happens to contain a cue word.
@@ -268,17 +267,9 @@ impl Engine {
             });
             *personal |= whole;
         }
-        let mut own_cache: HashMap<usize, Vec<Hit>> = HashMap::new();
         let mut kept: Vec<(Hit, usize)> = Vec::new();
         for h in hits {
             let (category, own) = self.cue_rule[h.pattern];
-            let covered = |vs: &[Hit]| {
-                vs.iter()
-                    .any(|v| h.core.iter().any(|&c| v.start <= c && c < v.end))
-            };
-            if covered(&look) {
-                continue;
-            }
             // A cue inside an organization's name ("Catholic Charities", "Tory Burch") is about
             // the organization, unless the person belongs to it.
             if names
@@ -287,13 +278,10 @@ impl Engine {
             {
                 continue;
             }
-            if let Some(o) = own {
-                let vs = own_cache
-                    .entry(o)
-                    .or_insert_with(|| self.unless[o].find_all(&cx));
-                if covered(vs) {
-                    continue;
-                }
+            if self.lookalikes.covers(&cx, &h.core).is_some()
+                || own.is_some_and(|o| self.unless[o].covers(&cx, &h.core).is_some())
+            {
+                continue;
             }
             kept.push((h, category));
         }

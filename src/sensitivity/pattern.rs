@@ -21,7 +21,7 @@
 //! and `?` after an element makes it optional. Matches never cross a clause (a full stop,
 //! a semicolon, a bracket...).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use super::text::{Language, Token};
@@ -298,22 +298,25 @@ impl Pattern {
         }
     }
 
-    /// The words a match can start with; `None` when it can start with any word.
-    fn first_words(&self) -> Option<HashSet<String>> {
-        let mut out = HashSet::new();
+    /// How a match can start: the words (and word prefixes) its first word can be, and
+    /// whether a capitalised name or a possessive can start it; `None` for anything else.
+    fn start(&self) -> Option<Start> {
+        let mut out = Start::default();
         for it in &self.items {
             match &it.elem {
-                // Prefixes cannot be looked up: such patterns are tried at every word.
-                Elem::Words(w) if w.prefixes.is_empty() => out.extend(w.exact.iter().cloned()),
+                Elem::Words(w) => {
+                    out.words.extend(w.exact.iter().cloned());
+                    out.prefixes.extend(w.prefixes.iter().cloned());
+                }
                 Elem::Phrases(alts) => {
                     for seq in alts.iter() {
                         let first = seq.first()?;
-                        if !first.prefixes.is_empty() {
-                            return None;
-                        }
-                        out.extend(first.exact.iter().cloned());
+                        out.words.extend(first.exact.iter().cloned());
+                        out.prefixes.extend(first.prefixes.iter().cloned());
                     }
                 }
+                Elem::Name => out.name = true,
+                Elem::Poss => out.poss = true,
                 _ => return None,
             }
             if !it.optional {
@@ -323,44 +326,136 @@ impl Pattern {
         None
     }
 
-    /// Whether the first element accepts possessives (indexed apart: any word can be one).
-    fn starts_with_poss(&self) -> bool {
+    /// The most words a match can span (gaps counted in full), for looking back from a word.
+    fn max_len(&self) -> usize {
         self.items
-            .first()
-            .is_some_and(|i| matches!(i.elem, Elem::Poss))
+            .iter()
+            .map(|i| match &i.elem {
+                Elem::Gap(n) => *n,
+                Elem::Phrases(alts) => alts.iter().map(Vec::len).max().unwrap_or(1),
+                Elem::End => 0,
+                _ => 1,
+            })
+            .sum()
     }
 }
 
-/// Many patterns, indexed by the words they can start with.
+/// How a pattern's matches can start (see [`Pattern::start`]).
+#[derive(Default)]
+struct Start {
+    words: HashSet<String>,
+    prefixes: Vec<String>,
+    name: bool,
+    poss: bool,
+}
+
+/// Prefixes are indexed by their first letters.
+const PREFIX_KEY: usize = 3;
+
+fn prefix_key(w: &str) -> Option<&str> {
+    w.char_indices()
+        .nth(PREFIX_KEY)
+        .map(|(i, _)| &w[..i])
+        .or_else(|| (w.chars().count() == PREFIX_KEY).then_some(w))
+}
+
+/// Many patterns, indexed by how they can start: a word, a word prefix, a capitalised
+/// name, a possessive; the rest are tried at every word.
 pub struct Matcher {
     patterns: Vec<Pattern>,
     by_word: HashMap<String, Vec<usize>>,
+    /// Keyed by the prefix's first letters; the full prefix is checked on lookup.
+    by_prefix: HashMap<String, Vec<(String, usize)>>,
+    name_first: Vec<usize>,
     poss_first: Vec<usize>,
     anywhere: Vec<usize>,
+    /// The longest any pattern can be, in words.
+    max_len: usize,
 }
 
 impl Matcher {
     pub fn new(patterns: Vec<Pattern>) -> Self {
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut poss_first = Vec::new();
-        let mut anywhere = Vec::new();
+        let mut m = Self {
+            by_word: HashMap::default(),
+            by_prefix: HashMap::default(),
+            name_first: Vec::new(),
+            poss_first: Vec::new(),
+            anywhere: Vec::new(),
+            max_len: patterns.iter().map(Pattern::max_len).max().unwrap_or(0),
+            patterns: Vec::new(),
+        };
         for (i, p) in patterns.iter().enumerate() {
-            if p.starts_with_poss() && !p.items[0].optional {
-                poss_first.push(i);
-            } else if let Some(words) = p.first_words() {
-                for w in words {
-                    by_word.entry(w).or_default().push(i);
+            let Some(start) = p
+                .start()
+                .filter(|s| s.prefixes.iter().all(|p| prefix_key(p).is_some()))
+            else {
+                m.anywhere.push(i);
+                continue;
+            };
+            for w in start.words {
+                m.by_word.entry(w).or_default().push(i);
+            }
+            for pre in start.prefixes {
+                if let Some(key) = prefix_key(&pre) {
+                    m.by_prefix
+                        .entry(key.to_string())
+                        .or_default()
+                        .push((pre.clone(), i));
                 }
-            } else {
-                anywhere.push(i);
+            }
+            if start.name {
+                m.name_first.push(i);
+            }
+            if start.poss {
+                m.poss_first.push(i);
             }
         }
-        Self {
-            patterns,
-            by_word,
-            poss_first,
-            anywhere,
+        m.patterns = patterns;
+        m
+    }
+
+    /// The patterns that may match from token `t` (possibly twice; matching is idempotent).
+    fn candidates(&self, cx: &Context<'_>, t: &Token, out: &mut Vec<usize>) {
+        out.clear();
+        if let Some(ps) = self.by_word.get(&t.norm) {
+            out.extend(ps);
         }
+        if let Some(ps) = prefix_key(&t.norm).and_then(|k| self.by_prefix.get(k)) {
+            out.extend(
+                ps.iter()
+                    .filter(|(pre, _)| t.norm.starts_with(pre.as_str()))
+                    .map(|(_, i)| *i),
+            );
+        }
+        if t.capitalised {
+            out.extend(&self.name_first);
+        }
+        if t.possessive || cx.possessives.contains(&t.norm) {
+            out.extend(&self.poss_first);
+        }
+        out.extend(&self.anywhere);
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Does a match of any pattern contain one of the tokens `core` (ascending)? Only starts
+    /// that could reach them are tried.
+    pub fn covers(&self, cx: &Context<'_>, core: &[usize]) -> Option<usize> {
+        let (Some(&first), Some(&last)) = (core.first(), core.last()) else {
+            return None;
+        };
+        let mut tried = Vec::new();
+        for at in first.saturating_sub(self.max_len)..=last.min(cx.tokens.len().saturating_sub(1)) {
+            self.candidates(cx, &cx.tokens[at], &mut tried);
+            for &p in &tried {
+                if let Some((end, _)) = self.patterns[p].match_at(cx, at)
+                    && core.iter().any(|&c| at <= c && c < end)
+                {
+                    return Some(p);
+                }
+            }
+        }
+        None
     }
 
     pub fn pattern(&self, i: usize) -> &Pattern {
@@ -372,14 +467,7 @@ impl Matcher {
         let mut hits = Vec::new();
         let mut tried: Vec<usize> = Vec::new();
         for (at, t) in cx.tokens.iter().enumerate() {
-            tried.clear();
-            if let Some(ps) = self.by_word.get(&t.norm) {
-                tried.extend(ps);
-            }
-            if t.possessive || cx.possessives.contains(&t.norm) {
-                tried.extend(&self.poss_first);
-            }
-            tried.extend(&self.anywhere);
+            self.candidates(cx, t, &mut tried);
             for &p in &tried {
                 if let Some((end, core)) = self.patterns[p].match_at(cx, at) {
                     hits.push(Hit {

@@ -297,3 +297,152 @@ fn warm_paths_from_the_command_line() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn facts_lint_classify_eval_and_export_from_the_command_line() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("privacy.db");
+    ok(
+        &db,
+        &[
+            "person", "add", "Sam", "--last", "Seller", "--ring", "centre",
+        ],
+    )?;
+    ok(&db, &["person", "add", "Dana", "--last", "Buyer"])?;
+    let added = ok(
+        &db,
+        &[
+            "fact",
+            "add",
+            "Dana Buyer",
+            "--category",
+            "children",
+            "Emma, plays soccer at Lincoln High",
+            "--source",
+            "lunch",
+        ],
+    )?;
+    assert!(added.contains("never used in outreach"), "{added}");
+    ok(
+        &db,
+        &[
+            "fact",
+            "add",
+            "Dana Buyer",
+            "--category",
+            "certification",
+            "PMP, 2023",
+        ],
+    )?;
+    let list = ok(&db, &["fact", "list", "Dana Buyer"])?;
+    assert!(!list.contains("Emma"), "never values are hidden: {list}");
+    assert!(
+        list.contains("PMP, 2023") && list.contains("1 never fact(s) hidden"),
+        "{list}"
+    );
+    let shown = ok(&db, &["fact", "list", "Dana Buyer", "--reveal-never"])?;
+    assert!(shown.contains("Emma"), "{shown}");
+    let bad = sphere(
+        &db,
+        &["fact", "add", "Dana Buyer", "--category", "kids", "Emma"],
+    )?;
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("unknown category `kids`"),
+        "{bad:?}"
+    );
+
+    // The linter exits 1 when something must go, 0 when the draft is clean.
+    let draft = dir.path().join("draft.txt");
+    std::fs::write(&draft, "Hi Dana, how is Emma's soccer season going?")?;
+    let out = sphere(
+        &db,
+        &[
+            "lint",
+            "--to",
+            "Dana Buyer",
+            draft.to_str().unwrap_or_default(),
+        ],
+    )?;
+    let text = String::from_utf8(out.stdout)?;
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("REMOVE") && text.contains("Emma"), "{text}");
+    std::fs::write(
+        &draft,
+        "Hi Dana, congratulations on the PMP. Could we talk on Tuesday?",
+    )?;
+    let out = sphere(
+        &db,
+        &[
+            "lint",
+            "--to",
+            "Dana Buyer",
+            draft.to_str().unwrap_or_default(),
+        ],
+    )?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let classified = json(
+        &db,
+        &[
+            "classify",
+            "Her daughter Emma plays for the Lincoln High soccer team",
+        ],
+    )?;
+    assert_eq!(classified["passages"][0]["category"], "children");
+    assert_eq!(classified["passages"][0]["start"], 0);
+
+    let eval = ok(&db, &["eval", "sensitivity"])?;
+    assert!(
+        eval.contains("precision") && eval.contains("Confusion matrix"),
+        "{eval}"
+    );
+    let corpus = dir.path().join("mine.tsv");
+    std::fs::write(
+        &corpus,
+        "text\tbin\tcategory\nShe is pregnant\tnever\thealth\nSells church software\tfine\tprofessional\n",
+    )?;
+    let mine = json(
+        &db,
+        &[
+            "eval",
+            "sensitivity",
+            "--corpus",
+            corpus.to_str().unwrap_or_default(),
+        ],
+    )?;
+    assert_eq!(mine["sentences"], 2);
+    assert_eq!(mine["confusion"][0][0], 1, "{mine}");
+    std::fs::write(
+        &corpus,
+        "text\tbin\tcategory\nShe is pregnant\tsecret\thealth\n",
+    )?;
+    let bad = sphere(
+        &db,
+        &[
+            "eval",
+            "sensitivity",
+            "--corpus",
+            corpus.to_str().unwrap_or_default(),
+        ],
+    )?;
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("line 2, column bin"),
+        "{bad:?}"
+    );
+
+    let out = dir.path().join("people.json");
+    ok(&db, &["export", "--out", out.to_str().unwrap_or_default()])?;
+    let exported = std::fs::read_to_string(&out)?;
+    assert!(
+        !exported.contains("Emma") && exported.contains("PMP, 2023"),
+        "{exported}"
+    );
+    let with = ok(&db, &["export", "--include-never-for", "Dana Buyer"])?;
+    assert!(with.contains("Emma"), "{with}");
+    Ok(())
+}
