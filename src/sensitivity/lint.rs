@@ -164,8 +164,9 @@ pub fn lint(engine: &Engine, draft: &str, to: &Recipient, tenure: Tenure) -> Vec
                 ),
                 suggestion: match cat.bin {
                     Sensitivity::Never => format!(
-                        "Remove it. {} never belongs in outreach, even if {} told you.",
-                        cat.label, to.first_name
+                        "Remove it: anything about their {} stays out of outreach, even if {} told you.",
+                        cat.label.to_lowercase(),
+                        to.first_name
                     ),
                     _ if ok => {
                         "You know them well enough to mention it; be sure they would welcome it."
@@ -213,7 +214,7 @@ pub fn lint(engine: &Engine, draft: &str, to: &Recipient, tenure: Tenure) -> Vec
             },
             suggestion: match cat.bin {
                 Sensitivity::Never => format!(
-                    "Remove it: {} has no place in outreach.",
+                    "Remove it: it is about {}, which has no place in outreach.",
                     cat.label.to_lowercase()
                 ),
                 _ if ok => "Fine in a relationship like yours; keep it light.".to_string(),
