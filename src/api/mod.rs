@@ -183,11 +183,21 @@ fn decode<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T, 
     } else {
         args
     };
-    serde_json::from_value(args).map_err(|e| {
-        ApiError::new(
+    // The path of the offending field ("learned_on", "fact.value") becomes the error's field.
+    serde_path_to_error::deserialize(args).map_err(|e| {
+        let field = e.path().to_string();
+        let mut err = ApiError::new(
             ErrorKind::InvalidInput,
-            format!("invalid arguments for `{name}`: {e}"),
-        )
+            if field == "." {
+                format!("invalid arguments for `{name}`: {}", e.inner())
+            } else {
+                format!("invalid arguments for `{name}`: {field}: {}", e.inner())
+            },
+        );
+        if field != "." {
+            err.field = Some(field);
+        }
+        err
     })
 }
 

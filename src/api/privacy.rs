@@ -193,7 +193,7 @@ fn relationship_words(known: Acquaintance) -> String {
             if y < 1.0 {
                 "less than a year".to_string()
             } else {
-                format!("{:.0} years", y.floor())
+                sensitivity::years_words(y)
             },
             known.strength * 100.0
         ),
@@ -260,6 +260,16 @@ impl Sphere {
     pub fn fact_update(&self, req: FactUpdate) -> Result<FactView, ApiError> {
         let clean = validate_fact(&req.fact)?;
         let mut core = self.store();
+        let old = store::get_fact(core.conn(), req.id)?;
+        if old.person_id != clean.person_id {
+            return Err(ApiError::invalid(
+                "person_id",
+                format!(
+                    "fact {} is about person {}; a fact stays with its person (record a new one for person {})",
+                    req.id, old.person_id, clean.person_id
+                ),
+            ));
+        }
         let fact = core
             .store
             .write(|tx| store::update_fact(tx, req.id, &clean))?;

@@ -262,9 +262,17 @@ pub fn lint(engine: &Engine, draft: &str, to: &Recipient, tenure: Tenure) -> Vec
                 }
                 FixKind::Replace => {
                     let with = fill(check.replace_with.as_deref().unwrap_or_default());
-                    // A greeting is replaced with its punctuation ("Hey buddy," → "Hello Ada,").
-                    let end = if draft[end..].starts_with([',', '!']) {
-                        end + 1
+                    // A greeting is replaced with its punctuation ("Hey buddy," → "Hello Ada,"),
+                    // and any emoji before it ("Hey buddy 👋,").
+                    let rest = &draft[end..];
+                    let skipped = rest.len()
+                        - rest
+                            .trim_start_matches(|c: char| {
+                                c == ' ' || is_emoji(c) || matches!(c, '\u{FE0F}' | '\u{200D}')
+                            })
+                            .len();
+                    let end = if draft[end + skipped..].starts_with([',', '!']) {
+                        end + skipped + 1
                     } else {
                         end
                     };
@@ -444,6 +452,8 @@ fn emoji_and_shouting(draft: &str) -> Vec<LintWarning> {
         };
         if let Some((reason, suggestion)) = what {
             let end = chars.get(j + 1).map_or(draft.len(), |n| n.0);
+            // Deleting an emoji takes one side's spaces with it ("👋 Hey" → "Hey").
+            let (del_start, del_end) = widen_to_spaces(draft, b, end);
             let is_bang = c == '!';
             out.push(LintWarning {
                 kind: LintKind::OverFamiliar,
@@ -461,8 +471,8 @@ fn emoji_and_shouting(draft: &str) -> Vec<LintWarning> {
                     } else {
                         "Remove it".into()
                     },
-                    start: char_offset(draft, b),
-                    end: char_offset(draft, end),
+                    start: char_offset(draft, if is_bang { b } else { del_start }),
+                    end: char_offset(draft, if is_bang { end } else { del_end }),
                     replacement: if is_bang { ".".into() } else { String::new() },
                 }),
             });

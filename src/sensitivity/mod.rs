@@ -159,6 +159,14 @@ pub struct Acquaintance {
     pub strength: f64,
 }
 
+/// "1 year", "6 years" (whole years known).
+pub fn years_words(years: f64) -> String {
+    match years.floor() as i64 {
+        1 => "1 year".to_string(),
+        n => format!("{n} years"),
+    }
+}
+
 /// May a fact of this bin be used in outreach to someone the user knows like this? Returns
 /// the answer and the reason in words.
 pub fn usable(bin: Sensitivity, known: Acquaintance, tenure: Tenure) -> (bool, String) {
@@ -177,7 +185,7 @@ pub fn usable(bin: Sensitivity, known: Acquaintance, tenure: Tenure) -> (bool, S
             let known_for = if years < 1.0 {
                 "less than a year".to_string()
             } else {
-                format!("{:.0} years", years.floor())
+                years_words(years)
             };
             let facts = format!(
                 "known for {known_for}, strength {:.0}% (usable from {} years and {:.0}%)",

@@ -497,3 +497,63 @@ fn classify_reports_passages_with_character_spans() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn fixes_leave_clean_text_and_bad_arguments_name_their_field() -> TestResult {
+    let w = world()?;
+    let stranger = person(&w.s, "Lee", "Prospect", None)?;
+    let apply = |draft: &str, fix: &sphere::sensitivity::lint::LintFix| -> String {
+        let chars: Vec<char> = draft.chars().collect();
+        let mut out: String = chars[..fix.start as usize].iter().collect();
+        out.push_str(&fix.replacement);
+        out.extend(&chars[fix.end as usize..]);
+        out
+    };
+    for (draft, fixed) in [
+        ("👋 Hey buddy, shall we talk?", "Hey buddy, shall we talk?"),
+        ("Hey buddy 👋, shall we talk?", "Hello Lee, shall we talk?"),
+    ] {
+        let r = w.s.draft_lint(LintRequest {
+            to_person: stranger.id,
+            text: draft.into(),
+            first_contact: Some(true),
+        })?;
+        let fix = r
+            .warnings
+            .iter()
+            .find_map(|x| x.fix.as_ref())
+            .expect("a fix");
+        assert_eq!(apply(draft, fix), fixed, "{:#?}", r.warnings);
+    }
+    let e = w
+        .s
+        .dispatch("fact_create", serde_json::json!({"person_id": w.dana.id, "category": "hobbies", "value": "golf", "learned_on": "garbage"}))
+        .expect_err("not a date");
+    assert_eq!(e.field.as_deref(), Some("learned_on"), "{e:?}");
+    let list = w.s.fact_list(FactQuery {
+        person_id: w.dana.id,
+        reveal_never: None,
+    })?;
+    let e =
+        w.s.fact_update(FactUpdate {
+            id: list.facts[2].id,
+            fact: FactInput {
+                person_id: w.me.id,
+                category: "certification".into(),
+                value: "PMP".into(),
+                ..Default::default()
+            },
+        })
+        .expect_err("a fact stays with its person");
+    assert_eq!(e.field.as_deref(), Some("person_id"));
+    assert!(
+        w.s.fact_list(FactQuery {
+            person_id: w.dana.id,
+            reveal_never: None
+        })?
+        .relationship
+        .contains("less than a year")
+    );
+    assert_eq!(sphere::sensitivity::years_words(1.4), "1 year");
+    Ok(())
+}
