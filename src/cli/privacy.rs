@@ -88,24 +88,16 @@ pub fn fact(sphere: &Sphere, json: bool, cmd: FactCmd) -> Result<(), ApiError> {
             learned,
         } => {
             // Only what is given changes: start from the stored fact.
-            let old = sphere.fact_list(FactQuery {
-                person_id: fact_owner(sphere, id)?,
-                reveal_never: Some(true),
-            })?;
-            let f = old
-                .facts
-                .into_iter()
-                .find(|f| f.id == id)
-                .ok_or_else(|| ApiError::not_found(format!("no fact with id {id}")))?;
+            let f = sphere.fact_by_id(id)?;
             let view = sphere.fact_update(FactUpdate {
                 id,
                 fact: FactInput {
                     person_id: f.person_id,
                     category: category.unwrap_or(f.category),
-                    value: value.or(f.value).unwrap_or_default(),
+                    value: value.unwrap_or(f.value),
                     source: Some(source.unwrap_or(f.source)),
                     learned_on: learned.or(f.learned_on),
-                    told_by: f.told_by.map(|t| t.id),
+                    told_by: f.told_by,
                 },
             })?;
             emit(json, &view, |v| {
@@ -130,11 +122,6 @@ pub fn fact(sphere: &Sphere, json: bool, cmd: FactCmd) -> Result<(), ApiError> {
             })
         }
     }
-}
-
-/// The person a fact belongs to (facts are listed per person).
-fn fact_owner(sphere: &Sphere, id: i64) -> Result<i64, ApiError> {
-    Ok(sphere.fact_by_id(id)?.person_id)
 }
 
 fn print_facts(list: &FactList) {

@@ -1,10 +1,9 @@
 //! Facts about people (`fact`, schema version 5).
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
 use super::people::get_person;
-use super::{fmt_time, found, get_time, now};
+use super::{fmt_time, found, get_opt_date, get_time, now};
 use crate::domain::validate::CleanFact;
 use crate::domain::{Fact, Id};
 use crate::error::CoreResult;
@@ -13,18 +12,7 @@ const COLUMNS: &str =
     "id, person_id, category, value, source, learned_on, told_by, created_at, updated_at";
 
 fn fact_row(row: &Row<'_>) -> rusqlite::Result<Fact> {
-    let learned_on: Option<String> = row.get(5)?;
-    let learned_on = learned_on
-        .map(|s| {
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    5,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })
-        })
-        .transpose()?;
+    let learned_on = get_opt_date(row, 5)?;
     Ok(Fact {
         id: row.get(0)?,
         person_id: row.get(1)?,

@@ -331,6 +331,20 @@ pub(crate) fn parse_date(text: &[u8]) -> Option<chrono::NaiveDate> {
     }
 }
 
+/// Reads an optional stored date (`YYYY-MM-DD` or NULL) from column `idx`.
+pub(crate) fn get_opt_date(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|s| {
+        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
 pub(crate) fn get_time(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let text: String = row.get(idx)?;
     parse_time(idx, &text)

@@ -1,8 +1,7 @@
-use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
 use super::people::{get_person, person_ref_at};
-use super::{fmt_time, found, get_opt_time, get_time, now, parse_enum};
+use super::{fmt_time, found, get_opt_date, get_opt_time, get_time, now, parse_enum};
 use crate::domain::validate::CleanRelationship;
 use crate::domain::{Id, Relationship, TieKind, TieView};
 use crate::error::{CoreError, CoreResult};
@@ -11,18 +10,7 @@ const TIE_COLUMNS: &str = "r.id, r.person_a, r.person_b, r.kind, r.since, r.how_
      r.strength_override, r.override_reason, r.created_at, r.updated_at";
 
 fn tie_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
-    let since: Option<String> = row.get(4)?;
-    let since = since
-        .map(|s| {
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    4,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })
-        })
-        .transpose()?;
+    let since = get_opt_date(row, 4)?;
     Ok(Relationship {
         id: row.get(0)?,
         person_a: row.get(1)?,
