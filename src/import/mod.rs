@@ -19,7 +19,12 @@
 //! Format-specific parsing lives in submodules ([`log`]); it reports bad input with the line
 //! and the column before anything is written.
 
+pub mod contact;
+pub mod dates;
+pub mod decode;
 pub mod log;
+pub mod names;
+pub mod sheet;
 
 use std::collections::{HashMap, HashSet};
 
