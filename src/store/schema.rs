@@ -148,6 +148,27 @@ CREATE INDEX fact_person ON fact (person_id);
 CREATE INDEX fact_told_by ON fact (told_by) WHERE told_by IS NOT NULL;
 "#;
 
+/// Version 6: what address-book imports bring.
+/// - `person_photo`: the file name (in the photos folder beside the database) of a person's
+///   picture, as an address book gave it.
+/// - `duplicate_dismissed`: pairs of people the user said are not the same person, so they are
+///   not proposed as likely duplicates again (`person_a < person_b`).
+const V6_CONTACTS: &str = r#"
+CREATE TABLE person_photo (
+    person_id  INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
+    file       TEXT NOT NULL CHECK (length(file) > 0),
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE duplicate_dismissed (
+    person_a   INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    person_b   INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (person_a, person_b),
+    CHECK (person_a < person_b)
+) WITHOUT ROWID;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -155,8 +176,9 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3_STRENGTH),
         M::up(V4_IMPORT),
         M::up(V5_FACTS),
+        M::up(V6_CONTACTS),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 5;
+pub const LATEST_VERSION: usize = 6;
