@@ -133,6 +133,14 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Where people's pictures are kept: the folder `<name>-photos` beside the database file
+    /// (`sphere.db` → `sphere-photos/`). `None` for a database in memory, which keeps none.
+    pub fn photos_dir(&self) -> Option<PathBuf> {
+        let path = self.path.as_deref()?;
+        let stem = path.file_stem()?.to_string_lossy();
+        Some(path.with_file_name(format!("{stem}-photos")))
+    }
+
     /// The schema version (`PRAGMA user_version`).
     pub fn schema_version(&self) -> CoreResult<usize> {
         let v: i64 = self
