@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Unauthorized,
     /// The database failed (disk full, locked, corrupt).
     Storage,
+    /// The user cancelled long work (an import) before it finished; nothing was written.
+    Cancelled,
     /// A bug: an invariant did not hold.
     Internal,
 }
@@ -82,6 +84,9 @@ pub enum CoreError {
     /// A bug: an invariant did not hold (such as a broken embedded data file).
     #[error("{0}")]
     Internal(String),
+    /// The user cancelled the work; the transaction was rolled back.
+    #[error("{0}")]
+    Cancelled(String),
 }
 
 impl CoreError {
@@ -102,6 +107,7 @@ impl From<CoreError> for ApiError {
             CoreError::NotFound(m) => ApiError::not_found(m),
             CoreError::Conflict(m) => ApiError::conflict(m),
             CoreError::Internal(m) => ApiError::internal(m),
+            CoreError::Cancelled(m) => ApiError::new(ErrorKind::Cancelled, m),
             other @ (CoreError::Sqlite(_) | CoreError::Migration(_) | CoreError::Open { .. }) => {
                 ApiError::new(ErrorKind::Storage, other.to_string())
             }

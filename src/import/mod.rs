@@ -20,10 +20,13 @@
 //! and the column before anything is written.
 
 pub mod contact;
+pub mod contacts;
 pub mod dates;
 pub mod decode;
+pub mod linkedin;
 pub mod log;
 pub mod names;
+pub mod orgs;
 pub mod sheet;
 
 use std::collections::{HashMap, HashSet};
@@ -38,6 +41,73 @@ use crate::error::{CoreError, CoreResult};
 use crate::store::bulk::{self, BulkWriter};
 use crate::store::{Store, stats};
 use crate::strength::TieStats;
+
+/// Reads an address-book file: decodes the bytes, detects the format unless `format` says it,
+/// and parses it. Everything assumed along the way is in `Parsed::assumptions`.
+pub fn read_contacts(bytes: &[u8], format: Option<contact::Format>) -> CoreResult<contact::Parsed> {
+    use contact::Format;
+    let decoded = decode::decode(bytes)?;
+    let text = decoded.text.as_str();
+    let (format, detected) = match format {
+        Some(f) => (f, false),
+        None => (detect(text)?, true),
+    };
+    let mut parsed = match format {
+        Format::Linkedin => linkedin::parse(text)?,
+        Format::Vcard | Format::Google | Format::Outlook => {
+            return Err(CoreError::invalid(
+                "format",
+                format!("{} files cannot be read yet", format.as_str()),
+            ));
+        }
+    };
+    let mut assumptions = decoded.assumptions;
+    if detected {
+        assumptions.insert(0, format!("read as {}", parsed.layout));
+    }
+    assumptions.append(&mut parsed.assumptions);
+    parsed.assumptions = assumptions;
+    Ok(parsed)
+}
+
+/// Which format `text` is in, by its first card or its header line.
+pub fn detect(text: &str) -> CoreResult<contact::Format> {
+    use contact::Format;
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if start
+        .get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD"))
+    {
+        return Ok(Format::Vcard);
+    }
+    let claims = |h: &[String]| -> Option<Format> {
+        if linkedin::looks_like(h) {
+            Some(Format::Linkedin)
+        } else {
+            None
+        }
+    };
+    match sheet::read(text, "any known export", |h| claims(h).is_some()) {
+        Ok(s) => claims(&s.headers).ok_or_else(|| CoreError::invalid("file", "unknown layout")),
+        Err(_) => {
+            let first: String = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .chars()
+                .take(80)
+                .collect();
+            Err(CoreError::invalid(
+                "file",
+                format!(
+                    "this is not a file Sphere can import: no LinkedIn, Google or Outlook CSV \
+                     header and no vCard in the first {} lines (it starts `{first}`)",
+                    sheet::HEADER_SCAN
+                ),
+            ))
+        }
+    }
+}
 
 /// The source interaction-log imports use unless told otherwise.
 pub const DEFAULT_SOURCE: &str = "log";

@@ -5,6 +5,7 @@
 //! run many of them inside one transaction (`Store::write`).
 
 pub mod bulk;
+pub mod merge;
 mod facts;
 mod interactions;
 mod organizations;
