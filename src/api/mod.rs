@@ -31,6 +31,9 @@ pub use warm::*;
 /// store for its own duration only (never across an `.await`).
 pub struct Sphere {
     core: Mutex<Core>,
+    /// Long-running work (imports) by job id: progress and the cancel flag. Never needs the
+    /// store's lock, so progress and cancel answer while an import holds it.
+    jobs: import::Jobs,
 }
 
 /// The store and the graph built from it, locked together so they never disagree.
@@ -174,6 +177,18 @@ commands! {
     draft_lint(LintRequest) -> LintResult;
     /// Everyone with their facts; never facts left out unless asked for one person.
     people_export(ExportQuery) -> PeopleExport;
+    /// Reads a LinkedIn, vCard, Google or Outlook file and says what importing it would do;
+    /// writes nothing.
+    import_preview(ImportFileRequest) -> ImportPreview;
+    /// Imports the file as previewed (with the duplicates accepted and the organization names
+    /// written out), in one transaction; progress under `job`, cancellable.
+    import_commit(ImportFileRequest) -> ImportResult;
+    /// How far the import running as `job` has got.
+    import_progress(JobRequest) -> JobStatus;
+    /// Asks the import running as `job` to stop; it writes nothing.
+    import_cancel(JobRequest) -> JobStatus;
+    /// Merges one person into another, keeping every fact, relationship and interaction.
+    person_merge(MergeRequest) -> MergeResult;
 }
 
 fn decode<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T, ApiError> {
@@ -238,6 +253,7 @@ impl Sphere {
         core.settle_rings()?;
         Ok(Self {
             core: Mutex::new(core),
+            jobs: import::Jobs::default(),
         })
     }
 

@@ -56,9 +56,21 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
-    /// Import data from outside: `import log FILE.csv` (an interaction log).
-    #[command(subcommand)]
-    Import(ImportCmd),
+    /// Import people from a LinkedIn Connections.csv, a vCard file, or a Google or Outlook
+    /// CSV (`import FILE`: a preview; add --commit to write), or an interaction log
+    /// (`import log FILE.csv`).
+    Import(ImportArgs),
+    /// Merge two records of one person: everything of MERGE (facts, relationships,
+    /// interactions, emails) moves to KEEP, then MERGE is deleted.
+    Merge {
+        /// The person who stays (id or name).
+        keep: String,
+        /// The person merged into them (id or name).
+        merge: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Fill an empty database with a large synthetic sales network (for benchmarks):
     /// organizations, heavy-tailed relationships, three years of interactions up to --as-of
     /// (default: today, midnight UTC). The same seed and date give the same network.
@@ -347,6 +359,37 @@ pub enum TieCmd {
         #[arg(long, short)]
         yes: bool,
     },
+}
+
+/// `sphere import FILE` or `sphere import log FILE`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub log: Option<ImportCmd>,
+    /// The file: LinkedIn's Connections.csv, a .vcf, a Google Contacts or Outlook CSV.
+    #[arg(required = true)]
+    pub file: Option<PathBuf>,
+    /// The file's format (default: detected from its contents).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "linkedin", "vcard", "google", "outlook"])]
+    pub format: String,
+    /// The team member whose export this is (id or name); default: you.
+    #[arg(long = "as", value_name = "TEAM_MEMBER")]
+    pub as_member: Option<String>,
+    /// Write the import (without it, only the preview is shown and nothing is written).
+    #[arg(long)]
+    pub commit: bool,
+    /// The full name of an abbreviated organization: `--org "Am. Soc. of Assn. Exec.=American
+    /// Society of Association Executives"` (repeatable).
+    #[arg(long = "org", value_name = "AS WRITTEN=FULL NAME")]
+    pub org_names: Vec<String>,
+    /// Accept the likely duplicate proposed for this line: merge it into that person
+    /// (repeatable).
+    #[arg(long = "merge", value_name = "LINE")]
+    pub merges: Vec<u64>,
+    /// List every record of the preview, not only the first 20.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Subcommand)]

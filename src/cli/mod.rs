@@ -1,6 +1,7 @@
 //! The CLI: parses arguments, calls the same commands as the UI, prints tables or JSON.
 
 mod args;
+mod import;
 mod output;
 mod privacy;
 
@@ -13,7 +14,7 @@ use clap::Parser;
 use serde::Serialize;
 use sphere::api::*;
 
-use args::{Cli, Command, ImportCmd, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd};
+use args::{Cli, Command, ImportArgs, ImportCmd, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd};
 
 /// What a command found: nothing wrong, or something the user must act on (exit status 1
 /// without an error message, as linters do).
@@ -140,11 +141,16 @@ fn run_with(
                 )
             })
         }
-        Command::Import(ImportCmd::Log { file, source }) => {
+        Command::Import(ImportArgs {
+            log: Some(ImportCmd::Log { file, source }),
+            ..
+        }) => {
             let csv = read_input(&file)?;
             let summary = sphere.import_log(ImportLogRequest { csv, source })?;
             emit(json, &summary, output::import_summary)
         }
+        Command::Import(args) => import::contacts(&sphere, json, args),
+        Command::Merge { keep, merge, yes } => import::merge(&sphere, json, &keep, &merge, yes),
         Command::Synth { people, ties, seed } => {
             let until = match as_of.as_deref() {
                 Some(text) => parse_when(text)?,

@@ -808,6 +808,14 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 }
             }
         }
+        // A stored person already met earlier in the file: merge into that record.
+        if let Some((id, why)) = &stored
+            && hit.is_none()
+            && seen.contains_key(&Target::Stored(*id))
+        {
+            hit = Some((Target::Stored(*id), format!("{why}, like line")));
+            stored = None;
+        }
         // Apply.
         let (target, action, person, merged_into_line, reason) = if let Some((t, why)) = hit {
             let s = &seen[&t];

@@ -89,6 +89,7 @@ pub fn detect(text: &str) -> CoreResult<contact::Format> {
     };
     match sheet::read(text, "any known export", |h| claims(h).is_some()) {
         Ok(s) => claims(&s.headers).ok_or_else(|| CoreError::invalid("file", "unknown layout")),
+        Err(e) if !e.to_string().starts_with("no header line") => Err(e),
         Err(_) => {
             let first: String = text
                 .lines()
