@@ -22,8 +22,10 @@
 pub mod contact;
 pub mod dates;
 pub mod decode;
+pub mod google;
 pub mod log;
 pub mod names;
+pub mod outlook;
 pub mod sheet;
 
 use std::collections::{HashMap, HashSet};
