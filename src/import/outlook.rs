@@ -298,3 +298,312 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
         assumptions,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DESKTOP: &str = include_str!("../../tests/data/import/outlook/desktop.csv");
+    const COM: &str = include_str!("../../tests/data/import/outlook/outlookcom.csv");
+    const EXCEL: &str = include_str!("../../tests/data/import/outlook/outlookcom-excel.csv");
+
+    fn headers(line: &str) -> Vec<String> {
+        line.split(',')
+            .map(|h| h.trim_matches('"').to_string())
+            .collect()
+    }
+
+    fn first_line(text: &str) -> Vec<String> {
+        headers(text.lines().next().unwrap_or(""))
+    }
+
+    fn names(p: &Parsed) -> Vec<(&str, &str)> {
+        p.contacts
+            .iter()
+            .map(|c| (c.first_name.as_str(), c.last_name.as_str()))
+            .collect()
+    }
+
+    fn rel(kind: RelationKind, label: &str, name: &str) -> Relation {
+        Relation {
+            kind,
+            label: label.into(),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn desktop_export() {
+        let p = parse(DESKTOP).unwrap();
+        assert_eq!(p.format, Format::Outlook);
+        assert_eq!(p.layout, "Outlook CSV (desktop Outlook export)");
+        assert_eq!(
+            names(&p),
+            vec![
+                ("Jean-Luc", "Picard-Lefèvre"),
+                ("Aroha", "Ngata"),
+                ("", ""),
+                ("Priya", "Nayak"),
+            ]
+        );
+        let lines: Vec<u64> = p.contacts.iter().map(|c| c.line).collect();
+        assert_eq!(lines, vec![2, 4, 5, 8]);
+
+        let jl = &p.contacts[0];
+        assert_eq!(
+            jl.emails,
+            vec!["jl@starfleet.example", "jean.luc@maison.example"]
+        );
+        assert_eq!(
+            jl.phones,
+            vec!["+33 6 12 34 56 78", "+33 1 23 45 67 89"],
+            "mobile, then business; the assistant's phone is not theirs"
+        );
+        assert_eq!(
+            (
+                jl.organization.as_str(),
+                jl.title.as_str(),
+                jl.org_unit.as_str()
+            ),
+            ("Starfleet Logistique SA", "Directeur", "Opérations")
+        );
+        assert_eq!(jl.birthday.as_deref(), Some("1965-07-13"));
+        assert_eq!(jl.tags, vec!["Business", "Clients"]);
+        assert_eq!(
+            jl.linkedin_url.as_deref(),
+            Some("https://www.linkedin.com/in/jlpicard")
+        );
+        assert_eq!(
+            jl.relations,
+            vec![
+                rel(RelationKind::Spouse, "Spouse", "Beverly Crusher-Picard"),
+                rel(RelationKind::Child, "Children", "Élodie"),
+                rel(RelationKind::Child, "Children", "Marc"),
+                rel(RelationKind::Manager, "Manager's Name", "Amiral Nechayev"),
+                rel(RelationKind::Assistant, "Assistant's Name", "Gigi Moreau"),
+                rel(RelationKind::ReferredBy, "Referred By", "Ana Silva"),
+            ]
+        );
+        assert_eq!(jl.notes, "Prefers Earl Grey.\r\nCall before 10am.");
+
+        let aroha = &p.contacts[1];
+        assert_eq!(
+            aroha.emails,
+            vec!["aroha.ngata@iwi.example"],
+            "the Exchange address is left out"
+        );
+        assert_eq!(aroha.birthday.as_deref(), Some("1992-02-23"));
+        assert!(aroha.tags.is_empty());
+        assert_eq!(aroha.linkedin_url, None);
+
+        let kobo = &p.contacts[2];
+        assert_eq!(kobo.organization, "Kōbō Tea");
+        assert_eq!(kobo.phones, vec!["+81 3 1234 5678"], "same digits once");
+        assert_eq!(kobo.birthday, None, "0/0/00 is no date");
+
+        let priya = &p.contacts[3];
+        assert_eq!(priya.credentials, vec!["MBA"]);
+        assert_eq!(priya.title, "Partner");
+        assert_eq!(
+            priya.emails,
+            vec!["priya@nayak.example", "p.nayak@consult.example"]
+        );
+        assert_eq!(
+            priya.phones,
+            vec!["+91 98765 43210", "+91 99999 00000", "+91 80 1234 5678"],
+            "primary first; fax and pager left out"
+        );
+        assert_eq!(priya.tags, vec!["VIP", "Clients"]);
+        assert_eq!(
+            priya.relations,
+            vec![
+                rel(RelationKind::Child, "Children", "Aarav"),
+                rel(RelationKind::Child, "Children", "Diya"),
+            ]
+        );
+
+        // Line 6 holds only Outlook's defaults (ignored); line 7 a company and notes.
+        assert_eq!(
+            p.skipped,
+            vec![Skip {
+                line: 7,
+                reason: "no name, email or phone".into()
+            }]
+        );
+        assert!(
+            p.assumptions.iter().any(|a| a.contains("month/day")),
+            "{:?}",
+            p.assumptions
+        );
+    }
+
+    #[test]
+    fn outlook_com_export() {
+        let p = parse(COM).unwrap();
+        assert_eq!(p.layout, "Outlook CSV (outlook.com / new Outlook export)");
+        assert_eq!(
+            names(&p),
+            vec![
+                ("Amara", "Okafor-Bello"),
+                ("Björn", "Åström"),
+                ("Rivers", "")
+            ]
+        );
+        let amara = &p.contacts[0];
+        assert_eq!(amara.credentials, vec!["MD"]);
+        assert_eq!(
+            amara.emails,
+            vec!["amara@clinic.example", "amara.o@gmail.example"]
+        );
+        assert_eq!(amara.phones, vec!["+234 803 123 4567", "+234 1 234 5678"]);
+        assert_eq!(
+            (
+                amara.organization.as_str(),
+                amara.title.as_str(),
+                amara.org_unit.as_str()
+            ),
+            ("Lagos Heart Centre", "Chief Surgeon", "Cardiology")
+        );
+        assert_eq!(amara.birthday.as_deref(), Some("1979-03-25"));
+        assert_eq!(
+            amara.tags,
+            vec!["Family", "Medical"],
+            "deduplicated by case"
+        );
+        assert_eq!(
+            amara.linkedin_url.as_deref(),
+            Some("https://www.linkedin.com/in/amara-okafor-bello")
+        );
+        assert_eq!(
+            amara.relations,
+            vec![
+                rel(RelationKind::Spouse, "Spouse", "Ifeanyi Bello"),
+                rel(RelationKind::Child, "Children", "Ada"),
+                rel(RelationKind::Child, "Children", "Obi"),
+                rel(RelationKind::Child, "Children", "Chioma"),
+                rel(RelationKind::Manager, "Manager's Name", "Prof. Chidi Eze"),
+                rel(RelationKind::Assistant, "Assistant's Name", "Tunde Bakare"),
+            ]
+        );
+        assert_eq!(amara.notes, "Met at the Abuja conference");
+
+        let bjorn = &p.contacts[1];
+        assert_eq!(bjorn.tags, vec!["Sailing"]);
+        assert_eq!(bjorn.linkedin_url, None);
+        assert_eq!(
+            bjorn.relations,
+            vec![
+                rel(RelationKind::Child, "Children", "Lars"),
+                rel(RelationKind::Child, "Children", "Frida"),
+            ]
+        );
+
+        let rivers = &p.contacts[2];
+        assert_eq!(rivers.line, 4);
+        assert_eq!(rivers.phones, vec!["+1 (206) 555-0199"]);
+        assert_eq!(rivers.birthday.as_deref(), Some("2001-12-01"));
+
+        assert_eq!(
+            p.skipped,
+            vec![Skip {
+                line: 5,
+                reason: "no name, email or phone".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn excel_resave_with_semicolons_and_crlf() {
+        assert!(EXCEL.contains("\r\n"));
+        let p = parse(EXCEL).unwrap();
+        assert_eq!(p.layout, "Outlook CSV (outlook.com / new Outlook export)");
+        assert!(
+            p.assumptions.iter().any(|a| a.contains("semicolons")),
+            "{:?}",
+            p.assumptions
+        );
+        assert_eq!(names(&p), vec![("Émilie", "Durand"), ("Jürgen", "Weiß")]);
+        let emilie = &p.contacts[0];
+        assert_eq!(emilie.birthday.as_deref(), Some("1988-12-25"));
+        assert_eq!(emilie.tags, vec!["Clients", "Paris"]);
+        assert_eq!(emilie.organization, "Boulangerie Lumière");
+        assert_eq!(emilie.title, "Gérante");
+        assert_eq!(
+            emilie.relations,
+            vec![
+                rel(RelationKind::Spouse, "Spouse", "Karim Benali"),
+                rel(RelationKind::Child, "Children", "Hugo"),
+                rel(RelationKind::Child, "Children", "Léa"),
+            ]
+        );
+        let jurgen = &p.contacts[1];
+        assert_eq!(jurgen.birthday.as_deref(), Some("1970-01-05"));
+        assert_eq!(jurgen.phones, vec!["+49 30 1234567"]);
+        assert_eq!(
+            jurgen.relations,
+            vec![rel(
+                RelationKind::Manager,
+                "Manager's Name",
+                "Dr. Helga Schäfer"
+            )]
+        );
+        // Line 4 has an unquoted `;` in its notes; line 5 is only semicolons (ignored).
+        assert_eq!(p.skipped.len(), 1, "{:?}", p.skipped);
+        assert_eq!(p.skipped[0].line, 4);
+        assert!(
+            p.skipped[0].reason.contains("64 fields") && p.skipped[0].reason.contains(';'),
+            "{:?}",
+            p.skipped[0]
+        );
+    }
+
+    #[test]
+    fn looks_like_claims_only_outlook() {
+        assert!(looks_like(&first_line(DESKTOP)));
+        assert!(looks_like(&first_line(COM)));
+        assert!(!looks_like(&first_line(include_str!(
+            "../../tests/data/import/google/contacts-old.csv"
+        ))));
+        assert!(!looks_like(&first_line(include_str!(
+            "../../tests/data/import/google/contacts-new.csv"
+        ))));
+        assert!(!looks_like(&headers(
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+        )));
+        assert!(!looks_like(&headers("First Name,Last Name,Company")));
+        assert!(looks_like(&headers(
+            "\u{feff}First Name,Last Name,E-mail Address,Categories"
+        )));
+    }
+
+    #[test]
+    fn odd_cells() {
+        assert!(empty_date("0/0/00") && empty_date("00.00.0000") && empty_date(""));
+        assert!(!empty_date("1/1/2000"));
+        assert_eq!(display_name("Ana Silva (ana@x.example)"), "Ana Silva");
+        assert_eq!(display_name("ana@x.example"), "");
+        let p = parse(
+            "First Name,Last Name,E-mail Address,E-mail Display Name,Birthday,Categories,\
+             Children\n,,ana@x.example,Ana Silva (ana@x.example),31/31/31,;;,\" ;, ;\"\n\
+             ,,,,13/1/1990,,\n",
+        )
+        .unwrap();
+        assert_eq!(names(&p), vec![("Ana", "Silva")], "{p:?}");
+        assert!(p.contacts[0].tags.is_empty() && p.contacts[0].relations.is_empty());
+        assert!(
+            p.assumptions
+                .iter()
+                .any(|a| a.contains("line 2") && a.contains("31/31/31")),
+            "{:?}",
+            p.assumptions
+        );
+        assert_eq!(
+            p.skipped,
+            vec![Skip {
+                line: 3,
+                reason: "no name, email or phone".into()
+            }]
+        );
+        assert!(parse("First Name,Last Name,URL,Email Address\nAna,Silva,,\n").is_err());
+    }
+}
