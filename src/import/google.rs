@@ -354,12 +354,15 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const OLD: &str = include_str!("../../tests/data/import/google/contacts-old.csv");
     const NEW: &str = include_str!("../../tests/data/import/google/contacts-new.csv");
 
     fn headers(line: &str) -> Vec<String> {
-        line.split(',').map(str::to_string).collect()
+        line.split(',')
+            .map(|h| h.trim_matches('"').to_string())
+            .collect()
     }
 
     fn first_line(text: &str) -> Vec<String> {
@@ -382,8 +385,8 @@ mod tests {
     }
 
     #[test]
-    fn old_layout() {
-        let p = parse(OLD).unwrap();
+    fn old_layout() -> CoreResult<()> {
+        let p = parse(OLD)?;
         assert_eq!(p.format, Format::Google);
         assert_eq!(p.layout, "Google Contacts CSV (old layout)");
         assert_eq!(
@@ -496,11 +499,12 @@ mod tests {
             "{:?}",
             p.skipped[1]
         );
+        Ok(())
     }
 
     #[test]
-    fn new_layout() {
-        let p = parse(NEW).unwrap();
+    fn new_layout() -> CoreResult<()> {
+        let p = parse(NEW)?;
         assert_eq!(p.layout, "Google Contacts CSV (2023+ layout)");
         assert_eq!(
             names(&p),
@@ -594,6 +598,7 @@ mod tests {
                 reason: "no name, email or phone".into()
             }]
         );
+        Ok(())
     }
 
     #[test]
@@ -642,10 +647,10 @@ mod tests {
     }
 
     #[test]
-    fn semicolons_crlf_and_bad_input() {
+    fn semicolons_crlf_and_bad_input() -> CoreResult<()> {
         let text = "First Name;Last Name;Labels;E-mail 1 - Label;E-mail 1 - Value\r\n\
                     Ana;Silva;* myContacts ::: VIP;* Work;ana@x.example ::: a@y.example\r\n";
-        let p = parse(text).unwrap();
+        let p = parse(text)?;
         assert_eq!(p.contacts[0].emails, vec!["ana@x.example", "a@y.example"]);
         assert_eq!(p.contacts[0].tags, vec!["VIP"]);
         assert!(p.assumptions.iter().any(|a| a.contains("semicolons")));
@@ -655,12 +660,37 @@ mod tests {
         let p = parse(
             "Given Name,Family Name,Birthday,E-mail 1 - Type,E-mail 1 - Value,Relation 1 - Type,\
              Relation 1 - Value\n*,*,--,* ,:::,*,::: ::: \n🚀,,--99-99,*,<>,,x\n",
-        )
-        .unwrap();
+        )?;
         assert_eq!(p.contacts.len(), 1, "{p:?}");
         assert!(p.contacts[0].relations.is_empty());
         assert_eq!(p.contacts[0].birthday, None);
         assert_eq!(p.skipped.len(), 1, "an emoji-only name is no name");
         assert_eq!(p.skipped[0].line, 3);
+        Ok(())
+    }
+
+    proptest::proptest! {
+        /// Whatever the cells hold, parsing returns (a result or an error) without panicking.
+        #[test]
+        fn never_panics(rows in prop::collection::vec(
+            prop::collection::vec(
+                prop_oneof![
+                    "[ *:;,/<>()@.0-9a-zé🚀\"-]{0,12}",
+                    Just("* ".to_string()),
+                    Just(" ::: ".to_string()),
+                    Just("0/0/00".to_string()),
+                    Just("--02-30".to_string()),
+                ],
+                0..16,
+            ),
+            0..6,
+        )) {
+            let mut text = String::from("First Name,Middle Name,Last Name,Name Suffix,Birthday,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Relation 1 - Label,Relation 1 - Value,Website 1 - Value,Organization 1 - Name\n");
+            for row in rows {
+                text.push_str(&row.join(","));
+                text.push('\n');
+            }
+            let _ = parse(&text);
+        }
     }
 }

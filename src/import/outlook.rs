@@ -302,6 +302,7 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const DESKTOP: &str = include_str!("../../tests/data/import/outlook/desktop.csv");
     const COM: &str = include_str!("../../tests/data/import/outlook/outlookcom.csv");
@@ -333,8 +334,8 @@ mod tests {
     }
 
     #[test]
-    fn desktop_export() {
-        let p = parse(DESKTOP).unwrap();
+    fn desktop_export() -> CoreResult<()> {
+        let p = parse(DESKTOP)?;
         assert_eq!(p.format, Format::Outlook);
         assert_eq!(p.layout, "Outlook CSV (desktop Outlook export)");
         assert_eq!(
@@ -435,11 +436,12 @@ mod tests {
             "{:?}",
             p.assumptions
         );
+        Ok(())
     }
 
     #[test]
-    fn outlook_com_export() {
-        let p = parse(COM).unwrap();
+    fn outlook_com_export() -> CoreResult<()> {
+        let p = parse(COM)?;
         assert_eq!(p.layout, "Outlook CSV (outlook.com / new Outlook export)");
         assert_eq!(
             names(&p),
@@ -510,12 +512,13 @@ mod tests {
                 reason: "no name, email or phone".into()
             }]
         );
+        Ok(())
     }
 
     #[test]
-    fn excel_resave_with_semicolons_and_crlf() {
+    fn excel_resave_with_semicolons_and_crlf() -> CoreResult<()> {
         assert!(EXCEL.contains("\r\n"));
-        let p = parse(EXCEL).unwrap();
+        let p = parse(EXCEL)?;
         assert_eq!(p.layout, "Outlook CSV (outlook.com / new Outlook export)");
         assert!(
             p.assumptions.iter().any(|a| a.contains("semicolons")),
@@ -555,6 +558,7 @@ mod tests {
             "{:?}",
             p.skipped[0]
         );
+        Ok(())
     }
 
     #[test]
@@ -577,7 +581,7 @@ mod tests {
     }
 
     #[test]
-    fn odd_cells() {
+    fn odd_cells() -> CoreResult<()> {
         assert!(empty_date("0/0/00") && empty_date("00.00.0000") && empty_date(""));
         assert!(!empty_date("1/1/2000"));
         assert_eq!(display_name("Ana Silva (ana@x.example)"), "Ana Silva");
@@ -586,8 +590,7 @@ mod tests {
             "First Name,Last Name,E-mail Address,E-mail Display Name,Birthday,Categories,\
              Children\n,,ana@x.example,Ana Silva (ana@x.example),31/31/31,;;,\" ;, ;\"\n\
              ,,,,13/1/1990,,\n",
-        )
-        .unwrap();
+        )?;
         assert_eq!(names(&p), vec![("Ana", "Silva")], "{p:?}");
         assert!(p.contacts[0].tags.is_empty() && p.contacts[0].relations.is_empty());
         assert!(
@@ -605,5 +608,31 @@ mod tests {
             }]
         );
         assert!(parse("First Name,Last Name,URL,Email Address\nAna,Silva,,\n").is_err());
+        Ok(())
+    }
+
+    proptest::proptest! {
+        /// Whatever the cells hold, parsing returns (a result or an error) without panicking.
+        #[test]
+        fn never_panics(rows in prop::collection::vec(
+            prop::collection::vec(
+                prop_oneof![
+                    "[ *:;,/<>()@.0-9a-zé🚀\"-]{0,12}",
+                    Just("* ".to_string()),
+                    Just(" ::: ".to_string()),
+                    Just("0/0/00".to_string()),
+                    Just("--02-30".to_string()),
+                ],
+                0..16,
+            ),
+            0..6,
+        )) {
+            let mut text = String::from("Title,First Name,Last Name,Suffix,E-mail Address,E-mail Type,E-mail Display Name,Mobile Phone,Birthday,Categories,Children,Spouse,Web Page,Nickname\n");
+            for row in rows {
+                text.push_str(&row.join(","));
+                text.push('\n');
+            }
+            let _ = parse(&text);
+        }
     }
 }
