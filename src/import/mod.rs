@@ -23,10 +23,12 @@ pub mod contact;
 pub mod contacts;
 pub mod dates;
 pub mod decode;
+pub mod google;
 pub mod linkedin;
 pub mod log;
 pub mod names;
 pub mod orgs;
+pub mod outlook;
 pub mod sheet;
 
 use std::collections::{HashMap, HashSet};
@@ -54,7 +56,9 @@ pub fn read_contacts(bytes: &[u8], format: Option<contact::Format>) -> CoreResul
     };
     let mut parsed = match format {
         Format::Linkedin => linkedin::parse(text)?,
-        Format::Vcard | Format::Google | Format::Outlook => {
+        Format::Google => google::parse(text)?,
+        Format::Outlook => outlook::parse(text)?,
+        Format::Vcard => {
             return Err(CoreError::invalid(
                 "format",
                 format!("{} files cannot be read yet", format.as_str()),
@@ -83,6 +87,10 @@ pub fn detect(text: &str) -> CoreResult<contact::Format> {
     let claims = |h: &[String]| -> Option<Format> {
         if linkedin::looks_like(h) {
             Some(Format::Linkedin)
+        } else if google::looks_like(h) {
+            Some(Format::Google)
+        } else if outlook::looks_like(h) {
+            Some(Format::Outlook)
         } else {
             None
         }
