@@ -58,10 +58,10 @@ use base64::Engine as _;
 
 use crate::domain::{Id, Person};
 use crate::import::contact::Format;
+pub use crate::import::contact::Skip;
 pub use crate::import::contacts::{
     AbbreviatedOrg, Action, DuplicateProposal, ImportPreview, ImportResult, PreviewRow, Progress,
 };
-pub use crate::import::contact::Skip;
 
 /// The largest file an import reads (a 30,000-connection LinkedIn export is about 3 MB).
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
@@ -157,7 +157,8 @@ impl Jobs {
         JobStatus {
             job: job.to_string(),
             running: j.is_some(),
-            cancel_requested: j.is_some_and(|j| j.cancel.load(std::sync::atomic::Ordering::Relaxed)),
+            cancel_requested: j
+                .is_some_and(|j| j.cancel.load(std::sync::atomic::Ordering::Relaxed)),
             progress: j.and_then(|j| j.progress.clone()),
         }
     }
@@ -177,7 +178,13 @@ impl Drop for JobGuard<'_> {
 
 fn read_request(
     req: &ImportFileRequest,
-) -> Result<(crate::import::contact::Parsed, crate::import::contacts::Options), ApiError> {
+) -> Result<
+    (
+        crate::import::contact::Parsed,
+        crate::import::contacts::Options,
+    ),
+    ApiError,
+> {
     if req.data.len() > MAX_IMPORT_BYTES / 3 * 4 + 4 {
         return Err(ApiError::invalid(
             "data",
@@ -230,7 +237,9 @@ impl Sphere {
         } else {
             let mut jobs = self.jobs.lock();
             if jobs.contains_key(&job) {
-                return Err(ApiError::conflict(format!("job `{job}` is already running")));
+                return Err(ApiError::conflict(format!(
+                    "job `{job}` is already running"
+                )));
             }
             jobs.insert(
                 job.clone(),

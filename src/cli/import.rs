@@ -34,9 +34,10 @@ fn request(sphere: &Sphere, args: &ImportArgs) -> Result<ImportFileRequest, ApiE
     }
     let format = match args.format.as_str() {
         "auto" => None,
-        other => Some(Format::parse(other).ok_or_else(|| {
-            ApiError::invalid("format", format!("unknown format `{other}`"))
-        })?),
+        other => Some(
+            Format::parse(other)
+                .ok_or_else(|| ApiError::invalid("format", format!("unknown format `{other}`")))?,
+        ),
     };
     let as_member = args
         .as_member
@@ -117,10 +118,9 @@ pub fn contacts(sphere: &Sphere, json: bool, args: ImportArgs) -> Result<(), Api
 }
 
 fn print_preview(p: &ImportPreview, all: bool) {
-    let owner = p
-        .owner
-        .as_ref()
-        .map_or_else(String::new, |o| format!(", the connections of {}", o.display_name));
+    let owner = p.owner.as_ref().map_or_else(String::new, |o| {
+        format!(", the connections of {}", o.display_name)
+    });
     println!("{}: {}{owner}", p.file_name, p.layout);
     if let Some(b) = &p.blocker {
         println!("Cannot import yet: {b}.");
@@ -155,7 +155,10 @@ fn print_preview(p: &ImportPreview, all: bool) {
         for r in p.rows.iter().take(shown) {
             let what = match r.action {
                 Action::New => "new".to_string(),
-                Action::Update => format!("update {}", r.person.as_ref().map_or("", |x| &x.display_name)),
+                Action::Update => format!(
+                    "update {}",
+                    r.person.as_ref().map_or("", |x| &x.display_name)
+                ),
                 Action::Merge => match (r.merged_into_line, &r.person) {
                     (Some(l), _) => format!("merged into line {l}"),
                     (None, Some(x)) => format!("merged into {}", x.display_name),

@@ -14,7 +14,9 @@ use clap::Parser;
 use serde::Serialize;
 use sphere::api::*;
 
-use args::{Cli, Command, ImportArgs, ImportCmd, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd};
+use args::{
+    Cli, Command, ImportArgs, ImportCmd, LogArgs, OrgCmd, PathArgs, PersonCmd, PersonFields, TieCmd,
+};
 
 /// What a command found: nothing wrong, or something the user must act on (exit status 1
 /// without an error message, as linters do).

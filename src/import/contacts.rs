@@ -348,9 +348,10 @@ fn load_known(conn: &Connection, owner: Option<Id>, format: Format) -> CoreResul
     let mut stmt = conn.prepare(
         "SELECT source, key, person_id FROM person_key WHERE source IN (?1, ?2, ?3, ?4)",
     )?;
-    let rows = stmt.query_map(params![sources[0], sources[1], sources[2], sources[3]], |r| {
-        Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
-    })?;
+    let rows = stmt.query_map(
+        params![sources[0], sources[1], sources[2], sources[3]],
+        |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)),
+    )?;
     for row in rows {
         let (key, id) = row?;
         k.by_key.insert(key, id);
@@ -436,8 +437,11 @@ fn sanitize(c: &mut Contact, notes: &mut Vec<String>) {
         }
         bad
     };
-    for (field, what) in [("emails", "email address"), ("phones", "phone number"), ("tags", "label")]
-    {
+    for (field, what) in [
+        ("emails", "email address"),
+        ("phones", "phone number"),
+        ("tags", "label"),
+    ] {
         let list = match field {
             "emails" => &mut c.emails,
             "phones" => &mut c.phones,
@@ -685,10 +689,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         }
         let org = org_of(&c.organization, c.line, &mut plan);
         let folded = fold_name(&c.first_name, &c.last_name);
-        let name_key = format!(
-            "{folded}|{}",
-            orgs::key(&c.organization)
-        );
+        let name_key = format!("{folded}|{}", orgs::key(&c.organization));
         let mut keys: Vec<(String, String)> = Vec::new();
         if let Some(u) = &c.linkedin_url {
             keys.push((KEY_LINKEDIN.into(), u.clone()));
@@ -746,66 +747,67 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             }
         }
         // 3. A likely duplicate, merged only when accepted.
-        if hit.is_none() && stored.is_none() {
-            if let Some(o) = org {
-                let mut candidate: Option<DuplicateProposal> = None;
-                if let OrgRef::Stored(oid) = o {
-                    for (pid, pname) in known.by_org.get(&oid).into_iter().flatten() {
-                        if let Some(why) = similar_names(&folded, pname) {
-                            let p = &known.people[pid];
-                            candidate = Some(DuplicateProposal {
-                                line: c.line,
-                                name: display(&c),
-                                organization: c.organization.clone(),
-                                person: Some(crate::store::person_ref(conn, *pid)?),
-                                other_line: None,
-                                other_name: p.display_name.clone(),
-                                reason: format!("{why} at the same organization"),
-                                accepted: false,
-                            });
-                            break;
-                        }
+        if hit.is_none()
+            && stored.is_none()
+            && let Some(o) = org
+        {
+            let mut candidate: Option<DuplicateProposal> = None;
+            if let OrgRef::Stored(oid) = o {
+                for (pid, pname) in known.by_org.get(&oid).into_iter().flatten() {
+                    if let Some(why) = similar_names(&folded, pname) {
+                        let p = &known.people[pid];
+                        candidate = Some(DuplicateProposal {
+                            line: c.line,
+                            name: display(&c),
+                            organization: c.organization.clone(),
+                            person: Some(crate::store::person_ref(conn, *pid)?),
+                            other_line: None,
+                            other_name: p.display_name.clone(),
+                            reason: format!("{why} at the same organization"),
+                            accepted: false,
+                        });
+                        break;
                     }
                 }
-                if candidate.is_none() {
-                    for (n, pname) in new_by_org.get(&o).into_iter().flatten() {
-                        if let Some(why) = similar_names(&folded, pname) {
-                            let other = &plan.new_people[*n].contact;
-                            candidate = Some(DuplicateProposal {
-                                line: c.line,
-                                name: display(&c),
-                                organization: c.organization.clone(),
-                                person: None,
-                                other_line: Some(other.line),
-                                other_name: display(other),
-                                reason: format!("{why} at the same organization"),
-                                accepted: false,
-                            });
-                            break;
-                        }
+            }
+            if candidate.is_none() {
+                for (n, pname) in new_by_org.get(&o).into_iter().flatten() {
+                    if let Some(why) = similar_names(&folded, pname) {
+                        let other = &plan.new_people[*n].contact;
+                        candidate = Some(DuplicateProposal {
+                            line: c.line,
+                            name: display(&c),
+                            organization: c.organization.clone(),
+                            person: None,
+                            other_line: Some(other.line),
+                            other_name: display(other),
+                            reason: format!("{why} at the same organization"),
+                            accepted: false,
+                        });
+                        break;
                     }
                 }
-                if let Some(mut p) = candidate {
-                    p.accepted = opts.merges.contains(&c.line);
-                    if p.accepted {
-                        match (&p.person, p.other_line) {
-                            (Some(person), _) => {
-                                stored = Some((person.id, format!("accepted duplicate: {}", p.reason)));
+            }
+            if let Some(mut p) = candidate {
+                p.accepted = opts.merges.contains(&c.line);
+                if p.accepted {
+                    match (&p.person, p.other_line) {
+                        (Some(person), _) => {
+                            stored = Some((person.id, format!("accepted duplicate: {}", p.reason)));
+                        }
+                        (None, Some(other)) => {
+                            if let Some(t) = seen
+                                .iter()
+                                .find(|(_, s)| s.first_line == other)
+                                .map(|(t, _)| *t)
+                            {
+                                hit = Some((t, "accepted duplicate of line".into()));
                             }
-                            (None, Some(other)) => {
-                                if let Some(t) = seen
-                                    .iter()
-                                    .find(|(_, s)| s.first_line == other)
-                                    .map(|(t, _)| *t)
-                                {
-                                    hit = Some((t, "accepted duplicate of line".into()));
-                                }
-                            }
-                            _ => {}
                         }
+                        _ => {}
                     }
-                    proposals.push(p);
                 }
+                proposals.push(p);
             }
         }
         // A stored person already met earlier in the file: merge into that record.
@@ -832,7 +834,13 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 Target::Stored(id) => Some(crate::store::person_ref(conn, id)?),
                 Target::New(_) => None,
             };
-            (t, Action::Merge, person, Some(first_line), format!("{why} {first_line}"))
+            (
+                t,
+                Action::Merge,
+                person,
+                Some(first_line),
+                format!("{why} {first_line}"),
+            )
         } else if let Some((id, why)) = stored {
             let action = if why.starts_with("accepted") {
                 Action::Merge
@@ -865,15 +873,10 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         for k in keys {
             file_key.entry(k).or_insert(target);
         }
-        if !seen.contains_key(&target) {
-            seen.insert(
-                target,
-                Seen {
-                    first_line: c.line,
-                    row: rows.len(),
-                },
-            );
-        }
+        seen.entry(target).or_insert(Seen {
+            first_line: c.line,
+            row: rows.len(),
+        });
         rows.push(PreviewRow {
             line: c.line,
             name: display(&c),
@@ -910,7 +913,10 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         let (c, org) = match t {
             Target::New(n) => (plan.new_people[n].contact.clone(), plan.new_people[n].org),
             Target::Stored(id) => match stored_records.get(&id) {
-                Some(c) => (c.clone(), org_by_key.get(&orgs::key(&c.organization)).copied()),
+                Some(c) => (
+                    c.clone(),
+                    org_by_key.get(&orgs::key(&c.organization)).copied(),
+                ),
                 None => continue,
             },
         };
@@ -1037,7 +1043,9 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                         changes: &mut Vec<String>| {
             let lower = value.to_lowercase();
             if let Target::Stored(id) = target
-                && known.facts.contains(&(id, category.to_string(), lower.clone()))
+                && known
+                    .facts
+                    .contains(&(id, category.to_string(), lower.clone()))
             {
                 return;
             }
@@ -1055,7 +1063,13 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             });
         };
         if let Some(b) = &c.birthday {
-            fact(t, "birthday", format!("Birthday: {b}"), &mut plan, &mut changes);
+            fact(
+                t,
+                "birthday",
+                format!("Birthday: {b}"),
+                &mut plan,
+                &mut changes,
+            );
         }
         if !c.credentials.is_empty() {
             fact(
@@ -1073,11 +1087,9 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             }
             if r.kind.is_family() || r.kind == RelationKind::Other {
                 let label = match r.kind {
-                    RelationKind::Other => names::squash(
-                        r.label
-                            .trim_start_matches("_$!<")
-                            .trim_end_matches(">!$_"),
-                    ),
+                    RelationKind::Other => {
+                        names::squash(r.label.trim_start_matches("_$!<").trim_end_matches(">!$_"))
+                    }
                     k => {
                         let s = k.as_str();
                         let mut cs = s.chars();
@@ -1086,7 +1098,11 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                             .unwrap_or_default()
                     }
                 };
-                let label = if label.is_empty() { "Relative".into() } else { label };
+                let label = if label.is_empty() {
+                    "Relative".into()
+                } else {
+                    label
+                };
                 fact(
                     t,
                     family_category(r.kind),
@@ -1146,16 +1162,23 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 continue;
             }
             let (kind, how) = match r.kind {
-                RelationKind::Manager => (TieKind::Colleague, format!("{name} is {}'s manager", display(&c))),
-                RelationKind::Assistant => {
-                    (TieKind::Colleague, format!("{name} is {}'s assistant", display(&c)))
-                }
+                RelationKind::Manager => (
+                    TieKind::Colleague,
+                    format!("{name} is {}'s manager", display(&c)),
+                ),
+                RelationKind::Assistant => (
+                    TieKind::Colleague,
+                    format!("{name} is {}'s assistant", display(&c)),
+                ),
                 RelationKind::Colleague => (TieKind::Colleague, "Colleagues".to_string()),
                 RelationKind::ReferredBy => (
                     TieKind::Acquaintance,
                     format!("{name} referred {}", display(&c)),
                 ),
-                _ => (TieKind::Friend, format!("{} lists {name} as a friend", display(&c))),
+                _ => (
+                    TieKind::Friend,
+                    format!("{} lists {name} as a friend", display(&c)),
+                ),
             };
             let exists = |a: Target, b: Target| {
                 plan.ties
@@ -1177,14 +1200,20 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 since: None,
                 how_met: how,
             });
-            changes.push(format!("{} relationship", r.kind.as_str().replace('_', " ")));
+            changes.push(format!(
+                "{} relationship",
+                r.kind.as_str().replace('_', " ")
+            ));
         }
         let row = &mut rows[row];
         row.changes = changes;
-        if row.action == Action::Unchanged && (!row.changes.is_empty() || plan.additions.contains_key(&match t {
-            Target::Stored(id) => id,
-            Target::New(_) => 0,
-        })) {
+        if row.action == Action::Unchanged
+            && (!row.changes.is_empty()
+                || plan.additions.contains_key(&match t {
+                    Target::Stored(id) => id,
+                    Target::New(_) => 0,
+                }))
+        {
             row.action = Action::Update;
         }
     }
@@ -1218,7 +1247,11 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         .iter()
         .filter(|n| n.contact.photo.is_some())
         .count() as u32
-        + plan.additions.values().filter(|a| a.photo.is_some()).count() as u32;
+        + plan
+            .additions
+            .values()
+            .filter(|a| a.photo.is_some())
+            .count() as u32;
     p.organizations_new = plan.new_orgs.clone();
     p.organizations_matched = matched_orgs.len() as u32;
     p.abbreviations = abbreviated;
@@ -1252,7 +1285,7 @@ impl Meter<'_> {
 
     fn step(&mut self) -> CoreResult<()> {
         self.done += 1;
-        if self.done % 512 == 0 {
+        if self.done.is_multiple_of(512) {
             self.emit();
             self.check()?;
         }
@@ -1290,10 +1323,9 @@ fn clean_person(c: &Contact, org: Option<Id>) -> CoreResult<CleanPerson> {
         ..Default::default()
     };
     validate::person(&input).map_err(|e| match e {
-        CoreError::Invalid { field, message } => CoreError::invalid(
-            field,
-            format!("line {}: {message}", c.line),
-        ),
+        CoreError::Invalid { field, message } => {
+            CoreError::invalid(field, format!("line {}: {message}", c.line))
+        }
         other => other,
     })
 }
@@ -1344,7 +1376,14 @@ pub fn commit(
     let mut photos: Vec<(Id, &Photo)> = Vec::new();
     for n in &plan.new_people {
         let clean = clean_person(&n.contact, org_id(n.org))?;
-        let id = w.person(&clean, if n.related_only { Ring::Beyond } else { Ring::Outer })?;
+        let id = w.person(
+            &clean,
+            if n.related_only {
+                Ring::Beyond
+            } else {
+                Ring::Outer
+            },
+        )?;
         if let Some(p) = &n.contact.photo {
             photos.push((id, p));
         }

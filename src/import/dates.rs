@@ -136,8 +136,8 @@ pub fn column<'a>(column: &str, values: impl IntoIterator<Item = &'a str>) -> Co
              number above 12)"
         ),
         Order::MonthDay => format!(
-            "`{column}` dates with slashes were read as month/day/year (US order, as LinkedIn \
-             writes them); no value settles it"
+            "`{column}` dates with slashes were read as month/day/year (US order, as LinkedIn and Outlook write \
+             them); no value settles it"
         ),
     });
     let mut unreadable = Vec::new();
@@ -208,10 +208,18 @@ mod tests {
     fn slashed_dates_are_settled_by_the_column() {
         let us = column("Connected On", ["1/8/18, 6:14 PM", "12/31/17, 9:02 AM"]);
         assert_eq!(us.dates, vec![d(2018, 1, 8), d(2017, 12, 31)]);
-        assert!(us.assumption.unwrap().contains("month/day"));
+        assert!(
+            us.assumption
+                .expect("expected a value")
+                .contains("month/day")
+        );
         let eu = column("Connected On", ["1/8/18", "31/12/17"]);
         assert_eq!(eu.dates, vec![d(2018, 8, 1), d(2017, 12, 31)]);
-        assert!(eu.assumption.unwrap().contains("day/month"));
+        assert!(
+            eu.assumption
+                .expect("expected a value")
+                .contains("day/month")
+        );
         let bad = column("x", ["2/30/20"]);
         assert_eq!(bad.dates, vec![None]);
         assert_eq!(bad.unreadable, vec![0]);

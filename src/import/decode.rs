@@ -169,10 +169,10 @@ mod tests {
 
     #[test]
     fn plain_utf8_assumes_nothing() {
-        let d = decode("First Name\nZoë\n".as_bytes()).unwrap();
+        let d = decode("First Name\nZoë\n".as_bytes()).expect("expected a value");
         assert_eq!(d.text, "First Name\nZoë\n");
         assert!(d.assumptions.is_empty());
-        let bom = decode(b"\xEF\xBB\xBFa,b\n").unwrap();
+        let bom = decode(b"\xEF\xBB\xBFa,b\n").expect("expected a value");
         assert_eq!(bom.text, "a,b\n");
     }
 
@@ -180,7 +180,7 @@ mod tests {
     fn latin1_lines_among_utf8_are_reported() {
         let mut bytes = "Name\nZoë\n".as_bytes().to_vec();
         bytes.extend_from_slice(b"Jos\xe9\n");
-        let d = decode(&bytes).unwrap();
+        let d = decode(&bytes).expect("expected a value");
         assert_eq!(d.text, "Name\nZoë\nJosé\n");
         assert_eq!(d.assumptions.len(), 1);
         assert!(d.assumptions[0].contains("line 3"), "{:?}", d.assumptions);
@@ -193,22 +193,28 @@ mod tests {
         for u in "Näme,b\n".encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        let d = decode(&bytes).unwrap();
+        let d = decode(&bytes).expect("expected a value");
         assert_eq!(d.text, "Näme,b\n");
         assert!(d.assumptions[0].contains("UTF-16LE"));
-        let d = decode(&bytes[2..]).unwrap();
+        let d = decode(&bytes[2..]).expect("expected a value");
         assert_eq!(d.text, "Näme,b\n");
     }
 
     #[test]
     fn binary_and_empty_are_refused_with_where() {
-        let e = decode(b"  \n").unwrap_err().to_string();
+        let e = decode(b"  \n").expect_err("expected an error").to_string();
         assert!(e.contains("empty"), "{e}");
-        let e = decode(b"PK\x03\x04rest").unwrap_err().to_string();
+        let e = decode(b"PK\x03\x04rest")
+            .expect_err("expected an error")
+            .to_string();
         assert!(e.contains("ZIP"), "{e}");
-        let e = decode(b"a,b\nc\x00d\n").unwrap_err().to_string();
+        let e = decode(b"a,b\nc\x00d\n")
+            .expect_err("expected an error")
+            .to_string();
         assert!(e.contains("byte 5") && e.contains("line 2"), "{e}");
-        let e = decode(b"a,b\nc\x01d\n").unwrap_err().to_string();
+        let e = decode(b"a,b\nc\x01d\n")
+            .expect_err("expected an error")
+            .to_string();
         assert!(e.contains("line 2") && e.contains("U+0001"), "{e}");
     }
 }

@@ -50,10 +50,7 @@ pub(crate) fn from_sheet(sheet: &Sheet) -> Parsed {
             reason: reason.clone(),
         })
         .collect();
-    let when = dates::column(
-        "Connected On",
-        sheet.rows.iter().map(|r| r.get(connected)),
-    );
+    let when = dates::column("Connected On", sheet.rows.iter().map(|r| r.get(connected)));
     if let Some(a) = when.assumption {
         assumptions.push(a);
     }
@@ -115,7 +112,11 @@ pub(crate) fn from_sheet(sheet: &Sheet) -> Parsed {
                 .emails
                 .first()
                 .map(|e| e.split('@').next().unwrap_or(e).to_string())
-                .or_else(|| c.linkedin_url.as_ref().map(|u| u.rsplit('/').next().unwrap_or(u).to_string()))
+                .or_else(|| {
+                    c.linkedin_url
+                        .as_ref()
+                        .map(|u| u.rsplit('/').next().unwrap_or(u).to_string())
+                })
                 .unwrap_or_default();
         }
         contacts.push(c);
@@ -144,7 +145,7 @@ mod tests {
     #[test]
     fn current_layout() {
         let text = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Silva,https://www.linkedin.com/in/ana-silva,ana@acme.com,Acme Inc.,VP Sales,22 Dec 2025\n,,,,,,03 Jan 2024\n";
-        let p = parse(text).unwrap();
+        let p = parse(text).expect("expected a value");
         assert_eq!(p.contacts.len(), 1);
         let c = &p.contacts[0];
         assert_eq!(c.line, 5);

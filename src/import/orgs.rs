@@ -6,18 +6,57 @@
 
 /// Legal-form suffixes left out when matching (compared without dots, lowercased).
 const LEGAL: &[&str] = &[
-    "inc", "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "sa", "sas", "sarl", "srl",
-    "bv", "nv", "plc", "corp", "corporation", "co", "company", "pty", "kg", "oy", "ab", "spa",
-    "kk", "lp", "llp", "pllc", "pc", "lda", "oü", "sl", "se", "as", "asa", "aps", "sro", "zoo",
-    "kft", "doo", "pte", "bhd", "sdn", "mbh",
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "bv",
+    "nv",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "pty",
+    "kg",
+    "oy",
+    "ab",
+    "spa",
+    "kk",
+    "lp",
+    "llp",
+    "pllc",
+    "pc",
+    "lda",
+    "oü",
+    "sl",
+    "se",
+    "as",
+    "asa",
+    "aps",
+    "sro",
+    "zoo",
+    "kft",
+    "doo",
+    "pte",
+    "bhd",
+    "sdn",
+    "mbh",
 ];
 
 /// Abbreviated words common in organization names, written without their dot.
 const SHORT: &[&str] = &[
     "assn", "assoc", "asso", "soc", "intl", "int", "natl", "nat", "univ", "dept", "mgmt", "svcs",
-    "svc", "grp", "hldgs", "mfg", "inst", "govt", "exec", "execs", "am", "amer", "assocs",
-    "cncl", "comm", "cmte", "fdn", "fed", "sys", "tech", "dev", "eng", "engr", "ctr", "hosp",
-    "med", "mktg", "prof", "res", "sci", "serv", "tel", "admin", "acad", "bros", "dist",
+    "svc", "grp", "hldgs", "mfg", "inst", "govt", "exec", "execs", "am", "amer", "assocs", "cncl",
+    "comm", "cmte", "fdn", "fed", "sys", "tech", "dev", "eng", "engr", "ctr", "hosp", "med",
+    "mktg", "prof", "res", "sci", "serv", "tel", "admin", "acad", "bros", "dist",
 ];
 
 /// Words of a name, split at spaces and punctuation other than `.` `&` `'` `-`.
@@ -38,7 +77,13 @@ fn bare(word: &str) -> String {
 /// with no letters or digits.
 pub fn key(name: &str) -> String {
     let mut ws: Vec<String> = words(name)
-        .map(|w| if w == "&" || w == "+" { "and".to_string() } else { bare(w) })
+        .map(|w| {
+            if w == "&" || w == "+" {
+                "and".to_string()
+            } else {
+                bare(w)
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect();
     // "L.L.C." and "S.A." are split letter by letter by nothing above; join runs of one-letter
@@ -67,10 +112,14 @@ pub fn abbreviations(name: &str) -> Vec<String> {
         let known = SHORT.contains(&b.as_str());
         // A dotted word that is not an initial, or a known short form anywhere but as the
         // whole name.
-        if (dotted && !initial && b.chars().count() <= 6) || (known && (dotted || all.len() > 1))
-        {
+        if (dotted && !initial && b.chars().count() <= 6) || (known && (dotted || all.len() > 1)) {
             // "Tech" and "Dev" are whole words in many names ("Acme Tech"): only dotted ones.
-            if !dotted && ["tech", "dev", "sys", "med", "fed", "res", "am", "int", "nat"].contains(&b.as_str()) {
+            if !dotted
+                && [
+                    "tech", "dev", "sys", "med", "fed", "res", "am", "int", "nat",
+                ]
+                .contains(&b.as_str())
+            {
                 continue;
             }
             let _ = i;
@@ -86,7 +135,13 @@ mod tests {
 
     #[test]
     fn one_key_per_company() {
-        for n in ["Acme, Inc.", "ACME Inc", "Acme", "acme  incorporated", "The Acme Company"] {
+        for n in [
+            "Acme, Inc.",
+            "ACME Inc",
+            "Acme",
+            "acme  incorporated",
+            "The Acme Company",
+        ] {
             assert_eq!(key(n), "acme", "{n}");
         }
         assert_eq!(key("Müller GmbH"), "müller");
@@ -109,6 +164,9 @@ mod tests {
         assert!(abbreviations("J.P. Morgan Chase & Co.").is_empty());
         assert!(abbreviations("Acme Tech").is_empty());
         assert!(abbreviations("American Society of Association Executives").is_empty());
-        assert!(abbreviations("IBM").is_empty(), "acronyms are names, not abbreviations");
+        assert!(
+            abbreviations("IBM").is_empty(),
+            "acronyms are names, not abbreviations"
+        );
     }
 }

@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn finds_the_header_after_a_preamble() {
         let text = "Notes:\n\"When exporting, some, emails are hidden.\"\n\nFirst Name,Last Name\nAna,Silva\n";
-        let s = read(text, "test", header).unwrap();
+        let s = read(text, "test", header).expect("expected a value");
         assert_eq!(s.header_line, 4);
         assert_eq!(s.rows.len(), 1);
         assert_eq!(s.rows[0].line, 5);
@@ -212,7 +212,8 @@ mod tests {
 
     #[test]
     fn semicolons_and_crlf() {
-        let s = read("First Name;Last Name\r\nAna;Silva\r\n", "test", header).unwrap();
+        let s = read("First Name;Last Name\r\nAna;Silva\r\n", "test", header)
+            .expect("expected a value");
         assert_eq!(s.delimiter, b';');
         assert_eq!(s.rows[0].fields, vec!["Ana", "Silva"]);
         assert!(s.assumptions.iter().any(|a| a.contains("semicolons")));
@@ -225,7 +226,7 @@ mod tests {
             "test",
             header,
         )
-        .unwrap_err()
+        .expect_err("expected an error")
         .to_string();
         assert!(e.contains("line 3") && e.contains("truncated"), "{e}");
         let e = read(
@@ -233,7 +234,7 @@ mod tests {
             "test",
             header,
         )
-        .unwrap_err()
+        .expect_err("expected an error")
         .to_string();
         assert!(e.contains("line 2") && e.contains("never closes"), "{e}");
         let s = read(
@@ -241,11 +242,11 @@ mod tests {
             "t",
             header,
         )
-        .unwrap();
+        .expect("expected a value");
         assert_eq!(s.malformed[0].0, 2);
         assert_eq!(s.rows[0].fields, vec!["Bo", "Li"]);
         let e = read("a,b\n", "a LinkedIn export", header)
-            .unwrap_err()
+            .expect_err("expected an error")
             .to_string();
         assert!(e.contains("LinkedIn"), "{e}");
     }

@@ -66,7 +66,11 @@ pub fn merge_people(
         (false, false) if k.notes.contains(g.notes.trim()) => k.notes.clone(),
         (false, false) => format!("{}\n\n{}", k.notes.trim_end(), g.notes.trim()),
     };
-    let title = if k.title.is_empty() { g.title } else { k.title.clone() };
+    let title = if k.title.is_empty() {
+        g.title
+    } else {
+        k.title.clone()
+    };
     let organization = k.organization_id.or(g.organization_id);
     let (ring, pinned) = if k.ring_pinned || !g.ring_pinned {
         (k.ring, k.ring_pinned)

@@ -5,9 +5,9 @@
 //! run many of them inside one transaction (`Store::write`).
 
 pub mod bulk;
-pub mod merge;
 mod facts;
 mod interactions;
+pub mod merge;
 mod organizations;
 mod people;
 pub mod schema;
