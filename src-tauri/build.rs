@@ -38,6 +38,11 @@ const COMMANDS: &[&str] = &[
     "text_classify",
     "draft_lint",
     "people_export",
+    "import_preview",
+    "import_commit",
+    "import_progress",
+    "import_cancel",
+    "person_merge",
 ];
 
 fn main() {

@@ -14,11 +14,12 @@ use sphere::Sphere;
 use sphere::api::{
     ApiError, AppInfo, Classification, ClassifyRequest, DemoRequest, DemoSummary, Empty,
     ExportQuery, Fact, FactInput, FactList, FactQuery, FactUpdate, FactView, IdRequest,
-    ImportLogRequest, ImportSummary, InteractionInput, InteractionPage, InteractionQuery,
-    InteractionView, LintRequest, LintResult, OrgQuery, OrgUpdate, Organization, OrganizationInput,
-    OrganizationSummary, PathQuery, PathResult, PeopleExport, Person, PersonDetail, PersonInput,
-    PersonPage, PersonQuery, PersonUpdate, Relationship, RelationshipInput, Settings,
-    SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
+    ImportFileRequest, ImportLogRequest, ImportPreview, ImportResult, ImportSummary,
+    InteractionInput, InteractionPage, InteractionQuery, InteractionView, JobRequest, JobStatus,
+    LintRequest, LintResult, MergeRequest, MergeResult, OrgQuery, OrgUpdate, Organization,
+    OrganizationInput, OrganizationSummary, PathQuery, PathResult, PeopleExport, Person,
+    PersonDetail, PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship,
+    RelationshipInput, Settings, SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
 };
 use sphere::sensitivity::Category;
 use tauri::State;
@@ -214,4 +215,41 @@ pub fn people_export(
     req: ExportQuery,
 ) -> Result<PeopleExport, ApiError> {
     core.people_export(req)
+}
+
+#[tauri::command(async)]
+pub fn import_preview(
+    core: State<'_, Arc<Sphere>>,
+    req: ImportFileRequest,
+) -> Result<ImportPreview, ApiError> {
+    core.import_preview(req)
+}
+
+#[tauri::command(async)]
+pub fn import_commit(
+    core: State<'_, Arc<Sphere>>,
+    req: ImportFileRequest,
+) -> Result<ImportResult, ApiError> {
+    core.import_commit(req)
+}
+
+#[tauri::command(async)]
+pub fn import_progress(
+    core: State<'_, Arc<Sphere>>,
+    req: JobRequest,
+) -> Result<JobStatus, ApiError> {
+    core.import_progress(req)
+}
+
+#[tauri::command(async)]
+pub fn import_cancel(core: State<'_, Arc<Sphere>>, req: JobRequest) -> Result<JobStatus, ApiError> {
+    core.import_cancel(req)
+}
+
+#[tauri::command(async)]
+pub fn person_merge(
+    core: State<'_, Arc<Sphere>>,
+    req: MergeRequest,
+) -> Result<MergeResult, ApiError> {
+    core.person_merge(req)
 }

@@ -57,6 +57,11 @@ pub const SHELL_COMMANDS: &[&str] = &[
     "text_classify",
     "draft_lint",
     "people_export",
+    "import_preview",
+    "import_commit",
+    "import_progress",
+    "import_cancel",
+    "person_merge",
 ];
 
 /// Adds the core (as managed state) and every command to `builder`.
@@ -96,6 +101,11 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, sphere: Arc<Sphere>) -> Builde
             commands::text_classify,
             commands::draft_lint,
             commands::people_export,
+            commands::import_preview,
+            commands::import_commit,
+            commands::import_progress,
+            commands::import_cancel,
+            commands::person_merge,
         ])
 }
 

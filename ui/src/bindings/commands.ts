@@ -1,6 +1,8 @@
 // Generated from the Rust command list (src/api/mod.rs) by ts-rs. Do not edit.
 // Regenerate: SPHERE_BLESS=1 cargo test -p sphere --test core bindings
 
+import type { AbbreviatedOrg } from "./AbbreviatedOrg";
+import type { Action } from "./Action";
 import type { ApiError } from "./ApiError";
 import type { AppInfo } from "./AppInfo";
 import type { Category } from "./Category";
@@ -9,6 +11,7 @@ import type { ClassifyRequest } from "./ClassifyRequest";
 import type { Counts } from "./Counts";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
+import type { DuplicateProposal } from "./DuplicateProposal";
 import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
 import type { ExportQuery } from "./ExportQuery";
@@ -20,9 +23,13 @@ import type { FactList } from "./FactList";
 import type { FactQuery } from "./FactQuery";
 import type { FactUpdate } from "./FactUpdate";
 import type { FactView } from "./FactView";
+import type { Format } from "./Format";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
+import type { ImportFileRequest } from "./ImportFileRequest";
 import type { ImportLogRequest } from "./ImportLogRequest";
+import type { ImportPreview } from "./ImportPreview";
+import type { ImportResult } from "./ImportResult";
 import type { ImportSummary } from "./ImportSummary";
 import type { Interaction } from "./Interaction";
 import type { InteractionInput } from "./InteractionInput";
@@ -31,11 +38,15 @@ import type { InteractionPage } from "./InteractionPage";
 import type { InteractionQuery } from "./InteractionQuery";
 import type { InteractionView } from "./InteractionView";
 import type { IntroDraft } from "./IntroDraft";
+import type { JobRequest } from "./JobRequest";
+import type { JobStatus } from "./JobStatus";
 import type { LintFix } from "./LintFix";
 import type { LintKind } from "./LintKind";
 import type { LintRequest } from "./LintRequest";
 import type { LintResult } from "./LintResult";
 import type { LintWarning } from "./LintWarning";
+import type { MergeRequest } from "./MergeRequest";
+import type { MergeResult } from "./MergeResult";
 import type { OrgQuery } from "./OrgQuery";
 import type { OrgUpdate } from "./OrgUpdate";
 import type { Organization } from "./Organization";
@@ -55,6 +66,8 @@ import type { PersonRef } from "./PersonRef";
 import type { PersonSort } from "./PersonSort";
 import type { PersonSummary } from "./PersonSummary";
 import type { PersonUpdate } from "./PersonUpdate";
+import type { PreviewRow } from "./PreviewRow";
+import type { Progress } from "./Progress";
 import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
 import type { Ring } from "./Ring";
@@ -62,6 +75,7 @@ import type { Sensitivity } from "./Sensitivity";
 import type { Settings } from "./Settings";
 import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
+import type { Skip } from "./Skip";
 import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
@@ -105,6 +119,11 @@ export type Commands = {
   text_classify: { req: ClassifyRequest; res: Classification };
   draft_lint: { req: LintRequest; res: LintResult };
   people_export: { req: ExportQuery; res: PeopleExport };
+  import_preview: { req: ImportFileRequest; res: ImportPreview };
+  import_commit: { req: ImportFileRequest; res: ImportResult };
+  import_progress: { req: JobRequest; res: JobStatus };
+  import_cancel: { req: JobRequest; res: JobStatus };
+  person_merge: { req: MergeRequest; res: MergeResult };
 };
 
 export type CommandName = keyof Commands;
@@ -143,9 +162,16 @@ export const COMMANDS: readonly CommandName[] = [
   "text_classify",
   "draft_lint",
   "people_export",
+  "import_preview",
+  "import_commit",
+  "import_progress",
+  "import_cancel",
+  "person_merge",
 ];
 
 export type {
+  AbbreviatedOrg,
+  Action,
   ApiError,
   AppInfo,
   Category,
@@ -154,6 +180,7 @@ export type {
   Counts,
   DemoRequest,
   DemoSummary,
+  DuplicateProposal,
   Empty,
   ErrorKind,
   ExportQuery,
@@ -165,9 +192,13 @@ export type {
   FactQuery,
   FactUpdate,
   FactView,
+  Format,
   Hop,
   IdRequest,
+  ImportFileRequest,
   ImportLogRequest,
+  ImportPreview,
+  ImportResult,
   ImportSummary,
   Interaction,
   InteractionInput,
@@ -176,11 +207,15 @@ export type {
   InteractionQuery,
   InteractionView,
   IntroDraft,
+  JobRequest,
+  JobStatus,
   LintFix,
   LintKind,
   LintRequest,
   LintResult,
   LintWarning,
+  MergeRequest,
+  MergeResult,
   OrgQuery,
   OrgUpdate,
   Organization,
@@ -200,6 +235,8 @@ export type {
   PersonSort,
   PersonSummary,
   PersonUpdate,
+  PreviewRow,
+  Progress,
   Relationship,
   RelationshipInput,
   Ring,
@@ -207,6 +244,7 @@ export type {
   Settings,
   SettingsInput,
   Severity,
+  Skip,
   SpherePerson,
   SphereTie,
   SphereView,
