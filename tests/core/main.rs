@@ -3,6 +3,7 @@
 mod api;
 mod bindings;
 mod cli;
+mod contacts;
 mod demo;
 mod import;
 mod privacy;

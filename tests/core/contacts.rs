@@ -1,0 +1,528 @@
+//! Address-book imports through the command set: preview then commit, re-imports, matching
+//! across files and formats, duplicates proposed (never merged silently), organizations,
+//! relations, cancellation and bad files (nothing written), and merging two people.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use base64::Engine as _;
+use chrono::NaiveDate;
+use sphere::api::*;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import");
+
+fn fixture(path: &str) -> Result<Vec<u8>, std::io::Error> {
+    std::fs::read(format!("{DATA}/{path}"))
+}
+
+fn request(name: &str, bytes: &[u8]) -> ImportFileRequest {
+    ImportFileRequest {
+        file_name: name.rsplit('/').next().unwrap_or(name).to_string(),
+        data: base64::engine::general_purpose::STANDARD.encode(bytes),
+        ..Default::default()
+    }
+}
+
+fn file(path: &str) -> Result<ImportFileRequest, std::io::Error> {
+    Ok(request(path, &fixture(path)?))
+}
+
+/// A database with the user (Dana Reyes) at the centre.
+fn with_me() -> Result<(Sphere, Person), ApiError> {
+    let s = Sphere::open_in_memory()?;
+    let me = s.person_create(PersonInput {
+        first_name: "Dana".into(),
+        last_name: Some("Reyes".into()),
+        ring: Some(Ring::Centre),
+        ..Default::default()
+    })?;
+    Ok((s, me))
+}
+
+fn counts(s: &Sphere) -> Result<Counts, ApiError> {
+    Ok(s.app_info(Empty {})?.counts)
+}
+
+fn people(s: &Sphere) -> Result<HashMap<String, Person>, ApiError> {
+    let page = s.person_list(PersonQuery {
+        limit: Some(1000),
+        ..Default::default()
+    })?;
+    page.items
+        .iter()
+        .map(|p| Ok((p.display_name.clone(), s.person_get(IdRequest { id: p.id })?.person)))
+        .collect()
+}
+
+fn org_names(s: &Sphere) -> Result<Vec<String>, ApiError> {
+    let mut names: Vec<String> = s
+        .org_list(OrgQuery::default())?
+        .into_iter()
+        .map(|o| o.organization.name)
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The LinkedIn export with its duplicate accepted and its abbreviation written out.
+fn decided(path: &str) -> Result<ImportFileRequest, std::io::Error> {
+    let mut req = file(path)?;
+    req.merges = Some(vec![11]);
+    req.org_names = Some(HashMap::from([(
+        "Am. Soc. of Assn. Exec.".to_string(),
+        "American Society of Association Executives".to_string(),
+    )]));
+    Ok(req)
+}
+
+#[test]
+fn preview_counts_everything_and_writes_nothing() -> TestResult {
+    let (s, _) = with_me()?;
+    let before = counts(&s)?;
+    let p = s.import_preview(file("linkedin/connections-2025.csv")?)?;
+    assert_eq!(p.format, sphere::import::contact::Format::Linkedin);
+    assert_eq!(p.owner.as_ref().map(|o| o.display_name.as_str()), Some("Dana Reyes"));
+    assert_eq!(p.blocker, None);
+    assert_eq!(
+        (p.records, p.new, p.updated, p.merged, p.unchanged),
+        (10, 7, 0, 1, 0)
+    );
+    // Rows blank except the date are skipped and counted, with their lines.
+    let skipped: Vec<u64> = p.skipped.iter().map(|k| k.line).collect();
+    assert_eq!(skipped, vec![8, 13]);
+    assert!(p.skipped[0].reason.contains("blank except the date"));
+    // The second Ana Silva row (same profile URL) is merged into the first.
+    let ana2 = p.rows.iter().find(|r| r.line == 14).ok_or("line 14")?;
+    assert_eq!(ana2.action, Action::Merge);
+    assert_eq!(ana2.merged_into_line, Some(5));
+    // Similar names at the same organization are only proposed.
+    assert_eq!(p.duplicates.len(), 1);
+    let d = &p.duplicates[0];
+    assert_eq!((d.line, d.other_line, d.accepted), (11, Some(10), false));
+    assert_eq!(d.name, "Christopher Lee");
+    // "Northwind Traders, Inc.", "Northwind Traders" and "Northwind Traders Inc" are one.
+    assert_eq!(
+        p.organizations_new,
+        vec![
+            "Northwind Traders, Inc.",
+            "Contoso Ltd",
+            "Fabrikam",
+            "Am. Soc. of Assn. Exec.",
+            "Tailspin Toys GmbH"
+        ]
+    );
+    assert_eq!(p.abbreviations.len(), 1);
+    assert_eq!(p.abbreviations[0].name, "Am. Soc. of Assn. Exec.");
+    assert_eq!(p.abbreviations[0].lines, vec![9]);
+    assert!(p.assumptions.iter().any(|a| a.contains("header is on line 4")));
+    // Names come out clean: emoji, pronouns, credentials (kept as a fact), stray spaces.
+    let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
+    assert!(names.contains(&"Ana Silva") && names.contains(&"Priya Nayak"));
+    assert!(names.contains(&"Jordan Lee") && names.contains(&"Mei Tanaka"));
+    assert_eq!(p.facts_new, 1, "Priya's MSc, MBA");
+    assert_eq!(counts(&s)?, before, "a preview writes nothing");
+    Ok(())
+}
+
+#[test]
+fn commit_applies_decisions_and_reimport_changes_nothing() -> TestResult {
+    let (s, me) = with_me()?;
+    let r = s.import_commit(decided("linkedin/connections-2025.csv")?)?;
+    assert_eq!(r.people_created, 6, "7 new minus the accepted duplicate");
+    assert_eq!(r.relationships_created, 6);
+    assert_eq!(r.organizations_created, 5);
+    let all = people(&s)?;
+    assert_eq!(all.len(), 7);
+    assert!(!all.contains_key("Christopher Lee"), "merged into Chris Lee");
+    let chris = &all["Chris Lee"];
+    assert_eq!(chris.title, "Account Manager");
+    assert!(
+        org_names(&s)?.contains(&"American Society of Association Executives".to_string()),
+        "the full name the user wrote replaces the abbreviation"
+    );
+    // The user knows everyone in the file, since the day they connected.
+    let ties = s.tie_list(TieQuery {
+        person_id: Some(me.id),
+        reveal_never: None,
+    })?;
+    assert_eq!(ties.len(), 6);
+    let ana = ties
+        .iter()
+        .find(|t| t.other.display_name == "Ana Silva")
+        .ok_or("Ana's tie")?;
+    assert_eq!(ana.relationship.since, NaiveDate::from_ymd_opt(2025, 12, 22));
+    assert_eq!(ana.relationship.how_met, "LinkedIn connection");
+    let priya = &all["Priya Nayak"];
+    let facts = s.fact_list(FactQuery {
+        person_id: priya.id,
+        reveal_never: None,
+    })?;
+    assert_eq!(facts.facts.len(), 1);
+    assert_eq!(facts.facts[0].category, "certification");
+    assert_eq!(facts.facts[0].value.as_deref(), Some("MSc, MBA"));
+
+    let after = counts(&s)?;
+    let again = s.import_preview(decided("linkedin/connections-2025.csv")?)?;
+    assert_eq!((again.new, again.updated), (0, 0));
+    assert_eq!(again.relationships_new + again.facts_new, 0);
+    assert!(again.organizations_new.is_empty());
+    let r = s.import_commit(decided("linkedin/connections-2025.csv")?)?;
+    assert_eq!(
+        (r.people_created, r.people_updated, r.relationships_created, r.facts_created),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(counts(&s)?, after, "importing the same file again changes nothing");
+    Ok(())
+}
+
+#[test]
+fn every_linkedin_generation_and_excel_resave() -> TestResult {
+    let (s, me) = with_me()?;
+    s.import_commit(file("linkedin/connections-2025.csv")?)?;
+    // Excel, German locale: `;`, CRLF, a Latin-1 line among UTF-8, `16.09.2021`, `Connected on`.
+    let de = s.import_preview(file("linkedin/connections-excel-de.csv")?)?;
+    assert!(de.assumptions.iter().any(|a| a.contains("semicolons")));
+    assert!(
+        de.assumptions
+            .iter()
+            .any(|a| a.contains("Windows-1252") && a.contains("line 4")),
+        "{:?}",
+        de.assumptions
+    );
+    let ana = de.rows.iter().find(|r| r.name == "Ana Silva").ok_or("Ana")?;
+    assert_eq!(ana.action, Action::Unchanged, "same URL and email: the same person");
+    assert!(de.rows.iter().any(|r| r.name == "Renée Dubois"), "Latin-1 decoded");
+    assert_eq!(
+        de.organizations_matched, 1,
+        "Northwind Traders is Northwind Traders, Inc."
+    );
+    s.import_commit(file("linkedin/connections-excel-de.csv")?)?;
+    for path in [
+        "linkedin/connections-2021.csv",
+        "linkedin/connections-2018.csv",
+        "linkedin/connections-excel-uk.csv",
+    ] {
+        s.import_commit(file(path)?)?;
+    }
+    let since: HashMap<String, Option<NaiveDate>> = s
+        .tie_list(TieQuery {
+            person_id: Some(me.id),
+            reveal_never: None,
+        })?
+        .into_iter()
+        .map(|t| (t.other.display_name, t.relationship.since))
+        .collect();
+    let d = NaiveDate::from_ymd_opt;
+    assert_eq!(since["Jürgen Schäfer"], d(2021, 9, 16));
+    assert_eq!(since["Renée Dubois"], d(2020, 2, 1));
+    assert_eq!(since["Rahul Mehta"], d(2021, 9, 16));
+    assert_eq!(since["Kwame Mensah"], d(2018, 1, 8), "1/8/18 is month/day");
+    assert_eq!(since["Sofia Rossi"], d(2017, 12, 31));
+    assert_eq!(since["Oliver Hughes"], d(2022, 5, 6), "06-May-22");
+    let all = people(&s)?;
+    assert!(
+        all["Sofia Rossi"].emails.is_empty(),
+        "urn:li:member ids are not emails"
+    );
+    // Her member id is her key: importing the 2018 file again finds her.
+    let again = s.import_preview(file("linkedin/connections-2018.csv")?)?;
+    assert_eq!(again.new, 0);
+    Ok(())
+}
+
+#[test]
+fn google_and_outlook_relations_become_facts_and_relationships() -> TestResult {
+    let (s, _) = with_me()?;
+    for path in [
+        "google/contacts-old.csv",
+        "google/contacts-new.csv",
+        "outlook/desktop.csv",
+        "outlook/outlookcom.csv",
+        "outlook/outlookcom-excel.csv",
+    ] {
+        let p = s.import_preview(file(path)?)?;
+        assert!(p.new > 0, "{path}: {p:?}");
+        let before = counts(&s)?;
+        let r = s.import_commit(file(path)?)?;
+        assert!(r.people_created >= p.new, "{path}");
+        assert!(counts(&s)?.people > before.people);
+        let again = s.import_preview(file(path)?)?;
+        assert_eq!((again.new, again.updated), (0, 0), "{path}: {:?}", again.rows);
+    }
+    let all = people(&s)?;
+    // Family relations are never-bin facts: stored, and hidden unless asked for.
+    let mut never = 0;
+    let mut professional = 0;
+    for p in all.values() {
+        let facts = s.fact_list(FactQuery {
+            person_id: p.id,
+            reveal_never: None,
+        })?;
+        never += facts.hidden_never;
+        for f in &facts.facts {
+            if f.bin == sphere::sensitivity::Sensitivity::Never {
+                assert_eq!(f.value, None, "never facts are hidden by default");
+            }
+        }
+        for t in s.tie_list(TieQuery {
+            person_id: Some(p.id),
+            reveal_never: None,
+        })? {
+            if t.relationship.how_met.contains("manager")
+                || t.relationship.how_met.contains("assistant")
+            {
+                professional += 1;
+            }
+        }
+    }
+    assert!(never >= 5, "spouses and children recorded as never facts ({never})");
+    assert!(professional >= 2, "managers and assistants became relationships");
+    Ok(())
+}
+
+#[test]
+fn bad_files_name_what_is_wrong_and_write_nothing() -> TestResult {
+    let (s, _) = with_me()?;
+    let before = counts(&s)?;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.csv", b"  \r\n".to_vec(), "empty"),
+        (
+            "photo.csv",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "image",
+        ),
+        ("book.xlsx", b"PK\x03\x04\x14\0\x06\0".to_vec(), "ZIP"),
+        (
+            "nul.csv",
+            b"First Name,Last Name,Connected On\nAna,Si\0lva,22 Dec 2025\n".to_vec(),
+            "line 2",
+        ),
+        (
+            "truncated.csv",
+            fixture("linkedin/truncated.csv")?,
+            "truncated",
+        ),
+        ("notes.txt", b"just some notes\nabout people\n".to_vec(), "not a file Sphere can import"),
+    ];
+    for (name, bytes, expect) in cases {
+        for commit in [false, true] {
+            let req = request(name, &bytes);
+            let err = if commit {
+                s.import_commit(req).err()
+            } else {
+                s.import_preview(req).err()
+            }
+            .ok_or(format!("{name} should be refused"))?;
+            assert_eq!(err.kind, ErrorKind::InvalidInput, "{name}");
+            assert!(
+                err.message.contains(expect) && err.message.starts_with(name),
+                "{name}: {}",
+                err.message
+            );
+        }
+    }
+    let mut req = file("linkedin/connections-2025.csv")?;
+    req.data = "not base64!".into();
+    let err = s.import_preview(req).err().ok_or("bad base64")?;
+    assert_eq!(err.field.as_deref(), Some("data"));
+    let mut req = file("linkedin/connections-2025.csv")?;
+    req.format = Some(sphere::import::contact::Format::Google);
+    let err = s.import_preview(req).err().ok_or("wrong format")?;
+    assert!(err.message.contains("header"), "{}", err.message);
+    assert_eq!(counts(&s)?, before);
+    Ok(())
+}
+
+/// `rows` connections in the current LinkedIn layout.
+fn big_linkedin(rows: usize) -> String {
+    let mut out = String::from("Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..rows {
+        out.push_str(&format!(
+            "Person{i},Tester,https://www.linkedin.com/in/p{i},p{i}@example.com,Org {},Role,0{} Mar 2024\n",
+            i % 500,
+            1 + i % 9
+        ));
+    }
+    out
+}
+
+#[test]
+fn cancel_writes_nothing_and_progress_is_reported() -> TestResult {
+    let (s, _) = with_me()?;
+    let s = Arc::new(s);
+    let before = counts(&s)?;
+    let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+    // Cancel from inside the import, once it is writing people: as a user pressing Cancel.
+    let weak = Arc::downgrade(&s);
+    let log = seen.clone();
+    s.set_progress_sink(Arc::new(move |job, p| {
+        log.lock().map(|mut l| l.push(p.clone())).ok();
+        if p.phase == "people"
+            && p.done >= 512
+            && let Some(s) = weak.upgrade()
+        {
+            let status = s.import_progress(JobRequest { job: job.into() });
+            assert!(status.is_ok_and(|st| st.running));
+            let _ = s.import_cancel(JobRequest { job: job.into() });
+        }
+    }));
+    let mut req = request("big.csv", big_linkedin(3000).as_bytes());
+    req.job = Some("job-1".into());
+    let err = s.import_commit(req.clone()).err().ok_or("cancelled")?;
+    assert_eq!(err.kind, ErrorKind::Cancelled);
+    assert!(err.message.contains("nothing was written"));
+    assert_eq!(counts(&s)?, before, "cancelled: nothing written");
+    let st = s.import_progress(JobRequest { job: "job-1".into() })?;
+    assert!(!st.running, "the job is gone once it ended");
+    {
+        let log = seen.lock().map_err(|_| "poisoned")?;
+        let phases: Vec<&str> = log.iter().map(|p| p.phase.as_str()).collect();
+        assert!(phases.contains(&"organizations") && phases.contains(&"people"));
+        assert!(log.iter().all(|p| p.done <= p.total));
+    }
+    // Without cancelling, the same file imports, with progress to the end.
+    s.set_progress_sink(Arc::new({
+        let log = seen.clone();
+        move |_, p| {
+            log.lock().map(|mut l| l.push(p.clone())).ok();
+        }
+    }));
+    seen.lock().map_err(|_| "poisoned")?.clear();
+    let r = s.import_commit(req)?;
+    assert_eq!(r.people_created, 3000);
+    let log = seen.lock().map_err(|_| "poisoned")?;
+    let last = log.last().ok_or("progress")?;
+    assert_eq!((last.done, last.total), (last.total, last.total));
+    assert!(last.total > 3000);
+    Ok(())
+}
+
+#[test]
+fn team_member_exports_and_a_missing_owner() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let p = s.import_preview(file("linkedin/connections-2021.csv")?)?;
+    assert!(p.blocker.as_deref().is_some_and(|b| b.contains("no one is marked as you")));
+    let err = s
+        .import_commit(file("linkedin/connections-2021.csv")?)
+        .err()
+        .ok_or("no owner")?;
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert_eq!(counts(&s)?.people, 0);
+    let outsider = s.person_create(PersonInput {
+        first_name: "Olu".into(),
+        ..Default::default()
+    })?;
+    let mut req = file("linkedin/connections-2021.csv")?;
+    req.as_member = Some(outsider.id);
+    let err = s.import_preview(req.clone()).err().ok_or("not on the team")?;
+    assert!(err.message.contains("not on your team"), "{}", err.message);
+    let sam = s.person_create(PersonInput {
+        first_name: "Sam".into(),
+        last_name: Some("Okafor".into()),
+        is_team: Some(true),
+        ..Default::default()
+    })?;
+    req.as_member = Some(sam.id);
+    let r = s.import_commit(req)?;
+    assert_eq!(r.preview.owner.map(|o| o.id), Some(sam.id));
+    let ties = s.tie_list(TieQuery {
+        person_id: Some(sam.id),
+        reveal_never: None,
+    })?;
+    assert_eq!(ties.len(), 3, "Sam knows everyone in Sam's export");
+    Ok(())
+}
+
+#[test]
+fn merging_two_people_keeps_everything_of_both() -> TestResult {
+    let (s, me) = with_me()?;
+    let mk = |first: &str, emails: &[&str]| {
+        s.person_create(PersonInput {
+            first_name: first.into(),
+            last_name: Some("Lee".into()),
+            emails: Some(emails.iter().map(|e| e.to_string()).collect()),
+            ..Default::default()
+        })
+    };
+    let chris = mk("Chris", &["chris@northwind.example"])?;
+    let christopher = mk("Christopher", &["c.lee@northwind.example"])?;
+    let ana = mk("Ana", &[])?;
+    let bo = mk("Bo", &[])?;
+    let tie = |a: Id, b: Id, how: &str| {
+        s.tie_create(RelationshipInput {
+            person_a: a,
+            person_b: b,
+            kind: TieKind::Colleague,
+            since: None,
+            how_met: Some(how.into()),
+            strength_override: None,
+            override_reason: None,
+        })
+    };
+    tie(me.id, chris.id, "met at a conference")?;
+    tie(me.id, christopher.id, "LinkedIn connection")?;
+    tie(christopher.id, ana.id, "worked together")?;
+    tie(chris.id, christopher.id, "the same person twice")?;
+    tie(chris.id, bo.id, "neighbours")?;
+    for who in [chris.id, christopher.id] {
+        s.interaction_log(InteractionInput {
+            occurred_at: chrono::Utc::now() - chrono::Duration::days(3),
+            kind: InteractionKind::Meeting,
+            participants: vec![me.id, who],
+            initiator_id: None,
+            note: None,
+            outcome: None,
+        })?;
+        s.fact_create(FactInput {
+            person_id: who,
+            category: "hobbies".into(),
+            value: format!("cycling ({who})"),
+            ..Default::default()
+        })?;
+    }
+    let r = s.person_merge(MergeRequest {
+        keep: chris.id,
+        merge: christopher.id,
+    })?;
+    assert_eq!(r.facts_moved, 1);
+    assert_eq!(r.interactions_moved, 1);
+    assert_eq!((r.relationships_moved, r.relationships_joined), (1, 1));
+    assert_eq!(
+        r.person.emails,
+        vec!["chris@northwind.example", "c.lee@northwind.example"]
+    );
+    assert!(s.person_get(IdRequest { id: christopher.id }).is_err());
+    let facts = s.fact_list(FactQuery {
+        person_id: chris.id,
+        reveal_never: None,
+    })?;
+    assert_eq!(facts.facts.len(), 2);
+    let ties = s.tie_list(TieQuery {
+        person_id: Some(chris.id),
+        reveal_never: None,
+    })?;
+    let others: Vec<&str> = ties.iter().map(|t| t.other.display_name.as_str()).collect();
+    assert_eq!(ties.len(), 3, "{others:?}");
+    let with_me = ties
+        .iter()
+        .find(|t| t.other.id == me.id)
+        .ok_or("tie with me")?;
+    assert_eq!(
+        with_me.relationship.how_met,
+        "met at a conference; LinkedIn connection"
+    );
+    assert_eq!(with_me.shared_interactions, 2, "both meetings count now");
+    assert!(others.contains(&"Ana Lee") && others.contains(&"Bo Lee"));
+    // You stay you.
+    let err = s
+        .person_merge(MergeRequest {
+            keep: chris.id,
+            merge: me.id,
+        })
+        .err()
+        .ok_or("merging the centre away")?;
+    assert!(err.message.contains("is you"), "{}", err.message);
+    Ok(())
+}
