@@ -909,6 +909,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             .or_insert(Some(*t));
     }
     let mut planned_facts: HashSet<(Target, &'static str, String)> = HashSet::new();
+    let mut planned_keys: HashSet<(String, String)> = HashSet::new();
     for (t, row) in targets {
         let (c, org) = match t {
             Target::New(n) => (plan.new_people[n].contact.clone(), plan.new_people[n].org),
@@ -1002,7 +1003,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             if known.by_key.contains_key(&k) {
                 continue;
             }
-            if plan.keys.iter().any(|(s, kk, _)| *s == k.0 && *kk == k.1) {
+            if !planned_keys.insert(k.clone()) {
                 continue;
             }
             plan.keys.push((k.0, k.1, t));

@@ -85,6 +85,7 @@ pub fn decode(bytes: &[u8]) -> CoreResult<Decoded> {
     let mut foreign_lines: Vec<u64> = Vec::new();
     let mut rest = body;
     let mut consumed = bytes.len() - body.len();
+    let (mut line, mut counted) = (1u64, 0usize);
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
@@ -99,7 +100,12 @@ pub fn decode(bytes: &[u8]) -> CoreResult<Decoded> {
                 let (chunk, _) =
                     encoding_rs::WINDOWS_1252.decode_without_bom_handling(&rest[good..good + bad]);
                 text.push_str(&chunk);
-                let line = line_of(bytes, consumed + good);
+                // Count lines forward from the last bad byte, not from the start.
+                line += bytes[counted..consumed + good]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
+                counted = consumed + good;
                 if foreign_lines.last() != Some(&line) {
                     foreign_lines.push(line);
                 }

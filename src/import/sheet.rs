@@ -80,11 +80,12 @@ pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Co
     let mut found = None;
     'delims: for (delim, name) in DELIMITERS {
         let mut rdr = reader(text, delim);
+        let mut lines = Lines::new(text);
         for (n, rec) in rdr.records().take(HEADER_SCAN).enumerate() {
             let Ok(rec) = rec else { break };
             let fields: Vec<String> = rec.iter().map(|f| f.trim().to_string()).collect();
             if fields.len() > 1 && is_header(&fields) {
-                let line = rec.position().map_or(n as u64 + 1, |p| line_at(text, p));
+                let line = rec.position().map_or(n as u64 + 1, |p| lines.of(p));
                 found = Some((delim, name, fields, line, n));
                 break 'delims;
             }
@@ -111,13 +112,16 @@ pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Co
     let mut rows = Vec::new();
     let mut malformed = Vec::new();
     let mut rdr = reader(text, delimiter);
+    let mut lines = Lines::new(text);
     let mut records = rdr.records().skip(index + 1).peekable();
     while let Some(rec) = records.next() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_at(text, p));
+            let line = e
+                .position()
+                .map_or(0, |p| super::decode::line_of(text.as_bytes(), p.byte() as usize));
             invalid(format!("line {line}: cannot read the CSV: {e}"))
         })?;
-        let line = rec.position().map_or(0, |p| line_at(text, p));
+        let line = rec.position().map_or(0, |p| lines.of(p));
         let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
         let last = records.peek().is_none();
         if last && fields.last().is_some_and(|f| f.contains('\n')) && !ends_quoted(text) {
@@ -169,14 +173,45 @@ pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Co
     })
 }
 
-/// The 1-based line a record starts on (csv's own line count skips blank lines).
-fn line_at(text: &str, p: &csv::Position) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = p.byte() as usize;
-    while bytes.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
-        at += 1;
+/// Lines of records, counted forward once (csv's own line count skips blank lines, and
+/// counting from the start for every record would be quadratic).
+struct Lines<'t> {
+    bytes: &'t [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
     }
-    super::decode::line_of(bytes, at)
+
+    /// The 1-based line the record at `p` starts on (its first byte that is not a line
+    /// break). Positions must not go backwards.
+    fn of(&mut self, p: &csv::Position) -> u64 {
+        let mut start = (p.byte() as usize).min(self.bytes.len());
+        while self
+            .bytes
+            .get(start)
+            .is_some_and(|b| *b == b'\n' || *b == b'\r')
+        {
+            start += 1;
+        }
+        if start < self.at {
+            // Not expected; stay correct anyway.
+            return super::decode::line_of(self.bytes, start);
+        }
+        self.line += self.bytes[self.at..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.at = start;
+        self.line
+    }
 }
 
 fn ends_quoted(text: &str) -> bool {
