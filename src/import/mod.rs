@@ -25,6 +25,7 @@ pub mod decode;
 pub mod log;
 pub mod names;
 pub mod sheet;
+pub mod vcard;
 
 use std::collections::{HashMap, HashSet};
 
