@@ -1324,4 +1324,14 @@ mod tests {
         assert_eq!(date("--1301", None, &mut n), None);
         assert_eq!(date("1984-0412", None, &mut n), None);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_card_body_is_safe(body in "(?s)[ -~\n\té🚀]{0,300}") {
+            let _ = parse(&format!("BEGIN:VCARD\nVERSION:2.1\n{body}\nEND:VCARD\n"));
+            let _ = parse(&format!("BEGIN:VCARD\nVERSION:4.0\n{body}\nEND:VCARD\n"));
+            let _ = parse(&body);
+        }
+    }
 }
