@@ -30,6 +30,7 @@ pub mod names;
 pub mod orgs;
 pub mod outlook;
 pub mod sheet;
+pub mod vcard;
 
 use std::collections::{HashMap, HashSet};
 
