@@ -59,12 +59,7 @@ pub fn read_contacts(bytes: &[u8], format: Option<contact::Format>) -> CoreResul
         Format::Linkedin => linkedin::parse(text)?,
         Format::Google => google::parse(text)?,
         Format::Outlook => outlook::parse(text)?,
-        Format::Vcard => {
-            return Err(CoreError::invalid(
-                "format",
-                format!("{} files cannot be read yet", format.as_str()),
-            ));
-        }
+        Format::Vcard => vcard::parse(text)?,
     };
     let mut assumptions = decoded.assumptions;
     if detected {
