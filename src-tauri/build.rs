@@ -38,6 +38,9 @@ const COMMANDS: &[&str] = &[
     "text_classify",
     "draft_lint",
     "people_export",
+    "people_export_file",
+    "backup_export",
+    "backup_restore",
 ];
 
 fn main() {

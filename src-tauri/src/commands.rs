@@ -12,13 +12,13 @@ use std::sync::Arc;
 
 use sphere::Sphere;
 use sphere::api::{
-    ApiError, AppInfo, Classification, ClassifyRequest, DemoRequest, DemoSummary, Empty,
-    ExportQuery, Fact, FactInput, FactList, FactQuery, FactUpdate, FactView, IdRequest,
-    ImportLogRequest, ImportSummary, InteractionInput, InteractionPage, InteractionQuery,
-    InteractionView, LintRequest, LintResult, OrgQuery, OrgUpdate, Organization, OrganizationInput,
-    OrganizationSummary, PathQuery, PathResult, PeopleExport, Person, PersonDetail, PersonInput,
-    PersonPage, PersonQuery, PersonUpdate, Relationship, RelationshipInput, Settings,
-    SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
+    ApiError, AppInfo, Backup, Classification, ClassifyRequest, Counts, DemoRequest, DemoSummary,
+    Empty, ExportFile, ExportQuery, Fact, FactInput, FactList, FactQuery, FactUpdate, FactView,
+    IdRequest, ImportLogRequest, ImportSummary, InteractionInput, InteractionPage,
+    InteractionQuery, InteractionView, LintRequest, LintResult, OrgQuery, OrgUpdate, Organization,
+    OrganizationInput, OrganizationSummary, PathQuery, PathResult, PeopleExport, Person,
+    PersonDetail, PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship,
+    RelationshipInput, Settings, SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
 };
 use sphere::sensitivity::Category;
 use tauri::State;
@@ -214,4 +214,22 @@ pub fn people_export(
     req: ExportQuery,
 ) -> Result<PeopleExport, ApiError> {
     core.people_export(req)
+}
+
+#[tauri::command(async)]
+pub fn people_export_file(
+    core: State<'_, Arc<Sphere>>,
+    req: ExportQuery,
+) -> Result<ExportFile, ApiError> {
+    core.people_export_file(req)
+}
+
+#[tauri::command(async)]
+pub fn backup_export(core: State<'_, Arc<Sphere>>, req: Empty) -> Result<Backup, ApiError> {
+    core.backup_export(req)
+}
+
+#[tauri::command(async)]
+pub fn backup_restore(core: State<'_, Arc<Sphere>>, req: Backup) -> Result<Counts, ApiError> {
+    core.backup_restore(req)
 }

@@ -57,6 +57,9 @@ pub const SHELL_COMMANDS: &[&str] = &[
     "text_classify",
     "draft_lint",
     "people_export",
+    "people_export_file",
+    "backup_export",
+    "backup_restore",
 ];
 
 /// Adds the core (as managed state) and every command to `builder`.
@@ -96,6 +99,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, sphere: Arc<Sphere>) -> Builde
             commands::text_classify,
             commands::draft_lint,
             commands::people_export,
+            commands::people_export_file,
+            commands::backup_export,
+            commands::backup_restore,
         ])
 }
 
