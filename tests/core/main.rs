@@ -1,9 +1,11 @@
 //! Integration tests of the core: one binary, one module per area.
 
 mod api;
+mod backup;
 mod bindings;
 mod cli;
 mod demo;
+mod export;
 mod import;
 mod privacy;
 mod server;
