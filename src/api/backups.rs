@@ -491,7 +491,7 @@ fn validate(b: &Backup) -> Result<Vec<(String, Vec<u8>)>, ApiError> {
         }
         if !dismissed.insert((d.person_a, d.person_b)) {
             return Err(bad(
-                format!("{at}"),
+                at.clone(),
                 format!("{at}: the pair {} and {} twice", d.person_a, d.person_b),
             ));
         }
