@@ -115,10 +115,7 @@ fn vcards_parse_back_to_the_same_values_without_never_facts() -> TestResult {
         );
     }
     assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "{text}");
-    assert!(
-        !text.contains("Emma"),
-        "never passages left out: {text}"
-    );
+    assert!(!text.contains("Emma"), "never passages left out: {text}");
 
     let cards = cards(text);
     assert_eq!(cards.len(), 4);
