@@ -43,6 +43,9 @@ const COMMANDS: &[&str] = &[
     "import_progress",
     "import_cancel",
     "person_merge",
+    "people_export_file",
+    "backup_export",
+    "backup_restore",
 ];
 
 fn main() {

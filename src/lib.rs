@@ -7,6 +7,7 @@ pub mod api;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod graph;
 pub mod import;
 pub mod intro;

@@ -11,16 +11,7 @@
 use std::sync::Arc;
 
 use sphere::Sphere;
-use sphere::api::{
-    ApiError, AppInfo, Classification, ClassifyRequest, DemoRequest, DemoSummary, Empty,
-    ExportQuery, Fact, FactInput, FactList, FactQuery, FactUpdate, FactView, IdRequest,
-    ImportFileRequest, ImportLogRequest, ImportPreview, ImportResult, ImportSummary,
-    InteractionInput, InteractionPage, InteractionQuery, InteractionView, JobRequest, JobStatus,
-    LintRequest, LintResult, MergeRequest, MergeResult, OrgQuery, OrgUpdate, Organization,
-    OrganizationInput, OrganizationSummary, PathQuery, PathResult, PeopleExport, Person,
-    PersonDetail, PersonInput, PersonPage, PersonQuery, PersonUpdate, Relationship,
-    RelationshipInput, Settings, SettingsInput, SphereView, TieQuery, TieUpdate, TieView,
-};
+use sphere::api::*;
 use sphere::sensitivity::Category;
 use tauri::State;
 
@@ -252,4 +243,22 @@ pub fn person_merge(
     req: MergeRequest,
 ) -> Result<MergeResult, ApiError> {
     core.person_merge(req)
+}
+
+#[tauri::command(async)]
+pub fn people_export_file(
+    core: State<'_, Arc<Sphere>>,
+    req: ExportQuery,
+) -> Result<ExportFile, ApiError> {
+    core.people_export_file(req)
+}
+
+#[tauri::command(async)]
+pub fn backup_export(core: State<'_, Arc<Sphere>>, req: Empty) -> Result<Backup, ApiError> {
+    core.backup_export(req)
+}
+
+#[tauri::command(async)]
+pub fn backup_restore(core: State<'_, Arc<Sphere>>, req: Backup) -> Result<Counts, ApiError> {
+    core.backup_restore(req)
 }

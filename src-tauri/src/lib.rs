@@ -62,6 +62,9 @@ pub const SHELL_COMMANDS: &[&str] = &[
     "import_progress",
     "import_cancel",
     "person_merge",
+    "people_export_file",
+    "backup_export",
+    "backup_restore",
 ];
 
 /// Adds the core (as managed state) and every command to `builder`.
@@ -106,6 +109,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, sphere: Arc<Sphere>) -> Builde
             commands::import_progress,
             commands::import_cancel,
             commands::person_merge,
+            commands::people_export_file,
+            commands::backup_export,
+            commands::backup_restore,
         ])
 }
 

@@ -6,6 +6,7 @@
 //! cannot drift; tests check the Tauri shell and the HTTP server against `COMMANDS`.
 
 mod analysis;
+mod backups;
 mod bindings;
 mod import;
 mod privacy;
@@ -19,6 +20,7 @@ use serde_json::Value;
 
 pub use crate::domain::*;
 pub use crate::error::{ApiError, ErrorKind};
+pub use crate::export::ExportFormat;
 use crate::graph::SphereGraph;
 use crate::store::{self, Store};
 pub use bindings::{BINDINGS_DIR, generated_bindings};
@@ -189,6 +191,12 @@ commands! {
     import_cancel(JobRequest) -> JobStatus;
     /// Merges one person into another, keeping every fact, relationship and interaction.
     person_merge(MergeRequest) -> MergeResult;
+    /// The same export as a file: JSON (default), vCard 4.0 or CSV, by `format`.
+    people_export_file(ExportQuery) -> ExportFile;
+    /// A full backup: every table with ids, never facts and photos included.
+    backup_export(Empty) -> Backup;
+    /// Restores a backup into an empty database, all or nothing, after checking every row.
+    backup_restore(Backup) -> Counts;
 }
 
 fn decode<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T, ApiError> {

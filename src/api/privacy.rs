@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::{Core, Sphere};
 use crate::domain::{Fact, FactInput, Id, Person, PersonRef, validate};
 use crate::error::ApiError;
+use crate::export::ExportFormat;
 use crate::sensitivity::lint::{self, KnownFact, LintWarning, Recipient};
 use crate::sensitivity::{self, Acquaintance, Category, Passage, Sensitivity, Tenure};
 use crate::store::{self, stats};
@@ -116,6 +117,26 @@ pub struct ExportQuery {
     /// Include this one person's never facts and the never passages of their notes.
     #[ts(optional, type = "number")]
     pub include_never_for: Option<Id>,
+    /// The file format of `people_export_file` (default json). `people_export` always answers
+    /// with the data itself and accepts only json here.
+    #[ts(optional)]
+    pub format: Option<ExportFormat>,
+}
+
+/// The people export as a file to save: the same never-safe data as `people_export`, written
+/// as JSON, vCard 4.0 or CSV.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportFile {
+    /// A suggested name (`sphere-people-2026-01-02.vcf`).
+    pub file_name: String,
+    /// `application/json`, `text/vcard` or `text/csv`.
+    pub media_type: String,
+    /// The file's contents.
+    pub text: String,
+    /// How many people it holds.
+    pub people: u32,
+    /// How many never facts were left out.
+    pub never_facts_left_out: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -367,8 +388,54 @@ impl Sphere {
     /// Everyone with their facts and notes, never facts and never passages left out unless
     /// asked for one person.
     pub fn people_export(&self, q: ExportQuery) -> Result<PeopleExport, ApiError> {
-        let core = self.store();
-        let conn = core.conn();
+        if let Some(f) = q.format.filter(|f| *f != ExportFormat::Json) {
+            return Err(ApiError::invalid(
+                "format",
+                format!(
+                    "people_export answers with the data itself (json); use people_export_file for {f}"
+                ),
+            ));
+        }
+        self.store().export_view(&q)
+    }
+
+    /// The people export as a file in `format` (json, vcard or csv), from the same never-safe
+    /// view as [`Sphere::people_export`].
+    pub fn people_export_file(&self, q: ExportQuery) -> Result<ExportFile, ApiError> {
+        let format = q.format.unwrap_or(ExportFormat::Json);
+        let (export, linkedin) = {
+            let core = self.store();
+            let export = core.export_view(&q)?;
+            let linkedin = store::bulk::keys_of(core.conn(), LINKEDIN_SOURCE)?
+                .into_iter()
+                .map(|(key, person)| (person, key))
+                .collect();
+            (export, linkedin)
+        };
+        let extras = crate::export::Extras { linkedin };
+        let text = crate::export::write(format, &export, &extras)?;
+        Ok(ExportFile {
+            file_name: format!(
+                "sphere-people-{}.{}",
+                export.exported_at.format("%Y-%m-%d"),
+                format.extension()
+            ),
+            media_type: format.media_type().to_string(),
+            text,
+            people: export.people.len() as u32,
+            never_facts_left_out: export.never_facts_left_out,
+        })
+    }
+}
+
+/// The `person_key` source whose keys are LinkedIn profiles (exported as a vCard `URL`).
+pub const LINKEDIN_SOURCE: &str = "linkedin";
+
+impl Core {
+    /// Everyone with their facts and notes: the never-safe view every people export is
+    /// written from. Never facts and never passages are left out unless asked for one person.
+    fn export_view(&self, q: &ExportQuery) -> Result<PeopleExport, ApiError> {
+        let conn = self.conn();
         if let Some(id) = q.include_never_for {
             store::get_person(conn, id).map_err(|_| {
                 ApiError::invalid("include_never_for", format!("no person with id {id}"))

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use sphere::api::{InteractionKind, Outcome, PersonSort, Ring, TieKind};
+use sphere::api::{ExportFormat, InteractionKind, Outcome, PersonSort, Ring, TieKind};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -125,15 +125,31 @@ pub enum Command {
     /// Measure the engine: `eval sensitivity [--corpus FILE]`.
     #[command(subcommand)]
     Eval(EvalCmd),
-    /// Export everyone with their facts as JSON (never facts and never passages of notes left
-    /// out, unless --include-never-for names one person).
+    /// Export everyone with their facts as JSON, vCard or CSV (never facts and never passages
+    /// of notes left out, unless --include-never-for names one person).
     Export {
+        /// json (everything, as `people_export` answers), vcard (an address book) or csv (a
+        /// spreadsheet).
+        #[arg(long, value_parser = parse_enum::<ExportFormat>, default_value = "json")]
+        format: ExportFormat,
         /// Write here instead of standard output.
         #[arg(long, short)]
         out: Option<PathBuf>,
         /// Include this one person's never facts (id or name).
         #[arg(long, value_name = "PERSON")]
         include_never_for: Option<String>,
+    },
+    /// Write a full backup as JSON: every record with its id, never facts and photos included
+    /// (keep it as private as the database itself). `sphere restore` reads it back.
+    Backup {
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Restore a backup (from `sphere backup`) into an empty database, all or nothing.
+    Restore {
+        /// The backup file (`-` reads standard input).
+        file: PathBuf,
     },
 }
 

@@ -190,9 +190,25 @@ fn run_with(
         Command::Serve { port, ui_dir } => serve(sphere, port, ui_dir),
         Command::Fact(cmd) => privacy::fact(&sphere, json, cmd),
         Command::Export {
+            format,
             out,
             include_never_for,
-        } => privacy::export(&sphere, out, include_never_for),
+        } => privacy::export(&sphere, format, out, include_never_for),
+        Command::Backup { out } => privacy::backup(&sphere, out),
+        Command::Restore { file } => {
+            let text = read_input(&file)?;
+            let counts = privacy::restore(&sphere, &text)?;
+            emit(json, &counts, |c| {
+                println!(
+                    "Restored {} people, {} organizations, {} relationships and {} interactions from {}.",
+                    c.people,
+                    c.organizations,
+                    c.relationships,
+                    c.interactions,
+                    file.display()
+                )
+            })
+        }
         Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
             ApiError::internal("this command was handled before the database opened"),
         ),

@@ -322,6 +322,7 @@ pub fn eval(json: bool, cmd: EvalCmd) -> Result<(), ApiError> {
 
 pub fn export(
     sphere: &Sphere,
+    format: ExportFormat,
     out: Option<PathBuf>,
     include_never_for: Option<String>,
 ) -> Result<(), ApiError> {
@@ -329,22 +330,64 @@ pub fn export(
         .as_deref()
         .map(|p| sphere.resolve_person(p).map(|p| p.id))
         .transpose()?;
-    let export = sphere.people_export(ExportQuery { include_never_for })?;
-    let text = serde_json::to_string_pretty(&export)
-        .map_err(|e| ApiError::internal(format!("cannot write JSON: {e}")))?;
+    let file = sphere.people_export_file(ExportQuery {
+        include_never_for,
+        format: Some(format),
+    })?;
     match out {
         Some(p) => {
-            std::fs::write(&p, text + "\n").map_err(|e| {
-                ApiError::invalid("out", format!("cannot write {}: {e}", p.display()))
-            })?;
+            write_file(&p, &file.text)?;
             eprintln!(
-                "Exported {} people to {} ({} never fact(s) left out).",
-                export.people.len(),
+                "Exported {} people to {} as {format} ({} never fact(s) left out).",
+                file.people,
                 p.display(),
-                export.never_facts_left_out
+                file.never_facts_left_out
             );
         }
-        None => println!("{text}"),
+        None => print!("{}", file.text),
     }
     Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), ApiError> {
+    std::fs::write(path, text)
+        .map_err(|e| ApiError::invalid("out", format!("cannot write {}: {e}", path.display())))
+}
+
+/// `sphere backup`: the full backup, as JSON.
+pub fn backup(sphere: &Sphere, out: Option<PathBuf>) -> Result<(), ApiError> {
+    let backup = sphere.backup_export(Empty {})?;
+    let text = serde_json::to_string_pretty(&backup)
+        .map_err(|e| ApiError::internal(format!("cannot write the backup as JSON: {e}")))?
+        + "\n";
+    match out {
+        Some(p) => {
+            write_file(&p, &text)?;
+            eprintln!(
+                "Backed up {} people, {} organizations, {} relationships, {} interactions and {} facts (never facts included) to {}.",
+                backup.people.len(),
+                backup.organizations.len(),
+                backup.relationships.len(),
+                backup.interactions.len(),
+                backup.facts.len(),
+                p.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// `sphere restore`: reads a backup (naming the field a malformed one is wrong in) and
+/// restores it.
+pub fn restore(sphere: &Sphere, text: &str) -> Result<Counts, ApiError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let backup: Backup = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let field = e.path().to_string();
+        ApiError::invalid(
+            field.clone(),
+            format!("not a usable backup: {field}: {}", e.inner()),
+        )
+    })?;
+    sphere.backup_restore(backup)
 }

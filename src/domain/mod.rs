@@ -1,6 +1,7 @@
 //! The domain model: people, organizations, relationships (ties) and interactions, with the
 //! validation rules every write goes through. Plain data; no SQL, no I/O.
 
+pub mod backup;
 mod fact;
 mod interaction;
 mod organization;
@@ -9,6 +10,10 @@ mod relationship;
 pub mod validate;
 mod views;
 
+pub use backup::{
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupPhoto, BackupTie, DismissedPair, PersonKey,
+    SettingEntry, TieSummary,
+};
 pub use fact::{Fact, FactInput};
 pub use interaction::{Interaction, InteractionInput, InteractionKind, Outcome};
 pub use organization::{Organization, OrganizationInput};

@@ -116,9 +116,9 @@ pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Co
     let mut records = rdr.records().skip(index + 1).peekable();
     while let Some(rec) = records.next() {
         let rec = rec.map_err(|e| {
-            let line = e
-                .position()
-                .map_or(0, |p| super::decode::line_of(text.as_bytes(), p.byte() as usize));
+            let line = e.position().map_or(0, |p| {
+                super::decode::line_of(text.as_bytes(), p.byte() as usize)
+            });
             invalid(format!("line {line}: cannot read the CSV: {e}"))
         })?;
         let line = rec.position().map_or(0, |p| lines.of(p));

@@ -8,10 +8,10 @@ use crate::domain::validate::CleanFact;
 use crate::domain::{Fact, Id};
 use crate::error::CoreResult;
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, person_id, category, value, source, learned_on, told_by, created_at, updated_at";
 
-fn fact_row(row: &Row<'_>) -> rusqlite::Result<Fact> {
+pub(super) fn fact_row(row: &Row<'_>) -> rusqlite::Result<Fact> {
     let learned_on = get_opt_date(row, 5)?;
     Ok(Fact {
         id: row.get(0)?,

@@ -8,7 +8,7 @@ use crate::domain::validate::CleanInteraction;
 use crate::domain::{Id, Interaction, InteractionKind, InteractionView, Outcome};
 use crate::error::{CoreError, CoreResult};
 
-fn interaction_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+pub(super) fn interaction_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
     let outcome: Option<String> = row.get(4)?;
     Ok(Interaction {
         id: row.get(0)?,
@@ -24,7 +24,7 @@ fn interaction_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
     })
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "i.id, i.occurred_at, i.kind, i.note, i.outcome, i.created_at, i.initiator_id";
 
 pub fn get_interaction(conn: &Connection, id: Id) -> CoreResult<InteractionView> {

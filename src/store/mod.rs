@@ -4,6 +4,7 @@
 //! Functions that write take a `&Connection` so the demo generator and future importers can
 //! run many of them inside one transaction (`Store::write`).
 
+pub mod backup;
 pub mod bulk;
 mod facts;
 mod interactions;

@@ -5,10 +5,10 @@ use crate::domain::validate::CleanOrganization;
 use crate::domain::{Id, Organization, OrganizationSummary};
 use crate::error::{CoreError, CoreResult};
 
-const ORG_COLUMNS: &str =
+pub(super) const ORG_COLUMNS: &str =
     "o.id, o.name, o.domain, o.industry, o.size, o.location, o.created_at, o.updated_at";
 
-fn org_row(row: &Row<'_>) -> rusqlite::Result<Organization> {
+pub(super) fn org_row(row: &Row<'_>) -> rusqlite::Result<Organization> {
     Ok(Organization {
         id: row.get(0)?,
         name: row.get(1)?,

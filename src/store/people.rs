@@ -9,11 +9,11 @@ use crate::domain::{
 };
 use crate::error::{CoreError, CoreResult};
 
-const PERSON_COLUMNS: &str = "p.id, p.first_name, p.last_name, p.emails, p.phones, p.title, \
+pub(super) const PERSON_COLUMNS: &str = "p.id, p.first_name, p.last_name, p.emails, p.phones, p.title, \
      p.organization_id, p.ring, p.tags, p.notes, p.created_at, p.updated_at, p.ring_pinned, \
      p.is_team";
 
-fn person_row(row: &Row<'_>) -> rusqlite::Result<Person> {
+pub(super) fn person_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     let first_name: String = row.get(1)?;
     let last_name: String = row.get(2)?;
     Ok(Person {

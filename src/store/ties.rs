@@ -6,10 +6,10 @@ use crate::domain::validate::CleanRelationship;
 use crate::domain::{Id, Relationship, TieKind, TieView};
 use crate::error::{CoreError, CoreResult};
 
-const TIE_COLUMNS: &str = "r.id, r.person_a, r.person_b, r.kind, r.since, r.how_met, \
+pub(super) const TIE_COLUMNS: &str = "r.id, r.person_a, r.person_b, r.kind, r.since, r.how_met, \
      r.strength_override, r.override_reason, r.created_at, r.updated_at";
 
-fn tie_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
+pub(super) fn tie_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
     let since = get_opt_date(row, 4)?;
     Ok(Relationship {
         id: row.get(0)?,

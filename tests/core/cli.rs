@@ -446,3 +446,140 @@ fn facts_lint_classify_eval_and_export_from_the_command_line() -> TestResult {
     assert!(with.contains("Emma"), "{with}");
     Ok(())
 }
+
+#[test]
+fn export_formats_backup_and_restore_from_the_command_line() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("a.db");
+    ok(&db, &["org", "add", "Acme Corporation"])?;
+    ok(
+        &db,
+        &[
+            "person", "add", "Ada", "--last", "Lovelace", "--ring", "centre",
+        ],
+    )?;
+    ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "Dana",
+            "--last",
+            "Buyer",
+            "--email",
+            "dana@acme.com",
+            "--org",
+            "Acme Corporation",
+            "--tag",
+            "client",
+        ],
+    )?;
+    ok(
+        &db,
+        &[
+            "tie",
+            "add",
+            "Ada Lovelace",
+            "Dana Buyer",
+            "--kind",
+            "client",
+        ],
+    )?;
+    ok(
+        &db,
+        &[
+            "log",
+            "--kind",
+            "meal",
+            "--with",
+            "Dana Buyer",
+            "--at",
+            "2025-03-04",
+        ],
+    )?;
+    ok(
+        &db,
+        &[
+            "fact",
+            "add",
+            "Dana Buyer",
+            "--category",
+            "children",
+            "Emma, plays soccer",
+        ],
+    )?;
+
+    // Exports: json by default (as before), vCard and CSV by --format; never facts left out.
+    let plain: serde_json::Value = serde_json::from_str(&ok(&db, &["export"])?)?;
+    assert_eq!(plain["never_facts_left_out"], 1);
+    let vcf = ok(&db, &["export", "--format", "vcard"])?;
+    assert!(vcf.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "{vcf}");
+    assert!(
+        vcf.contains("EMAIL:dana@acme.com\r\n") && !vcf.contains("Emma"),
+        "{vcf}"
+    );
+    let out = dir.path().join("people.csv");
+    ok(
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap_or_default(),
+        ],
+    )?;
+    let csv = std::fs::read_to_string(&out)?;
+    assert!(csv.starts_with("id,first_name,last_name,emails"), "{csv}");
+    assert!(
+        csv.contains("Acme Corporation") && !csv.contains("Emma"),
+        "{csv}"
+    );
+    let bad = sphere(&db, &["export", "--format", "pdf"])?;
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("json, vcard, csv"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+
+    // A full backup holds the never fact; it restores into an empty database only.
+    let backup = dir.path().join("backup.json");
+    ok(
+        &db,
+        &["backup", "--out", backup.to_str().unwrap_or_default()],
+    )?;
+    let text = std::fs::read_to_string(&backup)?;
+    assert!(
+        text.contains("\"sphere-backup\"") && text.contains("Emma"),
+        "{text}"
+    );
+    let refused = sphere(&db, &["restore", backup.to_str().unwrap_or_default()])?;
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("empty database"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    let copy = dir.path().join("b.db");
+    let restored = json(&copy, &["restore", backup.to_str().unwrap_or_default()])?;
+    assert_eq!(restored["people"], 2);
+    assert_eq!(restored["interactions"], 1);
+    let again: serde_json::Value = serde_json::from_str(&ok(&copy, &["backup"])?)?;
+    let mut first: serde_json::Value = serde_json::from_str(&text)?;
+    first["exported_at"] = again["exported_at"].clone();
+    assert_eq!(again, first, "the restored database backs up the same");
+
+    // A broken file names what is wrong.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, text.replace("\"client\"", "\"nemesis\""))?;
+    let out = sphere(
+        &dir.path().join("c.db"),
+        &["--json", "restore", broken.to_str().unwrap_or_default()],
+    )?;
+    assert!(!out.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(err["field"], "relationships[0].relationship.kind", "{err}");
+    Ok(())
+}

@@ -52,7 +52,12 @@ fn people(s: &Sphere) -> Result<HashMap<String, Person>, ApiError> {
     })?;
     page.items
         .iter()
-        .map(|p| Ok((p.display_name.clone(), s.person_get(IdRequest { id: p.id })?.person)))
+        .map(|p| {
+            Ok((
+                p.display_name.clone(),
+                s.person_get(IdRequest { id: p.id })?.person,
+            ))
+        })
         .collect()
 }
 
@@ -83,7 +88,10 @@ fn preview_counts_everything_and_writes_nothing() -> TestResult {
     let before = counts(&s)?;
     let p = s.import_preview(file("linkedin/connections-2025.csv")?)?;
     assert_eq!(p.format, sphere::import::contact::Format::Linkedin);
-    assert_eq!(p.owner.as_ref().map(|o| o.display_name.as_str()), Some("Dana Reyes"));
+    assert_eq!(
+        p.owner.as_ref().map(|o| o.display_name.as_str()),
+        Some("Dana Reyes")
+    );
     assert_eq!(p.blocker, None);
     assert_eq!(
         (p.records, p.new, p.updated, p.merged, p.unchanged),
@@ -116,7 +124,11 @@ fn preview_counts_everything_and_writes_nothing() -> TestResult {
     assert_eq!(p.abbreviations.len(), 1);
     assert_eq!(p.abbreviations[0].name, "Am. Soc. of Assn. Exec.");
     assert_eq!(p.abbreviations[0].lines, vec![9]);
-    assert!(p.assumptions.iter().any(|a| a.contains("header is on line 4")));
+    assert!(
+        p.assumptions
+            .iter()
+            .any(|a| a.contains("header is on line 4"))
+    );
     // Names come out clean: emoji, pronouns, credentials (kept as a fact), stray spaces.
     let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
     assert!(names.contains(&"Ana Silva") && names.contains(&"Priya Nayak"));
@@ -135,7 +147,10 @@ fn commit_applies_decisions_and_reimport_changes_nothing() -> TestResult {
     assert_eq!(r.organizations_created, 5);
     let all = people(&s)?;
     assert_eq!(all.len(), 7);
-    assert!(!all.contains_key("Christopher Lee"), "merged into Chris Lee");
+    assert!(
+        !all.contains_key("Christopher Lee"),
+        "merged into Chris Lee"
+    );
     let chris = &all["Chris Lee"];
     assert_eq!(chris.title, "Account Manager");
     assert!(
@@ -152,7 +167,10 @@ fn commit_applies_decisions_and_reimport_changes_nothing() -> TestResult {
         .iter()
         .find(|t| t.other.display_name == "Ana Silva")
         .ok_or("Ana's tie")?;
-    assert_eq!(ana.relationship.since, NaiveDate::from_ymd_opt(2025, 12, 22));
+    assert_eq!(
+        ana.relationship.since,
+        NaiveDate::from_ymd_opt(2025, 12, 22)
+    );
     assert_eq!(ana.relationship.how_met, "LinkedIn connection");
     let priya = &all["Priya Nayak"];
     let facts = s.fact_list(FactQuery {
@@ -170,10 +188,19 @@ fn commit_applies_decisions_and_reimport_changes_nothing() -> TestResult {
     assert!(again.organizations_new.is_empty());
     let r = s.import_commit(decided("linkedin/connections-2025.csv")?)?;
     assert_eq!(
-        (r.people_created, r.people_updated, r.relationships_created, r.facts_created),
+        (
+            r.people_created,
+            r.people_updated,
+            r.relationships_created,
+            r.facts_created
+        ),
         (0, 0, 0, 0)
     );
-    assert_eq!(counts(&s)?, after, "importing the same file again changes nothing");
+    assert_eq!(
+        counts(&s)?,
+        after,
+        "importing the same file again changes nothing"
+    );
     Ok(())
 }
 
@@ -191,9 +218,20 @@ fn every_linkedin_generation_and_excel_resave() -> TestResult {
         "{:?}",
         de.assumptions
     );
-    let ana = de.rows.iter().find(|r| r.name == "Ana Silva").ok_or("Ana")?;
-    assert_eq!(ana.action, Action::Unchanged, "same URL and email: the same person");
-    assert!(de.rows.iter().any(|r| r.name == "Renée Dubois"), "Latin-1 decoded");
+    let ana = de
+        .rows
+        .iter()
+        .find(|r| r.name == "Ana Silva")
+        .ok_or("Ana")?;
+    assert_eq!(
+        ana.action,
+        Action::Unchanged,
+        "same URL and email: the same person"
+    );
+    assert!(
+        de.rows.iter().any(|r| r.name == "Renée Dubois"),
+        "Latin-1 decoded"
+    );
     assert_eq!(
         de.organizations_matched, 1,
         "Northwind Traders is Northwind Traders, Inc."
@@ -249,7 +287,12 @@ fn google_and_outlook_relations_become_facts_and_relationships() -> TestResult {
         assert!(r.people_created >= p.new, "{path}");
         assert!(counts(&s)?.people > before.people);
         let again = s.import_preview(file(path)?)?;
-        assert_eq!((again.new, again.updated), (0, 0), "{path}: {:?}", again.rows);
+        assert_eq!(
+            (again.new, again.updated),
+            (0, 0),
+            "{path}: {:?}",
+            again.rows
+        );
     }
     let all = people(&s)?;
     // Family relations are never-bin facts: stored, and hidden unless asked for.
@@ -277,8 +320,14 @@ fn google_and_outlook_relations_become_facts_and_relationships() -> TestResult {
             }
         }
     }
-    assert!(never >= 5, "spouses and children recorded as never facts ({never})");
-    assert!(professional >= 2, "managers and assistants became relationships");
+    assert!(
+        never >= 5,
+        "spouses and children recorded as never facts ({never})"
+    );
+    assert!(
+        professional >= 2,
+        "managers and assistants became relationships"
+    );
     Ok(())
 }
 
@@ -304,7 +353,11 @@ fn bad_files_name_what_is_wrong_and_write_nothing() -> TestResult {
             fixture("linkedin/truncated.csv")?,
             "truncated",
         ),
-        ("notes.txt", b"just some notes\nabout people\n".to_vec(), "not a file Sphere can import"),
+        (
+            "notes.txt",
+            b"just some notes\nabout people\n".to_vec(),
+            "not a file Sphere can import",
+        ),
     ];
     for (name, bytes, expect) in cases {
         for commit in [false, true] {
@@ -337,7 +390,9 @@ fn bad_files_name_what_is_wrong_and_write_nothing() -> TestResult {
 
 /// `rows` connections in the current LinkedIn layout.
 fn big_linkedin(rows: usize) -> String {
-    let mut out = String::from("Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    let mut out = String::from(
+        "Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+    );
     for i in 0..rows {
         out.push_str(&format!(
             "Person{i},Tester,https://www.linkedin.com/in/p{i},p{i}@example.com,Org {},Role,0{} Mar 2024\n",
@@ -374,7 +429,9 @@ fn cancel_writes_nothing_and_progress_is_reported() -> TestResult {
     assert_eq!(err.kind, ErrorKind::Cancelled);
     assert!(err.message.contains("nothing was written"));
     assert_eq!(counts(&s)?, before, "cancelled: nothing written");
-    let st = s.import_progress(JobRequest { job: "job-1".into() })?;
+    let st = s.import_progress(JobRequest {
+        job: "job-1".into(),
+    })?;
     assert!(!st.running, "the job is gone once it ended");
     {
         let log = seen.lock().map_err(|_| "poisoned")?;
@@ -403,7 +460,11 @@ fn cancel_writes_nothing_and_progress_is_reported() -> TestResult {
 fn team_member_exports_and_a_missing_owner() -> TestResult {
     let s = Sphere::open_in_memory()?;
     let p = s.import_preview(file("linkedin/connections-2021.csv")?)?;
-    assert!(p.blocker.as_deref().is_some_and(|b| b.contains("no one is marked as you")));
+    assert!(
+        p.blocker
+            .as_deref()
+            .is_some_and(|b| b.contains("no one is marked as you"))
+    );
     let err = s
         .import_commit(file("linkedin/connections-2021.csv")?)
         .err()
@@ -416,7 +477,10 @@ fn team_member_exports_and_a_missing_owner() -> TestResult {
     })?;
     let mut req = file("linkedin/connections-2021.csv")?;
     req.as_member = Some(outsider.id);
-    let err = s.import_preview(req.clone()).err().ok_or("not on the team")?;
+    let err = s
+        .import_preview(req.clone())
+        .err()
+        .ok_or("not on the team")?;
     assert!(err.message.contains("not on your team"), "{}", err.message);
     let sam = s.person_create(PersonInput {
         first_name: "Sam".into(),

@@ -1,10 +1,12 @@
 //! Integration tests of the core: one binary, one module per area.
 
 mod api;
+mod backup;
 mod bindings;
 mod cli;
 mod contacts;
 mod demo;
+mod export;
 mod import;
 mod privacy;
 mod server;

@@ -428,6 +428,7 @@ fn exports_list_views_and_path_explanations_leave_out_never_facts() -> TestResul
     // Asked for that one person, they are there.
     let one = serde_json::to_string(&w.s.people_export(ExportQuery {
         include_never_for: Some(w.dana.id),
+        ..Default::default()
     })?)?;
     assert!(
         one.contains(CHILD) && one.contains("Her daughter Emma"),
@@ -436,6 +437,7 @@ fn exports_list_views_and_path_explanations_leave_out_never_facts() -> TestResul
     let e =
         w.s.people_export(ExportQuery {
             include_never_for: Some(424242),
+            ..Default::default()
         })
         .expect_err("no such person");
     assert_eq!(e.field.as_deref(), Some("include_never_for"));

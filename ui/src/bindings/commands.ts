@@ -5,15 +5,21 @@ import type { AbbreviatedOrg } from "./AbbreviatedOrg";
 import type { Action } from "./Action";
 import type { ApiError } from "./ApiError";
 import type { AppInfo } from "./AppInfo";
+import type { Backup } from "./Backup";
+import type { BackupPhoto } from "./BackupPhoto";
+import type { BackupTie } from "./BackupTie";
 import type { Category } from "./Category";
 import type { Classification } from "./Classification";
 import type { ClassifyRequest } from "./ClassifyRequest";
 import type { Counts } from "./Counts";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
+import type { DismissedPair } from "./DismissedPair";
 import type { DuplicateProposal } from "./DuplicateProposal";
 import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
+import type { ExportFile } from "./ExportFile";
+import type { ExportFormat } from "./ExportFormat";
 import type { ExportQuery } from "./ExportQuery";
 import type { ExportedFact } from "./ExportedFact";
 import type { ExportedPerson } from "./ExportedPerson";
@@ -60,6 +66,7 @@ import type { PeopleExport } from "./PeopleExport";
 import type { Person } from "./Person";
 import type { PersonDetail } from "./PersonDetail";
 import type { PersonInput } from "./PersonInput";
+import type { PersonKey } from "./PersonKey";
 import type { PersonPage } from "./PersonPage";
 import type { PersonQuery } from "./PersonQuery";
 import type { PersonRef } from "./PersonRef";
@@ -72,6 +79,7 @@ import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
 import type { Ring } from "./Ring";
 import type { Sensitivity } from "./Sensitivity";
+import type { SettingEntry } from "./SettingEntry";
 import type { Settings } from "./Settings";
 import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
@@ -81,6 +89,7 @@ import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
+import type { TieSummary } from "./TieSummary";
 import type { TieUpdate } from "./TieUpdate";
 import type { TieView } from "./TieView";
 import type { WarmPath } from "./WarmPath";
@@ -124,6 +133,9 @@ export type Commands = {
   import_progress: { req: JobRequest; res: JobStatus };
   import_cancel: { req: JobRequest; res: JobStatus };
   person_merge: { req: MergeRequest; res: MergeResult };
+  people_export_file: { req: ExportQuery; res: ExportFile };
+  backup_export: { req: Empty; res: Backup };
+  backup_restore: { req: Backup; res: Counts };
 };
 
 export type CommandName = keyof Commands;
@@ -167,6 +179,9 @@ export const COMMANDS: readonly CommandName[] = [
   "import_progress",
   "import_cancel",
   "person_merge",
+  "people_export_file",
+  "backup_export",
+  "backup_restore",
 ];
 
 export type {
@@ -174,15 +189,21 @@ export type {
   Action,
   ApiError,
   AppInfo,
+  Backup,
+  BackupPhoto,
+  BackupTie,
   Category,
   Classification,
   ClassifyRequest,
   Counts,
   DemoRequest,
   DemoSummary,
+  DismissedPair,
   DuplicateProposal,
   Empty,
   ErrorKind,
+  ExportFile,
+  ExportFormat,
   ExportQuery,
   ExportedFact,
   ExportedPerson,
@@ -229,6 +250,7 @@ export type {
   Person,
   PersonDetail,
   PersonInput,
+  PersonKey,
   PersonPage,
   PersonQuery,
   PersonRef,
@@ -241,6 +263,7 @@ export type {
   RelationshipInput,
   Ring,
   Sensitivity,
+  SettingEntry,
   Settings,
   SettingsInput,
   Severity,
@@ -250,6 +273,7 @@ export type {
   SphereView,
   TieKind,
   TieQuery,
+  TieSummary,
   TieUpdate,
   TieView,
   WarmPath,

@@ -1,0 +1,109 @@
+//! A full backup: every table's rows with their ids, as one JSON document that restores into
+//! an empty database exactly. Unlike the people export it holds everything, never facts
+//! included: it is the user's own copy of their data, not something to share.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Fact, Id, Interaction, Organization, Person, Relationship};
+
+/// The `format` tag of a backup.
+pub const BACKUP_FORMAT: &str = "sphere-backup";
+/// The layout version of the backup document this Sphere writes and reads.
+pub const BACKUP_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Backup {
+    /// Always `sphere-backup`.
+    pub format: String,
+    /// The layout of this document (1).
+    pub version: u32,
+    /// The schema version of the database it was taken from.
+    pub schema_version: u32,
+    pub exported_at: DateTime<Utc>,
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    /// `display_name` is derived from the names and ignored on restore.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub relationships: Vec<BackupTie>,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+    /// Every fact, never facts included.
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    #[serde(default)]
+    pub person_keys: Vec<PersonKey>,
+    #[serde(default)]
+    pub settings: Vec<SettingEntry>,
+    #[serde(default)]
+    pub photos: Vec<BackupPhoto>,
+    #[serde(default)]
+    pub duplicates_dismissed: Vec<DismissedPair>,
+}
+
+/// A relationship with the summary of its interaction log that strength is computed from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupTie {
+    pub relationship: Relationship,
+    /// `null` when not computed yet; a restore then computes it from the interactions.
+    pub summary: Option<TieSummary>,
+}
+
+/// The stored summary of a relationship's interactions (`relationship.w_*`, `stats_at`…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TieSummary {
+    /// The instant the decayed weights are valued at.
+    pub stats_at: DateTime<Utc>,
+    /// Decayed weight of the interactions `person_a` started.
+    pub w_a: f64,
+    /// … that `person_b` started.
+    pub w_b: f64,
+    /// … that neither (or both) started.
+    pub w_shared: f64,
+    pub first_at: Option<DateTime<Utc>>,
+    pub last_at: Option<DateTime<Utc>>,
+    /// How many interactions the two shared.
+    pub n_shared: u32,
+}
+
+/// A person's key in an outside source (`person_key`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonKey {
+    pub source: String,
+    pub key: String,
+    #[ts(type = "number")]
+    pub person_id: Id,
+}
+
+/// One user preference (`setting`), as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingEntry {
+    pub key: String,
+    pub value: String,
+}
+
+/// A person's picture: its row in `person_photo` and the file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupPhoto {
+    #[ts(type = "number")]
+    pub person_id: Id,
+    /// The file name in the photos folder beside the database.
+    pub file: String,
+    pub updated_at: DateTime<Utc>,
+    /// The file's bytes, base64 (standard alphabet, padded); `null` when the file was
+    /// missing (or the database lives in memory and keeps no photos folder).
+    pub data: Option<String>,
+}
+
+/// Two people the user said are not the same person (`duplicate_dismissed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DismissedPair {
+    #[ts(type = "number")]
+    pub person_a: Id,
+    #[ts(type = "number")]
+    pub person_b: Id,
+    pub created_at: DateTime<Utc>,
+}
