@@ -53,6 +53,10 @@ pub fn router(sphere: Arc<Sphere>, token: &str, ui_dir: &Path) -> Router {
         Router::new()
             .route("/{command}", post(api_call).fallback(api_not_found))
             .fallback(api_not_found)
+            // An import carries its file, base64: allow the largest file an import reads.
+            .layer(axum::extract::DefaultBodyLimit::max(
+                crate::api::MAX_IMPORT_BYTES / 3 * 4 + (1 << 20),
+            ))
             .with_state(state),
     );
     let index = ui_dir.join("index.html");

@@ -42,6 +42,7 @@ impl Sphere {
             settings: t.settings,
             photos: t.photos,
             duplicates_dismissed: t.duplicates_dismissed,
+            organization_aliases: t.organization_aliases,
         })
     }
 
@@ -493,6 +494,22 @@ fn validate(b: &Backup) -> Result<Vec<(String, Vec<u8>)>, ApiError> {
             return Err(bad(
                 at.clone(),
                 format!("{at}: the pair {} and {} twice", d.person_a, d.person_b),
+            ));
+        }
+    }
+    let mut aliases = HashSet::new();
+    for (i, a) in b.organization_aliases.iter().enumerate() {
+        let at = format!("organization_aliases[{i}]");
+        if a.alias_key.trim().is_empty() || !aliases.insert(a.alias_key.as_str()) {
+            return Err(bad(
+                format!("{at}.alias_key"),
+                format!("{at}: the alias key is empty or appears twice"),
+            ));
+        }
+        if !orgs.contains(&a.organization_id) {
+            return Err(bad(
+                format!("{at}.organization_id"),
+                format!("{at}: no organization with id {}", a.organization_id),
             ));
         }
     }

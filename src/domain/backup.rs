@@ -42,6 +42,9 @@ pub struct Backup {
     pub photos: Vec<BackupPhoto>,
     #[serde(default)]
     pub duplicates_dismissed: Vec<DismissedPair>,
+    /// Other spellings of organizations' names the user wrote out (`organization_alias`).
+    #[serde(default)]
+    pub organization_aliases: Vec<OrganizationAlias>,
 }
 
 /// A relationship with the summary of its interaction log that strength is computed from.
@@ -106,4 +109,12 @@ pub struct DismissedPair {
     #[ts(type = "number")]
     pub person_b: Id,
     pub created_at: DateTime<Utc>,
+}
+
+/// Another spelling of an organization's name, by its matching key (`organization_alias`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OrganizationAlias {
+    pub alias_key: String,
+    #[ts(type = "number")]
+    pub organization_id: Id,
 }

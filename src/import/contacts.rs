@@ -20,6 +20,8 @@
 //! are used).
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -246,8 +248,10 @@ pub struct Plan {
     preview: ImportPreview,
     owner: Option<Id>,
     new_orgs: Vec<String>,
+    /// Other spellings of organizations (the abbreviations the user wrote out), by key.
+    aliases: Vec<(String, OrgRef)>,
     new_people: Vec<NewPerson>,
-    additions: HashMap<Id, Additions>,
+    additions: FxHashMap<Id, Additions>,
     keys: Vec<(String, String, Target)>,
     ties: Vec<PlannedTie>,
     /// Relationships with the owner whose `since` becomes known.
@@ -289,6 +293,11 @@ fn similar_names(a: &str, b: &str) -> Option<&'static str> {
     }
     let (af, al) = a.rsplit_once(' ').unwrap_or((a, ""));
     let (bf, bl) = b.rsplit_once(' ').unwrap_or((b, ""));
+    // Very similar names share the start of the last name ("Jon Smith" / "John Smith"); the
+    // check is cheap and spares most comparisons at a large organization.
+    if al.chars().next() != bl.chars().next() {
+        return None;
+    }
     if !al.is_empty() && al == bl && (af.starts_with(bf) || bf.starts_with(af)) {
         return Some("a shortened first name");
     }
@@ -297,33 +306,60 @@ fn similar_names(a: &str, b: &str) -> Option<&'static str> {
 
 /// The stored side of matching, read once.
 struct Known {
-    people: HashMap<Id, crate::domain::Person>,
-    by_email: HashMap<String, Id>,
-    by_key: HashMap<(String, String), Id>,
+    people: FxHashMap<Id, crate::domain::Person>,
+    by_email: FxHashMap<String, Id>,
+    by_key: FxHashMap<(String, String), Id>,
     /// Stored people by organization, with folded names, for duplicate proposals.
-    by_org: HashMap<Id, Vec<(Id, String)>>,
+    by_org: FxHashMap<Id, Vec<(Id, String)>>,
     /// Stored people by folded full name (for naming relations), `None` when ambiguous.
-    by_name: HashMap<String, Option<Id>>,
-    orgs_by_key: HashMap<String, (Id, String)>,
-    org_names: HashMap<Id, String>,
+    by_name: FxHashMap<String, Option<Id>>,
+    orgs_by_key: FxHashMap<String, (Id, String)>,
+    /// Keys of names written out in full by the user before (`organization_alias`).
+    aliases: FxHashSet<String>,
+    org_names: FxHashMap<Id, String>,
     /// The owner's relationships: other person → (relationship, since).
-    owner_ties: HashMap<Id, (Id, Option<NaiveDate>)>,
-    facts: HashSet<(Id, String, String)>,
-    photos: HashSet<Id>,
+    owner_ties: FxHashMap<Id, (Id, Option<NaiveDate>)>,
+    facts: FxHashSet<(Id, String, String)>,
+    photos: FxHashSet<Id>,
+}
+
+impl Known {
+    /// A stored person as the preview names them (read with the rest, not queried again).
+    fn person_ref(&self, id: Id) -> PersonRef {
+        match self.people.get(&id) {
+            Some(p) => PersonRef {
+                id,
+                display_name: p.display_name.clone(),
+                title: p.title.clone(),
+                organization_name: p
+                    .organization_id
+                    .and_then(|o| self.org_names.get(&o).cloned()),
+                ring: p.ring,
+            },
+            None => PersonRef {
+                id,
+                display_name: format!("person {id}"),
+                title: String::new(),
+                organization_name: None,
+                ring: Ring::Beyond,
+            },
+        }
+    }
 }
 
 fn load_known(conn: &Connection, owner: Option<Id>, format: Format) -> CoreResult<Known> {
     let mut k = Known {
-        people: HashMap::new(),
-        by_email: HashMap::new(),
-        by_key: HashMap::new(),
-        by_org: HashMap::new(),
-        by_name: HashMap::new(),
-        orgs_by_key: HashMap::new(),
-        org_names: HashMap::new(),
-        owner_ties: HashMap::new(),
-        facts: HashSet::new(),
-        photos: HashSet::new(),
+        people: FxHashMap::default(),
+        by_email: FxHashMap::default(),
+        by_key: FxHashMap::default(),
+        by_org: FxHashMap::default(),
+        by_name: FxHashMap::default(),
+        orgs_by_key: FxHashMap::default(),
+        aliases: FxHashSet::default(),
+        org_names: FxHashMap::default(),
+        owner_ties: FxHashMap::default(),
+        facts: FxHashSet::default(),
+        photos: FxHashSet::default(),
     };
     for p in crate::store::all_people(conn)? {
         for e in &p.emails {
@@ -364,6 +400,22 @@ fn load_known(conn: &Connection, owner: Option<Id>, format: Format) -> CoreResul
             .entry(orgs::key(&name))
             .or_insert((id, name.clone()));
         k.org_names.insert(id, name);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT a.alias_key, o.id, o.name FROM organization_alias a
+           JOIN organization o ON o.id = a.organization_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Id>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (alias, id, name) = row?;
+        k.orgs_by_key.entry(alias.clone()).or_insert((id, name));
+        k.aliases.insert(alias);
     }
     if let Some(owner) = owner {
         let mut stmt = conn.prepare(
@@ -447,6 +499,9 @@ fn sanitize(c: &mut Contact, notes: &mut Vec<String>) {
             "phones" => &mut c.phones,
             _ => &mut c.tags,
         };
+        if list.is_empty() {
+            continue;
+        }
         let mut bad = check(field, list);
         if bad.is_empty() {
             continue;
@@ -523,6 +578,29 @@ fn fold_into(a: &mut Contact, b: &Contact) {
             a.relations.push(r.clone());
         }
     }
+}
+
+/// A person related to `id` whose folded full name is `folded`, if any.
+fn partner_named(conn: &Connection, id: Id, folded: &str) -> CoreResult<Option<Id>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.first_name, p.last_name FROM relationship r
+           JOIN person p ON p.id = CASE WHEN r.person_a = ?1 THEN r.person_b ELSE r.person_a END
+          WHERE r.person_a = ?1 OR r.person_b = ?1",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (other, first, last) = row?;
+        if fold_name(&first, &last) == folded {
+            return Ok(Some(other));
+        }
+    }
+    Ok(None)
 }
 
 /// The taxonomy category a family relation is recorded under.
@@ -607,8 +685,9 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         },
         owner,
         new_orgs: Vec::new(),
+        aliases: Vec::new(),
         new_people: Vec::new(),
-        additions: HashMap::new(),
+        additions: FxHashMap::default(),
         keys: Vec::new(),
         ties: Vec::new(),
         since_updates: Vec::new(),
@@ -616,15 +695,22 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
     };
 
     // Organizations, by key; abbreviations noted.
-    let mut org_by_key: HashMap<String, OrgRef> = HashMap::new();
-    let mut matched_orgs: HashSet<Id> = HashSet::new();
+    let mut org_by_key: FxHashMap<String, OrgRef> = FxHashMap::default();
+    let mut matched_orgs: FxHashSet<Id> = FxHashSet::default();
     let mut abbreviated: Vec<AbbreviatedOrg> = Vec::new();
     let mut org_of = |name: &str, line: u64, plan: &mut Plan| -> Option<OrgRef> {
         let written = names::squash(name);
         if written.is_empty() {
             return None;
         }
-        let words = orgs::abbreviations(&written);
+        let written_key = orgs::key(&written);
+        // Written out by the user in an earlier import: known under its full name.
+        let aliased = known.aliases.contains(&written_key);
+        let words = if aliased {
+            Vec::new()
+        } else {
+            orgs::abbreviations(&written)
+        };
         let full = opts
             .org_names
             .get(&written)
@@ -659,21 +745,26 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 OrgRef::New(plan.new_orgs.len() - 1)
             }
         };
+        if written_key != key && !written_key.is_empty() && !aliased {
+            plan.aliases.push((written_key.clone(), r));
+        }
+        org_by_key.insert(written_key, r);
         org_by_key.insert(key, r);
         Some(r)
     };
 
     // Records → targets.
-    let mut file_email: HashMap<String, Target> = HashMap::new();
-    let mut file_key: HashMap<(String, String), Target> = HashMap::new();
-    let mut new_by_org: HashMap<OrgRef, Vec<(usize, String)>> = HashMap::new();
+    let mut file_email: FxHashMap<String, Target> = FxHashMap::default();
+    let mut file_key: FxHashMap<(String, String), Target> = FxHashMap::default();
+    let mut new_by_org: FxHashMap<OrgRef, Vec<(usize, String)>> = FxHashMap::default();
     /// Per target: the first line, the merged record, and lines merged into it.
     struct Seen {
         first_line: u64,
         row: usize,
     }
-    let mut seen: HashMap<Target, Seen> = HashMap::new();
-    let mut stored_records: HashMap<Id, Contact> = HashMap::new();
+    let mut seen: FxHashMap<Target, Seen> = FxHashMap::default();
+    let mut target_keys: FxHashMap<Target, Vec<(String, String)>> = FxHashMap::default();
+    let mut stored_records: FxHashMap<Id, Contact> = FxHashMap::default();
     let mut rows: Vec<PreviewRow> = Vec::new();
     let mut proposals: Vec<DuplicateProposal> = Vec::new();
     let name_src = name_source(format);
@@ -700,7 +791,14 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         if let Some(u) = &c.uid {
             keys.push((KEY_UID.into(), u.clone()));
         }
-        keys.push((name_src.clone(), name_key));
+        // A name at an organization identifies only records with nothing stronger, and only
+        // to another such record (the same row of an earlier export): two people of one name
+        // at one company have two profiles, and a name match with anyone else is only a
+        // likely duplicate, proposed below.
+        if c.emails.is_empty() && keys.is_empty() {
+            keys.push((name_src.clone(), name_key));
+        }
+        let lookup = &keys;
         // 1. In the file already (an earlier record of the same person)?
         let mut hit: Option<(Target, String)> = None;
         for e in &c.emails {
@@ -710,7 +808,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             }
         }
         if hit.is_none() {
-            for k in &keys {
+            for k in lookup {
                 if let Some(t) = file_key.get(k) {
                     let why = if k.0.starts_with("name:") {
                         "same name and organization as line".to_string()
@@ -732,7 +830,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 }
             }
             if stored.is_none() {
-                for k in &keys {
+                for k in lookup {
                     if let Some(id) = known.by_key.get(k) {
                         let why = match k.0.as_str() {
                             KEY_LINKEDIN => format!("same LinkedIn profile {}", k.1),
@@ -760,7 +858,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                             line: c.line,
                             name: display(&c),
                             organization: c.organization.clone(),
-                            person: Some(crate::store::person_ref(conn, *pid)?),
+                            person: Some(known.person_ref(*pid)),
                             other_line: None,
                             other_name: p.display_name.clone(),
                             reason: format!("{why} at the same organization"),
@@ -831,7 +929,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 }
             }
             let person = match t {
-                Target::Stored(id) => Some(crate::store::person_ref(conn, id)?),
+                Target::Stored(id) => Some(known.person_ref(id)),
                 Target::New(_) => None,
             };
             (
@@ -851,7 +949,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             (
                 Target::Stored(id),
                 action,
-                Some(crate::store::person_ref(conn, id)?),
+                Some(known.person_ref(id)),
                 None,
                 why,
             )
@@ -870,9 +968,10 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         for e in &c.emails {
             file_email.entry(e.clone()).or_insert(target);
         }
-        for k in keys {
-            file_key.entry(k).or_insert(target);
+        for k in &keys {
+            file_key.entry(k.clone()).or_insert(target);
         }
+        target_keys.entry(target).or_default().extend(keys);
         seen.entry(target).or_insert(Seen {
             first_line: c.line,
             row: rows.len(),
@@ -894,7 +993,7 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
     // Per target: additions, keys, relationships with the owner, relations, facts.
     let mut targets: Vec<(Target, usize)> = seen.iter().map(|(t, s)| (*t, s.row)).collect();
     targets.sort_by_key(|(_, row)| *row);
-    let mut name_index: HashMap<String, Option<Target>> = HashMap::new();
+    let mut name_index: FxHashMap<String, Option<Target>> = FxHashMap::default();
     for (t, _) in &targets {
         let c = match t {
             Target::New(n) => &plan.new_people[*n].contact,
@@ -908,8 +1007,8 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             .and_modify(|v| *v = None)
             .or_insert(Some(*t));
     }
-    let mut planned_facts: HashSet<(Target, &'static str, String)> = HashSet::new();
-    let mut planned_keys: HashSet<(String, String)> = HashSet::new();
+    let mut planned_facts: FxHashSet<(Target, &'static str, String)> = FxHashSet::default();
+    let mut planned_keys: FxHashSet<(String, String)> = FxHashSet::default();
     for (t, row) in targets {
         let (c, org) = match t {
             Target::New(n) => (plan.new_people[n].contact.clone(), plan.new_people[n].org),
@@ -979,25 +1078,8 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 plan.additions.insert(id, add);
             }
         }
-        // Keys.
-        let mut keys = Vec::new();
-        if let Some(u) = &c.linkedin_url {
-            keys.push((KEY_LINKEDIN.to_string(), u.clone()));
-        }
-        if let Some(m) = &c.member_id {
-            keys.push((KEY_LINKEDIN_MEMBER.to_string(), m.to_lowercase()));
-        }
-        if let Some(u) = &c.uid {
-            keys.push((KEY_UID.to_string(), u.clone()));
-        }
-        keys.push((
-            name_src.clone(),
-            format!(
-                "{}|{}",
-                fold_name(&c.first_name, &c.last_name),
-                orgs::key(&c.organization)
-            ),
-        ));
+        // Keys: every record's, so each spelling is found next time.
+        let keys = target_keys.remove(&t).unwrap_or_default();
         for (src, key) in keys {
             let k = (src, key);
             if known.by_key.contains_key(&k) {
@@ -1117,6 +1199,12 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             let split = names::split_full(&name);
             let folded = fold_name(&split.first, &split.last);
             if split.first.is_empty() {
+                continue;
+            }
+            // Someone of that name they are already related to is the one meant.
+            if let Target::Stored(id) = t
+                && partner_named(conn, id, &folded)?.is_some()
+            {
                 continue;
             }
             let other = match name_index.get(&folded).copied().flatten() {
@@ -1372,6 +1460,15 @@ pub fn commit(
         Some(OrgRef::New(n)) => org_ids.get(n).copied(),
         None => None,
     };
+    for (alias, r) in &plan.aliases {
+        if let Some(id) = org_id(Some(*r)) {
+            tx.execute(
+                "INSERT OR IGNORE INTO organization_alias (alias_key, organization_id)
+                 VALUES (?1, ?2)",
+                params![alias, id],
+            )?;
+        }
+    }
     m.phase("people")?;
     let mut new_ids = Vec::with_capacity(plan.new_people.len());
     let mut photos: Vec<(Id, &Photo)> = Vec::new();
@@ -1440,18 +1537,18 @@ pub fn commit(
         }
     }
     m.phase("keys")?;
-    for (source, key, t) in &plan.keys {
+    let mut key = tx
+        .prepare("INSERT OR IGNORE INTO person_key (source, key, person_id) VALUES (?1, ?2, ?3)")?;
+    for (source, k, t) in &plan.keys {
         if let Some(id) = id_of(*t) {
-            tx.execute(
-                "INSERT OR IGNORE INTO person_key (source, key, person_id) VALUES (?1, ?2, ?3)",
-                params![source, key, id],
-            )?;
+            key.execute(params![source, k, id])?;
         }
         m.step()?;
     }
+    drop(key);
     m.phase("relationships")?;
     let mut ties_created = 0u32;
-    let mut seen_pairs: HashSet<(Id, Id)> = HashSet::new();
+    let mut seen_pairs: FxHashSet<(Id, Id)> = FxHashSet::default();
     for t in &plan.ties {
         let (Some(a), Some(b)) = (id_of(t.a), id_of(t.b)) else {
             continue;

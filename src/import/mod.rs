@@ -91,27 +91,30 @@ pub fn detect(text: &str) -> CoreResult<contact::Format> {
             None
         }
     };
-    match sheet::read(text, "any known export", |h| claims(h).is_some()) {
-        Ok(s) => claims(&s.headers).ok_or_else(|| CoreError::invalid("file", "unknown layout")),
-        Err(e) if !e.to_string().starts_with("no header line") => Err(e),
-        Err(_) => {
-            let first: String = text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .chars()
-                .take(80)
-                .collect();
-            Err(CoreError::invalid(
-                "file",
-                format!(
-                    "this is not a file Sphere can import: no LinkedIn, Google or Outlook CSV \
-                     header and no vCard in the first {} lines (it starts `{first}`)",
-                    sheet::HEADER_SCAN
-                ),
-            ))
-        }
+    if let Some(headers) = sheet::find_header(text, |h| claims(h).is_some()) {
+        return claims(&headers).ok_or_else(|| CoreError::invalid("file", "unknown layout"));
     }
+    // A quoted field that never closes hides the header: say so rather than "unknown".
+    if let Err(e) = sheet::read(text, "a contacts export", |h| claims(h).is_some())
+        && !e.to_string().starts_with("no header line")
+    {
+        return Err(e);
+    }
+    let first: String = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(80)
+        .collect();
+    Err(CoreError::invalid(
+        "file",
+        format!(
+            "this is not a file Sphere can import: no LinkedIn, Google or Outlook CSV header \
+             and no vCard in the first {} lines (it starts `{first}`)",
+            sheet::HEADER_SCAN
+        ),
+    ))
 }
 
 /// The source interaction-log imports use unless told otherwise.

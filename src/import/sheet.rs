@@ -74,6 +74,19 @@ const DELIMITERS: [(u8, &str); 3] = [
 /// How many records [`read`] scans for the header before giving up.
 pub const HEADER_SCAN: usize = 40;
 
+/// The header line (trimmed fields) among the first [`HEADER_SCAN`] records that satisfies
+/// `is_header`, for any of the delimiters; reads nothing else.
+pub fn find_header(text: &str, is_header: impl Fn(&[String]) -> bool) -> Option<Vec<String>> {
+    DELIMITERS.iter().find_map(|(delim, _)| {
+        reader(text, *delim)
+            .records()
+            .take(HEADER_SCAN)
+            .map_while(Result::ok)
+            .map(|rec| rec.iter().map(|f| f.trim().to_string()).collect::<Vec<_>>())
+            .find(|fields| fields.len() > 1 && is_header(fields))
+    })
+}
+
 /// Reads `text` as a table whose header line satisfies `is_header` (given the trimmed
 /// fields). `what` names the expected layout for the error when no header is found.
 pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> CoreResult<Sheet> {

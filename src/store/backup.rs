@@ -6,8 +6,8 @@ use rusqlite::{Connection, params};
 
 use super::{facts, fmt_time, get_opt_time, get_time, interactions, organizations, people, ties};
 use crate::domain::{
-    Backup, BackupPhoto, BackupTie, DismissedPair, Fact, Id, Interaction, Organization, Person,
-    PersonKey, SettingEntry, TieSummary,
+    Backup, BackupPhoto, BackupTie, DismissedPair, Fact, Id, Interaction, Organization,
+    OrganizationAlias, Person, PersonKey, SettingEntry, TieSummary,
 };
 use crate::error::{CoreError, CoreResult};
 
@@ -23,6 +23,7 @@ pub struct Tables {
     pub settings: Vec<SettingEntry>,
     pub photos: Vec<BackupPhoto>,
     pub duplicates_dismissed: Vec<DismissedPair>,
+    pub organization_aliases: Vec<OrganizationAlias>,
 }
 
 fn all<T>(
@@ -148,7 +149,18 @@ pub fn read_tables(conn: &Connection) -> CoreResult<Tables> {
             })
         },
     )?;
+    let organization_aliases = all(
+        conn,
+        "SELECT alias_key, organization_id FROM organization_alias ORDER BY alias_key",
+        |r| {
+            Ok(OrganizationAlias {
+                alias_key: r.get(0)?,
+                organization_id: r.get(1)?,
+            })
+        },
+    )?;
     Ok(Tables {
+        organization_aliases,
         organizations,
         people,
         relationships,
@@ -311,6 +323,11 @@ pub fn write_backup(conn: &Connection, b: &Backup) -> CoreResult<()> {
     )?;
     for d in &b.duplicates_dismissed {
         stmt.execute(params![d.person_a, d.person_b, fmt_time(&d.created_at)])?;
+    }
+    let mut stmt = conn
+        .prepare("INSERT INTO organization_alias (alias_key, organization_id) VALUES (?1, ?2)")?;
+    for a in &b.organization_aliases {
+        stmt.execute(params![a.alias_key, a.organization_id])?;
     }
     Ok(())
 }

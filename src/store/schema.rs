@@ -151,6 +151,9 @@ CREATE INDEX fact_told_by ON fact (told_by) WHERE told_by IS NOT NULL;
 /// Version 6: what address-book imports bring.
 /// - `person_photo`: the file name (in the photos folder beside the database) of a person's
 ///   picture, as an address book gave it.
+/// - `organization_alias`: other spellings of an organization's name, by their matching key
+///   ([`crate::import::orgs::key`]): an abbreviation the user wrote out in full, so the next
+///   import of the same file finds the organization without asking again.
 /// - `duplicate_dismissed`: pairs of people the user said are not the same person, so they are
 ///   not proposed as likely duplicates again (`person_a < person_b`).
 const V6_CONTACTS: &str = r#"
@@ -159,6 +162,12 @@ CREATE TABLE person_photo (
     file       TEXT NOT NULL CHECK (length(file) > 0),
     updated_at TEXT NOT NULL
 );
+
+CREATE TABLE organization_alias (
+    alias_key       TEXT PRIMARY KEY CHECK (length(alias_key) > 0),
+    organization_id INTEGER NOT NULL REFERENCES organization (id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX organization_alias_org ON organization_alias (organization_id);
 
 CREATE TABLE duplicate_dismissed (
     person_a   INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,

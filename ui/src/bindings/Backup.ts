@@ -5,6 +5,7 @@ import type { DismissedPair } from "./DismissedPair";
 import type { Fact } from "./Fact";
 import type { Interaction } from "./Interaction";
 import type { Organization } from "./Organization";
+import type { OrganizationAlias } from "./OrganizationAlias";
 import type { Person } from "./Person";
 import type { PersonKey } from "./PersonKey";
 import type { SettingEntry } from "./SettingEntry";
@@ -29,4 +30,8 @@ people: Array<Person>, relationships: Array<BackupTie>, interactions: Array<Inte
 /**
  * Every fact, never facts included.
  */
-facts: Array<Fact>, person_keys: Array<PersonKey>, settings: Array<SettingEntry>, photos: Array<BackupPhoto>, duplicates_dismissed: Array<DismissedPair>, };
+facts: Array<Fact>, person_keys: Array<PersonKey>, settings: Array<SettingEntry>, photos: Array<BackupPhoto>, duplicates_dismissed: Array<DismissedPair>, 
+/**
+ * Other spellings of organizations' names the user wrote out (`organization_alias`).
+ */
+organization_aliases: Array<OrganizationAlias>, };

@@ -56,6 +56,7 @@ import type { MergeResult } from "./MergeResult";
 import type { OrgQuery } from "./OrgQuery";
 import type { OrgUpdate } from "./OrgUpdate";
 import type { Organization } from "./Organization";
+import type { OrganizationAlias } from "./OrganizationAlias";
 import type { OrganizationInput } from "./OrganizationInput";
 import type { OrganizationSummary } from "./OrganizationSummary";
 import type { Outcome } from "./Outcome";
@@ -240,6 +241,7 @@ export type {
   OrgQuery,
   OrgUpdate,
   Organization,
+  OrganizationAlias,
   OrganizationInput,
   OrganizationSummary,
   Outcome,
