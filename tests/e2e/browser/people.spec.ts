@@ -23,13 +23,14 @@ async function fillPerson(page: Page, fields: Partial<Record<string, string>>) {
   }
 }
 
-test("an empty sphere explains itself and offers two ways in", async ({ page, sphere }) => {
+test("an empty sphere explains itself and offers three ways in", async ({ page, sphere }) => {
   await open(page, sphere);
   const empty = page.getByTestId("empty-state");
   await expect(empty).toBeVisible();
   await expect(empty).toContainText("Sphere");
   await expect(page.getByTestId("load-demo")).toBeVisible();
   await expect(page.getByTestId("empty-add-person")).toBeVisible();
+  await expect(page.getByTestId("empty-import")).toBeVisible();
   await expect(page.getByTestId("nav-people")).toHaveAttribute("aria-current", "page");
   await screenshot(page, "empty");
 });

@@ -27,6 +27,7 @@ const BIN = path.resolve(ROOT, process.env.SPHERE_DESKTOP_BIN ?? "target/debug/s
 const SCREENSHOTS = path.join(ROOT, "target/e2e-screenshots");
 const WAIT_MS = 20_000; // for anything the UI does after a click
 const SUITE_TIMEOUT_MS = 6 * 60_000; // the whole run, so CI never hangs
+const IMPORT_FIXTURE = path.join(ROOT, "tests/data/import/linkedin/connections-2025.csv");
 
 const children = []; // processes we started, killed (by pid, with their groups) at the end
 let browser; // the current WebDriver session
@@ -327,6 +328,50 @@ async function main() {
           timeout: WAIT_MS,
           timeoutMsg: `Enter on the sphere should open ${target.name}'s page`,
         });
+      },
+    ],
+    [
+      "Import: a LinkedIn export previews, commits in the app, and its people are stored",
+      async () => {
+        // The demo database already holds a few hundred people: assert what the import adds.
+        const before = (await invoke("app_info")).counts;
+        await click("nav-import");
+        await find("import-drop");
+        await setFile("import-file", IMPORT_FIXTURE);
+        await browser
+          .waitUntil(async () => (await (await find("import-file-name")).getText()) === path.basename(IMPORT_FIXTURE), {
+            timeout: WAIT_MS,
+          })
+          .catch(() => assert.fail("the preview should name the file picked"));
+        assert.equal(await countOf("skipped"), 2, "the two blank LinkedIn rows are skipped");
+        const read = (await countOf("new")) + (await countOf("updated")) + (await countOf("merged")) + (await countOf("unchanged"));
+        assert.equal(read, 8, "every other record of the file is accounted for");
+        assert.ok(normalize(await (await find("preview-notice")).getText()).includes("nothing has been written"), "the preview says nothing is written");
+        // Decide as a user would: merge Christopher into Chris, write the organization in full.
+        if ((await browser.$$(`${byId("duplicate")}[data-line="11"]`)).length) {
+          await (await browser.$(`${byId("duplicate")}[data-line="11"] ${byId("duplicate-merge")}`)).click();
+        }
+        if ((await browser.$$(byId("abbreviation-input"))).length) {
+          await fill("abbreviation-input", "American Society of Association Executives");
+          await waitForText("abbreviation-ok", "American Society of Association Executives");
+        }
+        const adding = await countOf("new");
+        const commit = await find("import-commit");
+        await browser.waitUntil(async () => await commit.isEnabled(), { timeout: WAIT_MS, timeoutMsg: "the commit button stays disabled" });
+        await browser.execute(() => window.scrollTo(0, 0));
+        await browser.execute(() => document.querySelector("main.main")?.scrollTo({ top: 0 }));
+        await screenshot("desktop-import-preview.png");
+        await commit.click();
+        await waitForText("import-result-title", `Imported ${path.basename(IMPORT_FIXTURE)}`);
+        const after = (await invoke("app_info")).counts;
+        assert.equal(after.people - before.people, adding, "the import adds the people the preview counted as new");
+        const orgs = await invoke("org_list", {});
+        assert.ok(
+          orgs.some((o) => o.organization.name === "American Society of Association Executives"),
+          "the organization is stored under its full name",
+        );
+        await toastsGone();
+        await screenshot("desktop-import-done.png");
         await closeSession();
       },
     ],
@@ -341,6 +386,34 @@ async function pickTarget() {
     if (r.paths.length >= 2 && r.paths[0].draft && r.paths[1].draft) return { person, paths: r.paths };
   }
   throw new Error("the demo network has no one beyond with two warm paths");
+}
+
+/** A preview count tile's number (`count-new`, `count-skipped`…). */
+async function countOf(key) {
+  return Number(await (await find(`count-${key}`)).getAttribute("data-value"));
+}
+
+/**
+ * Puts a file on an `<input type=file>` and fires `change`, as picking it would. WebDriver
+ * file upload is not reliable in WebKitWebDriver, so the page builds the File from the text.
+ */
+async function setFile(id, file) {
+  const text = fs.readFileSync(file, "utf8");
+  const ok = await browser.execute(
+    (selector, name, text) => {
+      const input = document.querySelector(selector);
+      if (!input) return false;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type: "text/csv" }));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      return true;
+    },
+    byId(id),
+    path.basename(file),
+    text,
+  );
+  assert.ok(ok, `no [data-testid="${id}"] to put the file on`);
 }
 
 /** Waits for an element with this test id whose text contains `text`, and returns it. */

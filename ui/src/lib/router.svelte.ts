@@ -1,5 +1,5 @@
 // Hash routing (`#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
-// `#/sphere?path=1,35,34`, `#/settings`): works from Tauri's custom protocol and from
+// `#/sphere?path=1,35,34`, `#/settings`, `#/import`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
 
 export type Route =
@@ -11,6 +11,8 @@ export type Route =
   /** The sphere view; `path` highlights a warm path (people from the start to the target). */
   | { name: "sphere"; path?: readonly number[] }
   | { name: "settings" }
+  /** Importing an address book (LinkedIn, Google, Outlook CSV, vCard). */
+  | { name: "import" }
   | { name: "not_found"; path: string };
 
 function positiveInt(value: string | null | undefined): number | undefined {
@@ -47,6 +49,7 @@ export function parseRoute(hash: string): Route {
     return path ? { name: "sphere", path } : { name: "sphere" };
   }
   if (first === "settings" && second === undefined) return { name: "settings" };
+  if (first === "import" && second === undefined) return { name: "import" };
   return { name: "not_found", path: `/${segments.join("/")}` };
 }
 
@@ -65,6 +68,8 @@ export function href(route: Route): string {
       return route.path?.length ? `#/sphere?path=${route.path.join(",")}` : "#/sphere";
     case "settings":
       return "#/settings";
+    case "import":
+      return "#/import";
     case "not_found":
       return `#${route.path}`;
   }

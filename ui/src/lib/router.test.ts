@@ -22,6 +22,8 @@ describe("parseRoute", () => {
     ["#/sphere?path=1,abc", { name: "sphere" }],
     ["#/settings", { name: "settings" }],
     ["#/settings/more", { name: "not_found", path: "/settings/more" }],
+    ["#/import", { name: "import" }],
+    ["#/import/x", { name: "not_found", path: "/import/x" }],
     ["#/nowhere", { name: "not_found", path: "/nowhere" }],
   ])("%s", (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
@@ -39,6 +41,7 @@ describe("parseRoute", () => {
       { name: "sphere" },
       { name: "sphere", path: [1, 2, 3] },
       { name: "settings" },
+      { name: "import" },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }

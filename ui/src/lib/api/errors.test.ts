@@ -49,6 +49,12 @@ describe("toApiError", () => {
     expect(toApiError({ kind: "not_found", message: "gone", extra: 1 })).toEqual({ kind: "not_found", message: "gone" });
   });
 
+  it("keeps a cancelled job's error as cancelled (the import screen says nothing was written)", () => {
+    const cancelled = { kind: "cancelled", message: "the import was cancelled; nothing was written" };
+    expect(toApiError(cancelled)).toEqual(cancelled);
+    expect(toApiError(JSON.stringify(cancelled))).toEqual(cancelled);
+  });
+
   it("turns other failures into internal errors", () => {
     expect(toApiError(new Error("boom"))).toEqual({ kind: "internal", message: "boom" });
     expect(toApiError({ kind: "weird", message: "x" })).toMatchObject({ kind: "internal" });

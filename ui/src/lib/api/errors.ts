@@ -9,6 +9,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   "conflict",
   "unauthorized",
   "storage",
+  "cancelled",
   "internal",
 ];
 

@@ -102,6 +102,8 @@ function errorFromResponse(res: Response, body: unknown): ApiError {
       return { kind: "not_found", message: `Sphere does not know this request (${status}).` };
     case 409:
       return { kind: "conflict", message: `The request conflicts with what is stored (${status}).` };
+    case 413:
+      return { kind: "invalid_input", message: `The request is too large for \`sphere serve\` (${status}).` };
     default:
       return { kind: "internal", message: `Sphere answered ${status}.` };
   }

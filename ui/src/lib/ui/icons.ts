@@ -85,6 +85,14 @@ export const ICONS = {
   user: [circle(12, 7, 4), "M19 21v-2a4 4 0 0 0-4-4H9a4 4 0 0 0-4 4v2"],
   maximize: ["M8 3H5a2 2 0 0 0-2 2v3m18 0V5a2 2 0 0 0-2-2h-3m0 18h3a2 2 0 0 0 2-2v-3M3 16v3a2 2 0 0 0 2 2h3"],
   ban: [circle(12, 12, 10), "m4.9 4.9 14.2 14.2"],
+  upload: ["M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4", "m17 8-5-5-5 5", "M12 3v12"],
+  file: [
+    "M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7Z",
+    "M14 2v4a2 2 0 0 0 2 2h4",
+    "M16 13H8",
+    "M16 17H8",
+    "M10 9H8",
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;
