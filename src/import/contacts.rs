@@ -844,6 +844,21 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 }
             }
         }
+        // Your own card (Apple's "My Card", an export of this database): you, by name.
+        if hit.is_none()
+            && stored.is_none()
+            && let Some(me) = owner.and_then(|o| known.people.get(&o))
+            && fold_name(&me.first_name, &me.last_name) == folded
+            && (c.organization.is_empty()
+                || me.organization_id.is_none()
+                || me
+                    .organization_id
+                    .and_then(|o| known.org_names.get(&o))
+                    .map(|n| orgs::key(n))
+                    == Some(orgs::key(&c.organization)))
+        {
+            stored = Some((me.id, "your own card (the same name as yours)".into()));
+        }
         // 3. A likely duplicate, merged only when accepted.
         if hit.is_none()
             && stored.is_none()

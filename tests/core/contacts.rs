@@ -590,3 +590,137 @@ fn merging_two_people_keeps_everything_of_both() -> TestResult {
     assert!(err.message.contains("is you"), "{}", err.message);
     Ok(())
 }
+
+#[test]
+fn vcards_of_every_writer_with_pictures_and_relations() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let s = Sphere::open(&dir.path().join("sphere.db"))?;
+    s.person_create(PersonInput {
+        first_name: "Dana".into(),
+        ring: Some(Ring::Centre),
+        ..Default::default()
+    })?;
+    for path in [
+        "vcard/apple.vcf",
+        "vcard/google.vcf",
+        "vcard/outlook.vcf",
+        "vcard/android.vcf",
+        "vcard/thunderbird.vcf",
+        "vcard/evolution.vcf",
+        "vcard/v4.vcf",
+    ] {
+        let p = s.import_preview(file(path)?)?;
+        assert_eq!(p.format, sphere::import::contact::Format::Vcard, "{path}");
+        assert!(p.new > 0, "{path}: {p:?}");
+        let r = s.import_commit(file(path)?)?;
+        assert_eq!(r.photo_error, None, "{path}");
+        let again = s.import_preview(file(path)?)?;
+        assert_eq!(
+            (
+                again.new,
+                again.updated,
+                again.relationships_new,
+                again.facts_new
+            ),
+            (0, 0, 0, 0),
+            "{path}: importing again changes nothing: {:?}",
+            again.rows
+        );
+    }
+    let all = people(&s)?;
+    let amelie = &all["Amélie Dubois-Laurent"];
+    assert_eq!(amelie.title, "Principal Scientist");
+    assert_eq!(
+        amelie.emails,
+        vec!["amelie.dl@mail.example", "amelie.dubois@lumen-bio.example"],
+        "the preferred email first"
+    );
+    assert!(org_names(&s)?.contains(&"Lumen Biotech".to_string()));
+    // The picture is kept as an image file beside the database.
+    let photos = dir.path().join("sphere-photos");
+    let jpeg = std::fs::read(photos.join(format!("{}.jpg", amelie.id)))?;
+    assert_eq!(&jpeg[..3], &[0xFF, 0xD8, 0xFF]);
+    let kenji = &all["Kenji Watanabe"];
+    assert!(photos.join(format!("{}.png", kenji.id)).is_file());
+    // Spouse and child are never facts; the manager and assistant are relationships.
+    let facts = s.fact_list(FactQuery {
+        person_id: amelie.id,
+        reveal_never: Some(true),
+    })?;
+    let values: Vec<(&str, &str)> = facts
+        .facts
+        .iter()
+        .map(|f| (f.category.as_str(), f.value.as_deref().unwrap_or("")))
+        .collect();
+    assert!(
+        values.contains(&("spouse_partner", "Spouse: Julien Dubois")),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&("children", "Child: Chloé Dubois")),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&("birthday", "Birthday: 1984-04-12")),
+        "{values:?}"
+    );
+    let ties = s.tie_list(TieQuery {
+        person_id: Some(amelie.id),
+        reveal_never: None,
+    })?;
+    let others: Vec<(&str, TieKind)> = ties
+        .iter()
+        .map(|t| (t.other.display_name.as_str(), t.relationship.kind))
+        .collect();
+    assert!(
+        others.contains(&("Marcus Oyelaran", TieKind::Colleague)),
+        "{others:?}"
+    );
+    assert!(
+        others.contains(&("Sung-min Park", TieKind::Colleague)),
+        "{others:?}"
+    );
+    assert!(
+        others.contains(&("Henrik Solberg", TieKind::Acquaintance)),
+        "{others:?}"
+    );
+    assert!(
+        !all.contains_key("Julien Dubois"),
+        "family is not added as people"
+    );
+    Ok(())
+}
+
+#[test]
+fn exported_vcards_import_back_as_the_same_people() -> TestResult {
+    let (s, _) = with_me()?;
+    for path in ["linkedin/connections-2025.csv", "google/contacts-new.csv"] {
+        s.import_commit(file(path)?)?;
+    }
+    let exported = s.people_export_file(ExportQuery {
+        include_never_for: None,
+        format: Some(sphere::export::ExportFormat::Vcard),
+    })?;
+    let (t, _) = with_me()?;
+    let r = t.import_commit(request("people.vcf", exported.text.as_bytes()))?;
+    assert!(r.people_created > 0);
+    let summary = |s: &Sphere| -> Result<Vec<(String, Vec<String>, String)>, ApiError> {
+        let mut v: Vec<_> = people(s)?
+            .into_values()
+            .filter(|p| p.ring != Ring::Centre)
+            .map(|p| (p.display_name.clone(), p.emails.clone(), p.title.clone()))
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    assert_eq!(
+        summary(&t)?,
+        summary(&s)?,
+        "names, emails and titles survive"
+    );
+    assert_eq!(org_names(&t)?, org_names(&s)?);
+    // And the exported file imported again changes nothing.
+    let again = t.import_preview(request("people.vcf", exported.text.as_bytes()))?;
+    assert_eq!((again.new, again.updated), (0, 0));
+    Ok(())
+}
