@@ -7,7 +7,8 @@
 # single-source Dijkstra, peak RSS, and NetworkX and igraph on the same graph and pairs; then
 # the Sphere view in Chromium (first drawing, frame times while panning and zooming) on a
 # small network and on 5,000 people / 20,000 relationships; and the sensitivity engine
-# (classifying a 2,000-word note, linting a draft).
+# (classifying a 2,000-word note, linting a draft); and address-book imports (30,000 LinkedIn
+# connections, 10,000 vCards, with Python's csv and vobject reading the same files).
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
 set -euo pipefail
@@ -24,7 +25,7 @@ mkdir -p "$BENCH"
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere --bin sphere --quiet
-cargo bench --bench paths --bench sensitivity --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --bench import --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 SPHERE=target/release/sphere
 
@@ -57,6 +58,11 @@ run "synthetic $PEOPLE people / $TIES relationships" "$SYNTH_DB" "$SYNTH_AS_OF" 
 
 # The sensitivity engine: classifying a 2,000-word note, linting a draft.
 cargo bench --quiet --bench sensitivity
+
+# Address-book imports: 30,000 LinkedIn connections and 10,000 vCards, with the Python
+# readers of the same files (csv, vobject) for the parse.
+cargo bench --quiet --bench import -- --out "$BENCH/import"
+"$PYTHON" scripts/peers/import_bench.py "$BENCH/import"
 
 # The Sphere view needs Chromium, the npm packages and the built UI: setup installs what is
 # missing.
