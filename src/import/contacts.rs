@@ -1025,13 +1025,17 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
     let mut planned_facts: FxHashSet<(Target, &'static str, String)> = FxHashSet::default();
     let mut planned_keys: FxHashSet<(String, String)> = FxHashSet::default();
     for (t, row) in targets {
+        // Taken out while planning (the plan grows meanwhile), put back at the end.
         let (c, org) = match t {
-            Target::New(n) => (plan.new_people[n].contact.clone(), plan.new_people[n].org),
-            Target::Stored(id) => match stored_records.get(&id) {
-                Some(c) => (
-                    c.clone(),
-                    org_by_key.get(&orgs::key(&c.organization)).copied(),
-                ),
+            Target::New(n) => (
+                std::mem::take(&mut plan.new_people[n].contact),
+                plan.new_people[n].org,
+            ),
+            Target::Stored(id) => match stored_records.remove(&id) {
+                Some(c) => {
+                    let org = org_by_key.get(&orgs::key(&c.organization)).copied();
+                    (c, org)
+                }
                 None => continue,
             },
         };
@@ -1319,6 +1323,9 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                 }))
         {
             row.action = Action::Update;
+        }
+        if let Target::New(n) = t {
+            plan.new_people[n].contact = c;
         }
     }
 
