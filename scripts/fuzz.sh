@@ -88,9 +88,9 @@ for t in "${targets[@]}"; do
     grep -E "panicked|ERROR: |Test unit written|SUMMARY" "$log" | head -n 8 || true
   fi
   execs=$(awk '/stat::number_of_executed_units:/ { n = $2 } END { print n }' "$log")
-  cov=$(grep -Eo '#[0-9]+ +DONE +cov: [0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+$' || true)
-  summary+=("$(printf '%-14s %6ss %12s execs  cov %-6s %s' "$t" "$seconds" "${execs:-?}" \
-    "${cov:-?}" "$status")")
+  cov=$(awk '$2 == "DONE" && $3 == "cov:" { c = $4 } END { print c }' "$log")
+  summary+=("$(printf '%-14s %6ss %12s %12s %s' "$t" "$seconds" "${execs:-?}" "${cov:-?}" \
+    "$status")")
   tail -n 3 "$log"
 done
 
