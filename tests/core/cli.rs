@@ -583,3 +583,79 @@ fn export_formats_backup_and_restore_from_the_command_line() -> TestResult {
     assert_eq!(err["field"], "relationships[0].relationship.kind", "{err}");
     Ok(())
 }
+
+#[test]
+fn import_previews_then_commits_address_books() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("cli.db");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/import/linkedin/connections-2025.csv"
+    );
+    // Without anyone at the centre the preview says why it cannot be committed.
+    let preview = ok(&db, &["import", file])?;
+    assert!(preview.contains("Cannot import yet"), "{preview}");
+    ok(
+        &db,
+        &[
+            "person", "add", "Dana", "--last", "Reyes", "--ring", "centre",
+        ],
+    )?;
+    let preview = ok(&db, &["import", file])?;
+    for expected in [
+        "10 records: 7 new, 0 updated, 1 merged, 0 unchanged, 2 skipped",
+        "line 11: Christopher Lee may be Chris Lee (line 10)",
+        "--org \"Am. Soc. of Assn. Exec.=FULL NAME\"",
+        "line 8: blank except the date",
+        "Nothing was written. Run again with --commit to import.",
+    ] {
+        assert!(
+            preview.contains(expected),
+            "missing `{expected}` in:\n{preview}"
+        );
+    }
+    let people: serde_json::Value = json(&db, &["person", "list"])?;
+    assert_eq!(people["total"], 1, "a preview writes nothing");
+    let done = json(
+        &db,
+        &[
+            "import",
+            file,
+            "--merge",
+            "11",
+            "--org",
+            "Am. Soc. of Assn. Exec.=American Society of Association Executives",
+            "--commit",
+        ],
+    )?;
+    assert_eq!(done["people_created"], 6);
+    let again = json(&db, &["import", file])?;
+    assert_eq!(
+        (again["new"].as_u64(), again["updated"].as_u64()),
+        (Some(0), Some(0))
+    );
+    // Bad files fail with the reason and a non-zero exit.
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "")?;
+    let out = sphere(&db, &["import", empty.to_str().ok_or("path")?, "--commit"])?;
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr)?;
+    assert!(err.contains("empty.csv: the file is empty"), "{err}");
+    // Merging two people from the command line.
+    ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "Chris",
+            "--last",
+            "Lee",
+            "--email",
+            "c@x.example",
+        ],
+    )?;
+    let out = sphere(&db, &["merge", "Chris Lee", "Chris Lee", "--yes"])?;
+    assert!(!out.status.success(), "an ambiguous name is refused");
+    assert!(String::from_utf8(out.stderr)?.contains("matches 2 people"));
+    Ok(())
+}
