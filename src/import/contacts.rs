@@ -578,6 +578,13 @@ fn fold_into(a: &mut Contact, b: &Contact) {
             a.relations.push(r.clone());
         }
     }
+    // Two records joined stay within what one record may hold.
+    for list in [&mut a.emails, &mut a.phones, &mut a.tags] {
+        list.truncate(validate::MAX_LIST_LEN);
+    }
+    if a.notes.chars().count() > validate::MAX_FIELD_CHARS {
+        a.notes = a.notes.chars().take(validate::MAX_FIELD_CHARS).collect();
+    }
 }
 
 /// A person related to `id` whose folded full name is `folded`, if any.
@@ -936,7 +943,15 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
             let s = &seen[&t];
             let first_line = s.first_line;
             match t {
-                Target::New(n) => fold_into(&mut plan.new_people[n].contact, &c),
+                Target::New(n) => {
+                    fold_into(&mut plan.new_people[n].contact, &c);
+                    if plan.new_people[n].org.is_none() {
+                        plan.new_people[n].org = org;
+                        if let Some(o) = org {
+                            new_by_org.entry(o).or_default().push((n, folded.clone()));
+                        }
+                    }
+                }
                 Target::Stored(id) => {
                     if let Some(r) = stored_records.get_mut(&id) {
                         fold_into(r, &c);
@@ -1043,19 +1058,27 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
         if let Target::Stored(id) = t {
             let p = &known.people[&id];
             let mut add = Additions::default();
+            // Only what fits: a list holds at most MAX_LIST_LEN entries.
+            let room = |have: usize, adding: usize| have + adding < validate::MAX_LIST_LEN;
             for e in &c.emails {
-                if !p.emails.iter().any(|x| x.eq_ignore_ascii_case(e)) {
+                if !p.emails.iter().any(|x| x.eq_ignore_ascii_case(e))
+                    && room(p.emails.len(), add.emails.len())
+                {
                     add.emails.push(e.clone());
                 }
             }
             for ph in &c.phones {
                 let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-                if !p.phones.iter().any(|x| digits(x) == digits(ph)) {
+                if !p.phones.iter().any(|x| digits(x) == digits(ph))
+                    && room(p.phones.len(), add.phones.len())
+                {
                     add.phones.push(ph.clone());
                 }
             }
             for tag in &c.tags {
-                if !p.tags.iter().any(|x| x.eq_ignore_ascii_case(tag)) {
+                if !p.tags.iter().any(|x| x.eq_ignore_ascii_case(tag))
+                    && room(p.tags.len(), add.tags.len())
+                {
                     add.tags.push(tag.clone());
                 }
             }
@@ -1143,6 +1166,8 @@ pub fn plan(conn: &Connection, parsed: Parsed, opts: &Options) -> CoreResult<Pla
                         value: String,
                         plan: &mut Plan,
                         changes: &mut Vec<String>| {
+            // As stored (a fact holds at most 2,000 characters), so the check below sees it.
+            let value: String = value.chars().take(2_000).collect();
             let lower = value.to_lowercase();
             if let Target::Stored(id) = target
                 && known
@@ -1594,6 +1619,25 @@ pub fn commit(
         ties_created += 1;
         m.step()?;
     }
+    // A new relationship between people who already shared interactions summarises them.
+    let with_history: Vec<Id> = {
+        let mut ids = Vec::new();
+        let mut find =
+            tx.prepare("SELECT id FROM relationship WHERE person_a = ?1 AND person_b = ?2")?;
+        for t in &plan.ties {
+            if let (Target::Stored(a), Target::Stored(b)) = (t.a, t.b)
+                && let Some(id) = find
+                    .query_row(params![a.min(b), a.max(b)], |r| r.get::<_, Id>(0))
+                    .ok()
+            {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+    if !with_history.is_empty() {
+        crate::store::stats::recompute_stats(tx, Some(&with_history), now())?;
+    }
     for (tie, since) in &plan.since_updates {
         tx.execute(
             "UPDATE relationship SET since = ?2, updated_at = ?3 WHERE id = ?1 AND since IS NULL",
@@ -1642,9 +1686,17 @@ pub fn commit(
                 )
                 .map_err(std::io::Error::other)?;
             for (id, p) in &photos {
-                let file = format!("{id}.{}", p.ext);
+                // A name no other picture has (ids are reused after a delete or a merge),
+                // and never over an existing file.
+                let file = format!("{id}-{}.{}", now().timestamp_micros(), p.ext);
                 let path = dir.join(&file);
-                std::fs::write(&path, &p.bytes)?;
+                std::io::Write::write_all(
+                    &mut std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)?,
+                    &p.bytes,
+                )?;
                 saved.push(path);
                 ins.execute(params![id, file, stamp])
                     .map_err(std::io::Error::other)?;

@@ -638,10 +638,20 @@ fn vcards_of_every_writer_with_pictures_and_relations() -> TestResult {
     assert!(org_names(&s)?.contains(&"Lumen Biotech".to_string()));
     // The picture is kept as an image file beside the database.
     let photos = dir.path().join("sphere-photos");
-    let jpeg = std::fs::read(photos.join(format!("{}.jpg", amelie.id)))?;
+    let picture = |id: Id, ext: &str| -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        let prefix = format!("{id}-");
+        for entry in std::fs::read_dir(&photos)? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && name.ends_with(ext) {
+                return Ok(std::fs::read(photos.join(name))?);
+            }
+        }
+        Err(format!("no {ext} picture of person {id}").into())
+    };
+    let jpeg = picture(amelie.id, ".jpg")?;
     assert_eq!(&jpeg[..3], &[0xFF, 0xD8, 0xFF]);
     let kenji = &all["Kenji Watanabe"];
-    assert!(photos.join(format!("{}.png", kenji.id)).is_file());
+    assert!(picture(kenji.id, ".png")?.starts_with(b"\x89PNG"));
     // Spouse and child are never facts; the manager and assistant are relationships.
     let facts = s.fact_list(FactQuery {
         person_id: amelie.id,
@@ -722,5 +732,37 @@ fn exported_vcards_import_back_as_the_same_people() -> TestResult {
     // And the exported file imported again changes nothing.
     let again = t.import_preview(request("people.vcf", exported.text.as_bytes()))?;
     assert_eq!((again.new, again.updated), (0, 0));
+    Ok(())
+}
+
+#[test]
+fn a_new_relationship_counts_the_interactions_already_logged() -> TestResult {
+    let (s, me) = with_me()?;
+    let ana = s.person_create(PersonInput {
+        first_name: "Ana".into(),
+        last_name: Some("Silva".into()),
+        emails: Some(vec!["ana.silva@northwind.example".into()]),
+        ..Default::default()
+    })?;
+    s.interaction_log(InteractionInput {
+        occurred_at: chrono::Utc::now() - chrono::Duration::days(10),
+        kind: InteractionKind::Meeting,
+        participants: vec![me.id, ana.id],
+        initiator_id: Some(me.id),
+        note: None,
+        outcome: None,
+    })?;
+    s.import_commit(file("linkedin/connections-2025.csv")?)?;
+    let ties = s.tie_list(TieQuery {
+        person_id: Some(ana.id),
+        reveal_never: None,
+    })?;
+    let with_me = ties.iter().find(|t| t.other.id == me.id).ok_or("tie")?;
+    assert_eq!(with_me.shared_interactions, 1);
+    assert!(
+        with_me.strength > 0.0,
+        "the meeting counts: {}",
+        with_me.evidence
+    );
     Ok(())
 }
