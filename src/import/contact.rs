@@ -56,6 +56,17 @@ pub struct Contact {
     pub uid: Option<String>,
 }
 
+impl Contact {
+    /// Why the record cannot become a person, when nothing is there to know them by.
+    pub fn unidentifiable(&self) -> Option<&'static str> {
+        (self.first_name.is_empty()
+            && self.last_name.is_empty()
+            && self.emails.is_empty()
+            && self.phones.is_empty())
+        .then_some("no name, email or phone")
+    }
+}
+
 /// A picture of the person, kept as an image file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Photo {
@@ -228,6 +239,39 @@ pub fn push_phone(list: &mut Vec<String>, phone: &str) {
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     if !p.is_empty() && !list.iter().any(|q| digits(q) == digits(p)) {
         list.push(p.to_string());
+    }
+}
+
+/// What the parsers' tests share.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{Parsed, Relation, RelationKind};
+
+    /// The header fields of a CSV line (quotes dropped).
+    pub fn headers(line: &str) -> Vec<String> {
+        line.split(',')
+            .map(|h| h.trim_matches('"').to_string())
+            .collect()
+    }
+
+    pub fn first_line(text: &str) -> Vec<String> {
+        headers(text.lines().next().unwrap_or(""))
+    }
+
+    /// (first, last) of every contact, in order.
+    pub fn names(p: &Parsed) -> Vec<(&str, &str)> {
+        p.contacts
+            .iter()
+            .map(|c| (c.first_name.as_str(), c.last_name.as_str()))
+            .collect()
+    }
+
+    pub fn rel(kind: RelationKind, label: &str, name: &str) -> Relation {
+        Relation {
+            kind,
+            label: label.into(),
+            name: name.into(),
+        }
     }
 }
 

@@ -214,14 +214,7 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
     let orgs = groups(&sheet.headers, "Organization");
 
     let mut assumptions = sheet.assumptions.clone();
-    let mut skipped: Vec<Skip> = sheet
-        .malformed
-        .iter()
-        .map(|(line, reason)| Skip {
-            line: *line,
-            reason: reason.clone(),
-        })
-        .collect();
+    let mut skipped: Vec<Skip> = sheet.malformed.clone();
 
     // Birthdays Google did not write itself (a re-save in a spreadsheet) are read as a column.
     let other_dates = dates::column(
@@ -332,10 +325,10 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
         c.tags = tags(row.get(labels));
         c.notes = row.get(notes).to_string();
 
-        if c.first_name.is_empty() && c.emails.is_empty() && c.phones.is_empty() {
+        if let Some(reason) = c.unidentifiable() {
             skipped.push(Skip {
                 line: row.line,
-                reason: "no name, email or phone".into(),
+                reason: reason.into(),
             });
             continue;
         }
@@ -354,35 +347,11 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::contact::test_support::{first_line, headers, names, rel};
     use proptest::prelude::*;
 
     const OLD: &str = include_str!("../../tests/data/import/google/contacts-old.csv");
     const NEW: &str = include_str!("../../tests/data/import/google/contacts-new.csv");
-
-    fn headers(line: &str) -> Vec<String> {
-        line.split(',')
-            .map(|h| h.trim_matches('"').to_string())
-            .collect()
-    }
-
-    fn first_line(text: &str) -> Vec<String> {
-        headers(text.lines().next().unwrap_or(""))
-    }
-
-    fn names(p: &Parsed) -> Vec<(&str, &str)> {
-        p.contacts
-            .iter()
-            .map(|c| (c.first_name.as_str(), c.last_name.as_str()))
-            .collect()
-    }
-
-    fn rel(kind: RelationKind, label: &str, name: &str) -> Relation {
-        Relation {
-            kind,
-            label: label.into(),
-            name: name.into(),
-        }
-    }
 
     #[test]
     fn old_layout() -> CoreResult<()> {

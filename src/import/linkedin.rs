@@ -27,7 +27,7 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
     Ok(from_sheet(&sheet))
 }
 
-pub(crate) fn from_sheet(sheet: &Sheet) -> Parsed {
+fn from_sheet(sheet: &Sheet) -> Parsed {
     let first = sheet.col(&["First Name"]);
     let last = sheet.col(&["Last Name"]);
     let url = sheet.col(&["URL", "Profile URL"]);
@@ -42,14 +42,7 @@ pub(crate) fn from_sheet(sheet: &Sheet) -> Parsed {
         (false, false) => "LinkedIn Connections.csv (2018 layout, no preamble or URL)",
     };
     let mut assumptions = sheet.assumptions.clone();
-    let mut skipped: Vec<Skip> = sheet
-        .malformed
-        .iter()
-        .map(|(line, reason)| Skip {
-            line: *line,
-            reason: reason.clone(),
-        })
-        .collect();
+    let mut skipped: Vec<Skip> = sheet.malformed.clone();
     let when = dates::column("Connected On", sheet.rows.iter().map(|r| r.get(connected)));
     if let Some(a) = when.assumption {
         assumptions.push(a);

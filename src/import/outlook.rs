@@ -149,14 +149,7 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
     let web = sheet.cols(|h| h.trim().to_ascii_lowercase().ends_with("web page"));
 
     let mut assumptions = sheet.assumptions.clone();
-    let mut skipped: Vec<Skip> = sheet
-        .malformed
-        .iter()
-        .map(|(line, reason)| Skip {
-            line: *line,
-            reason: reason.clone(),
-        })
-        .collect();
+    let mut skipped: Vec<Skip> = sheet.malformed.clone();
 
     let birthdays = dates::column(
         "Birthday",
@@ -280,10 +273,10 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
         }
         c.notes = row.get(notes).to_string();
 
-        if c.first_name.is_empty() && c.emails.is_empty() && c.phones.is_empty() {
+        if let Some(reason) = c.unidentifiable() {
             skipped.push(Skip {
                 line: row.line,
-                reason: "no name, email or phone".into(),
+                reason: reason.into(),
             });
             continue;
         }
@@ -302,36 +295,12 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::contact::test_support::{first_line, headers, names, rel};
     use proptest::prelude::*;
 
     const DESKTOP: &str = include_str!("../../tests/data/import/outlook/desktop.csv");
     const COM: &str = include_str!("../../tests/data/import/outlook/outlookcom.csv");
     const EXCEL: &str = include_str!("../../tests/data/import/outlook/outlookcom-excel.csv");
-
-    fn headers(line: &str) -> Vec<String> {
-        line.split(',')
-            .map(|h| h.trim_matches('"').to_string())
-            .collect()
-    }
-
-    fn first_line(text: &str) -> Vec<String> {
-        headers(text.lines().next().unwrap_or(""))
-    }
-
-    fn names(p: &Parsed) -> Vec<(&str, &str)> {
-        p.contacts
-            .iter()
-            .map(|c| (c.first_name.as_str(), c.last_name.as_str()))
-            .collect()
-    }
-
-    fn rel(kind: RelationKind, label: &str, name: &str) -> Relation {
-        Relation {
-            kind,
-            label: label.into(),
-            name: name.into(),
-        }
-    }
 
     #[test]
     fn desktop_export() -> CoreResult<()> {

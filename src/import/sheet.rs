@@ -3,6 +3,7 @@
 //! field too few or trailing empty ones. [`read`] finds the header by scanning, sniffs the
 //! delimiter and reports what it assumed; every row keeps its line number.
 
+use super::contact::Skip;
 use crate::error::{CoreError, CoreResult};
 
 /// A table read from CSV text.
@@ -13,8 +14,8 @@ pub struct Sheet {
     pub header_line: u64,
     pub delimiter: u8,
     pub rows: Vec<SheetRow>,
-    /// Rows whose field count did not match the header (line, reason); not in `rows`.
-    pub malformed: Vec<(u64, String)>,
+    /// Rows whose field count did not match the header, with why; not in `rows`.
+    pub malformed: Vec<Skip>,
     pub assumptions: Vec<String>,
 }
 
@@ -147,14 +148,14 @@ pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Co
             fields.pop();
         }
         if fields.len() > width {
-            malformed.push((
+            malformed.push(Skip {
                 line,
-                format!(
+                reason: format!(
                     "has {} fields where the header has {width} (an unquoted {} in a value?)",
                     fields.len(),
                     delimiter as char
                 ),
-            ));
+            });
             continue;
         }
         if fields.len() < width {
@@ -166,10 +167,10 @@ pub fn read(text: &str, what: &str, is_header: impl Fn(&[String]) -> bool) -> Co
                 )));
             }
             if fields.iter().any(|f| !f.trim().is_empty()) && fields.len() > 1 {
-                malformed.push((
+                malformed.push(Skip {
                     line,
-                    format!("has {} fields where the header has {width}", fields.len()),
-                ));
+                    reason: format!("has {} fields where the header has {width}", fields.len()),
+                });
                 continue;
             }
             fields.resize(width, String::new());
@@ -291,7 +292,7 @@ mod tests {
             header,
         )
         .expect("expected a value");
-        assert_eq!(s.malformed[0].0, 2);
+        assert_eq!(s.malformed[0].line, 2);
         assert_eq!(s.rows[0].fields, vec!["Bo", "Li"]);
         let e = read("a,b\n", "a LinkedIn export", header)
             .expect_err("expected an error")

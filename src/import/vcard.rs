@@ -352,12 +352,8 @@ fn contact(card: &VCard, span: &Span<'_>, notes: &mut Notes) -> Result<Contact, 
         push_phone(&mut c.phones, strip_prefix_ci(p, "tel:").unwrap_or(p));
     }
 
-    if c.first_name.is_empty()
-        && c.last_name.is_empty()
-        && c.emails.is_empty()
-        && c.phones.is_empty()
-    {
-        return Err("no name, email or phone".to_string());
+    if let Some(reason) = c.unidentifiable() {
+        return Err(reason.to_string());
     }
 
     // Organization and unit.

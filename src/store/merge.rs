@@ -197,23 +197,3 @@ pub fn merge_people(
     super::stats::recompute_stats(conn, Some(&ties), at)?;
     Ok(out)
 }
-
-/// Records that `a` and `b` are not the same person.
-pub fn dismiss_duplicate(conn: &Connection, a: Id, b: Id) -> CoreResult<()> {
-    super::get_person(conn, a)?;
-    super::get_person(conn, b)?;
-    conn.execute(
-        "INSERT OR IGNORE INTO duplicate_dismissed (person_a, person_b, created_at)
-         VALUES (min(?1, ?2), max(?1, ?2), ?3)",
-        params![a, b, fmt_time(&now())],
-    )?;
-    Ok(())
-}
-
-/// Pairs the user said are different people, smaller id first.
-pub fn dismissed_pairs(conn: &Connection) -> CoreResult<std::collections::HashSet<(Id, Id)>> {
-    Ok(conn
-        .prepare("SELECT person_a, person_b FROM duplicate_dismissed")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
-}

@@ -9,6 +9,8 @@ use base64::Engine as _;
 use chrono::NaiveDate;
 use sphere::api::*;
 
+use crate::import::people_by_name as people;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import");
@@ -43,22 +45,6 @@ fn with_me() -> Result<(Sphere, Person), ApiError> {
 
 fn counts(s: &Sphere) -> Result<Counts, ApiError> {
     Ok(s.app_info(Empty {})?.counts)
-}
-
-fn people(s: &Sphere) -> Result<HashMap<String, Person>, ApiError> {
-    let page = s.person_list(PersonQuery {
-        limit: Some(1000),
-        ..Default::default()
-    })?;
-    page.items
-        .iter()
-        .map(|p| {
-            Ok((
-                p.display_name.clone(),
-                s.person_get(IdRequest { id: p.id })?.person,
-            ))
-        })
-        .collect()
 }
 
 fn org_names(s: &Sphere) -> Result<Vec<String>, ApiError> {

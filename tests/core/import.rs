@@ -19,7 +19,7 @@ fn import(s: &Sphere, csv: &str) -> Result<ImportSummary, ApiError> {
     })
 }
 
-fn people_by_name(s: &Sphere) -> Result<HashMap<String, Person>, ApiError> {
+pub(crate) fn people_by_name(s: &Sphere) -> Result<HashMap<String, Person>, ApiError> {
     let page = s.person_list(PersonQuery {
         limit: Some(1000),
         ..Default::default()
