@@ -9,7 +9,7 @@ if [[ "$(uname -s)" == "Linux" && -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}"
 There is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop window
 cannot open. Use Sphere in a browser instead:
 
-    cargo run --release -p sphere -- serve
+    cargo run --release -p sphere-cli -- serve
 
 and open the link it prints (it carries this launch's token).
 MSG

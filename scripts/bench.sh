@@ -24,7 +24,7 @@ BENCH=target/bench
 mkdir -p "$BENCH"
 
 echo "Building (release) and preparing the Python peers..."
-cargo build --release -p sphere --bin sphere --quiet
+cargo build --release -p sphere-cli --bin sphere --quiet
 cargo bench --bench paths --bench sensitivity --bench import --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 SPHERE=target/release/sphere
@@ -77,7 +77,7 @@ for size in "300 1200" "5000 20000"; do
     "$SPHERE" --db "$BENCH/view.tmp.db" --as-of "$SYNTH_AS_OF" synth --people "$people" --ties "$ties" --seed 1 > /dev/null
     mv "$BENCH/view.tmp.db" "$db"
   fi
-  node benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
+  node crates/sphere-cli/benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
 done
 echo
 echo "bench done in $((SECONDS - started)) s"

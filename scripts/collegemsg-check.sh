@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 export PYTHONDONTWRITEBYTECODE=1
 if [[ -z "${SPHERE_BIN:-}" ]]; then
-  cargo build -p sphere --bin sphere --quiet
+  cargo build -p sphere-cli --bin sphere --quiet
   SPHERE_BIN=target/debug/sphere
 fi
 PYTHON=$(scripts/peers/venv.sh)

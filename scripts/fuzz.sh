@@ -13,7 +13,8 @@
 # Environment: FUZZ_SECONDS (per target, default 60), FUZZ_RSS_MB (default 2048),
 # FUZZ_TOOLCHAIN (default nightly).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../crates/sphere-import"   # cargo fuzz runs in the crate that holds fuzz/
+ROOT=../..
 export PATH="$HOME/.cargo/bin:$PATH"
 
 seconds="${FUZZ_SECONDS:-60}"
@@ -31,7 +32,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked || cargo install cargo-fuzz
 fi
 
-fixtures=tests/data/import
+fixtures=$ROOT/tests/data/import
 
 # Copies the files of the given directories into a corpus directory.
 seed() {

@@ -32,7 +32,7 @@ stage "cargo test (core + desktop shell)" cargo test --workspace
 stage "CollegeMsg cross-check (k best paths vs NetworkX)" scripts/collegemsg-check.sh
 stage "UI type check (svelte-check)" npm run check --workspace ui --silent
 stage "UI unit tests (vitest)" npm run test --workspace ui --silent
-stage "build binaries for end-to-end" cargo build -p sphere -p sphere-desktop --quiet
+stage "build binaries for end-to-end" cargo build -p sphere-cli -p sphere-desktop --quiet
 stage "browser e2e (Playwright + Chromium)" npx playwright test --config tests/e2e/browser/playwright.config.ts
 stage "desktop e2e (Tauri + WebKitWebDriver under Xvfb)" node tests/e2e/desktop/run.mjs
 echo

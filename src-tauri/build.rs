@@ -2,51 +2,34 @@
 //! capability grants (`capabilities/default.json` grants `allow-<command>` for each).
 //! Without this declaration Tauri lets local pages call every registered command.
 //!
-//! Keep in step with `SHELL_COMMANDS` in `src/lib.rs`: a command missing here cannot be
-//! granted (the build fails on the capability), and `tests/shell` fails when a command of
-//! `sphere::api::COMMANDS` is not reachable through the IPC.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "person_list",
-    "person_get",
-    "person_create",
-    "person_update",
-    "person_delete",
-    "org_list",
-    "org_create",
-    "org_update",
-    "org_delete",
-    "tie_list",
-    "tie_get",
-    "tie_create",
-    "tie_update",
-    "tie_delete",
-    "interaction_list",
-    "interaction_log",
-    "interaction_delete",
-    "demo_load",
-    "import_log",
-    "path_find",
-    "sphere_view",
-    "settings_get",
-    "settings_update",
-    "fact_categories",
-    "fact_list",
-    "fact_create",
-    "fact_update",
-    "fact_delete",
-    "text_classify",
-    "draft_lint",
-    "people_export",
-    "import_preview",
-    "import_commit",
-    "import_progress",
-    "import_cancel",
-    "person_merge",
-    "people_export_file",
-    "backup_export",
-    "backup_restore",
-];
+//! The names come from the core's one list, `sphere_commands!` in
+//! `crates/sphere-api/src/lib.rs` (read as text: a build script cannot link the core without
+//! building it twice). `tests/shell` checks that the capability grants exactly
+//! `sphere_api::COMMANDS`, so a command added to the list and not granted fails a test.
+
+use std::path::Path;
+
+/// The command names of `sphere_commands!`: the lines `name($crate::…) -> …;` of its body.
+fn core_commands(source: &str) -> Result<Vec<String>, String> {
+    let start = source
+        .find("macro_rules! sphere_commands")
+        .ok_or("no `macro_rules! sphere_commands` in the api crate")?;
+    let body = &source[start..];
+    let end = body.find("\n}\n").ok_or("`sphere_commands!` has no end")?;
+    let names: Vec<String> = body[..end]
+        .lines()
+        .map(str::trim_start)
+        .filter_map(|line| line.split_once("($crate::").map(|(name, _)| name))
+        .filter(|name| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        })
+        .map(str::to_string)
+        .collect();
+    if names.is_empty() {
+        return Err("`sphere_commands!` lists no command".into());
+    }
+    Ok(names)
+}
 
 fn main() {
     // `generate_context!` embeds the built UI and the icons when the crate compiles, but
@@ -55,7 +38,23 @@ fn main() {
     println!("cargo:rerun-if-changed=../ui/dist");
     println!("cargo:rerun-if-changed=../icons");
 
-    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    let list = Path::new("../crates/sphere-api/src/lib.rs");
+    println!("cargo:rerun-if-changed={}", list.display());
+    let commands = std::fs::read_to_string(list)
+        .map_err(|e| e.to_string())
+        .and_then(|source| core_commands(&source))
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot read the core's command list in {}: {e}",
+                list.display()
+            )
+        });
+    // Tauri wants `'static` names; a build script runs once, so leaking them is harmless.
+    let commands: Vec<&'static str> = commands
+        .into_iter()
+        .map(|c| &*Box::leak(c.into_boxed_str()))
+        .collect();
+    let manifest = tauri_build::AppManifest::new().commands(Box::leak(commands.into_boxed_slice()));
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         panic!("tauri-build failed: {e:#}");
     }

@@ -2,9 +2,10 @@
 //! time) and one thin command per core command.
 //!
 //! **Architecture Invariant:** this is the only crate that names tauri. It owns no data and
-//! no rules: every command hands its request to [`sphere::Sphere`] and returns the answer.
-//! The command set is the core's ([`sphere::api::COMMANDS`]); `tests/shell` checks that this
-//! shell registers exactly those, and that each is reachable through the IPC.
+//! no rules: every command hands its request to [`sphere_api::Sphere`] and returns the
+//! answer. The commands are generated from the core's one list (`commands.rs`); `tests/shell`
+//! checks that this shell registers exactly [`sphere_api::COMMANDS`], that the capability
+//! grants exactly those, and that each is reachable through the IPC.
 //!
 //! [`run`] is what `main` calls; [`build_app`] wires the commands and the core into any
 //! [`tauri::Builder`], so tests drive the real app on `tauri::test::mock_builder()`.
@@ -16,103 +17,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use sphere::Sphere;
+use sphere_api::Sphere;
 use tauri::{Builder, Runtime};
 
 /// The environment variable that points the app at another database file.
 pub const DB_ENV: &str = "SPHERE_DB";
 
-/// Every command the shell registers, by name. The same list, in the same order, as the
-/// `generate_handler!` below and `sphere::api::COMMANDS` (checked by `tests/shell`).
-pub const SHELL_COMMANDS: &[&str] = &[
-    "app_info",
-    "person_list",
-    "person_get",
-    "person_create",
-    "person_update",
-    "person_delete",
-    "org_list",
-    "org_create",
-    "org_update",
-    "org_delete",
-    "tie_list",
-    "tie_get",
-    "tie_create",
-    "tie_update",
-    "tie_delete",
-    "interaction_list",
-    "interaction_log",
-    "interaction_delete",
-    "demo_load",
-    "import_log",
-    "path_find",
-    "sphere_view",
-    "settings_get",
-    "settings_update",
-    "fact_categories",
-    "fact_list",
-    "fact_create",
-    "fact_update",
-    "fact_delete",
-    "text_classify",
-    "draft_lint",
-    "people_export",
-    "import_preview",
-    "import_commit",
-    "import_progress",
-    "import_cancel",
-    "person_merge",
-    "people_export_file",
-    "backup_export",
-    "backup_restore",
-];
+pub use commands::SHELL_COMMANDS;
 
 /// Adds the core (as managed state) and every command to `builder`.
 pub fn build_app<R: Runtime>(builder: Builder<R>, sphere: Arc<Sphere>) -> Builder<R> {
-    builder
-        .manage(sphere)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::person_list,
-            commands::person_get,
-            commands::person_create,
-            commands::person_update,
-            commands::person_delete,
-            commands::org_list,
-            commands::org_create,
-            commands::org_update,
-            commands::org_delete,
-            commands::tie_list,
-            commands::tie_get,
-            commands::tie_create,
-            commands::tie_update,
-            commands::tie_delete,
-            commands::interaction_list,
-            commands::interaction_log,
-            commands::interaction_delete,
-            commands::demo_load,
-            commands::import_log,
-            commands::path_find,
-            commands::sphere_view,
-            commands::settings_get,
-            commands::settings_update,
-            commands::fact_categories,
-            commands::fact_list,
-            commands::fact_create,
-            commands::fact_update,
-            commands::fact_delete,
-            commands::text_classify,
-            commands::draft_lint,
-            commands::people_export,
-            commands::import_preview,
-            commands::import_commit,
-            commands::import_progress,
-            commands::import_cancel,
-            commands::person_merge,
-            commands::people_export_file,
-            commands::backup_export,
-            commands::backup_restore,
-        ])
+    builder.manage(sphere).invoke_handler(commands::handler())
 }
 
 /// The app's configuration (`tauri.conf.json`), capabilities and embedded UI.
@@ -126,7 +41,7 @@ pub fn db_path() -> PathBuf {
     std::env::var_os(DB_ENV)
         .filter(|p| !p.is_empty())
         .map(PathBuf::from)
-        .unwrap_or_else(sphere::store::default_db_path)
+        .unwrap_or_else(sphere_api::default_db_path)
 }
 
 /// Opens the database and runs the app until its window closes. When the database cannot be

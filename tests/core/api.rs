@@ -1,7 +1,8 @@
 //! The command set, as every surface calls it: create/list/edit/delete and bad input.
 
 use chrono::{TimeZone, Utc};
-use sphere::api::*;
+use sphere_api::domain::*;
+use sphere_api::*;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 

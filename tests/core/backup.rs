@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
-use sphere::api::*;
+use sphere_api::domain::*;
+use sphere_api::*;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -414,7 +415,7 @@ fn a_backup_is_full_never_facts_included() -> TestResult {
     assert_eq!(tie.relationship.strength_override, Some(0.7));
     assert_eq!(tie.summary.as_ref().map(|s| s.n_shared), Some(1));
     // The same through dispatch (the HTTP server's path) and JSON.
-    let v = sphere::api::Sphere::open_in_memory()?;
+    let v = sphere_api::Sphere::open_in_memory()?;
     let counts = v.dispatch("backup_restore", serde_json::to_value(&b)?)?;
     assert_eq!(counts["people"], 2);
     assert_eq!(counts["interactions"], 1);

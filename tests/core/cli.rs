@@ -590,7 +590,7 @@ fn import_previews_then_commits_address_books() -> TestResult {
     let db = dir.path().join("cli.db");
     let file = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/import/linkedin/connections-2025.csv"
+        "/../../tests/data/import/linkedin/connections-2025.csv"
     );
     // Without anyone at the centre the preview says why it cannot be committed.
     let preview = ok(&db, &["import", file])?;

@@ -7,13 +7,14 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 use chrono::NaiveDate;
-use sphere::api::*;
+use sphere_api::domain::*;
+use sphere_api::*;
 
 use crate::import::people_by_name as people;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/import");
 
 fn fixture(path: &str) -> Result<Vec<u8>, std::io::Error> {
     std::fs::read(format!("{DATA}/{path}"))
@@ -73,7 +74,7 @@ fn preview_counts_everything_and_writes_nothing() -> TestResult {
     let (s, _) = with_me()?;
     let before = counts(&s)?;
     let p = s.import_preview(file("linkedin/connections-2025.csv")?)?;
-    assert_eq!(p.format, sphere::import::contact::Format::Linkedin);
+    assert_eq!(p.format, sphere_import::contact::Format::Linkedin);
     assert_eq!(
         p.owner.as_ref().map(|o| o.display_name.as_str()),
         Some("Dana Reyes")
@@ -291,7 +292,7 @@ fn google_and_outlook_relations_become_facts_and_relationships() -> TestResult {
         })?;
         never += facts.hidden_never;
         for f in &facts.facts {
-            if f.bin == sphere::sensitivity::Sensitivity::Never {
+            if f.bin == sphere_sensitivity::Sensitivity::Never {
                 assert_eq!(f.value, None, "never facts are hidden by default");
             }
         }
@@ -367,7 +368,7 @@ fn bad_files_name_what_is_wrong_and_write_nothing() -> TestResult {
     let err = s.import_preview(req).err().ok_or("bad base64")?;
     assert_eq!(err.field.as_deref(), Some("data"));
     let mut req = file("linkedin/connections-2025.csv")?;
-    req.format = Some(sphere::import::contact::Format::Google);
+    req.format = Some(sphere_import::contact::Format::Google);
     let err = s.import_preview(req).err().ok_or("wrong format")?;
     assert!(err.message.contains("header"), "{}", err.message);
     assert_eq!(counts(&s)?, before);
@@ -596,7 +597,7 @@ fn vcards_of_every_writer_with_pictures_and_relations() -> TestResult {
         "vcard/v4.vcf",
     ] {
         let p = s.import_preview(file(path)?)?;
-        assert_eq!(p.format, sphere::import::contact::Format::Vcard, "{path}");
+        assert_eq!(p.format, sphere_import::contact::Format::Vcard, "{path}");
         assert!(p.new > 0, "{path}: {p:?}");
         let r = s.import_commit(file(path)?)?;
         assert_eq!(r.photo_error, None, "{path}");
@@ -695,7 +696,7 @@ fn exported_vcards_import_back_as_the_same_people() -> TestResult {
     }
     let exported = s.people_export_file(ExportQuery {
         include_never_for: None,
-        format: Some(sphere::export::ExportFormat::Vcard),
+        format: Some(sphere_api::export::ExportFormat::Vcard),
     })?;
     let (t, _) = with_me()?;
     let r = t.import_commit(request("people.vcf", exported.text.as_bytes()))?;

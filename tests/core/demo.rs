@@ -4,13 +4,14 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::error::Error;
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc, Weekday};
-use sphere::api::{
-    DemoRequest, ErrorKind, Interaction, InteractionKind, Organization, OrganizationInput, Person,
-    PersonInput, PersonQuery, Relationship, Ring, TieKind,
+use sphere_api::domain::{
+    Interaction, InteractionKind, Organization, OrganizationInput, Person, PersonInput,
+    PersonQuery, Relationship, Ring, TieKind,
 };
-use sphere::domain::validate;
-use sphere::error::CoreError;
-use sphere::store::{self, Store};
+use sphere_api::{DemoRequest, ErrorKind};
+use sphere_domain::error::CoreError;
+use sphere_domain::validate;
+use sphere_store::{self as store, Store};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -23,7 +24,7 @@ fn now() -> Result<DateTime<Utc>, Box<dyn Error>> {
 
 fn loaded(seed: u64) -> Result<Store, Box<dyn Error>> {
     let mut store = Store::open_in_memory()?;
-    sphere::demo::load(&mut store, seed, now()?)?;
+    sphere_api::demo::load(&mut store, seed, now()?)?;
     Ok(store)
 }
 
@@ -37,7 +38,7 @@ struct Snapshot {
 }
 
 fn snapshot(store: &Store) -> Result<Snapshot, Box<dyn Error>> {
-    let conn = store.conn();
+    let conn = store.db();
     let epoch = DateTime::<Utc>::UNIX_EPOCH;
     let organizations = store::list_organizations(conn, None)?
         .into_iter()
@@ -110,9 +111,9 @@ fn share(snap: &Snapshot, ring: Ring) -> f64 {
 #[test]
 fn the_default_network_has_a_believable_size() -> TestResult {
     let mut store = Store::open_in_memory()?;
-    let summary = sphere::demo::load(&mut store, sphere::demo::DEFAULT_SEED, now()?)?;
+    let summary = sphere_api::demo::load(&mut store, sphere_api::demo::DEFAULT_SEED, now()?)?;
     let c = summary.counts;
-    assert_eq!(summary.seed, sphere::demo::DEFAULT_SEED);
+    assert_eq!(summary.seed, sphere_api::demo::DEFAULT_SEED);
     assert_eq!(c, store.counts()?, "the summary reports what was stored");
     assert!(
         (280..=320).contains(&c.people),
@@ -145,7 +146,7 @@ fn the_default_network_has_a_believable_size() -> TestResult {
 
 #[test]
 fn rings_are_distributed_like_a_real_sphere() -> TestResult {
-    for seed in [sphere::demo::DEFAULT_SEED, 1, 99] {
+    for seed in [sphere_api::demo::DEFAULT_SEED, 1, 99] {
         let snap = snapshot(&loaded(seed)?)?;
         let centres = snap
             .people
@@ -179,7 +180,7 @@ fn rings_are_distributed_like_a_real_sphere() -> TestResult {
 
 #[test]
 fn people_and_organizations_look_real() -> TestResult {
-    let snap = snapshot(&loaded(sphere::demo::DEFAULT_SEED)?)?;
+    let snap = snapshot(&loaded(sphere_api::demo::DEFAULT_SEED)?)?;
     let orgs: HashMap<i64, &Organization> = snap.organizations.iter().map(|o| (o.id, o)).collect();
     for o in &snap.organizations {
         let input = OrganizationInput {
@@ -269,7 +270,7 @@ fn people_and_organizations_look_real() -> TestResult {
 
 #[test]
 fn every_contact_is_tied_to_the_user_and_beyond_is_reached_through_someone() -> TestResult {
-    let snap = snapshot(&loaded(sphere::demo::DEFAULT_SEED)?)?;
+    let snap = snapshot(&loaded(sphere_api::demo::DEFAULT_SEED)?)?;
     let me = centre_id(&snap)?;
     let ring: HashMap<i64, Ring> = snap.people.iter().map(|p| (p.id, p.ring)).collect();
     let mut adj: HashMap<i64, Vec<i64>> = HashMap::new();
@@ -335,7 +336,7 @@ fn every_contact_is_tied_to_the_user_and_beyond_is_reached_through_someone() -> 
 
 #[test]
 fn contacts_know_each_other_and_a_few_know_many() -> TestResult {
-    let snap = snapshot(&loaded(sphere::demo::DEFAULT_SEED)?)?;
+    let snap = snapshot(&loaded(sphere_api::demo::DEFAULT_SEED)?)?;
     let me = centre_id(&snap)?;
     let among: Vec<&Relationship> = snap
         .ties
@@ -399,7 +400,7 @@ fn contacts_know_each_other_and_a_few_know_many() -> TestResult {
 #[test]
 fn interactions_cover_two_years_with_realistic_rhythms() -> TestResult {
     let now = now()?;
-    let snap = snapshot(&loaded(sphere::demo::DEFAULT_SEED)?)?;
+    let snap = snapshot(&loaded(sphere_api::demo::DEFAULT_SEED)?)?;
     let me = centre_id(&snap)?;
     let first = snap.interactions.iter().map(|i| i.occurred_at).min();
     let last = snap.interactions.iter().map(|i| i.occurred_at).max();
@@ -548,9 +549,9 @@ fn different_seeds_give_different_networks() -> TestResult {
 
 #[test]
 fn loading_into_a_used_database_is_refused_and_writes_nothing() -> TestResult {
-    let sphere = sphere::Sphere::open_in_memory()?;
+    let sphere = sphere_api::Sphere::open_in_memory()?;
     let first = sphere.demo_load(DemoRequest::default())?;
-    assert_eq!(first.seed, sphere::demo::DEFAULT_SEED);
+    assert_eq!(first.seed, sphere_api::demo::DEFAULT_SEED);
     let err = sphere
         .demo_load(DemoRequest { seed: Some(5) })
         .err()
@@ -572,7 +573,7 @@ fn loading_into_a_used_database_is_refused_and_writes_nothing() -> TestResult {
     // The same through the store, as the CLI and importers call it.
     let mut store = loaded(3)?;
     let before = store.counts()?;
-    let err = sphere::demo::load(&mut store, 3, now()?)
+    let err = sphere_api::demo::load(&mut store, 3, now()?)
         .err()
         .ok_or("a second load into the same store must fail")?;
     assert!(
@@ -582,7 +583,7 @@ fn loading_into_a_used_database_is_refused_and_writes_nothing() -> TestResult {
     assert_eq!(store.counts()?, before, "the refused load wrote nothing");
 
     // A single organization is enough to make a database not empty.
-    let sphere = sphere::Sphere::open_in_memory()?;
+    let sphere = sphere_api::Sphere::open_in_memory()?;
     sphere.org_create(OrganizationInput {
         name: "Acme Corporation".into(),
         ..Default::default()

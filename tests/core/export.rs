@@ -3,7 +3,8 @@
 
 use calcard::vcard::{VCard, VCardProperty};
 use calcard::{Entry, Parser};
-use sphere::api::*;
+use sphere_api::domain::*;
+use sphere_api::*;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -196,7 +197,7 @@ fn csv_has_a_row_per_person_with_non_never_facts() -> TestResult {
     assert!(file.file_name.ends_with(".csv"));
     let mut r = csv::Reader::from_reader(file.text.as_bytes());
     let header: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
-    assert_eq!(header, sphere::export::CSV_COLUMNS);
+    assert_eq!(header, sphere_api::export::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>()?;
     assert_eq!(rows.len(), 4);
     let dana = rows

@@ -7,8 +7,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use sphere::api::*;
-use sphere::store::{Store, stats};
+use sphere_api::domain::*;
+use sphere_api::*;
+use sphere_store::{Store, stats};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -36,18 +37,22 @@ pub(crate) fn people_by_name(s: &Sphere) -> Result<HashMap<String, Person>, ApiE
 }
 
 /// Every relationship's stored summary, by pair.
-fn summaries(path: &Path) -> Result<HashMap<(Id, Id), sphere::strength::TieStats>, ApiError> {
+fn summaries(
+    path: &Path,
+) -> Result<HashMap<(Id, Id), sphere_domain::strength::TieStats>, ApiError> {
     let store = Store::open(path)?;
-    Ok(stats::all_tie_records(store.conn())?
+    Ok(stats::all_tie_records(store.db())?
         .into_iter()
         .map(|t| ((t.a, t.b), t.stats))
         .collect())
 }
 
 /// The summaries as `recompute_stats` computes them from the log.
-fn recomputed(path: &Path) -> Result<HashMap<(Id, Id), sphere::strength::TieStats>, ApiError> {
+fn recomputed(
+    path: &Path,
+) -> Result<HashMap<(Id, Id), sphere_domain::strength::TieStats>, ApiError> {
     let mut store = Store::open(path)?;
-    store.write(|tx| stats::recompute_stats(tx, None, Utc::now()))?;
+    store.write(|tx| Ok(stats::recompute_stats(tx, None, Utc::now())?))?;
     drop(store);
     summaries(path)
 }

@@ -3,9 +3,10 @@
 //! carry never facts.
 
 use chrono::{Duration, Utc};
-use sphere::api::*;
-use sphere::sensitivity::Sensitivity;
-use sphere::sensitivity::lint::{LintKind, Severity};
+use sphere_api::domain::*;
+use sphere_api::*;
+use sphere_sensitivity::Sensitivity;
+use sphere_sensitivity::lint::{LintKind, Severity};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -504,7 +505,7 @@ fn classify_reports_passages_with_character_spans() -> TestResult {
 fn fixes_leave_clean_text_and_bad_arguments_name_their_field() -> TestResult {
     let w = world()?;
     let stranger = person(&w.s, "Lee", "Prospect", None)?;
-    let apply = |draft: &str, fix: &sphere::sensitivity::lint::LintFix| -> String {
+    let apply = |draft: &str, fix: &sphere_sensitivity::lint::LintFix| -> String {
         let chars: Vec<char> = draft.chars().collect();
         let mut out: String = chars[..fix.start as usize].iter().collect();
         out.push_str(&fix.replacement);
@@ -556,6 +557,6 @@ fn fixes_leave_clean_text_and_bad_arguments_name_their_field() -> TestResult {
         .relationship
         .contains("less than a year")
     );
-    assert_eq!(sphere::sensitivity::years_words(1.4), "1 year");
+    assert_eq!(sphere_sensitivity::years_words(1.4), "1 year");
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use sphere::api::*;
+use sphere_api::*;
 use tower::ServiceExt;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -27,7 +27,7 @@ fn server() -> Result<Server, Box<dyn std::error::Error>> {
     std::fs::create_dir(ui.path().join("assets"))?;
     std::fs::write(ui.path().join("assets/app.js"), "console.log('sphere')")?;
     let sphere = Arc::new(Sphere::open_in_memory()?);
-    let app = sphere::server::router(sphere.clone(), TOKEN, ui.path());
+    let app = sphere_server::router(sphere.clone(), TOKEN, ui.path());
     Ok(Server {
         sphere,
         app,
@@ -228,12 +228,12 @@ async fn serve_binds_loopback_and_prints_a_tokened_link() -> TestResult {
     let ui = tempfile::tempdir()?;
     let sphere = Arc::new(Sphere::open_in_memory()?);
     let (tx, rx) = tokio::sync::oneshot::channel::<String>();
-    let options = sphere::server::ServeOptions {
+    let options = sphere_server::ServeOptions {
         port: 0,
         ui_dir: ui.path().to_path_buf(),
         token: None,
     };
-    let task = tokio::spawn(sphere::server::serve(sphere, options, move |url| {
+    let task = tokio::spawn(sphere_server::serve(sphere, options, move |url| {
         let _ = tx.send(url.to_string());
     }));
     let url = rx.await?;

@@ -1,50 +1,11 @@
 //! The SQLite store: migrations, pragmas, persistence.
 
 use rusqlite::Connection;
-use sphere::api::*;
-use sphere::store::{Store, schema};
+use sphere_api::domain::*;
+use sphere_api::*;
+use sphere_store::schema;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[test]
-fn an_empty_file_is_migrated_to_the_latest_schema() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("nested").join("sphere.db");
-    let store = Store::open(&path)?;
-    assert_eq!(
-        store.schema_version()?,
-        schema::LATEST_VERSION,
-        "user_version records the schema"
-    );
-    let conn = store.conn();
-    let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-    assert_eq!(
-        fk, 1,
-        "foreign keys must be enforced, or deletes leave dangling ties"
-    );
-    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-    assert_eq!(mode, "wal", "WAL lets the UI read while a write runs");
-    let timeout: i64 = conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?;
-    assert!(
-        timeout >= 1000,
-        "a busy timeout avoids spurious `database is locked` errors"
-    );
-    for table in [
-        "person",
-        "organization",
-        "relationship",
-        "interaction",
-        "interaction_participant",
-    ] {
-        let n: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [table],
-            |r| r.get(0),
-        )?;
-        assert_eq!(n, 1, "table {table} must exist after migration");
-    }
-    Ok(())
-}
 
 #[test]
 fn a_version_1_database_keeps_its_data_when_upgraded() -> TestResult {

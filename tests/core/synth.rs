@@ -5,7 +5,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use sphere::api::*;
+use sphere_api::domain::*;
+use sphere_api::*;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -205,20 +206,25 @@ fn a_large_graph_holds_every_relationship_with_its_strength() -> TestResult {
     })?;
     let s = Sphere::open_as_of(&path, until())?;
     let in_graph = s.tie_strengths();
-    let store = sphere::store::Store::open(&path)?;
-    let half_life = sphere::store::stats::half_life_days(store.conn())?;
-    let records = sphere::store::stats::all_tie_records(store.conn())?;
+    let store = sphere_store::Store::open(&path)?;
+    let half_life = sphere_store::stats::half_life_days(store.db())?;
+    let records = sphere_store::stats::all_tie_records(store.db())?;
     assert_eq!(in_graph.len(), records.len());
     for (t, (id, a, b, strength)) in records.iter().zip(&in_graph) {
-        let expected =
-            sphere::strength::strength(&t.stats, t.since, t.strength_override, until(), half_life)
-                .value;
+        let expected = sphere_domain::strength::strength(
+            &t.stats,
+            t.since,
+            t.strength_override,
+            until(),
+            half_life,
+        )
+        .value;
         assert_eq!((t.id, t.a, t.b, expected), (*id, *a, *b, *strength));
     }
     // Paths between the same people are the same whichever open built the graph.
-    let spec = sphere::graph::PathSpec {
+    let spec = sphere_graph::PathSpec {
         from: vec![records[0].a],
-        to: sphere::graph::PathTo::Person(records[records.len() - 1].b),
+        to: sphere_graph::PathTo::Person(records[records.len() - 1].b),
         k: 10,
         max_hops: None,
         exclude: Vec::new(),

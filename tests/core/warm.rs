@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
-use sphere::api::*;
+use sphere_api::domain::*;
+use sphere_api::*;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
-use sphere::api::COMMANDS;
+use sphere_api::COMMANDS;
 use sphere_desktop::SHELL_COMMANDS;
 
 use crate::{Shell, TestResult};
@@ -20,7 +20,7 @@ fn check_same_as_core(what: &str, names: &[&str]) {
     let extra: Vec<_> = shell.difference(&core).collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
-        "{what} must match sphere::api::COMMANDS, or the desktop app and `sphere serve` \
+        "{what} must match sphere_api::COMMANDS, or the desktop app and `sphere serve` \
          drift apart; missing {missing:?}, extra {extra:?}"
     );
     assert_eq!(

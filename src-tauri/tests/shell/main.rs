@@ -11,7 +11,7 @@ use std::error::Error;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
-use sphere::Sphere;
+use sphere_api::Sphere;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;

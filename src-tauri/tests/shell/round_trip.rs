@@ -1,7 +1,8 @@
 //! Real commands through the IPC into SQLite and back.
 
 use serde_json::{Value, json};
-use sphere::api::{Empty, PersonQuery};
+use sphere_api::Empty;
+use sphere_api::domain::PersonQuery;
 
 use crate::{Shell, TestResult};
 

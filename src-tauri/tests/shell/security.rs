@@ -24,7 +24,7 @@ fn the_window_csp_is_the_served_ui_csp_plus_the_ipc() -> TestResult {
         .as_str()
         .ok_or("tauri.conf.json must set app.security.csp to a policy (never null)")?;
     let mut desktop = directives(csp);
-    let served = directives(sphere::server::CSP);
+    let served = directives(sphere_api::CSP);
 
     assert_eq!(
         desktop.remove("connect-src"),

@@ -22,7 +22,7 @@ export interface Sphere {
 
 function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
   if (!fs.existsSync(BIN)) {
-    throw new Error(`No sphere binary at ${BIN}: run \`cargo build -p sphere\` first (or set SPHERE_BIN).`);
+    throw new Error(`No sphere binary at ${BIN}: run \`cargo build -p sphere-cli\` first (or set SPHERE_BIN).`);
   }
   if (!fs.existsSync(path.join(UI_DIR, "index.html"))) {
     throw new Error(`No built UI in ${UI_DIR}: run \`npm run build\` first.`);

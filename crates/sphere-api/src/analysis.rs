@@ -1,0 +1,33 @@
+//! Raw graph queries for analysis and benchmarks: paths between any two people in ids, the
+//! strengths of every tie, one single-source Dijkstra. Not commands of the UI (they explain
+//! nothing and draft nothing), but the same graph and the same search as `path_find`.
+
+use super::Sphere;
+use sphere_domain::Id;
+use sphere_domain::error::ApiError;
+use sphere_graph::{PathAnswer, PathSpec};
+
+impl Sphere {
+    /// The k best paths for `spec`, in ids, with any people as the start (not only the user
+    /// and the team).
+    pub fn raw_paths(&self, spec: &PathSpec) -> Result<PathAnswer, ApiError> {
+        let mut core = self.store();
+        core.revalue();
+        core.graph
+            .find_paths(spec)
+            .map_err(|e| ApiError::invalid("max_hops", e.to_string()))
+    }
+
+    /// Every relationship as `(id, person_a, person_b, strength)`, by id.
+    pub fn tie_strengths(&self) -> Vec<(Id, Id, Id, f64)> {
+        let mut core = self.store();
+        core.revalue();
+        core.graph.snapshot(None).ties
+    }
+
+    /// Runs one single-source Dijkstra over path costs from `person`; returns how many people
+    /// it reached.
+    pub fn single_source_reach(&self, person: Id) -> usize {
+        self.store().graph.single_source_reach(person)
+    }
+}

@@ -1,0 +1,548 @@
+//! The one command set. Every surface (the Tauri shell, the HTTP server, the CLI) calls the
+//! methods of [`Sphere`] with the request types below and gets `Result<_, ApiError>` back.
+//!
+//! [`COMMANDS`] lists the commands by name; [`Sphere::dispatch`] runs one by name from JSON
+//! (the HTTP server's path). Both are generated from the single list in `commands!` so they
+//! cannot drift; tests check the Tauri shell and the HTTP server against `COMMANDS`.
+
+mod analysis;
+mod backups;
+mod bindings;
+pub mod demo;
+pub mod export;
+mod import;
+mod intro;
+mod privacy;
+mod requests;
+mod source;
+pub mod synth;
+mod warm;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use serde_json::Value;
+
+pub use crate::export::ExportFormat;
+pub use bindings::{BINDINGS_DIR, generated_bindings};
+pub use import::*;
+pub use privacy::*;
+pub use requests::*;
+use source::StoreSource;
+pub use sphere_domain as domain;
+pub use sphere_domain::error::{ApiError, ErrorKind};
+use sphere_domain::*;
+use sphere_graph::SphereGraph;
+pub use sphere_sensitivity as sensitivity;
+pub use sphere_store::default_db_path;
+use sphere_store::{self as store, Db, Store};
+pub use warm::*;
+
+/// The Content-Security-Policy of the UI, wherever it is shown: `sphere serve` sends it, and
+/// the desktop window's (`src-tauri/tauri.conf.json`) is this plus the IPC origin (a test of
+/// the shell checks it).
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+     base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/// The core, shared by every surface. Cheap to share behind an `Arc`; each command locks the
+/// store for its own duration only (never across an `.await`).
+pub struct Sphere {
+    core: Mutex<Core>,
+    /// Long-running work (imports) by job id: progress and the cancel flag. Never needs the
+    /// store's lock, so progress and cancel answer while an import holds it.
+    jobs: import::Jobs,
+}
+
+/// The store and the graph built from it, locked together so they never disagree.
+struct Core {
+    store: Store,
+    graph: SphereGraph,
+    /// Strengths are valued at this fixed instant when set (analysis "as of" a date);
+    /// otherwise at the current time.
+    as_of: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Core {
+    /// The instant strengths are valued at.
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.as_of.unwrap_or_else(chrono::Utc::now)
+    }
+
+    /// Values strengths again when time has moved on.
+    fn revalue(&mut self) {
+        let now = self.now();
+        self.graph.revalue_if_stale(now);
+    }
+
+    fn db(&self) -> Db<'_> {
+        self.store.db()
+    }
+
+    fn path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    /// Runs a write in one transaction, then brings the graph in step with `sync`, derives
+    /// rings again and stores the ones that changed.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(Db<'_>) -> sphere_domain::error::CoreResult<T>,
+        sync: impl FnOnce(
+            &mut SphereGraph,
+            &StoreSource<'_>,
+            &T,
+        ) -> sphere_domain::error::CoreResult<()>,
+    ) -> Result<T, ApiError> {
+        let out = self.store.write(f)?;
+        sync(&mut self.graph, &StoreSource(self.store.db()), &out)?;
+        self.settle_rings()?;
+        Ok(out)
+    }
+
+    fn settle_rings(&mut self) -> Result<(), ApiError> {
+        let changed = self.graph.derive_rings();
+        if !changed.is_empty() {
+            self.store
+                .write(|tx| Ok(store::stats::store_derived_rings(tx, &changed)?))?;
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the graph from the database (after a bulk write).
+    fn reload(&mut self) -> Result<(), ApiError> {
+        self.graph = SphereGraph::load(&StoreSource(self.store.db()), self.now())?;
+        self.settle_rings()
+    }
+}
+
+impl std::fmt::Debug for Sphere {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sphere").finish_non_exhaustive()
+    }
+}
+
+/// The one list of commands: name, request type, response type, in the order the UI's client
+/// lists them. It calls `$callback! { name(Request) -> Response; … }` with every type as a
+/// full path, so any crate can generate code from it: this crate's [`COMMANDS`],
+/// [`Sphere::dispatch`] and TypeScript client types, and the desktop shell's Tauri commands
+/// (`src-tauri/src/commands.rs`). Adding a command is one line here and one method on
+/// [`Sphere`]; `src-tauri/build.rs` reads the names from this list too.
+#[macro_export]
+macro_rules! sphere_commands {
+    ($callback:ident) => {
+        $callback! {
+            /// Database location and record counts (the UI's empty state uses them).
+            app_info($crate::Empty) -> $crate::AppInfo;
+            person_list($crate::domain::PersonQuery) -> $crate::domain::PersonPage;
+            person_get($crate::IdRequest) -> $crate::domain::PersonDetail;
+            person_create($crate::domain::PersonInput) -> $crate::domain::Person;
+            person_update($crate::PersonUpdate) -> $crate::domain::Person;
+            person_delete($crate::IdRequest) -> $crate::domain::Person;
+            org_list($crate::OrgQuery) -> Vec<$crate::domain::OrganizationSummary>;
+            org_create($crate::domain::OrganizationInput) -> $crate::domain::Organization;
+            org_update($crate::OrgUpdate) -> $crate::domain::Organization;
+            org_delete($crate::IdRequest) -> $crate::domain::Organization;
+            tie_list($crate::TieQuery) -> Vec<$crate::domain::TieView>;
+            /// One relationship with its strength and the evidence for it.
+            tie_get($crate::IdRequest) -> $crate::domain::TieView;
+            tie_create($crate::domain::RelationshipInput) -> $crate::domain::Relationship;
+            tie_update($crate::TieUpdate) -> $crate::domain::Relationship;
+            tie_delete($crate::IdRequest) -> $crate::domain::Relationship;
+            interaction_list($crate::InteractionQuery) -> $crate::InteractionPage;
+            interaction_log($crate::domain::InteractionInput) -> $crate::domain::InteractionView;
+            interaction_delete($crate::IdRequest) -> $crate::domain::InteractionView;
+            demo_load($crate::DemoRequest) -> $crate::DemoSummary;
+            /// Imports an interaction log (CSV): people by key, a relationship per new pair, an
+            /// interaction per row; all or nothing.
+            import_log($crate::ImportLogRequest) -> $crate::ImportSummary;
+            /// The k best warm paths to a person or into an organization, explained hop by hop.
+            path_find($crate::PathQuery) -> $crate::PathResult;
+            /// Everyone and every tie with its strength, for the sphere view.
+            sphere_view($crate::Empty) -> $crate::SphereView;
+            settings_get($crate::Empty) -> $crate::Settings;
+            settings_update($crate::SettingsInput) -> $crate::Settings;
+            /// The categories of personal facts, each with its bin (never, maybe, fine) and reason.
+            fact_categories($crate::Empty) -> Vec<$crate::sensitivity::Category>;
+            /// A person's facts; never facts' values only when `reveal_never` asks for them.
+            fact_list($crate::FactQuery) -> $crate::FactList;
+            fact_create($crate::domain::FactInput) -> $crate::FactView;
+            fact_update($crate::FactUpdate) -> $crate::FactView;
+            fact_delete($crate::IdRequest) -> $crate::domain::Fact;
+            /// Sensitive passages of a text, with category, bin and span.
+            text_classify($crate::ClassifyRequest) -> $crate::Classification;
+            /// Checks a draft to one person: their never and maybe facts, sensitive wording,
+            /// flattery, over-familiarity in a first contact.
+            draft_lint($crate::LintRequest) -> $crate::LintResult;
+            /// Everyone with their facts; never facts left out unless asked for one person.
+            people_export($crate::ExportQuery) -> $crate::PeopleExport;
+            /// Reads a LinkedIn, vCard, Google or Outlook file and says what importing it would do;
+            /// writes nothing.
+            import_preview($crate::ImportFileRequest) -> $crate::ImportPreview;
+            /// Imports the file as previewed (with the duplicates accepted and the organization names
+            /// written out), in one transaction; progress under `job`, cancellable.
+            import_commit($crate::ImportFileRequest) -> $crate::ImportResult;
+            /// How far the import running as `job` has got.
+            import_progress($crate::JobRequest) -> $crate::JobStatus;
+            /// Asks the import running as `job` to stop; it writes nothing.
+            import_cancel($crate::JobRequest) -> $crate::JobStatus;
+            /// Merges one person into another, keeping every fact, relationship and interaction.
+            person_merge($crate::MergeRequest) -> $crate::MergeResult;
+            /// The same export as a file: JSON (default), vCard 4.0 or CSV, by `format`.
+            people_export_file($crate::ExportQuery) -> $crate::ExportFile;
+            /// A full backup: every table with ids, never facts and photos included.
+            backup_export($crate::Empty) -> $crate::domain::Backup;
+            /// Restores a backup into an empty database, all or nothing, after checking every row.
+            backup_restore($crate::domain::Backup) -> $crate::domain::Counts;
+        }
+    };
+}
+
+macro_rules! core_commands {
+    ($( $(#[$doc:meta])* $name:ident($req:ty) -> $res:ty; )+) => {
+        /// Every command, by name, in the order the UI's client lists them.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),+];
+
+        impl Sphere {
+            /// Runs the command `name` with JSON `args`, as the HTTP server does.
+            pub fn dispatch(&self, name: &str, args: Value) -> Result<Value, ApiError> {
+                match name {
+                    $(stringify!($name) => {
+                        let req: $req = decode(name, args)?;
+                        encode(self.$name(req)?)
+                    })+
+                    other => Err(ApiError::not_found(format!(
+                        "unknown command `{other}`; known commands: {}", COMMANDS.join(", ")))),
+                }
+            }
+        }
+
+        /// `(command, request type, response type)` as TypeScript, for the generated client.
+        pub(crate) fn command_signatures(cfg: &ts_rs::Config) -> Vec<(&'static str, String, String)> {
+            use ts_rs::TS;
+            vec![$((stringify!($name), <$req as TS>::name(cfg), <$res as TS>::name(cfg))),+]
+        }
+
+        /// Visits every request and response type, for exporting their TypeScript.
+        pub(crate) fn visit_command_types(v: &mut impl ts_rs::TypeVisitor) {
+            $( v.visit::<$req>(); v.visit::<$res>(); )+
+        }
+    };
+}
+
+crate::sphere_commands!(core_commands);
+
+fn decode<T: serde::de::DeserializeOwned>(name: &str, args: Value) -> Result<T, ApiError> {
+    // `null` or no body means "no arguments"; let types with defaults accept it.
+    let args = if args.is_null() {
+        Value::Object(Default::default())
+    } else {
+        args
+    };
+    // The path of the offending field ("learned_on", "fact.value") becomes the error's field.
+    serde_path_to_error::deserialize(args).map_err(|e| {
+        let field = e.path().to_string();
+        let mut err = ApiError::new(
+            ErrorKind::InvalidInput,
+            if field == "." {
+                format!("invalid arguments for `{name}`: {}", e.inner())
+            } else {
+                format!("invalid arguments for `{name}`: {field}: {}", e.inner())
+            },
+        );
+        if field != "." {
+            err.field = Some(field);
+        }
+        err
+    })
+}
+
+fn encode<T: serde::Serialize>(value: T) -> Result<Value, ApiError> {
+    serde_json::to_value(value)
+        .map_err(|e| ApiError::internal(format!("cannot encode response: {e}")))
+}
+
+impl Sphere {
+    /// Opens the database at `path` (creating and migrating it as needed).
+    pub fn open(path: &Path) -> Result<Self, ApiError> {
+        Self::from_store(Store::open(path)?)
+    }
+
+    pub fn open_in_memory() -> Result<Self, ApiError> {
+        Self::from_store(Store::open_in_memory()?)
+    }
+
+    /// Opens the database at `path` with strengths valued as of `at` instead of the current
+    /// time (to analyse a past network, such as a message log from another decade).
+    pub fn open_as_of(path: &Path, at: chrono::DateTime<chrono::Utc>) -> Result<Self, ApiError> {
+        Self::build(Store::open(path)?, Some(at))
+    }
+
+    /// Wraps an open store, building the graph from it (and deriving rings).
+    pub fn from_store(store: Store) -> Result<Self, ApiError> {
+        Self::build(store, None)
+    }
+
+    fn build(store: Store, as_of: Option<chrono::DateTime<chrono::Utc>>) -> Result<Self, ApiError> {
+        let now = as_of.unwrap_or_else(chrono::Utc::now);
+        let graph = SphereGraph::load(&StoreSource(store.db()), now)?;
+        let mut core = Core {
+            store,
+            graph,
+            as_of,
+        };
+        core.settle_rings()?;
+        Ok(Self {
+            core: Mutex::new(core),
+            jobs: import::Jobs::default(),
+        })
+    }
+
+    fn store(&self) -> MutexGuard<'_, Core> {
+        // A panic while holding the lock cannot leave a half-written transaction behind
+        // (SQLite rolls it back); the graph is rebuilt by the next `reload` at worst, so a
+        // poisoned lock is safe to reuse.
+        self.core
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn db_path(&self) -> Option<PathBuf> {
+        self.store().path().map(Path::to_path_buf)
+    }
+
+    pub fn app_info(&self, _: Empty) -> Result<AppInfo, ApiError> {
+        let store = self.store();
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            db_path: store.path().map(|p| p.display().to_string()),
+            schema_version: store.store.schema_version()? as u32,
+            counts: store.store.counts()?,
+            me: store::centre_person(store.db())?
+                .map(|p| store::person_ref(store.db(), p.id))
+                .transpose()?,
+        })
+    }
+
+    pub fn person_list(&self, q: PersonQuery) -> Result<PersonPage, ApiError> {
+        Ok(store::list_people(self.store().db(), &q)?)
+    }
+
+    pub fn person_get(&self, req: IdRequest) -> Result<PersonDetail, ApiError> {
+        let relationships = self.enriched_ties(Some(req.id))?;
+        let store = self.store();
+        let conn = store.db();
+        let person = store::get_person(conn, req.id)?;
+        let organization = person
+            .organization_id
+            .map(|o| store::get_organization(conn, o))
+            .transpose()?;
+        let (recent_interactions, interaction_count) =
+            store::list_interactions(conn, Some(req.id), RECENT_INTERACTIONS)?;
+        Ok(PersonDetail {
+            person,
+            organization,
+            relationships,
+            recent_interactions,
+            interaction_count,
+        })
+    }
+
+    pub fn person_create(&self, input: PersonInput) -> Result<Person, ApiError> {
+        let clean = validate::person(&input)?;
+        let mut core = self.store();
+        let person = core.write(
+            |tx| Ok(store::insert_person(tx, &clean)?),
+            |g, conn, p| g.refresh_person(conn, p.id),
+        )?;
+        // The ring may have just been derived.
+        Ok(store::get_person(core.db(), person.id)?)
+    }
+
+    pub fn person_update(&self, req: PersonUpdate) -> Result<Person, ApiError> {
+        let clean = validate::person(&req.person)?;
+        let mut core = self.store();
+        core.write(
+            |tx| Ok(store::update_person(tx, req.id, &clean)?),
+            |g, conn, p| g.refresh_person(conn, p.id),
+        )?;
+        Ok(store::get_person(core.db(), req.id)?)
+    }
+
+    pub fn person_delete(&self, req: IdRequest) -> Result<Person, ApiError> {
+        self.store().write(
+            |tx| Ok(store::delete_person(tx, req.id)?),
+            |g, conn, p| g.refresh_person(conn, p.id),
+        )
+    }
+
+    pub fn org_list(&self, q: OrgQuery) -> Result<Vec<OrganizationSummary>, ApiError> {
+        Ok(store::list_organizations(
+            self.store().db(),
+            q.search.as_deref(),
+        )?)
+    }
+
+    pub fn org_create(&self, input: OrganizationInput) -> Result<Organization, ApiError> {
+        let clean = validate::organization(&input)?;
+        self.store().write(
+            |tx| Ok(store::insert_organization(tx, &clean)?),
+            |_, _, _| Ok(()),
+        )
+    }
+
+    pub fn org_update(&self, req: OrgUpdate) -> Result<Organization, ApiError> {
+        let clean = validate::organization(&req.organization)?;
+        self.store().write(
+            |tx| Ok(store::update_organization(tx, req.id, &clean)?),
+            |_, _, _| Ok(()),
+        )
+    }
+
+    pub fn org_delete(&self, req: IdRequest) -> Result<Organization, ApiError> {
+        self.store().write(
+            |tx| Ok(store::delete_organization(tx, req.id)?),
+            |g, conn, o| g.refresh_organization(conn, o.id),
+        )
+    }
+
+    /// Relationships with strengths; never passages of "how they met" are hidden unless
+    /// `reveal_never`.
+    pub fn tie_list(&self, q: TieQuery) -> Result<Vec<TieView>, ApiError> {
+        let mut ties = self.enriched_ties(q.person_id)?;
+        if !q.reveal_never.unwrap_or(false) {
+            for t in &mut ties {
+                t.relationship.how_met = sphere_sensitivity::redact_never(&t.relationship.how_met)?;
+            }
+        }
+        Ok(ties)
+    }
+
+    pub fn tie_create(&self, input: RelationshipInput) -> Result<Relationship, ApiError> {
+        let clean = validate::relationship(&input)?;
+        self.store().write(
+            |tx| Ok(store::insert_tie(tx, &clean)?),
+            |g, conn, t| g.refresh_ties(conn, &[t.id]),
+        )
+    }
+
+    pub fn tie_update(&self, req: TieUpdate) -> Result<Relationship, ApiError> {
+        let clean = validate::relationship(&req.relationship)?;
+        self.store().write(
+            |tx| Ok(store::update_tie(tx, req.id, &clean)?),
+            |g, conn, t| g.refresh_ties(conn, &[t.id]),
+        )
+    }
+
+    pub fn tie_delete(&self, req: IdRequest) -> Result<Relationship, ApiError> {
+        self.store().write(
+            |tx| Ok(store::delete_tie(tx, req.id)?),
+            |g, conn, t| g.refresh_ties(conn, &[t.id]),
+        )
+    }
+
+    pub fn interaction_list(&self, q: InteractionQuery) -> Result<InteractionPage, ApiError> {
+        let limit = q.limit.unwrap_or(50).clamp(1, 1000);
+        let (mut items, total) = store::list_interactions(self.store().db(), q.person_id, limit)?;
+        if !q.reveal_never.unwrap_or(false) {
+            for i in &mut items {
+                i.interaction.note = sphere_sensitivity::redact_never(&i.interaction.note)?;
+            }
+        }
+        Ok(InteractionPage { items, total })
+    }
+
+    pub fn interaction_log(&self, input: InteractionInput) -> Result<InteractionView, ApiError> {
+        let clean = validate::interaction(&input)?;
+        self.store().write(
+            |tx| Ok(store::insert_interaction(tx, &clean)?),
+            sync_interaction,
+        )
+    }
+
+    pub fn interaction_delete(&self, req: IdRequest) -> Result<InteractionView, ApiError> {
+        self.store().write(
+            |tx| Ok(store::delete_interaction(tx, req.id)?),
+            sync_interaction,
+        )
+    }
+
+    pub fn demo_load(&self, req: DemoRequest) -> Result<DemoSummary, ApiError> {
+        let seed = req.seed.unwrap_or(crate::demo::DEFAULT_SEED);
+        let mut core = self.store();
+        let now = core.now();
+        let mut summary = crate::demo::load(&mut core.store, seed, now)?;
+        core.reload()?;
+        summary.me = store::person_ref(core.db(), summary.me.id)?;
+        Ok(summary)
+    }
+
+    /// Resolves a person by id or by name for the CLI: an exact id, or a unique
+    /// case-insensitive match on the full name.
+    pub fn resolve_person(&self, needle: &str) -> Result<Person, ApiError> {
+        if let Ok(id) = needle.trim().parse::<Id>() {
+            return Ok(store::get_person(self.store().db(), id)?);
+        }
+        let page = self.person_list(PersonQuery {
+            search: Some(needle.to_string()),
+            limit: Some(MAX_MATCHES),
+            ..Default::default()
+        })?;
+        let exact: Vec<_> = page
+            .items
+            .iter()
+            .filter(|p| p.display_name.eq_ignore_ascii_case(needle.trim()))
+            .collect();
+        let pick = match (exact.as_slice(), page.items.as_slice()) {
+            ([one], _) => one.id,
+            ([], [one]) => one.id,
+            ([], []) => return Err(ApiError::not_found(format!("no person matches `{needle}`"))),
+            _ => {
+                let names: Vec<String> = page
+                    .items
+                    .iter()
+                    .take(8)
+                    .map(|p| format!("{} (id {})", p.display_name, p.id))
+                    .collect();
+                return Err(ApiError::invalid(
+                    "person",
+                    format!(
+                        "`{needle}` matches {} people: {}; use an id",
+                        page.total,
+                        names.join(", ")
+                    ),
+                ));
+            }
+        };
+        Ok(store::get_person(self.store().db(), pick)?)
+    }
+
+    /// Resolves an organization by id or by full name for the CLI.
+    pub fn resolve_organization(&self, needle: &str) -> Result<Organization, ApiError> {
+        let store = self.store();
+        if let Ok(id) = needle.trim().parse::<Id>() {
+            return Ok(store::get_organization(store.db(), id)?);
+        }
+        Ok(store::find_organization_by_name(store.db(), needle)?)
+    }
+}
+
+/// Brings the graph in step after an interaction was logged or deleted: the summaries of the
+/// relationships among its participants changed, and an introduction request counts against
+/// the connectors asked.
+fn sync_interaction(
+    g: &mut SphereGraph,
+    conn: &StoreSource<'_>,
+    v: &InteractionView,
+) -> sphere_domain::error::CoreResult<()> {
+    let ties = store::stats::ties_among(conn.0, &v.interaction.participants)?;
+    g.refresh_ties(conn, &ties)?;
+    if v.interaction.kind == InteractionKind::IntroRequest {
+        g.reload_asks(conn)?;
+    }
+    Ok(())
+}
+
+/// How many interactions the person page shows.
+pub const RECENT_INTERACTIONS: u32 = 20;
+const MAX_MATCHES: u32 = 50;

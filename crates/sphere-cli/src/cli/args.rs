@@ -1,0 +1,493 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use sphere_api::ExportFormat;
+use sphere_domain::{InteractionKind, Outcome, PersonSort, Ring, TieKind};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sphere",
+    version,
+    about = "Sphere: your sphere of influence — people, organizations, relationships and interactions",
+    after_help = "The database defaults to the per-user data folder; --db or SPHERE_DB choose another file."
+)]
+pub struct Cli {
+    /// The SQLite database file (created if missing).
+    #[arg(long, global = true, env = "SPHERE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print JSON (the API's responses and errors) instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Value strengths as of this date or time (YYYY-MM-DD or RFC 3339) instead of now, to
+    /// analyse a past network.
+    #[arg(long, global = true, env = "SPHERE_AS_OF", value_name = "WHEN")]
+    pub as_of: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// People: add, list, show, edit, rm.
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Organizations: add, list, edit, rm.
+    #[command(subcommand)]
+    Org(OrgCmd),
+    /// Relationships (ties) between two people: add, list, rm.
+    #[command(subcommand)]
+    Tie(TieCmd),
+    /// Log an interaction (a meeting, call, meal, email, intro...).
+    Log(LogArgs),
+    /// Warm introduction paths to a person (`--to`) or into an organization (`--org`), ranked.
+    Path(PathArgs),
+    /// List interactions, most recent first.
+    History {
+        /// Only interactions this person (id or name) took part in.
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Fill an empty database with a believable demo network (~300 people).
+    Demo {
+        /// The same seed always gives the same network.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Import people from a LinkedIn Connections.csv, a vCard file, or a Google or Outlook
+    /// CSV (`import FILE`: a preview; add --commit to write), or an interaction log
+    /// (`import log FILE.csv`).
+    Import(ImportArgs),
+    /// Merge two records of one person: everything of MERGE (facts, relationships,
+    /// interactions, emails) moves to KEEP, then MERGE is deleted.
+    Merge {
+        /// The person who stays (id or name).
+        keep: String,
+        /// The person merged into them (id or name).
+        merge: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Fill an empty database with a large synthetic sales network (for benchmarks):
+    /// organizations, heavy-tailed relationships, three years of interactions up to --as-of
+    /// (default: today, midnight UTC). The same seed and date give the same network.
+    Synth {
+        #[arg(long, default_value_t = 100_000)]
+        people: usize,
+        /// Relationships.
+        #[arg(long, default_value_t = 1_000_000)]
+        ties: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Serve the UI and the API to a browser on 127.0.0.1 (prints the link to open).
+    Serve {
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// Folder of the built UI.
+        #[arg(long, env = "SPHERE_UI_DIR", value_name = "DIR")]
+        ui_dir: Option<PathBuf>,
+    },
+    /// Where the database is and what it holds.
+    Info,
+    /// What you know about people: add, list, edit, rm (categories: `sphere fact categories`).
+    #[command(subcommand)]
+    Fact(FactCmd),
+    /// Check a draft message to a person: their never and maybe facts, sensitive wording,
+    /// flattery, over-familiarity in a first contact. Reads FILE, or standard input (`-` or
+    /// nothing). Exits 1 when something must be removed.
+    Lint {
+        /// Who the draft is to (id or name).
+        #[arg(long)]
+        to: String,
+        /// The draft (`-` or nothing reads standard input).
+        file: Option<PathBuf>,
+        /// Treat it as a first contact (default: when you have no relationship with them, or
+        /// nothing logged).
+        #[arg(long, conflicts_with = "not_first_contact")]
+        first_contact: bool,
+        #[arg(long)]
+        not_first_contact: bool,
+    },
+    /// Find sensitive passages in a text: each with its bin, category and span.
+    Classify {
+        /// The text (`-` reads standard input).
+        text: String,
+        /// Also list every cue the lexicon found and which look-alike dropped it (for whoever
+        /// edits src/sensitivity/lexicon/en.toml).
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Measure the engine: `eval sensitivity [--corpus FILE]`.
+    #[command(subcommand)]
+    Eval(EvalCmd),
+    /// Export everyone with their facts as JSON, vCard or CSV (never facts and never passages
+    /// of notes left out, unless --include-never-for names one person).
+    Export {
+        /// json (everything, as `people_export` answers), vcard (an address book) or csv (a
+        /// spreadsheet).
+        #[arg(long, value_parser = parse_enum::<ExportFormat>, default_value = "json")]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Include this one person's never facts (id or name).
+        #[arg(long, value_name = "PERSON")]
+        include_never_for: Option<String>,
+    },
+    /// Write a full backup as JSON: every record with its id, never facts and photos included
+    /// (keep it as private as the database itself). `sphere restore` reads it back.
+    Backup {
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Restore a backup (from `sphere backup`) into an empty database, all or nothing.
+    Restore {
+        /// The backup file (`-` reads standard input).
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FactCmd {
+    /// Record a fact about a person.
+    Add {
+        /// Id or name.
+        person: String,
+        /// A category id (`sphere fact categories`), e.g. children, promotion, certification.
+        #[arg(long)]
+        category: String,
+        /// What you know ("Emma, plays soccer at Lincoln High").
+        value: String,
+        /// Where you learned it.
+        #[arg(long)]
+        source: Option<String>,
+        /// When you learned it (YYYY-MM-DD).
+        #[arg(long)]
+        learned: Option<chrono::NaiveDate>,
+        /// Who told you (id or name).
+        #[arg(long)]
+        told_by: Option<String>,
+    },
+    /// List a person's facts by bin; never facts' values stay hidden unless --reveal-never.
+    #[command(alias = "ls")]
+    List {
+        /// Id or name.
+        person: String,
+        /// Show the values of this person's never facts.
+        #[arg(long)]
+        reveal_never: bool,
+    },
+    /// Change a fact (only the fields given).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        value: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        learned: Option<chrono::NaiveDate>,
+    },
+    /// Delete a fact by id.
+    #[command(alias = "delete")]
+    Rm {
+        id: i64,
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// The categories, by bin, with the reason for each.
+    Categories,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCmd {
+    /// Precision and recall per bin and the confusion matrix on a labelled corpus
+    /// (tab-separated, header `text`, `bin`, `category`); the built-in corpus by default.
+    Sensitivity {
+        /// A corpus in the same format (the engine judged on sentences it has never seen).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Also list every sentence the engine got wrong.
+        #[arg(long)]
+        misses: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PersonFields {
+    /// Last name.
+    #[arg(long)]
+    pub last: Option<String>,
+    /// Email address (repeat for several).
+    #[arg(long = "email", value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// Phone number (repeat for several).
+    #[arg(long = "phone", value_name = "PHONE")]
+    pub phones: Vec<String>,
+    /// Job title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Organization, by full name or id (`sphere org add` first).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Pin the ring by hand (centre marks you); otherwise it is derived from the data.
+    #[arg(long, value_parser = parse_enum::<Ring>, conflicts_with = "auto_ring")]
+    pub ring: Option<Ring>,
+    /// Let the data decide the ring again (undo --ring).
+    #[arg(long)]
+    pub auto_ring: bool,
+    /// A colleague of yours: their relationships count as the team's.
+    #[arg(long, conflicts_with = "not_team")]
+    pub team: bool,
+    /// No longer a team member.
+    #[arg(long)]
+    pub not_team: bool,
+    /// Tag (repeat for several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Add a person.
+    Add {
+        /// First name (or the only name).
+        first: String,
+        #[command(flatten)]
+        fields: PersonFields,
+    },
+    /// List people.
+    #[command(alias = "ls")]
+    List {
+        /// Search name, title, email, tags and organization.
+        #[arg(long, short)]
+        search: Option<String>,
+        #[arg(long, value_parser = parse_enum::<Ring>)]
+        ring: Option<Ring>,
+        /// Organization, by full name or id.
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse_enum::<PersonSort>, default_value = "name")]
+        sort: PersonSort,
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+    },
+    /// Show one person with relationships and recent interactions.
+    Show {
+        /// Id or name.
+        person: String,
+    },
+    /// Change a person's fields (only the ones given; --email/--phone/--tag replace the lists).
+    Edit {
+        /// Id or name.
+        person: String,
+        /// New first name.
+        #[arg(long)]
+        first: Option<String>,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Remove the organization.
+        #[arg(long, conflicts_with = "org")]
+        no_org: bool,
+    },
+    /// Delete a person, with their relationships and interactions.
+    #[command(alias = "delete")]
+    Rm {
+        /// Id or name.
+        person: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCmd {
+    /// Add an organization (write the name in full).
+    Add {
+        name: String,
+        #[arg(long)]
+        domain: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        /// Head-count band, e.g. 51-200.
+        #[arg(long)]
+        size: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+    },
+    /// List organizations with how many people you know there.
+    #[command(alias = "ls")]
+    List {
+        #[arg(long, short)]
+        search: Option<String>,
+    },
+    /// Delete an organization (its people stay, without one).
+    Rm {
+        /// Id or full name.
+        org: String,
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TieCmd {
+    /// Relate two people.
+    Add {
+        /// Id or name.
+        person: String,
+        /// Id or name.
+        other: String,
+        #[arg(long, value_parser = parse_enum::<TieKind>)]
+        kind: TieKind,
+        /// Known since (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        how_met: Option<String>,
+        /// Manual strength in [0, 1], with --reason.
+        #[arg(long, requires = "reason")]
+        strength: Option<f64>,
+        /// Why the manual strength ("college roommates").
+        #[arg(long, requires = "strength")]
+        reason: Option<String>,
+    },
+    /// List relationships (of one person, or all).
+    #[command(alias = "ls")]
+    List {
+        /// Id or name.
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// Remove a relationship by id.
+    Rm {
+        id: i64,
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+/// `sphere import FILE` or `sphere import log FILE`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub log: Option<ImportCmd>,
+    /// The file: LinkedIn's Connections.csv, a .vcf, a Google Contacts or Outlook CSV.
+    #[arg(required = true)]
+    pub file: Option<PathBuf>,
+    /// The file's format (default: detected from its contents).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "linkedin", "vcard", "google", "outlook"])]
+    pub format: String,
+    /// The team member whose export this is (id or name); default: you.
+    #[arg(long = "as", value_name = "TEAM_MEMBER")]
+    pub as_member: Option<String>,
+    /// Write the import (without it, only the preview is shown and nothing is written).
+    #[arg(long)]
+    pub commit: bool,
+    /// The full name of an abbreviated organization: `--org "Am. Soc. of Assn. Exec.=American
+    /// Society of Association Executives"` (repeatable).
+    #[arg(long = "org", value_name = "AS WRITTEN=FULL NAME")]
+    pub org_names: Vec<String>,
+    /// Accept the likely duplicate proposed for this line: merge it into that person
+    /// (repeatable).
+    #[arg(long = "merge", value_name = "LINE")]
+    pub merges: Vec<u64>,
+    /// List every record of the preview, not only the first 20.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Import an interaction log: a CSV file with a header line and the columns `from`, `to`,
+    /// `at` (RFC 3339 or unix seconds), and optionally `kind` (default message), `from_name`,
+    /// `to_name`. People are found by key (created on first sight), each new pair gets a
+    /// relationship, each row becomes an interaction started by `from`. All or nothing.
+    Log {
+        /// The CSV file (`-` reads standard input).
+        file: PathBuf,
+        /// Whose keys `from` and `to` are (default `log`); importing the same source again
+        /// finds the people it created before, and rows already imported are skipped.
+        #[arg(long)]
+        source: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// The person to reach, by name or id.
+    #[arg(long, conflicts_with = "org", required_unless_present = "org")]
+    pub to: Option<String>,
+    /// Reach anyone at this organization (full name or id).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// With --org: only people whose title contains this phrase (repeat, or separate with
+    /// commas: "VP, Head of").
+    #[arg(long, requires = "org")]
+    pub title: Vec<String>,
+    /// Start from this team member (name or id) instead of you.
+    #[arg(long, conflicts_with = "team")]
+    pub from: Option<String>,
+    /// Start from you and every team member.
+    #[arg(long)]
+    pub team: bool,
+    /// How many paths (1-20).
+    #[arg(short, long, default_value_t = 5)]
+    pub k: u32,
+    /// At most this many hops (1-5; default 3).
+    #[arg(long)]
+    pub hops: Option<u32>,
+    /// No hop bound (for analysis).
+    #[arg(long, conflicts_with = "hops")]
+    pub any_length: bool,
+    /// Never go through this person (name or id; repeat).
+    #[arg(long = "exclude", value_name = "PERSON")]
+    pub exclude: Vec<String>,
+    /// Only paths whose first relationship is your own (not a team member's).
+    #[arg(long)]
+    pub mine_first: bool,
+    /// Do not count recent introduction requests against connectors.
+    #[arg(long)]
+    pub no_ask_penalty: bool,
+    /// Also print the draft introduction request of the best path.
+    #[arg(long)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[arg(long, value_parser = parse_enum::<InteractionKind>)]
+    pub kind: InteractionKind,
+    /// A participant, by id or name (repeat for several; the person at the centre is added).
+    #[arg(long = "with", value_name = "PERSON", required = true)]
+    pub with: Vec<String>,
+    /// When: RFC 3339, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD` (local time); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long, value_parser = parse_enum::<Outcome>)]
+    pub outcome: Option<Outcome>,
+    /// Who started it (an email's sender), by id or name; one of the participants.
+    #[arg(long, value_name = "PERSON")]
+    pub from: Option<String>,
+    /// Do not add the person at the centre as a participant.
+    #[arg(long)]
+    pub without_me: bool,
+}
+
+fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+    s.parse()
+}

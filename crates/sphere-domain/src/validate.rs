@@ -1,0 +1,466 @@
+//! Validation: every write passes through here before the store sees it. Each function turns
+//! user input into a clean record (trimmed, deduplicated, normalized) or an `invalid_input`
+//! error naming the field and what was wrong with it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{
+    FactInput, Id, InteractionInput, InteractionKind, OrganizationInput, Outcome, PersonInput,
+    RelationshipInput, Ring, TieKind,
+};
+use crate::error::{CoreError, CoreResult};
+
+/// No text field may be longer than this many characters.
+pub const MAX_FIELD_CHARS: usize = 10_000;
+/// No list field (emails, phones, tags, participants) may have more entries than this.
+pub const MAX_LIST_LEN: usize = 100;
+/// The longest value of a fact, in characters; longer text belongs in the person's notes.
+pub const MAX_FACT_CHARS: usize = 2_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanPerson {
+    pub first_name: String,
+    pub last_name: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub title: String,
+    pub organization_id: Option<Id>,
+    /// A ring chosen by hand; `None` = derived from the data.
+    pub ring: Option<Ring>,
+    pub is_team: bool,
+    pub tags: Vec<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanOrganization {
+    pub name: String,
+    pub domain: String,
+    pub industry: String,
+    pub size: String,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanRelationship {
+    /// Always the smaller id.
+    pub person_a: Id,
+    pub person_b: Id,
+    pub kind: TieKind,
+    pub since: Option<NaiveDate>,
+    pub how_met: String,
+    pub strength_override: Option<f64>,
+    pub override_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanInteraction {
+    pub occurred_at: DateTime<Utc>,
+    pub kind: InteractionKind,
+    /// Ascending, unique.
+    pub participants: Vec<Id>,
+    /// One of `participants`.
+    pub initiator_id: Option<Id>,
+    pub note: String,
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanFact {
+    pub person_id: Id,
+    /// A category id of the taxonomy (checked by the caller, which knows the taxonomy).
+    pub category: String,
+    pub value: String,
+    pub source: String,
+    pub learned_on: Option<NaiveDate>,
+    pub told_by: Option<Id>,
+}
+
+/// A fact: a person, a category (trimmed; the taxonomy check is the caller's), a value of at
+/// most 2,000 characters, a source, a date not in the future, and who told the user (not the
+/// person themself).
+pub fn fact(input: &FactInput) -> CoreResult<CleanFact> {
+    let person_id = id("person_id", input.person_id)?;
+    let category = text("category", &input.category, true)?;
+    let value = text("value", &input.value, true)?;
+    if value.chars().count() > MAX_FACT_CHARS {
+        return Err(CoreError::invalid(
+            "value",
+            "a fact's value is at most 2,000 characters; put longer text in the person's notes",
+        ));
+    }
+    let latest = Utc::now().date_naive() + chrono::Days::new(1);
+    if let Some(d) = input.learned_on
+        && d > latest
+    {
+        return Err(CoreError::invalid(
+            "learned_on",
+            format!("learned_on ({d}) is in the future"),
+        ));
+    }
+    let told_by = input.told_by.map(|t| id("told_by", t)).transpose()?;
+    if told_by == Some(person_id) {
+        return Err(CoreError::invalid(
+            "told_by",
+            "told_by is who told you about this person; leave it empty when they told you themselves",
+        ));
+    }
+    Ok(CleanFact {
+        person_id,
+        category,
+        value,
+        source: optional_text("source", input.source.as_ref())?,
+        learned_on: input.learned_on,
+        told_by,
+    })
+}
+
+/// Trims `value` and checks its length. `required` rejects empty or whitespace-only text.
+pub fn text(field: &str, value: &str, required: bool) -> CoreResult<String> {
+    let trimmed = value.trim();
+    if required && trimmed.is_empty() {
+        return Err(CoreError::invalid(
+            field,
+            format!("{field} must not be empty"),
+        ));
+    }
+    let chars = trimmed.chars().count();
+    if chars > MAX_FIELD_CHARS {
+        return Err(CoreError::invalid(
+            field,
+            format!("{field} is {chars} characters long; the limit is {MAX_FIELD_CHARS}"),
+        ));
+    }
+    if trimmed.chars().any(|c| c == '\0') {
+        return Err(CoreError::invalid(
+            field,
+            format!("{field} contains a NUL character"),
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+fn optional_text(field: &str, value: Option<&String>) -> CoreResult<String> {
+    value.map_or(Ok(String::new()), |v| text(field, v, false))
+}
+
+/// Trims each entry, drops empty ones and duplicates (first spelling wins), checks each with
+/// `check`, and limits the count.
+fn list(
+    field: &str,
+    values: Option<&Vec<String>>,
+    check: impl Fn(&str, &str) -> CoreResult<()>,
+) -> CoreResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, raw) in values
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let name = format!("{field}[{i}]");
+        let value = text(&name, raw, false)?;
+        if value.is_empty() || out.iter().any(|v| v.eq_ignore_ascii_case(&value)) {
+            continue;
+        }
+        check(&name, &value)?;
+        out.push(value);
+    }
+    if out.len() > MAX_LIST_LEN {
+        return Err(CoreError::invalid(
+            field,
+            format!(
+                "{field} has {} entries; the limit is {MAX_LIST_LEN}",
+                out.len()
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+fn email(field: &str, value: &str) -> CoreResult<()> {
+    if email_address::EmailAddress::parse_with_options(
+        value,
+        email_address::Options::default().without_display_text(),
+    )
+    .is_ok_and(|e| e.domain().contains('.'))
+    {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            field,
+            format!("`{value}` is not a valid email address (expected name@example.com)"),
+        ))
+    }
+}
+
+fn phone(field: &str, value: &str) -> CoreResult<()> {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let allowed = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
+    if allowed && (3..=20).contains(&digits) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            field,
+            format!("`{value}` is not a phone number (digits, spaces and + - ( ) . only)"),
+        ))
+    }
+}
+
+fn tag(field: &str, value: &str) -> CoreResult<()> {
+    if value.chars().count() > 64 {
+        return Err(CoreError::invalid(
+            field,
+            format!("tag `{value}` is longer than 64 characters"),
+        ));
+    }
+    if value.contains(',') {
+        return Err(CoreError::invalid(
+            field,
+            format!("tag `{value}` must not contain a comma"),
+        ));
+    }
+    Ok(())
+}
+
+fn id(field: &str, value: Id) -> CoreResult<Id> {
+    if value <= 0 {
+        return Err(CoreError::invalid(
+            field,
+            format!("{field} must be a positive id, got {value}"),
+        ));
+    }
+    Ok(value)
+}
+
+pub fn person(input: &PersonInput) -> CoreResult<CleanPerson> {
+    Ok(CleanPerson {
+        first_name: text("first_name", &input.first_name, true)?,
+        last_name: optional_text("last_name", input.last_name.as_ref())?,
+        emails: list("emails", input.emails.as_ref(), email)?,
+        phones: list("phones", input.phones.as_ref(), phone)?,
+        title: optional_text("title", input.title.as_ref())?,
+        organization_id: input
+            .organization_id
+            .map(|v| id("organization_id", v))
+            .transpose()?,
+        ring: input.ring,
+        is_team: input.is_team.unwrap_or(false),
+        tags: list("tags", input.tags.as_ref(), tag)?,
+        notes: optional_text("notes", input.notes.as_ref())?,
+    })
+}
+
+pub fn organization(input: &OrganizationInput) -> CoreResult<CleanOrganization> {
+    let domain = optional_text("domain", input.domain.as_ref())?.to_ascii_lowercase();
+    if !domain.is_empty()
+        && (domain.contains(char::is_whitespace) || !domain.contains('.') || domain.contains('@'))
+    {
+        return Err(CoreError::invalid(
+            "domain",
+            format!("`{domain}` is not a web domain (expected something like example.com)"),
+        ));
+    }
+    Ok(CleanOrganization {
+        name: text("name", &input.name, true)?,
+        domain,
+        industry: optional_text("industry", input.industry.as_ref())?,
+        size: optional_text("size", input.size.as_ref())?,
+        location: optional_text("location", input.location.as_ref())?,
+    })
+}
+
+pub fn relationship(input: &RelationshipInput) -> CoreResult<CleanRelationship> {
+    let a = id("person_a", input.person_a)?;
+    let b = id("person_b", input.person_b)?;
+    if a == b {
+        return Err(CoreError::invalid(
+            "person_b",
+            "a relationship needs two different people; a person cannot be related to themselves",
+        ));
+    }
+    let strength_override = match input.strength_override {
+        Some(s) if !(0.0..=1.0).contains(&s) || s.is_nan() => {
+            return Err(CoreError::invalid(
+                "strength_override",
+                format!("strength_override must be between 0 and 1, got {s}"),
+            ));
+        }
+        other => other,
+    };
+    let reason = optional_text("override_reason", input.override_reason.as_ref())?;
+    let override_reason = match (strength_override, reason.is_empty()) {
+        (Some(_), true) => {
+            return Err(CoreError::invalid(
+                "override_reason",
+                "a manual strength needs a reason (what the interaction log cannot know)",
+            ));
+        }
+        (Some(_), false) => Some(reason),
+        (None, true) => None,
+        (None, false) => {
+            return Err(CoreError::invalid(
+                "override_reason",
+                "override_reason is only meaningful with a strength_override",
+            ));
+        }
+    };
+    // The user's "today" can be UTC's tomorrow (east of Greenwich), so allow one day of slack.
+    let latest = Utc::now().date_naive() + chrono::Days::new(1);
+    if let Some(since) = input.since
+        && since > latest
+    {
+        return Err(CoreError::invalid(
+            "since",
+            format!("since ({since}) is in the future"),
+        ));
+    }
+    Ok(CleanRelationship {
+        person_a: a.min(b),
+        person_b: a.max(b),
+        kind: input.kind,
+        since: input.since,
+        how_met: optional_text("how_met", input.how_met.as_ref())?,
+        strength_override,
+        override_reason,
+    })
+}
+
+pub fn interaction(input: &InteractionInput) -> CoreResult<CleanInteraction> {
+    let mut participants = Vec::with_capacity(input.participants.len());
+    for (i, p) in input.participants.iter().enumerate() {
+        participants.push(id(&format!("participants[{i}]"), *p)?);
+    }
+    participants.sort_unstable();
+    participants.dedup();
+    if participants.is_empty() {
+        return Err(CoreError::invalid(
+            "participants",
+            "an interaction needs at least one participant",
+        ));
+    }
+    if participants.len() > MAX_LIST_LEN {
+        return Err(CoreError::invalid(
+            "participants",
+            format!("an interaction can have at most {MAX_LIST_LEN} participants"),
+        ));
+    }
+    if let Some(initiator) = input.initiator_id
+        && participants.binary_search(&initiator).is_err()
+    {
+        return Err(CoreError::invalid(
+            "initiator_id",
+            format!("the initiator (person {initiator}) must be one of the participants"),
+        ));
+    }
+    Ok(CleanInteraction {
+        occurred_at: input.occurred_at,
+        kind: input.kind,
+        initiator_id: input.initiator_id,
+        participants,
+        note: optional_text("note", input.note.as_ref())?,
+        outcome: input.outcome,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(first: &str) -> PersonInput {
+        PersonInput {
+            first_name: first.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn names_must_have_visible_characters() {
+        for bad in ["", "   ", "\t\n"] {
+            let err = person(&named(bad)).expect_err("blank names must be rejected");
+            assert!(
+                matches!(err, CoreError::Invalid { ref field, .. } if field == "first_name"),
+                "{err:?}"
+            );
+        }
+        assert_eq!(
+            person(&named("  Ada ")).map(|p| p.first_name).ok(),
+            Some("Ada".into())
+        );
+    }
+
+    #[test]
+    fn long_fields_are_rejected_with_the_limit_in_the_message() {
+        let mut input = named("Ada");
+        input.notes = Some("x".repeat(MAX_FIELD_CHARS + 1));
+        let err = person(&input).expect_err("over-long notes must be rejected");
+        assert!(
+            err.to_string().contains("10000"),
+            "message should state the limit: {err}"
+        );
+        input.notes = Some("x".repeat(MAX_FIELD_CHARS));
+        assert!(person(&input).is_ok(), "exactly the limit is allowed");
+    }
+
+    #[test]
+    fn emails_are_checked_and_deduplicated() {
+        let check = |emails: &[&str]| {
+            let mut input = named("Ada");
+            input.emails = Some(emails.iter().map(|s| s.to_string()).collect());
+            person(&input).map(|p| p.emails)
+        };
+        assert_eq!(
+            check(&["ada@example.com", " ADA@example.com ", ""]).ok(),
+            Some(vec!["ada@example.com".into()])
+        );
+        for bad in [
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a da@example.com",
+            "Ada <ada@example.com>",
+        ] {
+            let err = check(&[bad]).expect_err(bad);
+            assert!(
+                matches!(err, CoreError::Invalid { ref field, .. } if field == "emails[0]"),
+                "{bad}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_cannot_be_related_to_themselves() {
+        let input = RelationshipInput {
+            person_a: 3,
+            person_b: 3,
+            kind: TieKind::Friend,
+            since: None,
+            how_met: None,
+            strength_override: None,
+            override_reason: None,
+        };
+        assert!(relationship(&input).is_err());
+    }
+
+    #[test]
+    fn relationships_are_normalized_and_overrides_need_reasons() {
+        let mut input = RelationshipInput {
+            person_a: 9,
+            person_b: 2,
+            kind: TieKind::Friend,
+            since: None,
+            how_met: None,
+            strength_override: Some(0.8),
+            override_reason: None,
+        };
+        assert!(relationship(&input).is_err(), "override without reason");
+        input.override_reason = Some("college roommates".into());
+        let clean = relationship(&input).expect("valid");
+        assert_eq!((clean.person_a, clean.person_b), (2, 9));
+        input.strength_override = Some(1.5);
+        assert!(relationship(&input).is_err(), "override above 1");
+    }
+}

@@ -1,0 +1,748 @@
+//! The sphere graph: people as nodes, relationships as edges weighted by tie strength.
+//!
+//! [`SphereGraph`] is built from SQLite when the database opens and kept in step with every
+//! write by the command set (it reloads only the people and relationships a write touched).
+//! petgraph's node and edge indices never leave this module: callers speak person and
+//! relationship ids.
+
+pub mod paths;
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Duration, Utc};
+use paths::{FoundPath, KBestQuery, PathGraph, SearchError};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableUnGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use sphere_domain::error::CoreResult;
+use sphere_domain::records::{PersonRecord, TieRecord};
+use sphere_domain::strength::{self, StrengthParts, TieStats};
+use sphere_domain::{Id, Ring, TieKind};
+
+/// Where the graph reads its records: the store, through an adapter of the command set. The
+/// graph never sees a database; it is built from these records and kept in step with them.
+pub trait Source {
+    /// Every person.
+    fn person_records(&self) -> CoreResult<Vec<PersonRecord>>;
+    /// One person, or `None` when they no longer exist.
+    fn person_record(&self, id: Id) -> CoreResult<Option<PersonRecord>>;
+    /// How many relationships there are (to size the graph).
+    fn tie_count(&self) -> CoreResult<usize>;
+    /// Every relationship, one at a time.
+    fn for_each_tie(&self, f: &mut dyn FnMut(TieRecord)) -> CoreResult<()>;
+    /// Some relationships by id (missing ones are left out).
+    fn tie_records(&self, ids: &[Id]) -> CoreResult<Vec<TieRecord>>;
+    /// The strength half-life setting, in days.
+    fn half_life_days(&self) -> CoreResult<f64>;
+    /// Introduction requests since `since`: who was asked, and when.
+    fn recent_asks(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, DateTime<Utc>)>>;
+}
+
+/// A client tie with an interaction this recent makes the client "active" (inner ring).
+pub const ACTIVE_CLIENT_DAYS: i64 = 365;
+/// Introduction requests older than this no longer count against a connector.
+pub const ASK_WINDOW_DAYS: i64 = 180;
+/// Half-life of an introduction request's weight against a connector, in days.
+pub const ASK_HALF_LIFE_DAYS: f64 = 60.0;
+/// Each recent (undecayed) ask multiplies a path's strength through that connector by
+/// `1 / (1 + ASK_PENALTY)`.
+pub const ASK_PENALTY: f64 = 0.5;
+/// Graphs with at least this many relationships are read and built on two threads.
+const PIPELINE_FROM: usize = 50_000;
+/// Strengths are revalued (they decay with time) when they are older than this.
+const REVALUE_AFTER: Duration = Duration::hours(1);
+
+#[derive(Debug, Clone)]
+struct PersonNode {
+    id: Id,
+    organization_id: Option<Id>,
+    /// Lower-cased, for title-word filters.
+    title_lc: String,
+    ring: Ring,
+    ring_pinned: bool,
+    is_team: bool,
+}
+
+impl From<PersonRecord> for PersonNode {
+    fn from(p: PersonRecord) -> Self {
+        Self {
+            id: p.id,
+            organization_id: p.organization_id,
+            title_lc: p.title.to_lowercase(),
+            ring: p.ring,
+            ring_pinned: p.ring_pinned,
+            is_team: p.is_team,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TieEdge {
+    record: TieRecord,
+    /// The strength at `valued_at` (its parts are recomputed when asked for).
+    strength: f64,
+    /// `−ln(strength)`; infinite for a strength of 0 (a tie set by hand to "never use").
+    cost: f64,
+}
+
+/// A relationship's strength as the graph holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TieStrength {
+    pub relationship_id: Id,
+    pub person_a: Id,
+    pub person_b: Id,
+    pub kind: TieKind,
+    pub parts: StrengthParts,
+    pub stats: TieStats,
+}
+
+/// Who paths start from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathFrom {
+    /// These people (the user, a team member, or the whole team).
+    People(Vec<Id>),
+}
+
+/// Where paths end.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathTo {
+    Person(Id),
+    /// Anyone at the organization whose title contains one of the words (any title when
+    /// empty), case-insensitively.
+    Organization {
+        id: Id,
+        title_words: Vec<String>,
+    },
+}
+
+/// A path query in graph terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathSpec {
+    pub from: Vec<Id>,
+    pub to: PathTo,
+    pub k: usize,
+    pub max_hops: Option<usize>,
+    pub exclude: Vec<Id>,
+    pub ask_penalty: bool,
+}
+
+/// One path in ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawPath {
+    pub people: Vec<Id>,
+    pub ties: Vec<Id>,
+    /// Product of the tie strengths.
+    pub tie_strength: f64,
+    /// `tie_strength` times the penalty factors of recently asked connectors.
+    pub strength: f64,
+    /// `−ln(strength)` as the search summed it (exact even where `strength` rounds to 1).
+    pub cost: f64,
+}
+
+/// The outcome of a path query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathAnswer {
+    pub paths: Vec<RawPath>,
+    /// The people the paths could end at.
+    pub targets: Vec<Id>,
+}
+
+/// Everything the sphere view draws, in ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub people: Vec<Id>,
+    pub ties: Vec<(Id, Id, Id, f64)>,
+}
+
+/// Hashes row ids (integers below 2^53) with one multiplication: the graph maps a million of
+/// them when it loads, and SipHash's protection against chosen keys buys nothing here.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        // Fibonacci hashing: the high bits, which the table uses, mix all of the id.
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// The graph as the path search reads it: compressed sparse rows (each node's neighbours and
+/// costs in one contiguous run), built from the petgraph graph after it changes and before
+/// the next search. Walking neighbours is then a scan of two arrays instead of a linked list
+/// of edges scattered over the heap.
+struct Adjacency {
+    /// `start[v]..start[v + 1]` are `v`'s entries in `to` and `cost`.
+    start: Vec<u32>,
+    to: Vec<u32>,
+    cost: Vec<f64>,
+}
+
+impl Adjacency {
+    fn build(g: &StableUnGraph<PersonNode, TieEdge>) -> Self {
+        let edges: Vec<(u32, u32, f64)> = g
+            .edge_references()
+            .map(|e| {
+                (
+                    e.source().index() as u32,
+                    e.target().index() as u32,
+                    e.weight().cost,
+                )
+            })
+            .collect();
+        Self::from_edges(g.node_bound(), &edges)
+    }
+
+    /// From undirected edges `(a, b, cost)` among nodes `0..n`; each node's neighbours in
+    /// the order of the edges.
+    fn from_edges(n: usize, edges: &[(u32, u32, f64)]) -> Self {
+        let mut start = vec![0u32; n + 1];
+        for &(a, b, _) in edges {
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let total = start[n] as usize;
+        let mut fill: Vec<u32> = start[..n].to_vec();
+        let mut to = vec![0u32; total];
+        let mut cost = vec![0.0f64; total];
+        for &(a, b, c) in edges {
+            for (from, other) in [(a, b), (b, a)] {
+                let at = fill[from as usize] as usize;
+                to[at] = other;
+                cost[at] = c;
+                fill[from as usize] += 1;
+            }
+        }
+        Self { start, to, cost }
+    }
+}
+
+impl PathGraph for Adjacency {
+    fn node_bound(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    #[inline]
+    fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
+        let (Some(&from), Some(&to)) = (self.start.get(v), self.start.get(v + 1)) else {
+            return;
+        };
+        let (from, to) = (from as usize, to as usize);
+        for (&u, &c) in self.to[from..to].iter().zip(&self.cost[from..to]) {
+            f(u as usize, c);
+        }
+    }
+}
+
+pub struct SphereGraph {
+    g: StableUnGraph<PersonNode, TieEdge>,
+    nodes: IdMap<Id, NodeIndex>,
+    edges: IdMap<Id, EdgeIndex>,
+    /// The search's view of `g`, built on first use after `g` changed.
+    adjacency: OnceLock<Adjacency>,
+    half_life: f64,
+    /// Strengths are valued at this instant.
+    valued_at: DateTime<Utc>,
+    /// Recent introduction requests per person.
+    asks: HashMap<Id, Vec<DateTime<Utc>>>,
+}
+
+impl std::fmt::Debug for SphereGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SphereGraph")
+            .field("people", &self.nodes.len())
+            .field("ties", &self.edges.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SphereGraph {
+    /// Builds the graph from the database, with strengths valued at `now`.
+    pub fn load(src: &dyn Source, now: DateTime<Utc>) -> CoreResult<Self> {
+        let people = src.person_records()?;
+        let tie_count = src.tie_count()?;
+        let mut graph = Self {
+            g: StableUnGraph::with_capacity(people.len(), tie_count),
+            nodes: IdMap::with_capacity_and_hasher(people.len(), Default::default()),
+            edges: IdMap::with_capacity_and_hasher(tie_count, Default::default()),
+            adjacency: OnceLock::new(),
+            half_life: src.half_life_days()?,
+            valued_at: now,
+            asks: HashMap::new(),
+        };
+        for p in people {
+            let id = p.id;
+            let n = graph.g.add_node(p.into());
+            graph.nodes.insert(id, n);
+        }
+        let flat = graph.insert_all_ties(src, tie_count)?;
+        graph.reload_asks(src)?;
+        // Ready for the first search.
+        let adjacency = Adjacency::from_edges(graph.g.node_bound(), &flat);
+        graph.adjacency = OnceLock::from(adjacency);
+        Ok(graph)
+    }
+
+    /// Inserts every relationship of the database; returns them as `(node, node, cost)` for
+    /// the search's view. Large graphs read rows on this thread while another builds the
+    /// graph (reading and building take about as long each).
+    fn insert_all_ties(
+        &mut self,
+        src: &dyn Source,
+        expected: usize,
+    ) -> CoreResult<Vec<(u32, u32, f64)>> {
+        const BATCH: usize = 4096;
+        let mut flat = Vec::with_capacity(expected);
+        if expected < PIPELINE_FROM {
+            src.for_each_tie(&mut |t| flat.extend(self.insert_tie(t)))?;
+            return Ok(flat);
+        }
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<TieRecord>>(16);
+            let flat = &mut flat;
+            let builder = scope.spawn(move || {
+                for batch in rx {
+                    for t in batch {
+                        flat.extend(self.insert_tie(t));
+                    }
+                }
+            });
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = src.for_each_tie(&mut |t| {
+                batch.push(t);
+                if batch.len() == BATCH {
+                    // A send fails only when the builder is gone (it panicked): the join
+                    // below reports that.
+                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+            if let Err(panic) = builder.join() {
+                std::panic::resume_unwind(panic);
+            }
+            read
+        })?;
+        Ok(flat)
+    }
+
+    /// The search's view, built now if the graph changed since the last one.
+    fn adjacency(&self) -> &Adjacency {
+        self.adjacency.get_or_init(|| Adjacency::build(&self.g))
+    }
+
+    /// Marks the search's view stale (after edges or costs changed).
+    fn changed(&mut self) {
+        if self.adjacency.get().is_some() {
+            self.adjacency = OnceLock::new();
+        }
+    }
+
+    pub fn people_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn ties_count(&self) -> usize {
+        self.edges.len()
+    }
+
+    pub fn half_life(&self) -> f64 {
+        self.half_life
+    }
+
+    /// The instant strengths are valued at.
+    pub fn valued_at(&self) -> DateTime<Utc> {
+        self.valued_at
+    }
+
+    fn parts_of(&self, record: &TieRecord) -> StrengthParts {
+        strength::strength(
+            &record.stats,
+            record.since,
+            record.strength_override,
+            self.valued_at,
+            self.half_life,
+        )
+    }
+
+    fn edge_of(&self, record: TieRecord) -> TieEdge {
+        let strength = self.parts_of(&record).value;
+        let cost = if strength > 0.0 {
+            -strength.ln()
+        } else {
+            f64::INFINITY
+        };
+        TieEdge {
+            record,
+            strength,
+            cost: cost.max(0.0),
+        }
+    }
+
+    /// Adds a relationship between people in the graph; returns it as `(node, node, cost)`.
+    fn insert_tie(&mut self, t: TieRecord) -> Option<(u32, u32, f64)> {
+        let (&a, &b) = (self.nodes.get(&t.a)?, self.nodes.get(&t.b)?);
+        let id = t.id;
+        let edge = self.edge_of(t);
+        let cost = edge.cost;
+        let e = self.g.add_edge(a, b, edge);
+        self.edges.insert(id, e);
+        self.changed();
+        Some((a.index() as u32, b.index() as u32, cost))
+    }
+
+    fn remove_tie(&mut self, id: Id) {
+        if let Some(e) = self.edges.remove(&id) {
+            self.g.remove_edge(e);
+            self.changed();
+        }
+    }
+
+    /// Re-reads one person (after a create, an edit or a delete).
+    pub fn refresh_person(&mut self, src: &dyn Source, id: Id) -> CoreResult<()> {
+        match src.person_record(id)? {
+            Some(record) => match self.nodes.get(&id) {
+                Some(&n) => {
+                    if let Some(node) = self.g.node_weight_mut(n) {
+                        *node = record.into();
+                    }
+                }
+                None => {
+                    let n = self.g.add_node(record.into());
+                    self.nodes.insert(id, n);
+                }
+            },
+            None => {
+                if let Some(n) = self.nodes.remove(&id) {
+                    let gone: Vec<Id> = self.g.edges(n).map(|e| e.weight().record.id).collect();
+                    for t in gone {
+                        self.edges.remove(&t);
+                    }
+                    self.g.remove_node(n);
+                    self.changed();
+                }
+                self.asks.remove(&id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Re-reads the people of an organization (after it was deleted or renamed).
+    pub fn refresh_organization(&mut self, src: &dyn Source, org: Id) -> CoreResult<()> {
+        let members: Vec<Id> = self
+            .g
+            .node_weights()
+            .filter(|n| n.organization_id == Some(org))
+            .map(|n| n.id)
+            .collect();
+        for id in members {
+            self.refresh_person(src, id)?;
+        }
+        Ok(())
+    }
+
+    /// Re-reads relationships by id (after a create, an edit, a delete, or an interaction
+    /// that changed their summaries).
+    pub fn refresh_ties(&mut self, src: &dyn Source, ids: &[Id]) -> CoreResult<()> {
+        let records = src.tie_records(ids)?;
+        for id in ids {
+            self.remove_tie(*id);
+        }
+        for t in records {
+            self.insert_tie(t);
+        }
+        Ok(())
+    }
+
+    /// Re-reads the recent introduction requests.
+    pub fn reload_asks(&mut self, src: &dyn Source) -> CoreResult<()> {
+        self.asks.clear();
+        for (id, at) in src.recent_asks(self.valued_at - Duration::days(ASK_WINDOW_DAYS))? {
+            self.asks.entry(id).or_default().push(at);
+        }
+        Ok(())
+    }
+
+    /// Values every strength at `now` again when the last valuation is over an hour old
+    /// (strengths decay with time).
+    pub fn revalue_if_stale(&mut self, now: DateTime<Utc>) {
+        if now - self.valued_at > REVALUE_AFTER {
+            self.revalue(now);
+        }
+    }
+
+    fn revalue(&mut self, now: DateTime<Utc>) {
+        self.valued_at = now;
+        self.changed();
+        let ids: Vec<EdgeIndex> = self.edges.values().copied().collect();
+        for e in ids {
+            if let Some(w) = self.g.edge_weight(e) {
+                let fresh = self.edge_of(w.record.clone());
+                if let Some(slot) = self.g.edge_weight_mut(e) {
+                    *slot = fresh;
+                }
+            }
+        }
+    }
+
+    /// The strength of one relationship.
+    pub fn tie_strength(&self, id: Id) -> Option<TieStrength> {
+        let e = self.g.edge_weight(*self.edges.get(&id)?)?;
+        Some(TieStrength {
+            relationship_id: id,
+            person_a: e.record.a,
+            person_b: e.record.b,
+            kind: e.record.kind,
+            parts: self.parts_of(&e.record),
+            stats: e.record.stats,
+        })
+    }
+
+    /// The relationship between two people, if they have one: its strength, and how long
+    /// they have known each other in years (from its "since", else its first interaction).
+    pub fn acquaintance(&self, a: Id, b: Id) -> Option<(TieStrength, Option<f64>)> {
+        let e = self
+            .g
+            .find_edge(*self.nodes.get(&a)?, *self.nodes.get(&b)?)?;
+        let id = self.g.edge_weight(e)?.record.id;
+        let tie = self.tie_strength(id)?;
+        let since = self
+            .g
+            .edge_weight(e)?
+            .record
+            .since
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc())
+            .or(tie.stats.first_at);
+        let years = since.map(|s| ((self.valued_at - s).num_days().max(0) as f64) / 365.25);
+        Some((tie, years))
+    }
+
+    /// Decayed count of recent introduction requests `person` took part in.
+    pub fn recent_ask_weight(&self, person: Id) -> f64 {
+        self.asks.get(&person).map_or(0.0, |list| {
+            list.iter()
+                .map(|at| {
+                    let days = (self.valued_at - *at).num_seconds() as f64 / 86_400.0;
+                    strength::decay(days, ASK_HALF_LIFE_DAYS)
+                })
+                .sum()
+        })
+    }
+
+    /// Introduction requests `person` took part in within the ask window.
+    pub fn recent_ask_count(&self, person: Id) -> usize {
+        self.asks.get(&person).map_or(0, Vec::len)
+    }
+
+    /// The user at the centre, if any.
+    pub fn centre(&self) -> Option<Id> {
+        self.g
+            .node_weights()
+            .find(|n| n.ring == Ring::Centre)
+            .map(|n| n.id)
+    }
+
+    /// Team members (people marked as team), ascending.
+    pub fn team(&self) -> Vec<Id> {
+        let mut team: Vec<Id> = self
+            .g
+            .node_weights()
+            .filter(|n| n.is_team)
+            .map(|n| n.id)
+            .collect();
+        team.sort_unstable();
+        team
+    }
+
+    /// The ring the data gives each person not pinned by hand: inner for an active client of
+    /// the user (a client relationship with an interaction in the last year), outer for
+    /// anyone else the user has a relationship with and for the user's team, beyond for the
+    /// rest: people known only through someone. Without a centre nobody is "known only
+    /// through someone", so everyone is outer. Updates the graph and returns the people whose
+    /// ring changed.
+    pub fn derive_rings(&mut self) -> Vec<(Id, Ring)> {
+        let centre = self.centre().and_then(|c| self.nodes.get(&c).copied());
+        let active_since = self.valued_at - Duration::days(ACTIVE_CLIENT_DAYS);
+        let mut derived: HashMap<NodeIndex, Ring> = HashMap::new();
+        for n in self.g.node_indices() {
+            if self.g.node_weight(n).is_some_and(|p| p.is_team) {
+                derived.insert(n, Ring::Outer);
+            }
+        }
+        if let Some(a) = centre {
+            for e in self.g.edges(a) {
+                let other = if e.source() == a {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                let t = &e.weight().record;
+                let active_client =
+                    t.kind == TieKind::Client && t.stats.last_at.is_some_and(|l| l >= active_since);
+                let ring = if active_client {
+                    Ring::Inner
+                } else {
+                    Ring::Outer
+                };
+                derived.insert(other, ring);
+            }
+        }
+        let fallback = if centre.is_none() {
+            Ring::Outer
+        } else {
+            Ring::Beyond
+        };
+        let mut changed = Vec::new();
+        let indices: Vec<NodeIndex> = self.g.node_indices().collect();
+        for n in indices {
+            let ring = derived.get(&n).copied().unwrap_or(fallback);
+            if let Some(p) = self.g.node_weight_mut(n)
+                && !p.ring_pinned
+                && p.ring != Ring::Centre
+                && p.ring != ring
+            {
+                p.ring = ring;
+                changed.push((p.id, ring));
+            }
+        }
+        changed.sort_unstable_by_key(|c| c.0);
+        changed
+    }
+
+    /// The people a `PathTo` can end at, ascending.
+    pub fn targets(&self, to: &PathTo) -> Vec<Id> {
+        let mut out: Vec<Id> = match to {
+            PathTo::Person(id) => self
+                .nodes
+                .contains_key(id)
+                .then_some(*id)
+                .into_iter()
+                .collect(),
+            PathTo::Organization { id, title_words } => {
+                let words: Vec<String> = title_words
+                    .iter()
+                    .map(|w| w.trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                self.g
+                    .node_weights()
+                    .filter(|n| n.organization_id == Some(*id))
+                    .filter(|n| words.is_empty() || words.iter().any(|w| n.title_lc.contains(w)))
+                    .map(|n| n.id)
+                    .collect()
+            }
+        };
+        out.sort_unstable();
+        out
+    }
+
+    /// The k best warm paths, exactly (see [`paths::k_best_paths`]).
+    pub fn find_paths(&self, spec: &PathSpec) -> Result<PathAnswer, SearchError> {
+        let targets = self.targets(&spec.to);
+        let index = |ids: &[Id]| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|id| self.nodes.get(id).map(|n| n.index()))
+                .collect()
+        };
+        let node_penalty = if spec.ask_penalty && !self.asks.is_empty() {
+            let mut pen = vec![0.0; self.g.node_bound()];
+            for id in self.asks.keys() {
+                if let Some(n) = self.nodes.get(id)
+                    && let Some(slot) = pen.get_mut(n.index())
+                {
+                    *slot = (1.0 + ASK_PENALTY * self.recent_ask_weight(*id)).ln();
+                }
+            }
+            pen
+        } else {
+            Vec::new()
+        };
+        let query = KBestQuery {
+            sources: index(&spec.from),
+            targets: index(&targets),
+            k: spec.k,
+            max_hops: spec.max_hops,
+            excluded: index(&spec.exclude),
+            node_penalty,
+            budget: None,
+        };
+        let found = paths::k_best_paths(self.adjacency(), &query)?;
+        Ok(PathAnswer {
+            paths: found
+                .into_iter()
+                .filter_map(|p| self.raw_path(&p))
+                .collect(),
+            targets,
+        })
+    }
+
+    fn raw_path(&self, p: &FoundPath) -> Option<RawPath> {
+        let nodes: Vec<NodeIndex> = p.nodes.iter().map(|&i| NodeIndex::new(i)).collect();
+        let people: Vec<Id> = nodes
+            .iter()
+            .map(|&n| self.g.node_weight(n).map(|w| w.id))
+            .collect::<Option<_>>()?;
+        let mut ties = Vec::with_capacity(nodes.len().saturating_sub(1));
+        let mut tie_strength = 1.0;
+        for pair in nodes.windows(2) {
+            let e = self.g.find_edge(pair[0], pair[1])?;
+            let w = self.g.edge_weight(e)?;
+            ties.push(w.record.id);
+            tie_strength *= w.strength;
+        }
+        Some(RawPath {
+            people,
+            ties,
+            tie_strength,
+            strength: (-p.cost).exp(),
+            cost: p.cost,
+        })
+    }
+
+    /// The people and ties for the sphere view, filtered to `keep` people (all when `None`).
+    pub fn snapshot(&self, keep: Option<&HashSet<Id>>) -> Snapshot {
+        let mut people: Vec<Id> = self
+            .g
+            .node_weights()
+            .map(|n| n.id)
+            .filter(|id| keep.is_none_or(|k| k.contains(id)))
+            .collect();
+        people.sort_unstable();
+        let mut ties: Vec<(Id, Id, Id, f64)> = self
+            .g
+            .edge_weights()
+            .filter(|e| keep.is_none_or(|k| k.contains(&e.record.a) && k.contains(&e.record.b)))
+            .map(|e| (e.record.id, e.record.a, e.record.b, e.strength))
+            .collect();
+        ties.sort_unstable_by_key(|t| t.0);
+        Snapshot { people, ties }
+    }
+
+    /// One single-source Dijkstra over path costs from `person` through the whole graph, for
+    /// benchmarks (the cost of the simplest exact query, to compare path searches with).
+    /// Returns how many people were reached.
+    pub fn single_source_reach(&self, person: Id) -> usize {
+        match self.nodes.get(&person) {
+            Some(&n) => paths::dijkstra_reach(self.adjacency(), n.index()),
+            None => 0,
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Measuring the engine on a labelled corpus: a tab-separated file with the header
+//! `text`, `bin`, `category`, one sentence per line, labelled with its most sensitive
+//! passage (a sentence with none is `fine`). A sentence's predicted bin is the most sensitive
+//! bin among the passages the engine finds in it.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Engine, Sensitivity};
+use sphere_domain::error::{CoreError, CoreResult};
+
+/// One labelled sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labelled {
+    pub line: usize,
+    pub text: String,
+    pub bin: Sensitivity,
+    pub category: String,
+}
+
+/// Reads a corpus, naming the line and column of anything wrong.
+pub fn parse_corpus(engine: &Engine, text: &str) -> CoreResult<Vec<Labelled>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| CoreError::invalid("corpus", format!("line 1: cannot read the header: {e}")))?
+        .clone();
+    let want = ["text", "bin", "category"];
+    if headers.iter().map(str::trim).collect::<Vec<_>>() != want {
+        return Err(CoreError::invalid(
+            "corpus",
+            format!(
+                "line 1: the header must be `text<TAB>bin<TAB>category`, found `{}`",
+                headers.iter().collect::<Vec<_>>().join("<TAB>")
+            ),
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let r = record.map_err(|e| CoreError::invalid("corpus", format!("line {line}: {e}")))?;
+        if r.len() != 3 {
+            return Err(CoreError::invalid(
+                "corpus",
+                format!(
+                    "line {line}: expected 3 tab-separated columns, found {}",
+                    r.len()
+                ),
+            ));
+        }
+        let text = r[0].trim().to_string();
+        if text.is_empty() {
+            return Err(CoreError::invalid(
+                "corpus",
+                format!("line {line}, column text: empty"),
+            ));
+        }
+        let bin = Sensitivity::parse(&r[1]).ok_or_else(|| {
+            CoreError::invalid(
+                "corpus",
+                format!(
+                    "line {line}, column bin: `{}` is not one of {}",
+                    &r[1],
+                    Sensitivity::choices()
+                ),
+            )
+        })?;
+        let category = r[2].trim().to_string();
+        match engine.taxonomy.get(&category) {
+            None => {
+                return Err(CoreError::invalid(
+                    "corpus",
+                    format!(
+                        "line {line}, column category: unknown category `{category}`; expected one of: {}",
+                        engine.taxonomy.ids()
+                    ),
+                ));
+            }
+            Some(c) if c.bin != bin => {
+                return Err(CoreError::invalid(
+                    "corpus",
+                    format!(
+                        "line {line}: category `{category}` is in bin {}, not {bin}",
+                        c.bin
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+        out.push(Labelled {
+            line,
+            text,
+            bin,
+            category,
+        });
+    }
+    if out.is_empty() {
+        return Err(CoreError::invalid(
+            "corpus",
+            "the corpus has a header but no sentences",
+        ));
+    }
+    Ok(out)
+}
+
+/// Precision and recall of one bin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BinScore {
+    pub bin: Sensitivity,
+    /// Sentences labelled with this bin.
+    pub support: u32,
+    pub precision: f64,
+    pub recall: f64,
+}
+
+/// A sentence the engine got wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Miss {
+    pub line: u32,
+    pub text: String,
+    pub expected: Sensitivity,
+    pub expected_category: String,
+    pub got: Sensitivity,
+    /// The category of the most sensitive passage found, if any.
+    pub got_category: Option<String>,
+}
+
+/// The engine's figures on a corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Evaluation {
+    pub sentences: u32,
+    /// never, maybe, fine.
+    pub bins: Vec<BinScore>,
+    /// `confusion[expected][predicted]`, rows and columns in the order never, maybe, fine.
+    pub confusion: Vec<Vec<u32>>,
+    /// Of the sentences labelled never or maybe and predicted in the right bin, the share
+    /// whose category is right too.
+    pub category_accuracy: f64,
+    /// Share of the sentences labelled fine that the engine marks never.
+    pub fine_marked_never: f64,
+    pub misses: Vec<Miss>,
+}
+
+fn index(b: Sensitivity) -> usize {
+    match b {
+        Sensitivity::Never => 0,
+        Sensitivity::Maybe => 1,
+        Sensitivity::Fine => 2,
+    }
+}
+
+pub fn evaluate(engine: &Engine, corpus: &[Labelled]) -> Evaluation {
+    let mut confusion = vec![vec![0u32; 3]; 3];
+    let mut misses = Vec::new();
+    let (mut cat_ok, mut cat_n) = (0u32, 0u32);
+    for s in corpus {
+        let found = engine.find(&s.text);
+        let top = found.iter().min_by_key(|f| engine.bin_of(f.category));
+        let got = top.map_or(Sensitivity::Fine, |f| engine.bin_of(f.category));
+        let got_category = top.map(|f| engine.taxonomy.categories[f.category].id.clone());
+        confusion[index(s.bin)][index(got)] += 1;
+        if got == s.bin && s.bin != Sensitivity::Fine {
+            cat_n += 1;
+            // Right when any passage of the expected bin has the expected category.
+            if found
+                .iter()
+                .any(|f| engine.taxonomy.categories[f.category].id == s.category)
+            {
+                cat_ok += 1;
+            }
+        }
+        if got != s.bin {
+            misses.push(Miss {
+                line: s.line as u32,
+                text: s.text.clone(),
+                expected: s.bin,
+                expected_category: s.category.clone(),
+                got,
+                got_category,
+            });
+        }
+    }
+    let ratio = |a: u32, b: u32| {
+        if b == 0 {
+            1.0
+        } else {
+            f64::from(a) / f64::from(b)
+        }
+    };
+    let bins = Sensitivity::ALL
+        .iter()
+        .map(|&b| {
+            let i = index(b);
+            let tp = confusion[i][i];
+            let predicted: u32 = (0..3).map(|r| confusion[r][i]).sum();
+            let support: u32 = confusion[i].iter().sum();
+            BinScore {
+                bin: b,
+                support,
+                precision: ratio(tp, predicted),
+                recall: ratio(tp, support),
+            }
+        })
+        .collect();
+    let fine_total: u32 = confusion[2].iter().sum();
+    Evaluation {
+        sentences: corpus.len() as u32,
+        bins,
+        fine_marked_never: ratio(confusion[2][0], fine_total).min(1.0)
+            * if fine_total == 0 { 0.0 } else { 1.0 },
+        confusion,
+        category_accuracy: ratio(cat_ok, cat_n),
+        misses,
+    }
+}

@@ -1,0 +1,281 @@
+//! The engine on sentences whose answer is known, the corpora's figures, and the linter
+//! against random drafts.
+
+use proptest::prelude::*;
+
+use super::lint::{KnownFact, LintKind, Recipient, Severity, lint};
+use super::*;
+
+fn engine_ok() -> &'static Engine {
+    match engine() {
+        Ok(e) => e,
+        Err(e) => panic!("the embedded data files must load: {e}"),
+    }
+}
+
+/// `(category, passage)` of every passage found.
+fn found(text: &str) -> Vec<(String, String)> {
+    let e = engine_ok();
+    e.find(text)
+        .iter()
+        .map(|f| {
+            (
+                e.taxonomy.categories[f.category].id.clone(),
+                text[f.start..f.end].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The category of the most sensitive passage (None: fine).
+fn top(text: &str) -> Option<String> {
+    let e = engine_ok();
+    e.find(text)
+        .iter()
+        .min_by_key(|f| e.bin_of(f.category))
+        .map(|f| e.taxonomy.categories[f.category].id.clone())
+}
+
+fn check(cases: &[(&str, Option<&str>)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter(|(t, want)| top(t).as_deref() != *want)
+        .map(|(t, want)| format!("{t:?}: want {want:?}, got {:?}", top(t)))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_example_of_the_issue_is_one_children_passage_spanning_its_clause() {
+    assert_eq!(
+        found("Her daughter Emma plays for the Lincoln High soccer team"),
+        [(
+            "children".to_string(),
+            "Her daughter Emma plays for the Lincoln High soccer team".to_string()
+        )]
+    );
+}
+
+#[test]
+fn professional_look_alikes_are_fine() {
+    check(&[
+        ("Covers the family-owned business segment.", None),
+        ("Sells church management software.", None),
+        (
+            "Runs the wellness benefits program for 4,000 employees.",
+            None,
+        ),
+        ("Led the campaign analytics for the spring launch.", None),
+        ("Was the parent company's liaison.", None),
+        ("Catholic Charities is our biggest nonprofit account.", None),
+        ("The deal died in legal.", None),
+        ("Diagnosed the latency problem in their checkout.", None),
+        (
+            "Procurement is liberal about pilots but strict on MSAs.",
+            None,
+        ),
+        ("Interviewing three CRM vendors this quarter.", None),
+    ]);
+}
+
+#[test]
+fn inflections_possessives_names_after_relation_words_and_phrasings() {
+    check(&[
+        ("his wife Jen runs a bakery", Some("spouse_partner")),
+        ("Tom's wives", Some("spouse_partner")),
+        ("She's divorcing this spring.", Some("family_events")),
+        ("Was diagnosed with MS last year.", Some("health")),
+        ("The kids' school closed early.", Some("children")),
+        ("Sings in the choir at St. Mark's.", Some("religion")),
+        ("Quietly interviewing elsewhere.", Some("job_search")),
+        ("mom's in hospice back in Cork", Some("family")),
+        ("Just got promoted to VP of Sales.", Some("promotion")),
+        ("Spent new year's in Cancún", Some("travel")),
+        ("Huge Packers fan.", Some("hobbies")),
+    ]);
+}
+
+#[test]
+fn the_lexicon_covers_every_never_and_maybe_category() {
+    let e = engine_ok();
+    for c in &e.taxonomy.categories {
+        if c.bin == Sensitivity::Fine {
+            continue;
+        }
+        // Each category's own name, said about a person, is found.
+        let has_rule = e.rules_of(&c.id) > 0;
+        assert!(has_rule, "no cue reveals {} ({})", c.id, c.bin);
+    }
+}
+
+fn scores(text: &str) -> eval::Evaluation {
+    let e = engine_ok();
+    let corpus = match eval::parse_corpus(e, text) {
+        Ok(c) => c,
+        Err(err) => panic!("the corpus parses: {err}"),
+    };
+    eval::evaluate(e, &corpus)
+}
+
+#[test]
+fn the_built_in_corpus_meets_the_targets() {
+    let r = scores(CORPUS_EN);
+    let never = &r.bins[0];
+    assert!(
+        r.sentences >= 300,
+        "at least 300 sentences: {}",
+        r.sentences
+    );
+    assert!(
+        never.recall >= 0.95,
+        "recall of never ≥ 0.95: {:.3}",
+        never.recall
+    );
+    assert!(
+        r.bins.iter().all(|b| b.precision >= 0.90),
+        "precision ≥ 0.90 in every bin: {:?}",
+        r.bins
+    );
+    assert!(
+        r.fine_marked_never <= 0.05,
+        "fine marked never ≤ 5%: {:.3}",
+        r.fine_marked_never
+    );
+}
+
+/// The held-out corpus was written apart from the lexicon and never used to tune it: its
+/// figures (in the README) are what the engine does on sentences it has not seen. This test
+/// only guards against falling below them.
+#[test]
+fn the_held_out_corpus_stays_above_its_measured_floor() {
+    let text = include_str!("../../../tests/data/sensitivity/holdout.tsv");
+    let r = scores(text);
+    assert!(
+        r.bins[0].recall >= 0.88,
+        "never recall on held-out sentences: {:.3}",
+        r.bins[0].recall
+    );
+    assert!(
+        r.bins[0].precision >= 0.85,
+        "never precision on held-out sentences: {:.3}",
+        r.bins[0].precision
+    );
+}
+
+#[test]
+fn a_corpus_with_a_bad_line_is_refused_naming_it() {
+    let e = engine_ok();
+    for (text, want) in [
+        ("text\tbin\n", "header"),
+        (
+            "text\tbin\tcategory\nHe is gay\tsecret\tsexual_orientation\n",
+            "line 2, column bin",
+        ),
+        (
+            "text\tbin\tcategory\nHe is gay\tnever\torientation\n",
+            "line 2, column category",
+        ),
+        (
+            "text\tbin\tcategory\nHe is gay\tmaybe\tsexual_orientation\n",
+            "line 2: category",
+        ),
+        ("text\tbin\tcategory\n", "no sentences"),
+    ] {
+        match eval::parse_corpus(e, text) {
+            Ok(_) => panic!("{text:?} must be refused"),
+            Err(err) => assert!(err.to_string().contains(want), "{text:?}: {err}"),
+        }
+    }
+}
+
+fn recipient(value: &str, category: &str) -> Recipient {
+    Recipient {
+        first_name: "Dana".into(),
+        facts: vec![KnownFact {
+            category: category.into(),
+            value: value.into(),
+        }],
+        known: Acquaintance {
+            years: Some(10.0),
+            strength: 0.9,
+        },
+        first_contact: false,
+    }
+}
+
+const WORDS: &[&str] = &[
+    "thanks", "for", "the", "call", "on", "Tuesday", "we", "can", "send", "pricing", "by",
+    "Friday", "and", "I", "think", "your", "team", "would", "like", "the", "pilot", "next",
+    "quarter", "let", "me", "know", "what", "works",
+];
+
+fn never_value() -> impl Strategy<Value = (String, &'static str)> {
+    let first = prop::sample::select(vec![
+        "Emma", "Jen", "Ravi", "Zoë", "Tomasz", "Aiko", "Priya", "Luis",
+    ]);
+    let place = prop::sample::select(vec![
+        "Lincoln High",
+        "St. Mark's",
+        "Westview Academy",
+        "Beth Shalom",
+        "Mercy General",
+    ]);
+    let illness = prop::sample::select(vec![
+        "chemotherapy",
+        "multiple sclerosis",
+        "Crohn's disease",
+        "IVF",
+    ]);
+    let cat = prop::sample::select(vec![
+        "children",
+        "spouse_partner",
+        "family",
+        "religion",
+        "health",
+    ]);
+    prop_oneof![
+        (first.clone(), cat.clone()).prop_map(|(f, c)| (f.to_string(), c)),
+        (first, place.clone(), cat.clone()).prop_map(|(f, p, c)| (format!("{f}, at {p}"), c)),
+        (place, cat).prop_map(|(p, c)| (p.to_string(), c)),
+        illness.prop_map(|i| (i.to_string(), "health")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every never fact of the recipient that a draft references is caught: the fact's value
+    /// (or, for a longer value, its distinctive words) inserted anywhere in a random draft,
+    /// as written, in lower case, or with a possessive.
+    #[test]
+    fn every_never_fact_referenced_in_a_draft_is_caught(
+        (value, category) in never_value(),
+        words in prop::collection::vec(prop::sample::select(WORDS.to_vec()), 3..25),
+        at in 0usize..25,
+        form in 0u8..3,
+    ) {
+        let e = engine_ok();
+        // What the draft says: the whole value, or its part before a comma (a name).
+        let said = value.split(',').next().unwrap_or(&value).trim().to_string();
+        let said = match form {
+            0 => said,
+            1 => said.to_lowercase(),
+            _ if said.ends_with("'s") => said,
+            _ => format!("{said}'s"),
+        };
+        let at = at.min(words.len());
+        let mut parts: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        parts.insert(at, said.clone());
+        let draft = parts.join(" ");
+        let warnings = lint(e, &draft, &recipient(&value, category), Tenure::default());
+        let start = draft.split(' ').take(at).map(|w| w.chars().count() + 1).sum::<usize>() as u32;
+        let end = start + said.chars().count() as u32;
+        let caught = warnings.iter().any(|w| {
+            w.kind == LintKind::Fact && w.severity == Severity::Remove && w.start < end && start < w.end
+        });
+        // A lower-cased given name is an ordinary word to the eye; the linter only promises
+        // names as written, and values of several words in any case.
+        let lower_name = form == 1 && !said.contains(' ') && value.split_whitespace().count() > 1;
+        prop_assert!(caught || lower_name, "{draft:?} mentions {value:?} ({category}): {warnings:#?}");
+    }
+}

@@ -1,0 +1,467 @@
+//! The store: the only place that speaks SQL. Opens (and migrates) the SQLite file, and reads
+//! and writes the domain records. Every multi-row write runs in one transaction.
+//!
+//! Every read and write takes a [`Db`]: the open database, or the transaction of a
+//! [`Store::write`], so many writes can run inside one transaction. The connection itself
+//! never leaves this crate.
+
+pub mod backup;
+pub mod bulk;
+mod db;
+pub mod error;
+mod facts;
+pub mod imports;
+mod interactions;
+pub mod merge;
+mod organizations;
+mod people;
+pub mod schema;
+pub mod stats;
+mod ties;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use db::Db;
+pub use error::{StoreError, StoreResult};
+use sphere_domain::Counts;
+use sphere_domain::error::{CoreError, CoreResult};
+
+pub use facts::{all_facts, delete_fact, get_fact, insert_fact, list_facts, update_fact};
+pub use interactions::{
+    delete_interaction, get_interaction, insert_interaction, list_interactions,
+};
+pub use organizations::{
+    delete_organization, find_organization_by_name, get_organization, insert_organization,
+    list_organizations, update_organization,
+};
+pub use people::{
+    all_people, centre_person, delete_person, get_person, insert_person, list_people, person_ref,
+    sphere_people, update_person,
+};
+pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};
+
+/// The page cache a bulk write may use, in KiB (pages are allocated only as they are used).
+pub const BULK_CACHE_KIB: i64 = 1 << 20;
+
+/// An open, migrated database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and applies pending migrations
+    /// atomically. The parent directory is created when missing.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        let open_err = |reason: String| CoreError::Open {
+            path: path.display().to_string(),
+            reason,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| open_err(format!("cannot create folder {}: {e}", parent.display())))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| open_err(e.to_string()))?;
+        let mut store = Self {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure(true).map_err(|e| open_err(e.to_string()))?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> StoreResult<Self> {
+        let mut store = Self {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.configure(false)?;
+        Ok(store)
+    }
+
+    fn configure(&mut self, wal: bool) -> StoreResult<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if wal {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(CoreError::Open {
+                    path: self.path_display(),
+                    reason: format!("the database refused WAL mode (journal_mode is {mode})"),
+                }
+                .into());
+            }
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let version = self.schema_version()?;
+        if version > schema::LATEST_VERSION {
+            return Err(CoreError::Open {
+                path: self.path_display(),
+                reason: format!(
+                    "it was written by a newer Sphere (schema version {version}; this one knows up to {})",
+                    schema::LATEST_VERSION
+                ),
+            }.into());
+        }
+        schema::migrations().to_latest(&mut self.conn)?;
+        // Relationships from before version 3 get their strength summaries now, once.
+        let tx = self.conn.transaction()?;
+        stats::fill_missing_stats(Db::new(&tx), now())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn path_display(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| ":memory:".into(), |p| p.display().to_string())
+    }
+
+    /// Where the database lives, or `None` for an in-memory one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Where people's pictures are kept: the folder `<name>-photos` beside the database file
+    /// (`sphere.db` → `sphere-photos/`). `None` for a database in memory, which keeps none.
+    pub fn photos_dir(&self) -> Option<PathBuf> {
+        let path = self.path.as_deref()?;
+        let stem = path.file_stem()?.to_string_lossy();
+        Some(path.with_file_name(format!("{stem}-photos")))
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> StoreResult<usize> {
+        let v: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok(usize::try_from(v).unwrap_or(0))
+    }
+
+    /// Read access (each statement on its own).
+    pub fn db(&self) -> Db<'_> {
+        Db::new(&self.conn)
+    }
+
+    /// Runs `f` in one read transaction: everything it reads is one consistent state, even
+    /// while another process writes.
+    pub fn read<T>(&self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
+        let out = f(Db::new(&tx))?;
+        // A read-only transaction: ending it cannot lose anything.
+        tx.rollback().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one immediate transaction: all of its writes land, or none do.
+    pub fn write<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let out = f(Db::new(&tx))?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// [`Store::write`] for bulk loads (importers, generators): the page cache may grow to
+    /// [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order stay in
+    /// memory instead of being written and read back; it shrinks again afterwards.
+    pub fn write_bulk<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let before: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let out = self.write(f);
+        self.conn
+            .pragma_update(None, "cache_size", before)
+            .map_err(StoreError::from)?;
+        out
+    }
+
+    /// [`Store::write_bulk`] for filling a database that holds no records yet (generators):
+    /// the secondary indexes are dropped for the transaction and built once at its end (a
+    /// sort instead of millions of random insertions), and foreign keys are not checked row
+    /// by row, so `f` must write only references it made itself. Refuses a database that
+    /// holds any person or organization.
+    pub fn fill_empty<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(Db<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        // Foreign-key enforcement can only change outside a transaction.
+        self.conn
+            .pragma_update(None, "foreign_keys", "OFF")
+            .map_err(StoreError::from)?;
+        let out = self.write_bulk(|tx| {
+            let indexes = drop_indexes(tx, what)?;
+            let out = f(tx)?;
+            for (_, sql) in &indexes {
+                tx.execute_batch(sql).map_err(StoreError::from)?;
+            }
+            Ok(out)
+        });
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(StoreError::from)?;
+        out
+    }
+
+    pub fn counts(&self) -> StoreResult<Counts> {
+        let count = |table: &str| -> StoreResult<u32> {
+            let sql = format!("SELECT count(*) FROM {table}");
+            Ok(self.conn.query_row(&sql, [], |r| r.get(0))?)
+        };
+        Ok(Counts {
+            people: count("person")?,
+            organizations: count("organization")?,
+            relationships: count("relationship")?,
+            interactions: count("interaction")?,
+        })
+    }
+}
+
+/// Refuses a database with records, then drops its secondary indexes (in `tx`); returns
+/// them as `(name, sql)` to be built again.
+fn drop_indexes(tx: Db<'_>, what: &str) -> StoreResult<Vec<(String, String)>> {
+    bulk::require_empty(tx, what)?;
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_master
+              WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        // An identifier cannot be a bound parameter; the names are the schema's own.
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes)
+}
+
+/// The default database file: `<per-user data dir>/Sphere/sphere.db`.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Sphere")
+        .join("sphere.db")
+}
+
+/// The current instant, at the precision the store keeps (microseconds).
+pub fn now() -> DateTime<Utc> {
+    // Microsecond precision: what RFC 3339 text round-trips through SQLite.
+    let t = Utc::now();
+    DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+}
+
+pub(crate) fn to_json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn from_json(idx: usize, text: &str) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Maps a stored string enum back to its Rust value, failing loudly on unknown text.
+pub(crate) fn parse_enum<T>(
+    idx: usize,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    parse(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown value `{text}`").into(),
+        )
+    })
+}
+
+/// Turns "no row" into a `not_found` error that names what was looked for.
+pub(crate) fn found<T>(row: rusqlite::Result<T>, what: impl FnOnce() -> String) -> StoreResult<T> {
+    row.optional()?
+        .ok_or_else(|| CoreError::NotFound(what()).into())
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+pub(crate) fn like_pattern(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len() + 2);
+    out.push('%');
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Timestamps are stored as fixed-width RFC 3339 UTC text (`2026-01-02T03:04:05.000000Z`),
+/// so text order is time order.
+pub(crate) fn fmt_time(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Reads the fixed-width form [`fmt_time`] writes (`2026-01-02T03:04:05.000000Z`) without a
+/// general RFC 3339 parser: the graph loads a million of these when it opens. `None` for any
+/// other form (which [`parse_time`] then reads the general way).
+fn parse_stored_time(b: &[u8]) -> Option<DateTime<Utc>> {
+    if b.len() != 27
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'.'
+        || b[26] != b'Z'
+    {
+        return None;
+    }
+    let num = |from: usize, to: usize| digits(&b[from..to]);
+    let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    let time = chrono::NaiveTime::from_hms_micro_opt(
+        num(11, 13)?,
+        num(14, 16)?,
+        num(17, 19)?,
+        num(20, 26)?,
+    )?;
+    Some(date.and_time(time).and_utc())
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// Reads a stored date (`YYYY-MM-DD`).
+pub(crate) fn parse_date(text: &[u8]) -> Option<chrono::NaiveDate> {
+    match text {
+        [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] => chrono::NaiveDate::from_ymd_opt(
+            digits(&[*y0, *y1, *y2, *y3])? as i32,
+            digits(&[*m0, *m1])?,
+            digits(&[*d0, *d1])?,
+        ),
+        _ => None,
+    }
+}
+
+/// Reads an optional stored date (`YYYY-MM-DD` or NULL) from column `idx`.
+pub(crate) fn get_opt_date(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|s| {
+        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+pub(crate) fn get_time(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = row.get(idx)?;
+    parse_time(idx, &text)
+}
+
+pub(crate) fn get_opt_time(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        value => match parse_stored_time(value.as_bytes()?) {
+            Some(t) => Ok(Some(t)),
+            None => parse_time(idx, value.as_str()?).map(Some),
+        },
+    }
+}
+
+pub(crate) fn parse_time(idx: usize, text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    if let Some(t) = parse_stored_time(text.as_bytes()) {
+        return Ok(t);
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Store, schema};
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    #[test]
+    fn an_empty_file_is_migrated_to_the_latest_schema() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("nested").join("sphere.db");
+        let store = Store::open(&path)?;
+        assert_eq!(
+            store.schema_version()?,
+            schema::LATEST_VERSION,
+            "user_version records the schema"
+        );
+        let conn = &store.conn;
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        assert_eq!(
+            fk, 1,
+            "foreign keys must be enforced, or deletes leave dangling ties"
+        );
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        assert_eq!(mode, "wal", "WAL lets the UI read while a write runs");
+        let timeout: i64 = conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?;
+        assert!(
+            timeout >= 1000,
+            "a busy timeout avoids spurious `database is locked` errors"
+        );
+        for table in [
+            "person",
+            "organization",
+            "relationship",
+            "interaction",
+            "interaction_participant",
+        ] {
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )?;
+            assert_eq!(n, 1, "table {table} must exist after migration");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,193 @@
+//! Merging two records of one person. Nothing of either is lost: emails, phones and tags are
+//! united; empty fields are filled from the other record; notes are joined; facts,
+//! interactions, keys and the picture move over; each relationship of the merged record moves
+//! to the kept one, or, when the kept one already has a relationship with that person, the
+//! two are joined (earliest `since`, both `how_met`, the kept override unless it has none) and
+//! the summary recomputed from the now-shared interaction log.
+
+use crate::Db;
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::{fmt_time, now, to_json};
+use crate::error::{CoreError, StoreResult};
+use sphere_domain::{Id, Ring};
+
+/// What a merge changed, for the caller's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Merged {
+    pub facts_moved: u32,
+    pub interactions_moved: u32,
+    pub relationships_moved: u32,
+    pub relationships_joined: u32,
+}
+
+fn union(into: &mut Vec<String>, from: Vec<String>) {
+    for x in from {
+        if !into.iter().any(|y| y.eq_ignore_ascii_case(&x)) {
+            into.push(x);
+        }
+    }
+}
+
+/// Merges person `gone` into person `keep` (see the module documentation) and deletes `gone`.
+/// `now` values the recomputed relationship summaries.
+pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> StoreResult<Merged> {
+    if keep == gone {
+        return Err(CoreError::invalid("merge", "a person cannot be merged with themself").into());
+    }
+    let k = super::get_person(conn, keep)?;
+    let g = super::get_person(conn, gone)?;
+    if g.ring == Ring::Centre && g.ring_pinned {
+        return Err(CoreError::invalid(
+            "merge",
+            format!(
+                "{} is you (the centre of the sphere); keep them and merge {} into them instead",
+                g.display_name, k.display_name
+            ),
+        )
+        .into());
+    }
+    let mut emails = k.emails.clone();
+    union(&mut emails, g.emails);
+    let mut phones = k.phones.clone();
+    union(&mut phones, g.phones);
+    let mut tags = k.tags.clone();
+    union(&mut tags, g.tags);
+    let notes = match (k.notes.trim().is_empty(), g.notes.trim().is_empty()) {
+        (_, true) => k.notes.clone(),
+        (true, false) => g.notes.clone(),
+        (false, false) if k.notes.contains(g.notes.trim()) => k.notes.clone(),
+        (false, false) => format!("{}\n\n{}", k.notes.trim_end(), g.notes.trim()),
+    };
+    let title = if k.title.is_empty() {
+        g.title
+    } else {
+        k.title.clone()
+    };
+    let organization = k.organization_id.or(g.organization_id);
+    let (ring, pinned) = if k.ring_pinned || !g.ring_pinned {
+        (k.ring, k.ring_pinned)
+    } else {
+        (g.ring, true)
+    };
+    let stamp = fmt_time(&now());
+    conn.execute(
+        "UPDATE person SET emails = ?2, phones = ?3, tags = ?4, notes = ?5, title = ?6,
+                organization_id = ?7, is_team = ?8, updated_at = ?9
+          WHERE id = ?1",
+        params![
+            keep,
+            to_json(&emails),
+            to_json(&phones),
+            to_json(&tags),
+            notes,
+            title,
+            organization,
+            k.is_team || g.is_team,
+            stamp
+        ],
+    )?;
+    let mut out = Merged {
+        facts_moved: conn.execute(
+            "UPDATE fact SET person_id = ?1, updated_at = ?3 WHERE person_id = ?2",
+            params![keep, gone, stamp],
+        )? as u32,
+        ..Merged::default()
+    };
+    conn.execute(
+        "UPDATE fact SET told_by = NULL WHERE told_by = ?2 AND person_id = ?1",
+        params![keep, gone],
+    )?;
+    conn.execute(
+        "UPDATE fact SET told_by = ?1 WHERE told_by = ?2",
+        params![keep, gone],
+    )?;
+    // Interactions: `gone` becomes `keep` (once, when both took part).
+    out.interactions_moved = conn.execute(
+        "UPDATE OR IGNORE interaction_participant SET person_id = ?1 WHERE person_id = ?2",
+        params![keep, gone],
+    )? as u32;
+    conn.execute(
+        "DELETE FROM interaction_participant WHERE person_id = ?1",
+        [gone],
+    )?;
+    conn.execute(
+        "UPDATE interaction SET initiator_id = ?1 WHERE initiator_id = ?2",
+        params![keep, gone],
+    )?;
+    // Relationships.
+    conn.execute(
+        "DELETE FROM relationship WHERE person_a = min(?1, ?2) AND person_b = max(?1, ?2)",
+        params![keep, gone],
+    )?;
+    let theirs: Vec<(Id, Id)> = conn
+        .prepare(
+            "SELECT id, CASE WHEN person_a = ?1 THEN person_b ELSE person_a END
+               FROM relationship WHERE person_a = ?1 OR person_b = ?1",
+        )?
+        .query_map([gone], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (tie, other) in theirs {
+        let (a, b) = (keep.min(other), keep.max(other));
+        let existing: Option<Id> = conn
+            .query_row(
+                "SELECT id FROM relationship WHERE person_a = ?1 AND person_b = ?2",
+                params![a, b],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match existing {
+            None => {
+                conn.execute(
+                    "UPDATE relationship SET person_a = ?2, person_b = ?3, updated_at = ?4
+                      WHERE id = ?1",
+                    params![tie, a, b, stamp],
+                )?;
+                out.relationships_moved += 1;
+            }
+            Some(kept) => {
+                conn.execute(
+                    "UPDATE relationship AS k SET
+                        since = CASE WHEN k.since IS NULL THEN g.since
+                                     WHEN g.since IS NULL THEN k.since
+                                     ELSE min(k.since, g.since) END,
+                        how_met = CASE WHEN g.how_met = '' OR instr(k.how_met, g.how_met) > 0
+                                       THEN k.how_met
+                                       WHEN k.how_met = '' THEN g.how_met
+                                       ELSE k.how_met || '; ' || g.how_met END,
+                        strength_override = coalesce(k.strength_override, g.strength_override),
+                        override_reason = CASE WHEN k.strength_override IS NULL
+                                               THEN g.override_reason
+                                               ELSE k.override_reason END,
+                        updated_at = ?3
+                       FROM relationship AS g
+                      WHERE k.id = ?1 AND g.id = ?2",
+                    params![kept, tie, stamp],
+                )?;
+                conn.execute("DELETE FROM relationship WHERE id = ?1", [tie])?;
+                out.relationships_joined += 1;
+            }
+        }
+    }
+    conn.execute(
+        "UPDATE OR IGNORE person_key SET person_id = ?1 WHERE person_id = ?2",
+        params![keep, gone],
+    )?;
+    conn.execute(
+        "INSERT OR IGNORE INTO person_photo (person_id, file, updated_at)
+         SELECT ?1, file, updated_at FROM person_photo WHERE person_id = ?2",
+        params![keep, gone],
+    )?;
+    conn.execute("DELETE FROM person WHERE id = ?1", [gone])?;
+    conn.execute(
+        "UPDATE person SET ring = ?2, ring_pinned = ?3 WHERE id = ?1",
+        params![keep, ring.as_str(), pinned],
+    )?;
+    let ties: Vec<Id> = conn
+        .prepare("SELECT id FROM relationship WHERE person_a = ?1 OR person_b = ?1")?
+        .query_map([keep], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    super::stats::recompute_stats(conn, Some(&ties), at)?;
+    Ok(out)
+}
