@@ -1,6 +1,7 @@
 //! Integration tests of the core: one binary, one module per area.
 
 mod api;
+mod architecture;
 mod backup;
 mod bindings;
 mod cli;
