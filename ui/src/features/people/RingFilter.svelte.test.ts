@@ -1,14 +1,17 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-import { RINGS } from "../../lib/domain";
+import type { Ring } from "../../bindings/commands";
+import { RINGS, type RingInfo } from "../../lib/domain";
 import RingFilter from "./RingFilter.svelte";
+
+type Band = Exclude<Ring, "centre">;
 
 const pressed = () => screen.getAllByRole("button", { pressed: true }).map((b) => b.dataset.testid);
 
 describe("RingFilter", () => {
   it("offers All and each ring, with counts when given; the ring shown clicked again shows all", async () => {
-    const rings = RINGS.filter((r) => r.value !== "centre");
-    render(RingFilter, { props: { label: "Show ring", rings, value: null, testid: "ring", counts: { inner: 3, outer: 1200, beyond: 0 } } });
+    const rings = RINGS.filter((r): r is RingInfo & { value: Band } => r.value !== "centre");
+    render(RingFilter<Band>, { props: { label: "Show ring", rings, value: null, testid: "ring", counts: { inner: 3, outer: 1200, beyond: 0 } } });
     expect(screen.getByRole("group", { name: "Show ring" })).toBeTruthy();
     expect(screen.getAllByRole("button").map((b) => b.textContent?.replace(/\s+/g, " ").trim())).toEqual([
       "All",
