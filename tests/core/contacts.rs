@@ -753,3 +753,62 @@ fn a_new_relationship_counts_the_interactions_already_logged() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_merged_person_stays_within_the_limits_and_can_still_be_edited() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let person = |first: &str, emails: Vec<String>, notes: String| {
+        s.person_create(PersonInput {
+            first_name: first.into(),
+            last_name: Some("Okafor".into()),
+            emails: Some(emails),
+            notes: Some(notes),
+            ..Default::default()
+        })
+    };
+    let keep = person(
+        "Ada",
+        (0..80).map(|i| format!("ada{i}@a.example")).collect(),
+        "k".repeat(6_000),
+    )?;
+    let gone = person(
+        "Adaeze",
+        (0..40).map(|i| format!("adaeze{i}@b.example")).collect(),
+        "g".repeat(6_000),
+    )?;
+    let r = s.person_merge(MergeRequest {
+        keep: keep.id,
+        merge: gone.id,
+    })?;
+    assert_eq!(
+        r.person.emails.len(),
+        100,
+        "emails are united up to the limit every person has"
+    );
+    assert!(
+        r.person.notes.chars().count() <= 10_000,
+        "notes stay within the field limit"
+    );
+    assert_eq!(r.left_out.len(), 2, "{:?}", r.left_out);
+    assert!(
+        r.left_out[0].starts_with("20 emails over the limit of 100")
+            && r.left_out[0].contains("adaeze39@b.example"),
+        "the user is told which emails were left out: {:?}",
+        r.left_out
+    );
+    // The merged person passes validation again: the next edit works.
+    let mut input = PersonInput {
+        first_name: r.person.first_name.clone(),
+        last_name: Some(r.person.last_name.clone()),
+        emails: Some(r.person.emails.clone()),
+        notes: Some(r.person.notes.clone()),
+        ..Default::default()
+    };
+    input.title = Some("Head of Partnerships".into());
+    let edited = s.person_update(PersonUpdate {
+        id: keep.id,
+        person: input,
+    })?;
+    assert_eq!(edited.title, "Head of Partnerships");
+    Ok(())
+}

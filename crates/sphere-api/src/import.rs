@@ -126,9 +126,13 @@ pub struct MergeResult {
     pub relationships_moved: u32,
     /// Relationships both had with the same person, joined into one.
     pub relationships_joined: u32,
+    /// What the merged person could not keep within the limits every person has (more than
+    /// 100 emails, phones or tags; notes past 10,000 characters), in words. Usually empty.
+    pub left_out: Vec<String>,
 }
 
-/// A callback told of every job's progress (the desktop shell turns it into events).
+/// A callback told of every job's progress (the CLI draws it as a progress line; the
+/// desktop UI polls `import_progress`).
 pub type ProgressSink = Arc<dyn Fn(&str, &Progress) + Send + Sync>;
 
 #[derive(Default)]
@@ -214,7 +218,7 @@ fn read_request(
 }
 
 impl Sphere {
-    /// Tells `sink` of every import's progress (the desktop shell emits it as an event).
+    /// Tells `sink` of every import's progress as it happens (the CLI draws it).
     pub fn set_progress_sink(&self, sink: ProgressSink) {
         *self
             .jobs
@@ -318,6 +322,7 @@ impl Sphere {
             interactions_moved: merged.interactions_moved,
             relationships_moved: merged.relationships_moved,
             relationships_joined: merged.relationships_joined,
+            left_out: merged.left_out,
         })
     }
 }

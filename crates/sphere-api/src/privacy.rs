@@ -16,8 +16,8 @@ use sphere_sensitivity::{
 };
 use sphere_store::{self as store, stats};
 
-const MAYBE_YEARS_KEY: &str = "privacy.maybe_min_years";
-const MAYBE_STRENGTH_KEY: &str = "privacy.maybe_min_strength";
+pub(crate) const MAYBE_YEARS_KEY: &str = "privacy.maybe_min_years";
+pub(crate) const MAYBE_STRENGTH_KEY: &str = "privacy.maybe_min_strength";
 /// The range a user may choose for the years of a relationship before maybe facts count.
 pub const MAYBE_YEARS_RANGE: (f64, f64) = (0.0, 50.0);
 
@@ -179,15 +179,6 @@ impl Core {
             maybe_min_strength: stats::number_setting(self.db(), MAYBE_STRENGTH_KEY)?
                 .unwrap_or(d.maybe_min_strength),
         })
-    }
-
-    pub(super) fn set_tenure(&mut self, t: Tenure) -> Result<(), ApiError> {
-        self.store.write(|tx| {
-            stats::set_number_setting(tx, MAYBE_YEARS_KEY, t.maybe_min_years)?;
-            stats::set_number_setting(tx, MAYBE_STRENGTH_KEY, t.maybe_min_strength)?;
-            Ok(())
-        })?;
-        Ok(())
     }
 
     /// The user's relationship with `person`: strength, years, and whether anything is logged.

@@ -603,17 +603,21 @@ impl Sphere {
         }
         {
             let mut core = self.store();
-            if input.maybe_min_years.is_some() || input.maybe_min_strength.is_some() {
-                let t = core.tenure()?;
-                core.set_tenure(sphere_sensitivity::Tenure {
-                    maybe_min_years: input.maybe_min_years.unwrap_or(t.maybe_min_years),
-                    maybe_min_strength: input.maybe_min_strength.unwrap_or(t.maybe_min_strength),
-                })?;
-            }
-            if let Some(days) = input.half_life_days {
-                let now = core.now();
-                core.store
-                    .write(|tx| Ok(stats::set_half_life_days(tx, days, now)?))?;
+            let now = core.now();
+            // Every setting given lands in one transaction, or none does.
+            core.store.write(|tx| {
+                if let Some(y) = input.maybe_min_years {
+                    stats::set_number_setting(tx, crate::privacy::MAYBE_YEARS_KEY, y)?;
+                }
+                if let Some(s) = input.maybe_min_strength {
+                    stats::set_number_setting(tx, crate::privacy::MAYBE_STRENGTH_KEY, s)?;
+                }
+                if let Some(days) = input.half_life_days {
+                    stats::set_half_life_days(tx, days, now)?;
+                }
+                Ok(())
+            })?;
+            if input.half_life_days.is_some() {
                 core.reload()?;
             }
         }

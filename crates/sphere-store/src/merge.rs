@@ -11,15 +11,31 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{fmt_time, now, to_json};
 use crate::error::{CoreError, StoreResult};
+use sphere_domain::validate::{MAX_FIELD_CHARS, MAX_LIST_LEN};
 use sphere_domain::{Id, Ring};
 
 /// What a merge changed, for the caller's message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Merged {
     pub facts_moved: u32,
     pub interactions_moved: u32,
     pub relationships_moved: u32,
     pub relationships_joined: u32,
+    /// What the merged record could not keep because it would pass a limit validation
+    /// enforces (so the merged person can still be edited), in words.
+    pub left_out: Vec<String>,
+}
+
+/// Cuts a united list to [`MAX_LIST_LEN`], saying what was left out.
+fn within_limit(list: &mut Vec<String>, what: &str, left_out: &mut Vec<String>) {
+    if list.len() > MAX_LIST_LEN {
+        let extra = list.split_off(MAX_LIST_LEN);
+        left_out.push(format!(
+            "{} {what} over the limit of {MAX_LIST_LEN} were left out: {}",
+            extra.len(),
+            extra.join(", ")
+        ));
+    }
 }
 
 fn union(into: &mut Vec<String>, from: Vec<String>) {
@@ -54,12 +70,23 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
     union(&mut phones, g.phones);
     let mut tags = k.tags.clone();
     union(&mut tags, g.tags);
-    let notes = match (k.notes.trim().is_empty(), g.notes.trim().is_empty()) {
+    let mut notes = match (k.notes.trim().is_empty(), g.notes.trim().is_empty()) {
         (_, true) => k.notes.clone(),
         (true, false) => g.notes.clone(),
         (false, false) if k.notes.contains(g.notes.trim()) => k.notes.clone(),
         (false, false) => format!("{}\n\n{}", k.notes.trim_end(), g.notes.trim()),
     };
+    let mut left_out = Vec::new();
+    within_limit(&mut emails, "emails", &mut left_out);
+    within_limit(&mut phones, "phones", &mut left_out);
+    within_limit(&mut tags, "tags", &mut left_out);
+    if let Some((cut, _)) = notes.char_indices().nth(MAX_FIELD_CHARS) {
+        let extra = notes.split_off(cut);
+        left_out.push(format!(
+            "the joined notes passed {MAX_FIELD_CHARS} characters; the last {} were left out: {extra}",
+            extra.chars().count()
+        ));
+    }
     let title = if k.title.is_empty() {
         g.title
     } else {
@@ -93,6 +120,7 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
             "UPDATE fact SET person_id = ?1, updated_at = ?3 WHERE person_id = ?2",
             params![keep, gone, stamp],
         )? as u32,
+        left_out,
         ..Merged::default()
     };
     conn.execute(

@@ -3,6 +3,7 @@
 //! `tauri::test::mock_builder()`, over a temp-file database.
 
 mod commands;
+mod responsive;
 mod round_trip;
 mod security;
 mod startup;
@@ -64,6 +65,26 @@ impl Shell {
     }
 
     fn invoke_from(&self, origin: &str, cmd: &str, req: Value) -> TestResult<Result<Value, Value>> {
+        invoke_at(&self.window, origin, cmd, req)
+    }
+}
+
+/// [`Shell::invoke`] on a window, from any thread.
+fn invoke_on(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    req: Value,
+) -> TestResult<Result<Value, Value>> {
+    invoke_at(window, "tauri://localhost", cmd, req)
+}
+
+fn invoke_at(
+    window: &WebviewWindow<MockRuntime>,
+    origin: &str,
+    cmd: &str,
+    req: Value,
+) -> TestResult<Result<Value, Value>> {
+    {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
@@ -73,7 +94,7 @@ impl Shell {
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
-        Ok(match get_ipc_response(&self.window, request) {
+        Ok(match get_ipc_response(window, request) {
             Ok(body) => Ok(body.deserialize::<Value>()?),
             Err(error) => Err(error),
         })

@@ -5,4 +5,9 @@ export type MergeResult = { person: Person, facts_moved: number, interactions_mo
 /**
  * Relationships both had with the same person, joined into one.
  */
-relationships_joined: number, };
+relationships_joined: number, 
+/**
+ * What the merged person could not keep within the limits every person has (more than
+ * 100 emails, phones or tags; notes past 10,000 characters), in words. Usually empty.
+ */
+left_out: Array<string>, };
