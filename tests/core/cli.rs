@@ -659,3 +659,33 @@ fn import_previews_then_commits_address_books() -> TestResult {
     assert!(String::from_utf8(out.stderr)?.contains("matches 2 people"));
     Ok(())
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() -> TestResult {
+    use std::io::Read;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("pipe.db");
+    ok(&db, &["demo"])?;
+    // `sphere --json person list | head -c 16`: the JSON (over 100 KB) outgrows the pipe,
+    // and the reader leaves after a few bytes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sphere"))
+        .env("SPHERE_DB", &db)
+        .args(["--json", "person", "list", "--limit", "1000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let mut head = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .ok_or("stdout is piped")?
+        .read_exact(&mut head)?;
+    let out = child.wait_with_output()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && !stderr.contains("panicked"),
+        "a reader that leaves early (`| head`) must not make sphere panic: {:?} {stderr}",
+        out.status
+    );
+    Ok(())
+}

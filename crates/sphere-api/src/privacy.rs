@@ -400,7 +400,7 @@ impl Sphere {
         let (export, linkedin) = {
             let core = self.store();
             let export = core.export_view(&q)?;
-            let linkedin = store::bulk::keys_of(core.db(), LINKEDIN_SOURCE)?
+            let linkedin = store::bulk::keys_of(core.db(), sphere_import::contacts::KEY_LINKEDIN)?
                 .into_iter()
                 .map(|(key, person)| (person, key))
                 .collect();
@@ -421,9 +421,6 @@ impl Sphere {
         })
     }
 }
-
-/// The `person_key` source whose keys are LinkedIn profiles (exported as a vCard `URL`).
-pub const LINKEDIN_SOURCE: &str = "linkedin";
 
 impl Core {
     /// Everyone with their facts and notes: the never-safe view every people export is

@@ -97,13 +97,6 @@ pub struct TieStrength {
     pub stats: TieStats,
 }
 
-/// Who paths start from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PathFrom {
-    /// These people (the user, a team member, or the whole team).
-    People(Vec<Id>),
-}
-
 /// Where paths end.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathTo {
@@ -357,10 +350,6 @@ impl SphereGraph {
 
     pub fn people_count(&self) -> usize {
         self.nodes.len()
-    }
-
-    pub fn ties_count(&self) -> usize {
-        self.edges.len()
     }
 
     pub fn half_life(&self) -> f64 {

@@ -2,6 +2,7 @@
 
 mod args;
 mod import;
+pub(crate) mod out;
 mod output;
 mod privacy;
 
@@ -266,7 +267,7 @@ fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Resul
             if !ui_dir.join("index.html").is_file() {
                 eprintln!("warning: no built UI in {} (run `npm ci && npm run build`); the API works.", ui_dir.display());
             }
-            let _ = std::io::stdout().flush();
+            out::flush();
         }))
         .map_err(|e| ApiError::new(ErrorKind::Storage, format!("cannot serve on 127.0.0.1:{port}: {e}")))
 }
