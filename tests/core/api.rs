@@ -566,3 +566,62 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_team_and_one_organization_are_read_by_their_own_commands() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    s.demo_load(DemoRequest::default())?;
+    let me = s.app_info(Empty {})?.me.ok_or("the demo has a centre")?;
+    let team = s.team_list(Empty {})?;
+    assert_eq!(team.len(), 3, "the demo marks three colleagues as the team");
+    assert!(
+        team.iter().all(|m| m.id != me.id),
+        "you are never listed as your own team member"
+    );
+    let view = s.sphere_view(Empty {})?;
+    let mut expected: Vec<Id> = view
+        .people
+        .iter()
+        .filter(|p| p.is_team && p.id != me.id)
+        .map(|p| p.id)
+        .collect();
+    let mut listed: Vec<Id> = team.iter().map(|m| m.id).collect();
+    expected.sort_unstable();
+    listed.sort_unstable();
+    assert_eq!(
+        listed, expected,
+        "team_list names the same people the sphere marks as team"
+    );
+
+    let orgs = s.org_list(OrgQuery::default())?;
+    let first = orgs.first().ok_or("the demo has organizations")?;
+    let one = s.org_get(IdRequest {
+        id: first.organization.id,
+    })?;
+    assert_eq!(&one, first, "org_get reads the same summary org_list shows");
+    let err = s
+        .org_get(IdRequest { id: 999_999 })
+        .expect_err("an unknown id is not found");
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    assert!(err.message.contains("999999"), "{}", err.message);
+    Ok(())
+}
+
+#[test]
+fn settings_carry_the_strength_formulas_weights() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let weights = s.settings_get(Empty {})?.interaction_weights;
+    assert_eq!(
+        weights.len(),
+        InteractionKind::ALL.len(),
+        "one weight per interaction kind"
+    );
+    for w in &weights {
+        assert_eq!(
+            w.weight,
+            sphere_domain::strength::weight(w.kind),
+            "the UI shows the formula's own weights"
+        );
+    }
+    Ok(())
+}

@@ -140,6 +140,8 @@ macro_rules! sphere_commands {
             person_update($crate::PersonUpdate) -> $crate::domain::Person;
             person_delete($crate::IdRequest) -> $crate::domain::Person;
             org_list($crate::OrgQuery) -> Vec<$crate::domain::OrganizationSummary>;
+    /// One organization with its head count.
+    org_get($crate::IdRequest) -> $crate::domain::OrganizationSummary;
             org_create($crate::domain::OrganizationInput) -> $crate::domain::Organization;
             org_update($crate::OrgUpdate) -> $crate::domain::Organization;
             org_delete($crate::IdRequest) -> $crate::domain::Organization;
@@ -188,6 +190,8 @@ macro_rules! sphere_commands {
             import_cancel($crate::JobRequest) -> $crate::JobStatus;
             /// Merges one person into another, keeping every fact, relationship and interaction.
             person_merge($crate::MergeRequest) -> $crate::MergeResult;
+    /// The team members (everyone marked as one, except you), by name.
+    team_list($crate::Empty) -> Vec<$crate::domain::PersonRef>;
             /// The same export as a file: JSON (default), vCard 4.0 or CSV, by `format`.
             people_export_file($crate::ExportQuery) -> $crate::ExportFile;
             /// A full backup: every table with ids, never facts and photos included.
@@ -381,6 +385,14 @@ impl Sphere {
             self.store().db(),
             q.search.as_deref(),
         )?)
+    }
+
+    pub fn org_get(&self, req: IdRequest) -> Result<OrganizationSummary, ApiError> {
+        Ok(store::organization_summary(self.store().db(), req.id)?)
+    }
+
+    pub fn team_list(&self, _: Empty) -> Result<Vec<PersonRef>, ApiError> {
+        Ok(store::team_members(self.store().db())?)
     }
 
     pub fn org_create(&self, input: OrganizationInput) -> Result<Organization, ApiError> {

@@ -10,7 +10,7 @@ use super::{Core, Sphere};
 use crate::intro::{self, Named, TieFacts};
 use sphere_domain::error::ApiError;
 use sphere_domain::strength;
-use sphere_domain::{Id, Person, PersonRef, SpherePerson, TieKind, TieView};
+use sphere_domain::{Id, InteractionKind, Person, PersonRef, SpherePerson, TieKind, TieView};
 use sphere_graph::{PathSpec, PathTo};
 use sphere_store::{self as store, stats};
 
@@ -156,10 +156,20 @@ pub struct SphereTie {
 pub struct Settings {
     /// Half-life of an interaction's weight in tie strength, in days.
     pub half_life_days: f64,
+    /// How much one interaction of each kind builds a tie, before decay (the strength
+    /// formula's weights; read-only, shown in the strength help).
+    pub interaction_weights: Vec<InteractionWeight>,
     /// A maybe fact becomes usable once the relationship is at least this many years old…
     pub maybe_min_years: f64,
     /// …and at least this strong (0–1).
     pub maybe_min_strength: f64,
+}
+
+/// The weight of one interaction kind in tie strength.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InteractionWeight {
+    pub kind: InteractionKind,
+    pub weight: f64,
 }
 
 /// Settings to change; absent fields stay as they are.
@@ -564,6 +574,13 @@ impl Sphere {
         let tenure = core.tenure()?;
         Ok(Settings {
             half_life_days: core.graph.half_life(),
+            interaction_weights: InteractionKind::ALL
+                .iter()
+                .map(|&kind| InteractionWeight {
+                    kind,
+                    weight: strength::weight(kind),
+                })
+                .collect(),
             maybe_min_years: tenure.maybe_min_years,
             maybe_min_strength: tenure.maybe_min_strength,
         })

@@ -36,11 +36,11 @@ pub use interactions::{
 };
 pub use organizations::{
     delete_organization, find_organization_by_name, get_organization, insert_organization,
-    list_organizations, update_organization,
+    list_organizations, organization_summary, update_organization,
 };
 pub use people::{
     all_people, centre_person, delete_person, get_person, insert_person, list_people, person_ref,
-    sphere_people, update_person,
+    sphere_people, team_members, update_person,
 };
 pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};
 

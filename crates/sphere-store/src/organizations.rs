@@ -100,6 +100,23 @@ pub fn delete_organization(conn: Db<'_>, id: Id) -> StoreResult<Organization> {
     Ok(org)
 }
 
+/// One organization with its head count.
+pub fn organization_summary(conn: Db<'_>, id: Id) -> StoreResult<OrganizationSummary> {
+    let sql = format!(
+        "SELECT {ORG_COLUMNS}, (SELECT count(*) FROM person p WHERE p.organization_id = o.id)
+           FROM organization o WHERE o.id = ?1"
+    );
+    found(
+        conn.query_row(&sql, [id], |row| {
+            Ok(OrganizationSummary {
+                organization: org_row(row)?,
+                people_count: row.get(8)?,
+            })
+        }),
+        || format!("no organization with id {id}"),
+    )
+}
+
 pub fn list_organizations(
     conn: Db<'_>,
     search: Option<&str>,

@@ -75,6 +75,20 @@ pub fn person_ref(conn: Db<'_>, id: Id) -> StoreResult<PersonRef> {
     )
 }
 
+/// The team: everyone marked as a team member, except the person at the centre, by name.
+pub fn team_members(conn: Db<'_>) -> StoreResult<Vec<PersonRef>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.first_name, p.last_name, p.title, o.name, p.ring
+           FROM person p LEFT JOIN organization o ON o.id = p.organization_id
+          WHERE p.is_team = 1 AND p.ring <> 'centre'
+          ORDER BY p.first_name COLLATE NOCASE, p.last_name COLLATE NOCASE, p.id",
+    )?;
+    let rows = stmt
+        .query_map([], person_ref_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Reads a `PersonRef` from columns `id, first_name, last_name, title, org name, ring`
 /// starting at `at`.
 pub(crate) fn person_ref_at(row: &Row<'_>, at: usize) -> rusqlite::Result<PersonRef> {

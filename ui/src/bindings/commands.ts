@@ -43,6 +43,7 @@ import type { InteractionKind } from "./InteractionKind";
 import type { InteractionPage } from "./InteractionPage";
 import type { InteractionQuery } from "./InteractionQuery";
 import type { InteractionView } from "./InteractionView";
+import type { InteractionWeight } from "./InteractionWeight";
 import type { IntroDraft } from "./IntroDraft";
 import type { JobRequest } from "./JobRequest";
 import type { JobStatus } from "./JobStatus";
@@ -104,6 +105,7 @@ export type Commands = {
   person_update: { req: PersonUpdate; res: Person };
   person_delete: { req: IdRequest; res: Person };
   org_list: { req: OrgQuery; res: Array<OrganizationSummary> };
+  org_get: { req: IdRequest; res: OrganizationSummary };
   org_create: { req: OrganizationInput; res: Organization };
   org_update: { req: OrgUpdate; res: Organization };
   org_delete: { req: IdRequest; res: Organization };
@@ -134,6 +136,7 @@ export type Commands = {
   import_progress: { req: JobRequest; res: JobStatus };
   import_cancel: { req: JobRequest; res: JobStatus };
   person_merge: { req: MergeRequest; res: MergeResult };
+  team_list: { req: Empty; res: Array<PersonRef> };
   people_export_file: { req: ExportQuery; res: ExportFile };
   backup_export: { req: Empty; res: Backup };
   backup_restore: { req: Backup; res: Counts };
@@ -150,6 +153,7 @@ export const COMMANDS: readonly CommandName[] = [
   "person_update",
   "person_delete",
   "org_list",
+  "org_get",
   "org_create",
   "org_update",
   "org_delete",
@@ -180,6 +184,7 @@ export const COMMANDS: readonly CommandName[] = [
   "import_progress",
   "import_cancel",
   "person_merge",
+  "team_list",
   "people_export_file",
   "backup_export",
   "backup_restore",
@@ -228,6 +233,7 @@ export type {
   InteractionPage,
   InteractionQuery,
   InteractionView,
+  InteractionWeight,
   IntroDraft,
   JobRequest,
   JobStatus,

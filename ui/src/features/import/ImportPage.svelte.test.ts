@@ -4,7 +4,7 @@ import type { ImportFileRequest, ImportPreview, JobStatus } from "../../bindings
 import ImportPage from "./ImportPage.svelte";
 
 const api = vi.hoisted(() => ({
-  sphere_view: vi.fn(),
+  team_list: vi.fn(),
   app_info: vi.fn(),
   import_preview: vi.fn(),
   import_commit: vi.fn(),
@@ -52,7 +52,7 @@ const PREVIEW: ImportPreview = {
 
 beforeEach(() => {
   vi.clearAllMocks();
-  api.sphere_view.mockResolvedValue({ people: [], ties: [], me: 1 });
+  api.team_list.mockResolvedValue([]);
   api.app_info.mockResolvedValue({ version: "0", db_path: null, schema_version: 1, counts: { people: 1, organizations: 0 }, me: null });
   api.import_preview.mockResolvedValue(PREVIEW);
 });
