@@ -231,7 +231,7 @@ fn check_length(field: &str, text: &str) -> Result<(), ApiError> {
 
 fn validate_fact(input: &FactInput) -> Result<validate::CleanFact, ApiError> {
     let clean = validate::fact(input)?;
-    sensitivity::category(&clean.category)?;
+    sensitivity::category(clean.category())?;
     Ok(clean)
 }
 
@@ -276,12 +276,14 @@ impl Sphere {
         let clean = validate_fact(&req.fact)?;
         let mut core = self.store();
         let old = store::get_fact(core.db(), req.id)?;
-        if old.person_id != clean.person_id {
+        if old.person_id != clean.person_id() {
             return Err(ApiError::invalid(
                 "person_id",
                 format!(
                     "fact {} is about person {}; a fact stays with its person (record a new one for person {})",
-                    req.id, old.person_id, clean.person_id
+                    req.id,
+                    old.person_id,
+                    clean.person_id()
                 ),
             ));
         }

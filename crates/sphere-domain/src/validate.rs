@@ -19,61 +19,209 @@ pub const MAX_FACT_CHARS: usize = 2_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanPerson {
-    pub first_name: String,
-    pub last_name: String,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub title: String,
-    pub organization_id: Option<Id>,
+    first_name: String,
+    last_name: String,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    title: String,
+    organization_id: Option<Id>,
     /// A ring chosen by hand; `None` = derived from the data.
-    pub ring: Option<Ring>,
-    pub is_team: bool,
-    pub tags: Vec<String>,
-    pub notes: String,
+    ring: Option<Ring>,
+    is_team: bool,
+    tags: Vec<String>,
+    notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanOrganization {
-    pub name: String,
-    pub domain: String,
-    pub industry: String,
-    pub size: String,
-    pub location: String,
+    name: String,
+    domain: String,
+    industry: String,
+    size: String,
+    location: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanRelationship {
     /// Always the smaller id.
-    pub person_a: Id,
-    pub person_b: Id,
-    pub kind: TieKind,
-    pub since: Option<NaiveDate>,
-    pub how_met: String,
-    pub strength_override: Option<f64>,
-    pub override_reason: Option<String>,
+    person_a: Id,
+    person_b: Id,
+    kind: TieKind,
+    since: Option<NaiveDate>,
+    how_met: String,
+    strength_override: Option<f64>,
+    override_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanInteraction {
-    pub occurred_at: DateTime<Utc>,
-    pub kind: InteractionKind,
+    occurred_at: DateTime<Utc>,
+    kind: InteractionKind,
     /// Ascending, unique.
-    pub participants: Vec<Id>,
+    participants: Vec<Id>,
     /// One of `participants`.
-    pub initiator_id: Option<Id>,
-    pub note: String,
-    pub outcome: Option<Outcome>,
+    initiator_id: Option<Id>,
+    note: String,
+    outcome: Option<Outcome>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanFact {
-    pub person_id: Id,
+    person_id: Id,
     /// A category id of the taxonomy (checked by the caller, which knows the taxonomy).
-    pub category: String,
-    pub value: String,
-    pub source: String,
-    pub learned_on: Option<NaiveDate>,
-    pub told_by: Option<Id>,
+    category: String,
+    value: String,
+    source: String,
+    learned_on: Option<NaiveDate>,
+    told_by: Option<Id>,
+}
+
+// Read access to validated records. Their fields are private: the only way to make one is
+// the validation function of its kind, so every record the store writes has passed it.
+impl CleanPerson {
+    pub fn first_name(&self) -> &str {
+        self.first_name.as_str()
+    }
+
+    pub fn last_name(&self) -> &str {
+        self.last_name.as_str()
+    }
+
+    pub fn emails(&self) -> &[String] {
+        &self.emails
+    }
+
+    pub fn phones(&self) -> &[String] {
+        &self.phones
+    }
+
+    pub fn title(&self) -> &str {
+        self.title.as_str()
+    }
+
+    pub fn organization_id(&self) -> Option<Id> {
+        self.organization_id
+    }
+
+    pub fn ring(&self) -> Option<Ring> {
+        self.ring
+    }
+
+    pub fn is_team(&self) -> bool {
+        self.is_team
+    }
+
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    pub fn notes(&self) -> &str {
+        self.notes.as_str()
+    }
+}
+
+impl CleanOrganization {
+    pub fn name(&self) -> &str {
+        self.name.as_str()
+    }
+
+    pub fn domain(&self) -> &str {
+        self.domain.as_str()
+    }
+
+    pub fn industry(&self) -> &str {
+        self.industry.as_str()
+    }
+
+    pub fn size(&self) -> &str {
+        self.size.as_str()
+    }
+
+    pub fn location(&self) -> &str {
+        self.location.as_str()
+    }
+}
+
+impl CleanRelationship {
+    pub fn person_a(&self) -> Id {
+        self.person_a
+    }
+
+    pub fn person_b(&self) -> Id {
+        self.person_b
+    }
+
+    pub fn kind(&self) -> TieKind {
+        self.kind
+    }
+
+    pub fn since(&self) -> Option<NaiveDate> {
+        self.since
+    }
+
+    pub fn how_met(&self) -> &str {
+        self.how_met.as_str()
+    }
+
+    pub fn strength_override(&self) -> Option<f64> {
+        self.strength_override
+    }
+
+    pub fn override_reason(&self) -> Option<&str> {
+        self.override_reason.as_deref()
+    }
+}
+
+impl CleanInteraction {
+    pub fn occurred_at(&self) -> DateTime<Utc> {
+        self.occurred_at
+    }
+
+    pub fn kind(&self) -> InteractionKind {
+        self.kind
+    }
+
+    pub fn participants(&self) -> &[Id] {
+        &self.participants
+    }
+
+    pub fn initiator_id(&self) -> Option<Id> {
+        self.initiator_id
+    }
+
+    pub fn note(&self) -> &str {
+        self.note.as_str()
+    }
+
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.outcome
+    }
+}
+
+impl CleanFact {
+    pub fn person_id(&self) -> Id {
+        self.person_id
+    }
+
+    pub fn category(&self) -> &str {
+        self.category.as_str()
+    }
+
+    pub fn value(&self) -> &str {
+        self.value.as_str()
+    }
+
+    pub fn source(&self) -> &str {
+        self.source.as_str()
+    }
+
+    pub fn learned_on(&self) -> Option<NaiveDate> {
+        self.learned_on
+    }
+
+    pub fn told_by(&self) -> Option<Id> {
+        self.told_by
+    }
 }
 
 /// A fact: a person, a category (trimmed; the taxonomy check is the caller's), a value of at
@@ -273,6 +421,14 @@ pub fn organization(input: &OrganizationInput) -> CoreResult<CleanOrganization> 
 }
 
 pub fn relationship(input: &RelationshipInput) -> CoreResult<CleanRelationship> {
+    relationship_at(input, Utc::now().date_naive())
+}
+
+/// [`relationship`] with `today` as the clock (generators that plan a network as of a date).
+pub fn relationship_at(
+    input: &RelationshipInput,
+    today: NaiveDate,
+) -> CoreResult<CleanRelationship> {
     let a = id("person_a", input.person_a)?;
     let b = id("person_b", input.person_b)?;
     if a == b {
@@ -308,7 +464,7 @@ pub fn relationship(input: &RelationshipInput) -> CoreResult<CleanRelationship> 
         }
     };
     // The user's "today" can be UTC's tomorrow (east of Greenwich), so allow one day of slack.
-    let latest = Utc::now().date_naive() + chrono::Days::new(1);
+    let latest = today + chrono::Days::new(1);
     if let Some(since) = input.since
         && since > latest
     {

@@ -34,8 +34,10 @@ use ts_rs::TS;
 use super::contact::{Contact, Format, Parsed, Photo, RelationKind, Skip};
 use super::{names, orgs};
 use sphere_domain::error::{CoreError, CoreResult};
-use sphere_domain::validate::{self, CleanOrganization, CleanPerson, CleanRelationship};
-use sphere_domain::{Id, OrganizationInput, PersonInput, PersonRef, Ring, TieKind};
+use sphere_domain::validate::{self, CleanOrganization, CleanPerson};
+use sphere_domain::{
+    Id, OrganizationInput, PersonInput, PersonRef, RelationshipInput, Ring, TieKind,
+};
 use sphere_store::bulk::{self, BulkWriter};
 
 use sphere_domain::strength::TieStats;
@@ -1524,18 +1526,16 @@ pub fn commit(
         if a == b || !seen_pairs.insert((a, b)) {
             continue;
         }
-        w.tie(
-            &CleanRelationship {
-                person_a: a,
-                person_b: b,
-                kind: t.kind,
-                since: t.since,
-                how_met: t.how_met.clone(),
-                strength_override: None,
-                override_reason: None,
-            },
-            &TieStats::default(),
-        )?;
+        let clean = validate::relationship(&RelationshipInput {
+            person_a: a,
+            person_b: b,
+            kind: t.kind,
+            since: t.since,
+            how_met: Some(t.how_met.clone()).filter(|h| !h.is_empty()),
+            strength_override: None,
+            override_reason: None,
+        })?;
+        w.tie(&clean, &TieStats::default())?;
         ties_created += 1;
         m.step()?;
     }

@@ -40,8 +40,8 @@ use ts_rs::TS;
 
 use sphere_domain::error::{CoreError, CoreResult};
 use sphere_domain::strength::TieStats;
-use sphere_domain::validate::{CleanRelationship, text};
-use sphere_domain::{Counts, Id, InteractionKind, PersonInput, Ring, TieKind};
+use sphere_domain::validate::{self, text};
+use sphere_domain::{Counts, Id, InteractionKind, PersonInput, RelationshipInput, Ring, TieKind};
 use sphere_store::bulk::{self, BulkWriter};
 use sphere_store::{Store, stats};
 
@@ -323,18 +323,16 @@ pub fn write_rows(store: &mut Store, source: &str, rows: &[Row]) -> CoreResult<I
             match pair.tie {
                 Some(tie) => w.tie_stats(tie, &pair.stats)?,
                 None => {
-                    w.tie(
-                        &CleanRelationship {
-                            person_a: key.0,
-                            person_b: key.1,
-                            kind: TieKind::Acquaintance,
-                            since: None,
-                            how_met: String::new(),
-                            strength_override: None,
-                            override_reason: None,
-                        },
-                        &pair.stats,
-                    )?;
+                    let clean = validate::relationship(&RelationshipInput {
+                        person_a: key.0,
+                        person_b: key.1,
+                        kind: TieKind::Acquaintance,
+                        since: None,
+                        how_met: None,
+                        strength_override: None,
+                        override_reason: None,
+                    })?;
+                    w.tie(&clean, &pair.stats)?;
                     summary.relationships_created += 1;
                 }
             }

@@ -78,11 +78,11 @@ impl<'c> BulkWriter<'c> {
 
     pub fn organization(&mut self, o: &CleanOrganization) -> StoreResult<Id> {
         self.organization.execute(params![
-            o.name,
-            o.domain,
-            o.industry,
-            o.size,
-            o.location,
+            o.name(),
+            o.domain(),
+            o.industry(),
+            o.size(),
+            o.location(),
             self.created_at
         ])?;
         Ok(self.conn.last_insert_rowid())
@@ -92,18 +92,18 @@ impl<'c> BulkWriter<'c> {
     /// derive, or `beyond` until it does, as `insert_person` leaves it).
     pub fn person(&mut self, p: &CleanPerson, derived: Ring) -> StoreResult<Id> {
         self.person.execute(params![
-            p.first_name,
-            p.last_name,
-            to_json(&p.emails),
-            to_json(&p.phones),
-            p.title,
-            p.organization_id,
-            p.ring.unwrap_or(derived).as_str(),
-            to_json(&p.tags),
-            p.notes,
+            p.first_name(),
+            p.last_name(),
+            to_json(p.emails()),
+            to_json(p.phones()),
+            p.title(),
+            p.organization_id(),
+            p.ring().unwrap_or(derived).as_str(),
+            to_json(p.tags()),
+            p.notes(),
             self.created_at,
-            p.ring.is_some(),
-            p.is_team,
+            p.ring().is_some(),
+            p.is_team(),
         ])?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -120,13 +120,13 @@ impl<'c> BulkWriter<'c> {
             .anchor
             .map_or_else(|| self.created_at.clone(), |a| fmt_time(&a));
         self.tie.execute(params![
-            t.person_a,
-            t.person_b,
-            t.kind.as_str(),
-            t.since.map(|d| d.format("%Y-%m-%d").to_string()),
-            t.how_met,
-            t.strength_override,
-            t.override_reason,
+            t.person_a(),
+            t.person_b(),
+            t.kind().as_str(),
+            t.since().map(|d| d.format("%Y-%m-%d").to_string()),
+            t.how_met(),
+            t.strength_override(),
+            t.override_reason(),
             self.created_at,
             anchor,
             stats.w_a,

@@ -53,8 +53,8 @@ pub fn all_facts(conn: Db<'_>) -> StoreResult<Vec<Fact>> {
 }
 
 fn check_people(conn: Db<'_>, f: &CleanFact) -> StoreResult<()> {
-    get_person(conn, f.person_id)?;
-    if let Some(t) = f.told_by {
+    get_person(conn, f.person_id())?;
+    if let Some(t) = f.told_by() {
         get_person(conn, t).map_err(|_| {
             crate::error::CoreError::invalid(
                 "told_by",
@@ -72,12 +72,12 @@ pub fn insert_fact(conn: Db<'_>, f: &CleanFact) -> StoreResult<Fact> {
         "INSERT INTO fact (person_id, category, value, source, learned_on, told_by, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         params![
-            f.person_id,
-            f.category,
-            f.value,
-            f.source,
-            f.learned_on.map(|d| d.to_string()),
-            f.told_by,
+            f.person_id(),
+            f.category(),
+            f.value(),
+            f.source(),
+            f.learned_on().map(|d| d.to_string()),
+            f.told_by(),
             at
         ],
     )?;
@@ -93,12 +93,12 @@ pub fn update_fact(conn: Db<'_>, id: Id, f: &CleanFact) -> StoreResult<Fact> {
          WHERE id = ?1",
         params![
             id,
-            f.person_id,
-            f.category,
-            f.value,
-            f.source,
-            f.learned_on.map(|d| d.to_string()),
-            f.told_by,
+            f.person_id(),
+            f.category(),
+            f.value(),
+            f.source(),
+            f.learned_on().map(|d| d.to_string()),
+            f.told_by(),
             fmt_time(&now())
         ],
     )?;

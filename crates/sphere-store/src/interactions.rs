@@ -40,7 +40,7 @@ pub fn get_interaction(conn: Db<'_>, id: Id) -> StoreResult<InteractionView> {
 }
 
 pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<InteractionView> {
-    for (i, p) in input.participants.iter().enumerate() {
+    for (i, p) in input.participants().iter().enumerate() {
         let exists: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1)",
             [p],
@@ -58,27 +58,27 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
         "INSERT INTO interaction (occurred_at, kind, note, outcome, created_at, initiator_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            fmt_time(&input.occurred_at),
-            input.kind.as_str(),
-            input.note,
-            input.outcome.map(Outcome::as_str),
+            fmt_time(&input.occurred_at()),
+            input.kind().as_str(),
+            input.note(),
+            input.outcome().map(Outcome::as_str),
             fmt_time(&now()),
-            input.initiator_id,
+            input.initiator_id(),
         ],
     )?;
     let id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO interaction_participant (interaction_id, person_id) VALUES (?1, ?2)",
     )?;
-    for p in &input.participants {
+    for p in input.participants() {
         stmt.execute([id, *p])?;
     }
     super::stats::add_interaction_to_stats(
         conn,
-        &input.participants,
-        input.occurred_at,
-        input.kind,
-        input.initiator_id,
+        input.participants(),
+        input.occurred_at(),
+        input.kind(),
+        input.initiator_id(),
     )?;
     get_interaction(conn, id)
 }

@@ -40,13 +40,13 @@ pub fn find_organization_by_name(conn: Db<'_>, name: &str) -> StoreResult<Organi
 fn check_unique(conn: Db<'_>, org: &CleanOrganization, id: Option<Id>) -> StoreResult<()> {
     let clash: Option<Id> = rusqlite::OptionalExtension::optional(conn.query_row(
         "SELECT id FROM organization WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
-        params![org.name, id],
+        params![org.name(), id],
         |r| r.get(0),
     ))?;
     match clash {
         Some(other) => Err(CoreError::Conflict(format!(
             "an organization named `{}` already exists (id {other})",
-            org.name
+            org.name()
         ))
         .into()),
         None => Ok(()),
@@ -59,11 +59,11 @@ pub fn insert_organization(conn: Db<'_>, org: &CleanOrganization) -> StoreResult
         "INSERT INTO organization (name, domain, industry, size, location, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
         params![
-            org.name,
-            org.domain,
-            org.industry,
-            org.size,
-            org.location,
+            org.name(),
+            org.domain(),
+            org.industry(),
+            org.size(),
+            org.location(),
             fmt_time(&now())
         ],
     )?;
@@ -82,11 +82,11 @@ pub fn update_organization(
                 updated_at = ?7 WHERE id = ?1",
         params![
             id,
-            org.name,
-            org.domain,
-            org.industry,
-            org.size,
-            org.location,
+            org.name(),
+            org.domain(),
+            org.industry(),
+            org.size(),
+            org.location(),
             fmt_time(&now())
         ],
     )?;

@@ -108,7 +108,7 @@ fn person_ref_row(row: &Row<'_>) -> rusqlite::Result<PersonRef> {
 }
 
 fn check_refs(conn: Db<'_>, person: &CleanPerson, id: Option<Id>) -> StoreResult<()> {
-    if let Some(org) = person.organization_id {
+    if let Some(org) = person.organization_id() {
         let exists: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM organization WHERE id = ?1)",
             [org],
@@ -118,7 +118,7 @@ fn check_refs(conn: Db<'_>, person: &CleanPerson, id: Option<Id>) -> StoreResult
             return Err(CoreError::NotFound(format!("no organization with id {org}")).into());
         }
     }
-    if person.ring == Some(Ring::Centre) {
+    if person.ring() == Some(Ring::Centre) {
         let other: Option<(Id, String, String)> = rusqlite::OptionalExtension::optional(conn.query_row(
             "SELECT id, first_name, last_name FROM person WHERE ring = 'centre' AND id IS NOT ?1",
             [id],
@@ -144,17 +144,17 @@ pub fn insert_person(conn: Db<'_>, person: &CleanPerson) -> StoreResult<Person> 
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 'beyond'), ?8, ?9, ?10, ?10, ?7 IS NOT NULL,
                  ?11)",
         params![
-            person.first_name,
-            person.last_name,
-            to_json(&person.emails),
-            to_json(&person.phones),
-            person.title,
-            person.organization_id,
-            person.ring.map(Ring::as_str),
-            to_json(&person.tags),
-            person.notes,
+            person.first_name(),
+            person.last_name(),
+            to_json(person.emails()),
+            to_json(person.phones()),
+            person.title(),
+            person.organization_id(),
+            person.ring().map(Ring::as_str),
+            to_json(person.tags()),
+            person.notes(),
             t,
-            person.is_team,
+            person.is_team(),
         ],
     )?;
     get_person(conn, conn.last_insert_rowid())
@@ -173,17 +173,17 @@ pub fn update_person(conn: Db<'_>, id: Id, person: &CleanPerson) -> StoreResult<
           WHERE id = ?1",
         params![
             id,
-            person.first_name,
-            person.last_name,
-            to_json(&person.emails),
-            to_json(&person.phones),
-            person.title,
-            person.organization_id,
-            person.ring.map(Ring::as_str),
-            to_json(&person.tags),
-            person.notes,
+            person.first_name(),
+            person.last_name(),
+            to_json(person.emails()),
+            to_json(person.phones()),
+            person.title(),
+            person.organization_id(),
+            person.ring().map(Ring::as_str),
+            to_json(person.tags()),
+            person.notes(),
             fmt_time(&now()),
-            person.is_team,
+            person.is_team(),
         ],
     )?;
     get_person(conn, id)

@@ -34,21 +34,22 @@ pub fn get_tie(conn: Db<'_>, id: Id) -> StoreResult<Relationship> {
 }
 
 fn check_people(conn: Db<'_>, tie: &CleanRelationship) -> StoreResult<()> {
-    get_person(conn, tie.person_a)?;
-    get_person(conn, tie.person_b)?;
+    get_person(conn, tie.person_a())?;
+    get_person(conn, tie.person_b())?;
     Ok(())
 }
 
 fn check_unique(conn: Db<'_>, tie: &CleanRelationship, id: Option<Id>) -> StoreResult<()> {
     let clash: Option<Id> = rusqlite::OptionalExtension::optional(conn.query_row(
         "SELECT id FROM relationship WHERE person_a = ?1 AND person_b = ?2 AND id IS NOT ?3",
-        params![tie.person_a, tie.person_b, id],
+        params![tie.person_a(), tie.person_b(), id],
         |r| r.get(0),
     ))?;
     match clash {
         Some(other) => Err(CoreError::Conflict(format!(
             "people {} and {} are already related (relationship {other}); edit that one instead",
-            tie.person_a, tie.person_b
+            tie.person_a(),
+            tie.person_b()
         ))
         .into()),
         None => Ok(()),
@@ -63,13 +64,13 @@ pub fn insert_tie(conn: Db<'_>, tie: &CleanRelationship) -> StoreResult<Relation
                                    override_reason, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
         params![
-            tie.person_a,
-            tie.person_b,
-            tie.kind.as_str(),
-            tie.since.map(|d| d.format("%Y-%m-%d").to_string()),
-            tie.how_met,
-            tie.strength_override,
-            tie.override_reason,
+            tie.person_a(),
+            tie.person_b(),
+            tie.kind().as_str(),
+            tie.since().map(|d| d.format("%Y-%m-%d").to_string()),
+            tie.how_met(),
+            tie.strength_override(),
+            tie.override_reason(),
             fmt_time(&now()),
         ],
     )?;
@@ -87,13 +88,13 @@ pub fn update_tie(conn: Db<'_>, id: Id, tie: &CleanRelationship) -> StoreResult<
                 strength_override = ?7, override_reason = ?8, updated_at = ?9 WHERE id = ?1",
         params![
             id,
-            tie.person_a,
-            tie.person_b,
-            tie.kind.as_str(),
-            tie.since.map(|d| d.format("%Y-%m-%d").to_string()),
-            tie.how_met,
-            tie.strength_override,
-            tie.override_reason,
+            tie.person_a(),
+            tie.person_b(),
+            tie.kind().as_str(),
+            tie.since().map(|d| d.format("%Y-%m-%d").to_string()),
+            tie.how_met(),
+            tie.strength_override(),
+            tie.override_reason(),
             fmt_time(&now()),
         ],
     )?;

@@ -18,10 +18,9 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::DemoSummary;
 use sphere_domain::error::{CoreError, CoreResult};
-use sphere_domain::validate::{
-    CleanInteraction, CleanOrganization, CleanPerson, CleanRelationship,
-};
+use sphere_domain::validate;
 use sphere_domain::{Id, InteractionKind, Outcome, PersonQuery, Ring, TieKind};
+use sphere_domain::{InteractionInput, OrganizationInput, PersonInput, RelationshipInput};
 use sphere_store::{self as store, Store};
 
 pub const DEFAULT_SEED: u64 = 2026;
@@ -39,7 +38,7 @@ pub fn load(store: &mut Store, seed: u64, now: DateTime<Utc>) -> CoreResult<Demo
     let plan = Plan::generate(seed, now);
     let me = store.write(|tx| {
         refuse_unless_empty(tx)?;
-        let me = plan.write(tx)?;
+        let me = plan.write(tx, now.date_naive())?;
         // Rings are derived from the data, as for a real user's network.
         let mut graph = sphere_graph::SphereGraph::load(&crate::source::StoreSource(tx), now)?;
         store::stats::store_derived_rings(tx, &graph.derive_rings())?;
@@ -98,7 +97,8 @@ pub(crate) enum Role {
 }
 
 pub(crate) struct PlannedOrg {
-    pub clean: CleanOrganization,
+    /// Validated when written, like any other organization.
+    pub org: OrganizationInput,
     pub role: Role,
     pub phone_prefix: &'static str,
     /// Indices into `Plan::people`.
@@ -190,7 +190,7 @@ impl Plan {
 
     pub fn org_name(&self, person: usize) -> String {
         self.org_of(person)
-            .map_or_else(String::new, |o| o.clean.name.clone())
+            .map_or_else(String::new, |o| o.org.name.clone())
     }
 
     pub fn name(&self, person: usize) -> String {
@@ -200,10 +200,12 @@ impl Plan {
             .unwrap_or_default()
     }
 
-    fn write(&self, conn: store::Db<'_>) -> CoreResult<sphere_domain::PersonRef> {
+    /// Writes the plan; every record passes validation first, as any other would (`today` is
+    /// the clock relationships are checked against: the demo's "now").
+    fn write(&self, conn: store::Db<'_>, today: NaiveDate) -> CoreResult<sphere_domain::PersonRef> {
         let mut org_ids: Vec<Id> = Vec::with_capacity(self.orgs.len());
         for org in &self.orgs {
-            org_ids.push(store::insert_organization(conn, &org.clean)?.id);
+            org_ids.push(store::insert_organization(conn, &validate::organization(&org.org)?)?.id);
         }
         let mut ids: Vec<Id> = Vec::with_capacity(self.people.len());
         // The user's closest colleagues (up to three) are the team.
@@ -212,20 +214,20 @@ impl Plan {
         for (i, p) in self.people.iter().enumerate() {
             let is_team = i != ME && my_org.is_some() && p.org == my_org && team < TEAM_SIZE;
             team += usize::from(is_team);
-            let clean = CleanPerson {
+            let clean = validate::person(&PersonInput {
                 first_name: p.first.clone(),
-                last_name: p.last.clone(),
-                emails: p.emails.clone(),
-                phones: p.phones.clone(),
-                title: p.title.clone(),
+                last_name: Some(p.last.clone()),
+                emails: Some(p.emails.clone()),
+                phones: Some(p.phones.clone()),
+                title: Some(p.title.clone()),
                 organization_id: p.org.and_then(|o| org_ids.get(o).copied()),
                 // Only the user's place is set by hand; every other ring is derived from the
                 // relationships and interactions below, as it would be for a real user.
                 ring: (p.ring == Ring::Centre).then_some(Ring::Centre),
-                is_team,
-                tags: p.tags.clone(),
-                notes: p.notes.clone(),
-            };
+                is_team: Some(is_team),
+                tags: Some(p.tags.clone()),
+                notes: Some(p.notes.clone()),
+            })?;
             ids.push(store::insert_person(conn, &clean)?.id);
         }
         let id_of = |i: usize| {
@@ -235,18 +237,19 @@ impl Plan {
         };
         for t in &self.ties {
             let (a, b) = (id_of(t.a)?, id_of(t.b)?);
-            store::insert_tie(
-                conn,
-                &CleanRelationship {
-                    person_a: a.min(b),
-                    person_b: a.max(b),
+            let clean = validate::relationship_at(
+                &RelationshipInput {
+                    person_a: a,
+                    person_b: b,
                     kind: t.kind,
                     since: Some(t.since),
-                    how_met: t.how_met.clone(),
+                    how_met: Some(t.how_met.clone()),
                     strength_override: t.strength.as_ref().map(|s| s.0),
                     override_reason: t.strength.as_ref().map(|s| s.1.clone()),
                 },
+                today,
             )?;
+            store::insert_tie(conn, &clean)?;
         }
         for (n, i) in self.interactions.iter().enumerate() {
             let mut participants = i
@@ -264,17 +267,15 @@ impl Plan {
                 }
                 _ => None,
             };
-            store::insert_interaction(
-                conn,
-                &CleanInteraction {
-                    occurred_at: i.at,
-                    kind: i.kind,
-                    participants,
-                    initiator_id,
-                    note: i.note.clone(),
-                    outcome: i.outcome,
-                },
-            )?;
+            let clean = validate::interaction(&InteractionInput {
+                occurred_at: i.at,
+                kind: i.kind,
+                participants,
+                initiator_id,
+                note: Some(i.note.clone()),
+                outcome: i.outcome,
+            })?;
+            store::insert_interaction(conn, &clean)?;
         }
         Ok(store::person_ref(conn, id_of(ME)?)?)
     }

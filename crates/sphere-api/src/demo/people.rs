@@ -9,8 +9,8 @@ use super::names::{
     PROSPECT_NOTES, STAFF_TITLES, TLDS, VENTURE_SUFFIXES,
 };
 use super::{Gen, PlannedOrg, PlannedPerson, Role, fill, slug};
+use sphere_domain::OrganizationInput;
 use sphere_domain::Ring;
-use sphere_domain::validate::CleanOrganization;
 
 /// How many people each ring gets, the centre excluded.
 struct Quota {
@@ -95,12 +95,12 @@ fn organizations(g: &mut Gen) -> Vec<PlannedOrg> {
             };
             let (location, phone_prefix) = g.pick(LOCATIONS);
             PlannedOrg {
-                clean: CleanOrganization {
+                org: OrganizationInput {
                     name,
-                    domain,
-                    industry: industry.to_string(),
-                    size: g.pick(sizes).to_string(),
-                    location: location.to_string(),
+                    domain: Some(domain),
+                    industry: Some(industry.to_string()),
+                    size: Some(g.pick(sizes).to_string()),
+                    location: Some(location.to_string()),
                 },
                 role,
                 phone_prefix,
@@ -227,7 +227,12 @@ impl PeopleGen<'_> {
         let Some(own) = orgs.first_mut() else {
             return;
         };
-        let email = format!("{}.{}@{}", slug(&first), slug(&last), own.clean.domain);
+        let email = format!(
+            "{}.{}@{}",
+            slug(&first),
+            slug(&last),
+            own.org.domain.as_deref().unwrap_or_default()
+        );
         let phone = format!("{} {:04}", own.phone_prefix, self.g.int(100, 9999));
         self.people.push(PlannedPerson {
             first,
@@ -268,10 +273,13 @@ impl PeopleGen<'_> {
         let mut emails = Vec::new();
         let mut phones = Vec::new();
         let year = self.g.recent_year();
-        let org_name = org.map_or("", |(_, o)| o.clean.name.as_str());
+        let org_name = org.map_or("", |(_, o)| o.org.name.as_str());
         match org {
             Some((_, o)) => {
-                emails.push(format!("{first_slug}.{last_slug}@{}", o.clean.domain));
+                emails.push(format!(
+                    "{first_slug}.{last_slug}@{}",
+                    o.org.domain.as_deref().unwrap_or_default()
+                ));
                 if ring != Ring::Beyond && self.g.chance(0.08) {
                     let personal = self.g.pick(PERSONAL_DOMAINS);
                     emails.push(format!("{first_slug}{last_slug}@{personal}"));

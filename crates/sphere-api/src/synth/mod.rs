@@ -25,8 +25,8 @@ mod plan;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use sphere_domain::Id;
 use sphere_domain::error::{CoreError, CoreResult};
+use sphere_domain::{Id, validate};
 use sphere_store::Store;
 use sphere_store::bulk::{self, BulkWriter};
 
@@ -94,7 +94,8 @@ pub fn generate(store: &mut Store, opts: &SynthOptions) -> CoreResult<SynthSumma
     check(opts)?;
     bulk::require_empty(store.db(), "the synthetic network")?;
     let plan = Plan::make(opts);
-    let (me, team) = store.fill_empty("the synthetic network", |tx| write(tx, &plan))?;
+    let today = opts.until.date_naive();
+    let (me, team) = store.fill_empty("the synthetic network", |tx| write(tx, &plan, today))?;
     Ok(SynthSummary {
         seed: opts.seed,
         until: opts.until,
@@ -107,21 +108,28 @@ pub fn generate(store: &mut Store, opts: &SynthOptions) -> CoreResult<SynthSumma
     })
 }
 
-fn write(conn: sphere_store::Db<'_>, plan: &Plan) -> CoreResult<(Id, Vec<Id>)> {
+/// Writes the plan; every record passes validation first, as any other would (`today`, the
+/// plan's end, is the clock relationships are checked against).
+fn write(
+    conn: sphere_store::Db<'_>,
+    plan: &Plan,
+    today: chrono::NaiveDate,
+) -> CoreResult<(Id, Vec<Id>)> {
     let mut w = BulkWriter::new(conn)?;
     let mut org_ids = Vec::with_capacity(plan.orgs.len());
     for o in &plan.orgs {
-        org_ids.push(w.organization(o)?);
+        org_ids.push(w.organization(&validate::organization(o)?)?);
     }
     let mut ids: Vec<Id> = Vec::with_capacity(plan.people.len());
     for p in &plan.people {
-        let mut clean = p.clean.clone();
-        clean.organization_id = p.org.map(|o| org_ids[o as usize]);
-        ids.push(w.person(&clean, p.ring)?);
+        let mut input = p.input.clone();
+        input.organization_id = p.org.map(|o| org_ids[o as usize]);
+        ids.push(w.person(&validate::person(&input)?, p.ring)?);
     }
     for t in &plan.ties {
         let (a, b) = (ids[t.a as usize], ids[t.b as usize]);
-        w.tie(&t.clean(a.min(b), a.max(b)), &t.stats)?;
+        let clean = validate::relationship_at(&t.input(a.min(b), a.max(b)), today)?;
+        w.tie(&clean, &t.stats)?;
     }
     for i in &plan.interactions {
         let t = &plan.ties[i.tie as usize];

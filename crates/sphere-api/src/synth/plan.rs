@@ -10,8 +10,8 @@ use rand_chacha::ChaCha8Rng;
 use super::SynthOptions;
 use crate::demo::names;
 use sphere_domain::strength::{DEFAULT_HALF_LIFE_DAYS, Side, TieStats};
-use sphere_domain::validate::{CleanOrganization, CleanPerson, CleanRelationship};
 use sphere_domain::{Id, InteractionKind, Ring, TieKind};
+use sphere_domain::{OrganizationInput, PersonInput, RelationshipInput};
 use sphere_graph::ACTIVE_CLIENT_DAYS;
 
 /// Team members besides the user.
@@ -52,7 +52,8 @@ pub enum Started {
 }
 
 pub struct PlannedPerson {
-    pub clean: CleanPerson,
+    /// Validated when written, like any other person.
+    pub input: PersonInput,
     /// Index into `Plan::orgs`.
     pub org: Option<u32>,
     /// The ring the data gives them (pinned only for the user).
@@ -69,14 +70,14 @@ pub struct PlannedTie {
 }
 
 impl PlannedTie {
-    /// The relationship between the stored people `a < b`.
-    pub fn clean(&self, a: Id, b: Id) -> CleanRelationship {
-        CleanRelationship {
+    /// The relationship between the stored people `a < b`, to validate and write.
+    pub fn input(&self, a: Id, b: Id) -> RelationshipInput {
+        RelationshipInput {
             person_a: a,
             person_b: b,
             kind: self.kind,
             since: self.since,
-            how_met: String::new(),
+            how_met: None,
             strength_override: None,
             override_reason: None,
         }
@@ -93,7 +94,7 @@ pub struct PlannedInteraction {
 }
 
 pub struct Plan {
-    pub orgs: Vec<CleanOrganization>,
+    pub orgs: Vec<OrganizationInput>,
     pub people: Vec<PlannedPerson>,
     pub ties: Vec<PlannedTie>,
     /// In time order.
@@ -193,18 +194,14 @@ fn title(rng: &mut ChaCha8Rng) -> String {
     }
 }
 
-fn person(first: &str, last: &str, title: String, ring: Option<Ring>, team: bool) -> CleanPerson {
-    CleanPerson {
+fn person(first: &str, last: &str, title: String, ring: Option<Ring>, team: bool) -> PersonInput {
+    PersonInput {
         first_name: first.to_string(),
-        last_name: last.to_string(),
-        emails: Vec::new(),
-        phones: Vec::new(),
-        title,
-        organization_id: None,
+        last_name: Some(last.to_string()),
+        title: Some(title),
         ring,
-        is_team: team,
-        tags: Vec::new(),
-        notes: String::new(),
+        is_team: Some(team),
+        ..Default::default()
     }
 }
 
@@ -256,12 +253,12 @@ impl Plan {
                 pick(&mut rng, names::TLDS)
             );
             let location = names::LOCATIONS[rng.random_range(0..names::LOCATIONS.len())].0;
-            orgs.push(CleanOrganization {
+            orgs.push(OrganizationInput {
                 name,
-                domain,
-                industry: industry.to_string(),
-                size: String::new(),
-                location: location.to_string(),
+                domain: Some(domain),
+                industry: Some(industry.to_string()),
+                size: None,
+                location: Some(location.to_string()),
             });
             org_community.push(rng.random_range(0..n_communities) as u32);
             org_weight.push(if j == 0 {
@@ -288,7 +285,7 @@ impl Plan {
         for i in 0..n {
             let first = pick(&mut rng, names::FIRST_NAMES);
             let last = pick(&mut rng, names::LAST_NAMES);
-            let (org, clean) = if let Some(title) = own_titles.get(i) {
+            let (org, input) = if let Some(title) = own_titles.get(i) {
                 let ring = (i == 0).then_some(Ring::Centre);
                 (Some(0), person(first, last, title.to_string(), ring, i > 0))
             } else if rng.random::<f64>() < INDEPENDENT_SHARE {
@@ -313,7 +310,7 @@ impl Plan {
             person_org.push(org);
             social.push(pareto(&mut rng, SOCIAL_SHAPE).min(SOCIAL_CAP));
             people.push(PlannedPerson {
-                clean,
+                input,
                 org,
                 ring: if i == 0 { Ring::Centre } else { Ring::Beyond },
             });
@@ -326,8 +323,7 @@ impl Plan {
             o.size = SIZES
                 .iter()
                 .find(|(max, _)| size <= max)
-                .map_or("", |s| s.1)
-                .to_string();
+                .map(|s| s.1.to_string());
         }
 
         // Samplers: everyone, each organization, each community, by sociability.

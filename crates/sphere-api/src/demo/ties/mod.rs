@@ -207,7 +207,7 @@ impl TieGen<'_> {
                     }
                     4 | 5 if !former.is_empty() => {
                         let o = g.pick(&former);
-                        let name = self.plan.orgs[o].clean.name.clone();
+                        let name = self.plan.orgs[o].org.name.clone();
                         let since = self.former_since[o];
                         (
                             TieKind::FormerColleague,
@@ -239,7 +239,7 @@ impl TieGen<'_> {
                 .copied()
                 .filter(|&m| m != ME)
                 .collect();
-            let name = self.plan.orgs[o].clean.name.clone();
+            let name = self.plan.orgs[o].org.name.clone();
             let mut pairs = Vec::new();
             if members.len() <= 5 {
                 for (i, &a) in members.iter().enumerate() {
@@ -309,7 +309,7 @@ impl TieGen<'_> {
                     .filter(|&o| Some(o) != oa && Some(o) != ob)
                     .collect();
                 let o = g.pick(&choices);
-                let how = format!("former colleagues at {}", self.plan.orgs[o].clean.name);
+                let how = format!("former colleagues at {}", self.plan.orgs[o].org.name);
                 (TieKind::FormerColleague, g.days_ago(700, 4500), how)
             }
             1 => {
