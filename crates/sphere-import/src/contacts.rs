@@ -41,6 +41,8 @@ use sphere_domain::error::CoreResult;
 use sphere_domain::{Id, PersonRef, TieKind};
 
 pub use commit::commit;
+#[cfg(any(test, feature = "testing"))]
+pub use plan::testing;
 pub use plan::{Snapshot, plan_with};
 
 /// `person_key` sources address-book imports use.

@@ -77,3 +77,84 @@ pub(super) fn additions(
         || add.photo.is_some();
     has.then_some(add)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contact::Photo;
+    use crate::contacts::testing::{ACME, person};
+
+    fn stored() -> Person {
+        let mut p = person(3, "Ana", "Silva");
+        p.emails = vec!["ana@acme.com".into()];
+        p.phones = vec!["+1 (555) 0100".into()];
+        p.tags = vec!["Client".into()];
+        p.title = "Engineer".into();
+        p.organization_id = Some(ACME);
+        p.notes = "Met at the fair.".into();
+        p
+    }
+
+    #[test]
+    fn what_they_have_already_adds_nothing() {
+        let mut c = crate::contacts::testing::contact(1, "Ana", "Silva");
+        c.emails = vec!["ANA@acme.com".into()];
+        c.phones = vec!["+15550100".into()];
+        c.tags = vec!["client".into()];
+        c.title = "CTO".into();
+        c.notes = " Met at the fair. ".into();
+        let mut changes = Vec::new();
+        let add = additions(&stored(), true, &c, Some(OrgRef::New(0)), &mut changes);
+        assert!(add.is_none(), "{add:?}");
+        assert!(changes.is_empty(), "{changes:?}");
+    }
+
+    #[test]
+    fn what_they_lack_is_added_and_said() {
+        let mut p = stored();
+        p.title.clear();
+        p.organization_id = None;
+        let mut c = crate::contacts::testing::contact(1, "Ana", "Silva");
+        c.emails = vec!["ana@home.org".into(), "a@b.co".into()];
+        c.phones = vec!["+1 555 0199".into()];
+        c.title = "CTO".into();
+        c.organization = "Acme".into();
+        c.photo = Some(Photo {
+            bytes: vec![0xFF, 0xD8, 0xFF],
+            ext: "jpg",
+        });
+        let mut changes = Vec::new();
+        let Some(add) = additions(&p, false, &c, Some(OrgRef::Stored(ACME)), &mut changes) else {
+            panic!("nothing added")
+        };
+        assert_eq!(add.emails, vec!["ana@home.org", "a@b.co"]);
+        assert_eq!(add.phones, vec!["+1 555 0199"]);
+        assert_eq!(
+            (add.title.as_deref(), add.org),
+            (Some("CTO"), Some(OrgRef::Stored(ACME)))
+        );
+        assert!(add.photo.is_some() && add.notes.is_none() && add.tags.is_empty());
+        assert_eq!(
+            changes,
+            vec![
+                "title CTO",
+                "organization Acme",
+                "a picture",
+                "2 more emails",
+                "1 more phone"
+            ]
+        );
+        // No second picture.
+        assert!(additions(&p, true, &c, None, &mut Vec::new()).is_some_and(|a| a.photo.is_none()));
+    }
+
+    #[test]
+    fn lists_are_not_filled_past_their_limit() {
+        let mut p = stored();
+        p.emails = (1..MAX_LIST_LEN).map(|i| format!("a{i}@x.com")).collect();
+        let mut c = crate::contacts::testing::contact(1, "Ana", "Silva");
+        c.emails = vec!["new1@x.com".into(), "new2@x.com".into()];
+        let add = additions(&p, true, &c, None, &mut Vec::new());
+        assert_eq!(add.map(|a| a.emails), Some(vec!["new1@x.com".to_string()]));
+    }
+}

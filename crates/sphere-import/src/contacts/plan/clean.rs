@@ -89,3 +89,62 @@ pub(super) fn sanitize(c: &mut Contact, notes: &mut Vec<String>) {
     clip(&mut c.organization, 500);
     clip(&mut c.notes, validate::MAX_FIELD_CHARS);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::contact;
+
+    #[test]
+    fn what_validation_refuses_is_left_out_and_said() {
+        // (field, values, kept, notes)
+        type Case = (&'static str, Vec<&'static str>, Vec<&'static str>, usize);
+        let cases: Vec<Case> = vec![
+            ("emails", vec!["ana@acme.com"], vec!["ana@acme.com"], 0),
+            (
+                "emails",
+                vec!["not an email", "ana@acme.com", "@@"],
+                vec!["ana@acme.com"],
+                2,
+            ),
+            (
+                "phones",
+                vec!["+1 555 0100", "call me"],
+                vec!["+1 555 0100"],
+                1,
+            ),
+            ("tags", vec!["client", "a, b"], vec!["client"], 1),
+        ];
+        for (field, values, kept, notes) in cases {
+            let mut c = contact(7, "Ana", "Silva");
+            let values: Vec<String> = values.into_iter().map(String::from).collect();
+            match field {
+                "emails" => c.emails = values,
+                "phones" => c.phones = values,
+                _ => c.tags = values,
+            }
+            let mut said = Vec::new();
+            sanitize(&mut c, &mut said);
+            let list = match field {
+                "emails" => &c.emails,
+                "phones" => &c.phones,
+                _ => &c.tags,
+            };
+            assert_eq!(list, &kept, "{field}");
+            assert_eq!(said.len(), notes, "{field}: {said:?}");
+            assert!(said.iter().all(|n| n.starts_with("line 7: `")), "{said:?}");
+        }
+    }
+
+    #[test]
+    fn text_is_cut_to_what_a_person_holds() {
+        let mut c = contact(1, &"A".repeat(300), "Silva");
+        c.title = "t".repeat(600);
+        c.notes = "n".repeat(validate::MAX_FIELD_CHARS + 10);
+        sanitize(&mut c, &mut Vec::new());
+        assert_eq!(c.first_name.chars().count(), 200);
+        assert_eq!(c.title.chars().count(), 500);
+        assert_eq!(c.notes.chars().count(), validate::MAX_FIELD_CHARS);
+        assert_eq!(c.last_name, "Silva");
+    }
+}

@@ -67,3 +67,87 @@ pub(super) fn propose(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::{ACME, CONTOSO, PAT, contact, sample};
+
+    #[test]
+    fn similar_names() {
+        for (a, b, why) in [
+            ("ana silva", "ana silva", Some("the same name")),
+            (
+                "chris lee",
+                "christopher lee",
+                Some("a shortened first name"),
+            ),
+            ("jon smith", "john smith", Some("a very similar name")),
+            ("ana silva", "ana santos", None),
+            ("ana silva", "bob jones", None),
+            ("jon smith", "jon jones", None),
+        ] {
+            assert_eq!(super::similar_names(a, b), why, "{a} / {b}");
+            assert_eq!(super::similar_names(b, a), why, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn a_similar_name_at_the_same_organization_is_proposed_not_merged() {
+        let snap = sample();
+        let mut c = contact(12, "Patrick", "Moreau");
+        c.organization = "Acme".into();
+        let p = propose(
+            &snap,
+            &c,
+            "patrick moreau",
+            OrgRef::Stored(ACME),
+            &FxHashMap::default(),
+            &[],
+        );
+        let Some(p) = p else { panic!("no proposal") };
+        assert_eq!(p.person.map(|r| r.id), Some(PAT));
+        assert_eq!((p.line, p.other_line, p.accepted), (12, None, false));
+        assert_eq!(p.reason, "a shortened first name at the same organization");
+        assert_eq!(p.other_name, "Pat Moreau");
+        // At another organization, no one.
+        let elsewhere = OrgRef::Stored(CONTOSO);
+        assert!(
+            propose(
+                &snap,
+                &c,
+                "patrick moreau",
+                elsewhere,
+                &FxHashMap::default(),
+                &[]
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn an_earlier_new_person_of_the_file_can_be_the_duplicate() {
+        let snap = sample();
+        let earlier = NewPerson {
+            contact: contact(10, "Chris", "Lee"),
+            org: Some(OrgRef::New(0)),
+            related_only: false,
+        };
+        let by_org = FxHashMap::from_iter([(OrgRef::New(0), vec![(0, "chris lee".to_string())])]);
+        let c = contact(11, "Christopher", "Lee");
+        let p = propose(
+            &snap,
+            &c,
+            "christopher lee",
+            OrgRef::New(0),
+            &by_org,
+            &[earlier],
+        );
+        let Some(p) = p else { panic!("no proposal") };
+        assert_eq!((p.person, p.other_line), (None, Some(10)));
+        assert_eq!(
+            (p.name.as_str(), p.other_name.as_str()),
+            ("Christopher Lee", "Chris Lee")
+        );
+    }
+}

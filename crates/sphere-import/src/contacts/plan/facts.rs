@@ -104,3 +104,101 @@ pub(super) fn family_fact(r: &Relation, name: &str) -> (&'static str, String) {
     };
     (family_category(r.kind), format!("{label}: {name}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use sphere_domain::error::CoreResult;
+
+    use super::*;
+    use crate::contact::test_support::rel;
+    use crate::contacts::testing::{ANA, contact, sample};
+
+    #[test]
+    fn family_relations_become_facts_labelled_as_written() {
+        for (kind, label, category, value) in [
+            (
+                RelationKind::Spouse,
+                "_$!<Spouse>!$_",
+                "spouse_partner",
+                "Spouse: Sam",
+            ),
+            (
+                RelationKind::Partner,
+                "partner",
+                "spouse_partner",
+                "Partner: Sam",
+            ),
+            (RelationKind::Child, "son", "children", "Child: Sam"),
+            (RelationKind::Parent, "Mother", "family", "Parent: Sam"),
+            (RelationKind::Relative, "cousin", "family", "Relative: Sam"),
+            (
+                RelationKind::Other,
+                "_$!<Godmother>!$_",
+                "family",
+                "Godmother: Sam",
+            ),
+            (RelationKind::Other, "", "family", "Relative: Sam"),
+        ] {
+            let fact = family_fact(&rel(kind, label, "Sam"), "Sam");
+            assert_eq!(fact, (category, value.to_string()), "{kind:?} {label}");
+        }
+    }
+
+    #[test]
+    fn family_facts_are_never_facts() -> CoreResult<()> {
+        let engine = sphere_sensitivity::engine()?;
+        for kind in [
+            RelationKind::Spouse,
+            RelationKind::Child,
+            RelationKind::Sibling,
+        ] {
+            let category = family_category(kind);
+            let bin = engine.taxonomy.get(category).map(|c| c.bin);
+            assert_eq!(
+                bin,
+                Some(sphere_sensitivity::Sensitivity::Never),
+                "{category}"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_fact_known_or_planned_is_not_planned_again() {
+        let snap = sample();
+        let mut facts = Facts::new(&snap);
+        let mut changes = Vec::new();
+        let mut c = contact(1, "Ana", "Silva");
+        // Ana's birthday is stored (compared without case); her credentials are not.
+        c.birthday = Some("1990-04-12".into());
+        c.credentials = vec!["MSc".into(), "PMP".into()];
+        facts.of_record(Target::Stored(ANA), &c, &mut changes);
+        facts.of_record(Target::Stored(ANA), &c, &mut changes);
+        facts.add(
+            Target::Stored(ANA),
+            "birthday",
+            "BIRTHDAY: 1990-04-12".into(),
+            &mut changes,
+        );
+        let planned: Vec<(&str, &str)> = (facts.list.iter())
+            .map(|f| (f.category, f.value.as_str()))
+            .collect();
+        assert_eq!(planned, vec![("certification", "MSc, PMP")]);
+        assert_eq!(changes, vec!["a fact (certification)"]);
+        // A new person's facts are planned without a word.
+        let mut changes = Vec::new();
+        facts.of_record(Target::New(0), &c, &mut changes);
+        assert_eq!((facts.list.len(), changes.len()), (3, 0));
+    }
+
+    #[test]
+    fn a_fact_is_cut_to_what_a_fact_holds() {
+        let snap = sample();
+        let mut facts = Facts::new(&snap);
+        facts.add(Target::New(0), "family", "x".repeat(5000), &mut Vec::new());
+        assert_eq!(
+            facts.list[0].value.chars().count(),
+            validate::MAX_FACT_CHARS
+        );
+    }
+}

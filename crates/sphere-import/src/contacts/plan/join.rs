@@ -49,3 +49,59 @@ pub(super) fn fold_into(a: &mut Contact, b: &Contact) {
         a.notes = a.notes.chars().take(validate::MAX_FIELD_CHARS).collect();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::contacts::testing::contact;
+
+    #[test]
+    fn the_later_record_adds_only_what_the_earlier_lacks() {
+        let day = |d| NaiveDate::from_ymd_opt(2021, 1, d);
+        let mut a = contact(2, "Ana", "Silva");
+        a.emails = vec!["ana@acme.com".into()];
+        a.title = "Engineer".into();
+        a.notes = "met at a fair".into();
+        a.connected_on = day(9);
+        let mut b = contact(7, "Ana", "Silva");
+        b.emails = vec!["ANA@acme.com".into(), "ana@home.org".into()];
+        b.title = "CTO".into();
+        b.organization = "Acme".into();
+        b.notes = "likes chess".into();
+        b.connected_on = day(3);
+        b.uid = Some("u-7".into());
+        fold_into(&mut a, &b);
+        assert_eq!(a.emails, vec!["ana@acme.com", "ana@home.org"]);
+        assert_eq!(
+            (a.title.as_str(), a.organization.as_str()),
+            ("Engineer", "Acme")
+        );
+        assert_eq!(a.notes, "met at a fair\n\nlikes chess");
+        assert_eq!(a.connected_on, day(3));
+        assert_eq!((a.line, a.uid.as_deref()), (2, Some("u-7")));
+        // Joining the same again changes nothing.
+        let once = a.clone();
+        fold_into(&mut a, &b);
+        assert_eq!(a, once);
+    }
+
+    #[test]
+    fn joined_records_stay_within_the_limits() {
+        let many = |p: &str| {
+            (0..validate::MAX_LIST_LEN)
+                .map(|i| format!("{p}{i}@x.com"))
+                .collect()
+        };
+        let mut a = contact(1, "A", "B");
+        a.emails = many("a");
+        a.notes = "n".repeat(validate::MAX_FIELD_CHARS);
+        let mut b = contact(2, "A", "B");
+        b.emails = many("b");
+        b.notes = "more".into();
+        fold_into(&mut a, &b);
+        assert_eq!(a.emails.len(), validate::MAX_LIST_LEN);
+        assert_eq!(a.notes.chars().count(), validate::MAX_FIELD_CHARS);
+    }
+}

@@ -127,3 +127,151 @@ pub(super) fn own_card(
     (fold_name(&me.first_name, &me.last_name) == folded && same_org)
         .then(|| (me.id, "your own card (the same name as yours)".into()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::{ANA, CHRIS, DANA, TOM, contact, sample};
+
+    #[test]
+    fn names_fold_to_compare() {
+        for (first, last, folded) in [
+            ("Ana", "Sílva", "ana silva"),
+            ("  JOSÉ ", " O'Neil-Smith 🚀", "jose o'neil-smith"),
+            ("Chris", "", "chris"),
+        ] {
+            assert_eq!(fold_name(first, last), folded);
+        }
+    }
+
+    #[test]
+    fn a_name_is_a_key_only_for_records_with_nothing_stronger() {
+        let mut c = contact(1, "Bo", "Chen");
+        c.organization = "Contoso Ltd".into();
+        let name = (
+            "name:google".to_string(),
+            format!("bo chen|{}", orgs::key("Contoso")),
+        );
+        assert_eq!(record_keys(&c, "bo chen", "name:google"), vec![name]);
+        let mut with_email = c.clone();
+        with_email.emails = vec!["bo@contoso.com".into()];
+        assert!(record_keys(&with_email, "bo chen", "name:google").is_empty());
+        let mut with_keys = c.clone();
+        with_keys.linkedin_url = Some("https://www.linkedin.com/in/bo".into());
+        with_keys.member_id = Some("URN:LI:MEMBER:7".into());
+        with_keys.uid = Some("u-1".into());
+        let sources: Vec<(String, String)> = record_keys(&with_keys, "bo chen", "name:google");
+        assert_eq!(
+            sources,
+            [
+                (KEY_LINKEDIN, "https://www.linkedin.com/in/bo"),
+                (KEY_LINKEDIN_MEMBER, "urn:li:member:7"),
+                (KEY_UID, "u-1"),
+            ]
+            .map(|(s, k)| (s.to_string(), k.to_string()))
+        );
+    }
+
+    #[test]
+    fn within_the_file_the_same_email_or_key_is_the_same_person() {
+        let mut file_email = FxHashMap::default();
+        file_email.insert("ana@acme.com".to_string(), Target::New(0));
+        let mut file_key = FxHashMap::default();
+        let url = (
+            KEY_LINKEDIN.to_string(),
+            "https://www.linkedin.com/in/x".to_string(),
+        );
+        let name = ("name:linkedin".to_string(), "bo chen|contoso".to_string());
+        file_key.insert(url.clone(), Target::New(1));
+        file_key.insert(name.clone(), Target::Stored(CHRIS));
+        let mut c = contact(9, "Ana", "Silva");
+        c.emails = vec!["ana@acme.com".into()];
+        // Email first, then keys; none when nothing is shared.
+        let hit = |c: &Contact, keys: &[(String, String)]| in_file(c, keys, &file_email, &file_key);
+        assert_eq!(
+            hit(&c, std::slice::from_ref(&url)),
+            Some((Target::New(0), "same email ana@acme.com as line".into()))
+        );
+        let plain = contact(9, "Bo", "Chen");
+        assert_eq!(
+            hit(&plain, std::slice::from_ref(&url)),
+            Some((Target::New(1), "same LinkedIn profile as line".into()))
+        );
+        assert_eq!(
+            hit(&plain, &[name]),
+            Some((
+                Target::Stored(CHRIS),
+                "same name and organization as line".into()
+            ))
+        );
+        assert_eq!(hit(&plain, &[]), None);
+    }
+
+    #[test]
+    fn a_stored_person_is_found_by_email_or_key() {
+        let snap = sample();
+        let key = |s: &str, k: &str| vec![(s.to_string(), k.to_string())];
+        let mut by_email = contact(1, "A.", "S.");
+        by_email.emails = vec!["ana@acme.com".into()];
+        // (record, keys, found, why)
+        let cases = [
+            (by_email, vec![], Some(ANA), "same email ana@acme.com"),
+            (
+                contact(2, "Ana", "S"),
+                key(KEY_LINKEDIN, "https://www.linkedin.com/in/ana-silva"),
+                Some(ANA),
+                "same LinkedIn profile https://www.linkedin.com/in/ana-silva",
+            ),
+            (
+                contact(3, "Chris", "Lee"),
+                key(KEY_UID, "uid-chris"),
+                Some(CHRIS),
+                "same contact id (UID) as an earlier import",
+            ),
+            (
+                contact(4, "Chris", "Lee"),
+                key(
+                    "name:linkedin",
+                    &format!("chris lee|{}", orgs::key("Contoso Ltd")),
+                ),
+                Some(CHRIS),
+                "same name and organization as an earlier import",
+            ),
+            // The same name with another format's name key is no one.
+            (
+                contact(5, "Chris", "Lee"),
+                key(
+                    "name:google",
+                    &format!("chris lee|{}", orgs::key("Contoso Ltd")),
+                ),
+                None,
+                "",
+            ),
+        ];
+        for (c, keys, id, why) in cases {
+            let found = stored(&snap, &c, &keys);
+            assert_eq!(found.as_ref().map(|f| f.0), id, "line {}", c.line);
+            assert_eq!(found.map(|f| f.1).unwrap_or_default(), why);
+        }
+    }
+
+    #[test]
+    fn your_own_card_is_you() {
+        let snap = sample();
+        let me = contact(1, "Dana", "Reyes");
+        assert_eq!(
+            own_card(&snap, Some(DANA), &me, "dana reyes").map(|m| m.0),
+            Some(DANA)
+        );
+        let mut at_acme = me.clone();
+        at_acme.organization = "ACME Inc.".into();
+        assert!(own_card(&snap, Some(DANA), &at_acme, "dana reyes").is_some());
+        let mut elsewhere = me.clone();
+        elsewhere.organization = "Fabrikam".into();
+        assert_eq!(own_card(&snap, Some(DANA), &elsewhere, "dana reyes"), None);
+        // Someone else's name, or importing as someone else, or no owner.
+        assert_eq!(own_card(&snap, Some(DANA), &me, "dana silva"), None);
+        assert_eq!(own_card(&snap, Some(TOM), &me, "dana reyes"), None);
+        assert_eq!(own_card(&snap, None, &me, "dana reyes"), None);
+    }
+}

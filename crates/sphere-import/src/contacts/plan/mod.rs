@@ -27,6 +27,10 @@ mod preview;
 mod records;
 mod snapshot;
 mod targets;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+#[cfg(test)]
+mod tests;
 mod ties;
 
 pub use snapshot::Snapshot;
@@ -60,12 +64,12 @@ fn how_met(format: Format, file_name: &str) -> String {
     }
 }
 
-/// Plans importing `parsed` against `snapshot` (see the module documentation of
+/// Plans importing `parsed` against `snap`, what is stored (see the module documentation of
 /// [`super`]): what is new, what is updated, merged or unchanged, the organizations,
 /// relationships, facts and pictures, and the preview that tells it. Reads and writes
-/// nothing; fails only when the owner asked for is not stored or not on the team.
-pub fn plan_with(snapshot: &Snapshot, parsed: Parsed, opts: &Options) -> CoreResult<Plan> {
-    let snap = snapshot;
+/// nothing; fails only when the owner asked for is not stored or not on the team (or the
+/// sensitivity taxonomy does not load).
+pub fn plan_with(snap: &Snapshot, parsed: Parsed, opts: &Options) -> CoreResult<Plan> {
     let (owner, blocker) = owner::resolve(snap, opts.owner)?;
     let Parsed {
         format,
@@ -75,30 +79,10 @@ pub fn plan_with(snapshot: &Snapshot, parsed: Parsed, opts: &Options) -> CoreRes
         mut assumptions,
     } = parsed;
     let records = (contacts.len() + skipped.len()) as u32;
-    let mut plan = Plan::empty(ImportPreview {
-        file_name: opts.file_name.clone(),
-        format,
-        layout,
-        owner: owner.map(|o| snap.person_ref(o)),
-        blocker,
-        records,
-        new: 0,
-        updated: 0,
-        merged: 0,
-        unchanged: 0,
-        skipped: Vec::new(),
-        rows: Vec::new(),
-        duplicates: Vec::new(),
-        organizations_new: Vec::new(),
-        organizations_matched: 0,
-        abbreviations: Vec::new(),
-        relationships_new: 0,
-        facts_new: 0,
-        never_facts_new: 0,
-        related_people_new: 0,
-        photos: 0,
-        assumptions: Vec::new(),
-    });
+    let mut preview = empty_preview(format, layout, opts.file_name.clone(), blocker);
+    preview.owner = owner.map(|o| snap.person_ref(o));
+    preview.records = records;
+    let mut plan = Plan::empty(preview);
     plan.owner = owner;
     let mut orgs = Organizations::default();
     let mut placed = Records::new(name_source(format));
@@ -130,6 +114,39 @@ pub fn plan_with(snapshot: &Snapshot, parsed: Parsed, opts: &Options) -> CoreRes
     };
     preview::assemble(&mut plan, orgs, read)?;
     Ok(plan)
+}
+
+/// A preview of nothing yet: no owner, no records.
+fn empty_preview(
+    format: Format,
+    layout: String,
+    file_name: String,
+    blocker: Option<String>,
+) -> ImportPreview {
+    ImportPreview {
+        file_name,
+        format,
+        layout,
+        owner: None,
+        blocker,
+        records: 0,
+        new: 0,
+        updated: 0,
+        merged: 0,
+        unchanged: 0,
+        skipped: Vec::new(),
+        rows: Vec::new(),
+        duplicates: Vec::new(),
+        organizations_new: Vec::new(),
+        organizations_matched: 0,
+        abbreviations: Vec::new(),
+        relationships_new: 0,
+        facts_new: 0,
+        never_facts_new: 0,
+        related_people_new: 0,
+        photos: 0,
+        assumptions: Vec::new(),
+    }
 }
 
 impl Plan {

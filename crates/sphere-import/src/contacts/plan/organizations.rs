@@ -95,3 +95,68 @@ impl Organizations {
         self.by_key.get(&orgs::key(name)).copied()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::{ACME, ASAE, sample};
+
+    #[test]
+    fn one_organization_per_company_whatever_the_spelling() {
+        let snap = sample();
+        let mut o = Organizations::default();
+        let none = HashMap::new();
+        // (as written, what it resolves to)
+        let cases = [
+            ("Northwind Traders, Inc.", Some(OrgRef::New(0))),
+            ("Northwind Traders", Some(OrgRef::New(0))),
+            ("northwind traders inc", Some(OrgRef::New(0))),
+            ("ACME, Inc.", Some(OrgRef::Stored(ACME))),
+            ("Acme", Some(OrgRef::Stored(ACME))),
+            ("Fabrikam", Some(OrgRef::New(1))),
+            ("", None),
+            ("  ", None),
+        ];
+        for (line, (name, to)) in (1..).zip(cases) {
+            assert_eq!(o.resolve(&snap, &none, name, line), to, "{name}");
+        }
+        assert_eq!(o.new, vec!["Northwind Traders, Inc.", "Fabrikam"]);
+        assert_eq!(o.matched.len(), 1);
+        assert!(o.abbreviated.is_empty() && o.aliases.is_empty());
+        assert_eq!(o.of("Northwind Traders"), Some(OrgRef::New(0)));
+    }
+
+    #[test]
+    fn abbreviations_are_flagged_and_the_full_name_given_is_used() {
+        let snap = sample();
+        let mut o = Organizations::default();
+        let full = HashMap::from([("Tlspn. Toys".to_string(), "Tailspin Toys".to_string())]);
+        assert_eq!(
+            o.resolve(&snap, &full, "Tlspn. Toys", 4),
+            Some(OrgRef::New(0))
+        );
+        assert_eq!(
+            o.resolve(&snap, &full, "Tlspn. Toys", 9),
+            Some(OrgRef::New(0))
+        );
+        assert_eq!(o.new, vec!["Tailspin Toys"]);
+        assert_eq!(o.abbreviated.len(), 1);
+        let a = &o.abbreviated[0];
+        assert_eq!(
+            (a.lines.clone(), a.full_name.as_deref()),
+            (vec![4, 9], Some("Tailspin Toys"))
+        );
+        assert!(!a.words.is_empty());
+        // The written spelling is remembered for next time.
+        assert_eq!(o.aliases, vec![(orgs::key("Tlspn. Toys"), OrgRef::New(0))]);
+    }
+
+    #[test]
+    fn an_abbreviation_written_out_before_is_not_asked_again() {
+        let snap = sample();
+        let mut o = Organizations::default();
+        let r = o.resolve(&snap, &HashMap::new(), "Am. Soc. of Assn. Exec.", 2);
+        assert_eq!(r, Some(OrgRef::Stored(ASAE)));
+        assert!(o.abbreviated.is_empty() && o.aliases.is_empty() && o.new.is_empty());
+    }
+}

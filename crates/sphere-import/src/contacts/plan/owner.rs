@@ -44,3 +44,48 @@ pub(super) fn resolve(
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::{ANA, DANA, TOM, sample, sample_stored};
+
+    #[test]
+    fn the_owner_is_the_one_asked_for_else_the_centre() {
+        let snap = sample();
+        // (asked, owner) when it resolves.
+        for (asked, owner) in [(None, DANA), (Some(TOM), TOM), (Some(DANA), DANA)] {
+            assert_eq!(
+                resolve(&snap, asked).ok(),
+                Some((Some(owner), None)),
+                "{asked:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_team_can_own_an_import() {
+        let snap = sample();
+        for (asked, says) in [
+            (ANA, "Ana Silva is not on your team"),
+            (999, "no person with id 999 to import as"),
+        ] {
+            match resolve(&snap, Some(asked)) {
+                Err(CoreError::Invalid { field, message }) => {
+                    assert_eq!(field, "as");
+                    assert!(message.contains(says), "{message}");
+                }
+                other => panic!("{asked}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn with_no_one_at_the_centre_the_import_is_blocked_not_refused() {
+        let mut stored = sample_stored();
+        stored.people.retain(|p| p.id != DANA);
+        let (owner, blocker) = resolve(&Snapshot::new(stored), None).unwrap_or_default();
+        assert_eq!(owner, None);
+        assert!(blocker.is_some_and(|b| b.starts_with("no one is marked as you")));
+    }
+}

@@ -71,3 +71,67 @@ pub(super) fn assemble(plan: &mut Plan, orgs: Organizations, read: Read) -> Core
     p.assumptions = assumptions;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::empty_plan;
+
+    #[test]
+    fn the_preview_counts_every_row_and_lists_the_first() -> CoreResult<()> {
+        let row = |line: u64, action| PreviewRow {
+            line,
+            name: String::new(),
+            organization: String::new(),
+            title: String::new(),
+            email: None,
+            action,
+            person: None,
+            merged_into_line: None,
+            changes: Vec::new(),
+            reason: String::new(),
+        };
+        let actions = [
+            Action::New,
+            Action::Update,
+            Action::Merge,
+            Action::Unchanged,
+        ];
+        let rows: Vec<PreviewRow> = (0..PREVIEW_ROWS as u64 + 8)
+            .map(|i| row(i + 1, actions[i as usize % 4]))
+            .collect();
+        let skip = |line| Skip {
+            line,
+            reason: "blank".into(),
+        };
+        let mut plan = empty_plan();
+        let read = Read {
+            rows,
+            proposals: Vec::new(),
+            skipped: vec![skip(9), skip(2)],
+            assumptions: vec!["read as LinkedIn".into()],
+        };
+        let orgs = Organizations {
+            new: vec!["Fabrikam".into()],
+            ..Organizations::default()
+        };
+        assemble(&mut plan, orgs, read)?;
+        let p = plan.preview();
+        let quarter = (PREVIEW_ROWS as u32 + 8) / 4;
+        assert_eq!(
+            (p.new, p.updated, p.merged, p.unchanged),
+            (quarter, quarter, quarter, quarter)
+        );
+        assert_eq!(p.rows.len(), PREVIEW_ROWS);
+        assert_eq!(
+            p.skipped.iter().map(|s| s.line).collect::<Vec<_>>(),
+            vec![2, 9]
+        );
+        assert_eq!(
+            (p.organizations_new.clone(), plan.new_orgs.clone()),
+            (vec!["Fabrikam".to_string()], vec!["Fabrikam".to_string()])
+        );
+        assert_eq!(p.assumptions, vec!["read as LinkedIn"]);
+        Ok(())
+    }
+}

@@ -250,3 +250,140 @@ impl Records {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::{ANA, CHRIS, CONTOSO, contact, sample};
+
+    /// Places `records` in order (a LinkedIn file, owned by Dana), accepting the proposals
+    /// of the lines in `merges`.
+    fn place(records: Vec<(Contact, Option<OrgRef>)>, merges: &[u64]) -> (Records, Vec<NewPerson>) {
+        let snap = sample();
+        let merges: HashSet<u64> = merges.iter().copied().collect();
+        let mut placed = Records::new("name:linkedin".into());
+        let mut new_people = Vec::new();
+        for (c, org) in records {
+            placed.place(&snap, Some(1), &merges, &mut new_people, c, org);
+        }
+        (placed, new_people)
+    }
+
+    fn with_email(line: u64, first: &str, last: &str, email: &str) -> Contact {
+        let mut c = contact(line, first, last);
+        c.emails = vec![email.into()];
+        c
+    }
+
+    /// (action, merged into line, stored person) of every row.
+    fn actions(r: &Records) -> Vec<(Action, Option<u64>, Option<Id>)> {
+        (r.rows.iter())
+            .map(|r| {
+                (
+                    r.action,
+                    r.merged_into_line,
+                    r.person.as_ref().map(|p| p.id),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_email_twice_is_one_new_person() {
+        let mut second = with_email(5, "Bo", "Chen", "bo@x.com");
+        second.phones = vec!["+1 555 0199".into()];
+        let (r, new) = place(
+            vec![
+                (with_email(2, "Bo", "Chen", "bo@x.com"), None),
+                (second, None),
+            ],
+            &[],
+        );
+        assert_eq!(
+            actions(&r),
+            vec![(Action::New, None, None), (Action::Merge, Some(2), None)]
+        );
+        assert_eq!(r.rows[1].reason, "same email bo@x.com as line 2");
+        assert_eq!(new.len(), 1);
+        assert_eq!(new[0].contact.phones, vec!["+1 555 0199"]);
+    }
+
+    #[test]
+    fn a_stored_person_met_twice_is_one_update() {
+        let mut by_url = contact(8, "Ana", "Silva");
+        by_url.linkedin_url = Some("https://www.linkedin.com/in/ana-silva".into());
+        by_url.title = "CTO".into();
+        let (r, new) = place(
+            vec![
+                (with_email(3, "Ana", "Silva", "ana@acme.com"), None),
+                (by_url, None),
+            ],
+            &[],
+        );
+        assert!(new.is_empty());
+        // Unchanged until what they gain is known; the second record joins the first.
+        assert_eq!(
+            actions(&r),
+            vec![
+                (Action::Unchanged, None, Some(ANA)),
+                (Action::Merge, Some(3), Some(ANA))
+            ]
+        );
+        assert_eq!(r.rows[0].reason, "same email ana@acme.com");
+        assert_eq!(
+            r.rows[1].reason,
+            "same LinkedIn profile https://www.linkedin.com/in/ana-silva, like line 3"
+        );
+        assert_eq!(r.stored_records[&ANA].title, "CTO");
+    }
+
+    #[test]
+    fn name_only_matches_only_for_records_without_keys() {
+        let at_contoso = |mut c: Contact| {
+            c.organization = "Contoso Ltd".into();
+            (c, Some(OrgRef::Stored(CONTOSO)))
+        };
+        let bare = at_contoso(contact(2, "Chris", "Lee"));
+        let emailed = at_contoso(with_email(3, "Chris", "Lee", "chris@other.com"));
+        let (r, new) = place(vec![bare, emailed], &[]);
+        // The bare record is Chris by his name key; the one with an email only may be him.
+        assert_eq!(
+            actions(&r),
+            vec![
+                (Action::Unchanged, None, Some(CHRIS)),
+                (Action::New, None, None)
+            ]
+        );
+        assert_eq!(new.len(), 1);
+        assert_eq!(r.proposals.len(), 1);
+        assert_eq!(r.proposals[0].person.as_ref().map(|p| p.id), Some(CHRIS));
+        assert!(!r.proposals[0].accepted);
+    }
+
+    #[test]
+    fn an_accepted_duplicate_is_merged() {
+        let mut c = with_email(4, "Christopher", "Lee", "cl@other.com");
+        c.organization = "Contoso".into();
+        let (r, new) = place(vec![(c.clone(), Some(OrgRef::Stored(CONTOSO)))], &[4]);
+        assert!(new.is_empty());
+        assert_eq!(actions(&r), vec![(Action::Merge, None, Some(CHRIS))]);
+        assert!(r.proposals[0].accepted);
+        assert!(r.rows[0].reason.starts_with("accepted duplicate: "));
+        // Of an earlier record of the file.
+        let first = (
+            with_email(2, "Jon", "Smith", "jon@x.com"),
+            Some(OrgRef::New(0)),
+        );
+        let second = (
+            with_email(3, "John", "Smith", "john@x.com"),
+            Some(OrgRef::New(0)),
+        );
+        let (r, new) = place(vec![first, second], &[3]);
+        assert_eq!(new.len(), 1);
+        assert_eq!(
+            actions(&r),
+            vec![(Action::New, None, None), (Action::Merge, Some(2), None)]
+        );
+        assert_eq!(new[0].contact.emails, vec!["jon@x.com", "john@x.com"]);
+    }
+}

@@ -144,3 +144,71 @@ impl Snapshot {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::{
+        ANA, CHRIS, DANA, DANA_ANA, DANA_CHRIS, PAT, TOM, person, sample, sample_stored,
+    };
+
+    #[test]
+    fn the_snapshot_answers_the_planners_questions() {
+        let snap = sample();
+        assert_eq!(snap.centre, Some(DANA));
+        assert_eq!(snap.by_email.get("ana@acme.com"), Some(&ANA));
+        assert_eq!(snap.by_name.get("chris lee"), Some(&Some(CHRIS)));
+        assert_eq!(snap.orgs_by_key.get("contoso").map(|o| o.0), Some(2));
+        // Relationships either way round, with when they began.
+        assert_eq!(snap.tie_between(ANA, DANA), Some((DANA_ANA, None)));
+        assert_eq!(
+            snap.tie_between(CHRIS, DANA),
+            Some((DANA_CHRIS, NaiveDate::from_ymd_opt(2020, 1, 1)))
+        );
+        assert_eq!(snap.tie_between(ANA, CHRIS), None);
+        assert!(snap.related_named(ANA, "pat moreau"));
+        assert!(snap.related_named(DANA, "sam reyes"));
+        assert!(!snap.related_named(TOM, "sam reyes"));
+        assert!(!snap.related_named(PAT, "dana reyes"));
+        assert_eq!(
+            snap.person_ref(ANA).organization_name.as_deref(),
+            Some("Acme Inc")
+        );
+        assert_eq!(snap.person_ref(999).display_name, "person 999");
+        assert!(
+            snap.facts
+                .contains(&(ANA, "birthday".into(), "birthday: 1990-04-12".into()))
+        );
+    }
+
+    #[test]
+    fn a_shared_name_or_email_finds_the_first_or_no_one() {
+        let mut stored = sample_stored();
+        let mut twin = person(7, "Sam", "Reyes");
+        twin.emails = vec!["ANA@acme.com".into()];
+        stored.people.push(twin);
+        let snap = Snapshot::new(stored);
+        assert_eq!(snap.by_name.get("sam reyes"), Some(&None));
+        assert_eq!(snap.by_email.get("ana@acme.com"), Some(&ANA));
+        assert_eq!(snap.by_name.get("ana silva"), Some(&Some(ANA)));
+    }
+
+    #[test]
+    fn what_points_at_no_one_is_left_out() {
+        let mut stored = sample_stored();
+        stored
+            .keys
+            .push((("contact-uid".into(), "ghost".into()), 999));
+        stored.relationships.push((50, ANA, 999, None));
+        stored.facts.push((999, "family".into(), "x".into()));
+        stored.photos.push(999);
+        let snap = Snapshot::new(stored);
+        assert!(!snap.by_key.values().any(|id| *id == 999));
+        assert_eq!(snap.tie_between(ANA, 999), None);
+        assert!(!snap.facts.iter().any(|f| f.0 == 999) && !snap.photos.contains(&999));
+        // No one at the centre: no centre.
+        let mut stored = sample_stored();
+        stored.people.retain(|p| p.id != DANA);
+        assert_eq!(Snapshot::new(stored).centre, None);
+    }
+}

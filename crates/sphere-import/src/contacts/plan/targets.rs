@@ -123,3 +123,66 @@ fn settle(row: &mut PreviewRow, changes: Vec<String>, t: Target, plan: &Plan) {
         row.action = Action::Update;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::testing::{ANA, empty_plan, sample};
+
+    fn row(action: Action) -> PreviewRow {
+        PreviewRow {
+            line: 1,
+            name: "Ana Silva".into(),
+            organization: String::new(),
+            title: String::new(),
+            email: None,
+            action,
+            person: None,
+            merged_into_line: None,
+            changes: Vec::new(),
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_stored_person_who_gains_something_is_updated() {
+        let mut with_additions = empty_plan();
+        with_additions.additions.insert(ANA, Default::default());
+        let said = || vec!["title CTO".to_string()];
+        // (action placed, changes, plan, action settled)
+        let cases = [
+            (Action::Unchanged, vec![], empty_plan(), Action::Unchanged),
+            (Action::Unchanged, said(), empty_plan(), Action::Update),
+            (Action::Unchanged, vec![], with_additions, Action::Update),
+            (Action::Merge, said(), empty_plan(), Action::Merge),
+            (Action::New, said(), empty_plan(), Action::New),
+        ];
+        for (placed, changes, plan, settled) in cases {
+            let mut r = row(placed);
+            settle(&mut r, changes.clone(), Target::Stored(ANA), &plan);
+            assert_eq!((r.action, r.changes), (settled, changes), "{placed:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_remembered_once_and_only_when_new() {
+        let snap = sample();
+        let key = |s: &str, k: &str| (s.to_string(), k.to_string());
+        let ana_url = key("linkedin", "https://www.linkedin.com/in/ana-silva");
+        let mut planned = FxHashSet::default();
+        let mut out = Vec::new();
+        let keys = vec![ana_url, key("contact-uid", "u1"), key("contact-uid", "u1")];
+        new_keys(&snap, &mut planned, keys, Target::Stored(ANA), &mut out);
+        new_keys(
+            &snap,
+            &mut planned,
+            vec![key("contact-uid", "u1")],
+            Target::New(0),
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            vec![("contact-uid".into(), "u1".into(), Target::Stored(ANA))]
+        );
+    }
+}
