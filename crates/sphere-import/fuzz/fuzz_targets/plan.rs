@@ -9,9 +9,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sphere_import::contact::Format;
 use sphere_import::contacts::{Action, Options, Plan, Snapshot, plan_with, testing};
 use sphere_import::read_contacts;
+
+#[path = "common.rs"]
+mod common;
 
 /// Checks what any plan must satisfy.
 fn check(snap: &Snapshot, plan: &Plan) {
@@ -20,7 +22,12 @@ fn check(snap: &Snapshot, plan: &Plan) {
     let p = plan.preview();
     for d in p.duplicates.iter().filter(|d| d.accepted) {
         if let Some(row) = p.rows.iter().find(|r| r.line == d.line) {
-            assert_eq!(row.action, Action::Merge, "accepted duplicate on line {}", d.line);
+            assert_eq!(
+                row.action,
+                Action::Merge,
+                "accepted duplicate on line {}",
+                d.line
+            );
         }
     }
 }
@@ -29,13 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, file)) = data.split_first() else {
         return;
     };
-    let format = match pick % 5 {
-        0 => None,
-        1 => Some(Format::Linkedin),
-        2 => Some(Format::Google),
-        3 => Some(Format::Outlook),
-        _ => Some(Format::Vcard),
-    };
+    let format = common::format_of(pick);
     let owner = match (pick / 5) % 4 {
         0 => None,
         1 => Some(testing::TOM),

@@ -75,22 +75,10 @@ pub(super) fn assemble(plan: &mut Plan, orgs: Organizations, read: Read) -> Core
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contacts::testing::empty_plan;
+    use crate::contacts::testing::{empty_plan, row};
 
     #[test]
     fn the_preview_counts_every_row_and_lists_the_first() -> CoreResult<()> {
-        let row = |line: u64, action| PreviewRow {
-            line,
-            name: String::new(),
-            organization: String::new(),
-            title: String::new(),
-            email: None,
-            action,
-            person: None,
-            merged_into_line: None,
-            changes: Vec::new(),
-            reason: String::new(),
-        };
         let actions = [
             Action::New,
             Action::Update,

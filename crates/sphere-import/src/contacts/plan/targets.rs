@@ -127,22 +127,7 @@ fn settle(row: &mut PreviewRow, changes: Vec<String>, t: Target, plan: &Plan) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contacts::testing::{ANA, empty_plan, sample};
-
-    fn row(action: Action) -> PreviewRow {
-        PreviewRow {
-            line: 1,
-            name: "Ana Silva".into(),
-            organization: String::new(),
-            title: String::new(),
-            email: None,
-            action,
-            person: None,
-            merged_into_line: None,
-            changes: Vec::new(),
-            reason: String::new(),
-        }
-    }
+    use crate::contacts::testing::{ANA, empty_plan, row, sample};
 
     #[test]
     fn a_stored_person_who_gains_something_is_updated() {
@@ -158,7 +143,7 @@ mod tests {
             (Action::New, said(), empty_plan(), Action::New),
         ];
         for (placed, changes, plan, settled) in cases {
-            let mut r = row(placed);
+            let mut r = row(1, placed);
             settle(&mut r, changes.clone(), Target::Stored(ANA), &plan);
             assert_eq!((r.action, r.changes), (settled, changes), "{placed:?}");
         }

@@ -136,3 +136,20 @@ pub(crate) fn empty_plan() -> super::super::Plan {
     );
     super::super::Plan::empty(preview)
 }
+
+/// A row of the preview for `line`, with nothing but its action.
+#[cfg(test)]
+pub(crate) fn row(line: u64, action: super::super::Action) -> super::super::PreviewRow {
+    super::super::PreviewRow {
+        line,
+        name: String::new(),
+        organization: String::new(),
+        title: String::new(),
+        email: None,
+        action,
+        person: None,
+        merged_into_line: None,
+        changes: Vec::new(),
+        reason: String::new(),
+    }
+}
