@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes every import parser with cargo-fuzz (libFuzzer + AddressSanitizer, nightly Rust).
+# Fuzzes every import parser, and the address-book planner, with cargo-fuzz (libFuzzer +
+# AddressSanitizer, nightly Rust).
 #
 #   scripts/fuzz.sh                 # every target, ${FUZZ_SECONDS:-60} s each
 #   FUZZ_SECONDS=300 scripts/fuzz.sh vcard read_contacts
@@ -20,7 +21,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 seconds="${FUZZ_SECONDS:-60}"
 rss_mb="${FUZZ_RSS_MB:-2048}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
-all_targets=(decode linkedin google outlook vcard read_contacts import_log helpers)
+all_targets=(decode linkedin google outlook vcard read_contacts plan import_log helpers)
 if [[ $# -gt 0 ]]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 if ! rustup toolchain list | grep -q "^$toolchain"; then
@@ -52,8 +53,10 @@ seed_target() {
     linkedin | google | outlook) seed "$corpus" "$fixtures/$t" ;;
     vcard) seed "$corpus" "$fixtures/vcard" ;;
     decode | helpers) seed "$corpus" "$fixtures" ;;
-    read_contacts)
-      # The first byte picks the format: 0 detects, 1..4 name linkedin, google, outlook, vcard.
+    read_contacts | plan)
+      # The first byte picks the format: 0 detects, 1..4 name linkedin, google, outlook, vcard
+      # (mod 5). For `plan`, (byte / 5) mod 4 also picks the owner: 0 the user, 1 a team
+      # member (byte + 5), 2 and 3 someone who may not own an import.
       local f name pick
       while IFS= read -r f; do
         name=$(basename "$(dirname "$f")")-$(basename "$f")
@@ -62,6 +65,9 @@ seed_target() {
         esac
         { printf '\x00'; cat "$f"; } >"$corpus/detect-$name"
         { printf "\\x0$pick"; cat "$f"; } >"$corpus/named-$name"
+        if [[ $t == plan ]]; then
+          { printf "\\x0$((pick + 5))"; cat "$f"; } >"$corpus/team-$name"
+        fi
       done < <(find "$fixtures" -type f)
       ;;
     import_log) ;;

@@ -22,20 +22,17 @@ pub struct ImportSnapshot {
     pub organizations: Vec<(Id, String)>,
     /// Abbreviations written out in full: `(alias key, organization id, organization name)`.
     pub aliases: Vec<(String, Id, String)>,
-    /// The owner's relationships: `(the other person, relationship, since)`.
-    pub owner_ties: Vec<(Id, Id, Option<NaiveDate>)>,
+    /// Every relationship: `(relationship, person_a, person_b, since)`, `person_a` the lower
+    /// id.
+    pub relationships: Vec<(Id, Id, Id, Option<NaiveDate>)>,
     /// Every fact: `(person, category, value)`.
     pub facts: Vec<(Id, String, String)>,
     /// The people who have a picture.
     pub photos: Vec<Id>,
 }
 
-/// Reads the [`ImportSnapshot`]: keys of `sources` only, and the relationships of `owner`.
-pub fn import_snapshot(
-    db: Db<'_>,
-    owner: Option<Id>,
-    sources: &[&str],
-) -> StoreResult<ImportSnapshot> {
+/// Reads the [`ImportSnapshot`], with the keys of `sources` only.
+pub fn import_snapshot(db: Db<'_>, sources: &[&str]) -> StoreResult<ImportSnapshot> {
     let mut snap = ImportSnapshot {
         people: crate::all_people(db)?,
         ..ImportSnapshot::default()
@@ -59,23 +56,19 @@ pub fn import_snapshot(
     for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
         snap.aliases.push(row?);
     }
-    if let Some(owner) = owner {
-        let mut stmt = db.prepare(
-            "SELECT CASE WHEN person_a = ?1 THEN person_b ELSE person_a END, id, since
-               FROM relationship WHERE person_a = ?1 OR person_b = ?1",
-        )?;
-        let rows = stmt.query_map([owner], |r| {
-            Ok((
-                r.get::<_, Id>(0)?,
-                r.get::<_, Id>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (other, tie, since) = row?;
-            let since = since.and_then(|s| crate::parse_date(s.as_bytes()));
-            snap.owner_ties.push((other, tie, since));
-        }
+    let mut stmt = db.prepare("SELECT id, person_a, person_b, since FROM relationship")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, Id>(1)?,
+            r.get::<_, Id>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (tie, a, b, since) = row?;
+        let since = since.and_then(|s| crate::parse_date(s.as_bytes()));
+        snap.relationships.push((tie, a, b, since));
     }
     let mut stmt = db.prepare("SELECT person_id, category, value FROM fact")?;
     for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
@@ -86,19 +79,6 @@ pub fn import_snapshot(
         snap.photos.push(row?);
     }
     Ok(snap)
-}
-
-/// The people related to `id`: `(id, first name, last name)`.
-pub fn related_people(db: Db<'_>, id: Id) -> StoreResult<Vec<(Id, String, String)>> {
-    let mut stmt = db.prepare_cached(
-        "SELECT p.id, p.first_name, p.last_name FROM relationship r
-           JOIN person p ON p.id = CASE WHEN r.person_a = ?1 THEN r.person_b ELSE r.person_a END
-          WHERE r.person_a = ?1 OR r.person_b = ?1",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
 }
 
 /// What an import adds to a stored person: the complete lists to keep, and text that only

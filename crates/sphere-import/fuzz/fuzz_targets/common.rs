@@ -1,8 +1,20 @@
 //! Shared checks, included by every target with `#[path = "common.rs"] mod common;`.
 #![allow(dead_code)]
 
-use sphere_import::contact::Parsed;
+use sphere_import::contact::{Format, Parsed};
 use sphere_import::decode;
+
+/// The format a first byte asks for: 0 detect, 1 LinkedIn, 2 Google, 3 Outlook, 4 vCard
+/// (mod 5).
+pub fn format_of(pick: u8) -> Option<Format> {
+    match pick % 5 {
+        0 => None,
+        1 => Some(Format::Linkedin),
+        2 => Some(Format::Google),
+        3 => Some(Format::Outlook),
+        _ => Some(Format::Vcard),
+    }
+}
 
 /// The highest 1-based line number `text` has.
 pub fn last_line(text: &str) -> u64 {

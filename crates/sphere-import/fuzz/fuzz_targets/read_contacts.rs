@@ -3,7 +3,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sphere_import::contact::Format;
 use sphere_import::{detect, read_contacts};
 
 #[path = "common.rs"]
@@ -13,13 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, file)) = data.split_first() else {
         return;
     };
-    let format = match pick % 5 {
-        0 => None,
-        1 => Some(Format::Linkedin),
-        2 => Some(Format::Google),
-        3 => Some(Format::Outlook),
-        _ => Some(Format::Vcard),
-    };
+    let format = common::format_of(pick);
     let result = read_contacts(file, format);
     let Some(text) = common::decoded(file) else {
         assert!(
