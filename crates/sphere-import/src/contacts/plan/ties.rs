@@ -41,6 +41,17 @@ pub(super) fn owner_tie(
         }
         return;
     }
+    // A relation of the owner's own card already planned this pair (a manager, a colleague):
+    // one relationship, with the date of the connection if it had none.
+    let me = Target::Stored(owner);
+    if let Some(planned) = plan
+        .ties
+        .iter_mut()
+        .find(|p| (p.a == me && p.b == t) || (p.a == t && p.b == me))
+    {
+        planned.since = planned.since.or(s.contact.connected_on);
+        return;
+    }
     plan.ties.push(PlannedTie {
         a: Target::Stored(owner),
         b: t,
@@ -252,6 +263,41 @@ mod tests {
                 assert_eq!(Some(p.since_updates), on.map(|d| vec![(DANA_ANA, d)]));
             }
         }
+    }
+
+    #[test]
+    fn a_pair_already_planned_by_a_relation_gets_one_relationship() {
+        let snap = sample();
+        let on = NaiveDate::from_ymd_opt(2021, 9, 16);
+        let mut c = contact(1, "X", "Y");
+        c.connected_on = on;
+        let mut p = plan(Some(DANA));
+        p.ties.push(PlannedTie {
+            a: Target::New(0),
+            b: Target::Stored(DANA),
+            kind: TieKind::Colleague,
+            since: None,
+            how_met: "Dana is X Y's manager".into(),
+        });
+        let mut changes = Vec::new();
+        owner_tie(
+            &snap,
+            &subject(Target::New(0), &c),
+            "LinkedIn connection",
+            &mut p,
+            &mut changes,
+        );
+        assert_eq!(
+            p.ties.len(),
+            1,
+            "the preview counts the relationship the commit creates, once"
+        );
+        assert_eq!(
+            p.ties[0].kind,
+            TieKind::Colleague,
+            "the relation's kind is kept"
+        );
+        assert_eq!(p.ties[0].since, on, "and the connection's date added");
     }
 
     #[test]
