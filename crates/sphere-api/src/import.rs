@@ -9,7 +9,7 @@ pub use crate::synth::{SynthOptions, SynthSummary};
 use sphere_domain::error::ApiError;
 pub use sphere_import::ImportSummary;
 
-/// An interaction log as CSV text (see `sphere::import::log` for the columns).
+/// An interaction log as CSV text (see `sphere_import::log` for the columns).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct ImportLogRequest {
