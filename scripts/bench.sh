@@ -8,7 +8,10 @@
 # the Sphere view in Chromium (first drawing, frame times while panning and zooming) on a
 # small network and on 5,000 people / 20,000 relationships; and the sensitivity engine
 # (classifying a 2,000-word note, linting a draft); and address-book imports (30,000 LinkedIn
-# connections, 10,000 vCards, with Python's csv and vobject reading the same files).
+# connections, 10,000 vCards, with Python's csv and vobject reading the same files); and the
+# desktop cold start (the release app on the demo network, from its process start to the people
+# list painted, through tauri-driver and WebKitWebDriver; target 1.5 s).
+#   scripts/bench.sh cold-start   only the desktop cold start
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
 set -euo pipefail
@@ -21,13 +24,39 @@ PEOPLE=${BENCH_PEOPLE:-100000}
 TIES=${BENCH_TIES:-1000000}
 BUDGET=${PEER_BUDGET:-150}
 BENCH=target/bench
+TARGET=${CARGO_TARGET_DIR:-target}
+SPHERE=$TARGET/release/sphere
 mkdir -p "$BENCH"
+
+machine() {
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# The desktop cold start needs the built UI (the binary embeds ui/dist), the release app and
+# CLI (which makes the demo database), tauri-driver, WebKitWebDriver and Xvfb: setup installs
+# what is missing.
+cold_start() {
+  if [[ ! -d node_modules || ! -x /usr/bin/WebKitWebDriver ]] || ! command -v tauri-driver > /dev/null; then
+    scripts/setup.sh --test
+  fi
+  echo "Building the UI and the desktop app (release)..."
+  local out
+  out=$(npm run build --workspace ui 2>&1) || { echo "$out"; return 1; }
+  cargo build --release -p sphere-desktop -p sphere-cli --bin sphere-desktop --bin sphere --quiet
+  node crates/sphere-cli/benches/cold_start.mjs --app "$TARGET/release/sphere-desktop" --cli "$SPHERE" --db "$BENCH/demo.db"
+}
+if [[ "${1:-}" == cold-start ]]; then
+  machine
+  cold_start
+  echo
+  echo "bench done in $((SECONDS - started)) s"
+  exit 0
+fi
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
 cargo bench --bench paths --bench sensitivity --bench import --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
-SPHERE=target/release/sphere
 
 # A database is made under a temporary name and renamed when complete.
 if [[ ! -f "$BENCH/collegemsg.db" ]]; then
@@ -47,7 +76,7 @@ if [[ ! -f "$SYNTH_DB" ]]; then
 fi
 
 echo
-echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 run() {
   local label=$1 db=$2 as_of=$3 out=$4
   cargo bench --quiet --bench paths -- --db "$db" --as-of "$as_of" --label "$label" --out "$out"
@@ -79,5 +108,8 @@ for size in "300 1200" "5000 20000"; do
   fi
   node crates/sphere-cli/benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
 done
+
+# The desktop cold start.
+cold_start
 echo
 echo "bench done in $((SECONDS - started)) s"

@@ -14,13 +14,22 @@
 // TAURI_DRIVER_PORT (default: a free port), E2E_KEEP_DB=1 (keep the temp database).
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { remote } from "webdriverio";
+import {
+  SetupError,
+  appPids,
+  checkPrerequisites,
+  children,
+  openSession as openAppSession,
+  printChildOutput,
+  startTauriDriver,
+  startXvfb,
+  stopGroup,
+  waitFor,
+} from "./harness.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const BIN = path.resolve(ROOT, process.env.SPHERE_DESKTOP_BIN ?? "target/debug/sphere-desktop");
@@ -29,7 +38,6 @@ const WAIT_MS = 20_000; // for anything the UI does after a click
 const SUITE_TIMEOUT_MS = 6 * 60_000; // the whole run, so CI never hangs
 const IMPORT_FIXTURE = path.join(ROOT, "tests/data/import/linkedin/connections-2025.csv");
 
-const children = []; // processes we started, killed (by pid, with their groups) at the end
 let browser; // the current WebDriver session
 let workDir; // temp folder holding the database
 let warm; // the warm-path target the steps share: { person, paths }
@@ -132,18 +140,7 @@ async function screenshot(name) {
 }
 
 async function openSession(port) {
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    connectionRetryCount: 0,
-    connectionRetryTimeout: 60_000,
-    capabilities: {
-      "tauri:options": { application: BIN },
-      // WebKitWebDriver speaks classic WebDriver only; don't ask for a BiDi socket.
-      "wdio:enforceWebDriverClassic": true,
-    },
-  });
+  browser = await openAppSession(port, BIN);
 }
 
 /** Ends the session; WebKitWebDriver closes the window and the app quits. */
@@ -156,7 +153,7 @@ async function closeSession() {
 // ---- The suite ---------------------------------------------------------------------------
 
 async function main() {
-  checkPrerequisites();
+  checkPrerequisites(BIN, "the desktop e2e suite", "run `npm run build && cargo build -p sphere-desktop` (or set SPHERE_DESKTOP_BIN)");
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "sphere-desktop-e2e-"));
   const db = path.join(workDir, "sphere.db");
   const display = process.env.DISPLAY || (await startXvfb());
@@ -177,7 +174,7 @@ async function main() {
         const info = await invoke("app_info");
         assert.equal(info.db_path, db, "SPHERE_DB should reach the app through tauri-driver");
         assert.equal(info.counts.people, 0, "a fresh database has no people");
-        assert.equal(appPids().length, 1, "exactly one app process runs for the session");
+        assert.equal(appPids(BIN).length, 1, "exactly one app process runs for the session");
       },
     ],
     [
@@ -211,7 +208,7 @@ async function main() {
       "ending the session quits the app",
       async () => {
         await closeSession();
-        await waitFor(() => appPids().length === 0, 10_000, `${path.basename(BIN)} is still running after the session ended`);
+        await waitFor(() => appPids(BIN).length === 0, 10_000, `${path.basename(BIN)} is still running after the session ended`);
       },
     ],
     [
@@ -480,196 +477,12 @@ async function toastsGone() {
 
 // ---- Processes ---------------------------------------------------------------------------
 
-function checkPrerequisites() {
-  const missing = [];
-  if (!fs.existsSync(BIN)) {
-    missing.push(`the app binary ${BIN}: run \`npm run build && cargo build -p sphere-desktop\` (or set SPHERE_DESKTOP_BIN)`);
-  }
-  if (!tauriDriverPath()) {
-    missing.push("tauri-driver: run `cargo install tauri-driver --version ^2 --locked` (or set TAURI_DRIVER)");
-  }
-  if (!fs.existsSync(webkitWebDriverPath())) {
-    missing.push(`WebKitWebDriver at ${webkitWebDriverPath()}: install the webkit2gtk-driver package (or set WEBKIT_WEBDRIVER)`);
-  }
-  if (!process.env.DISPLAY && !onPath("Xvfb")) {
-    missing.push("Xvfb (no DISPLAY is set): install the xvfb package");
-  }
-  if (missing.length) throw new SetupError(`cannot run the desktop e2e suite; missing:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
-}
-
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      /* not here */
-    }
-  }
-  return undefined;
-}
-
-function tauriDriverPath() {
-  if (process.env.TAURI_DRIVER) return fs.existsSync(process.env.TAURI_DRIVER) ? process.env.TAURI_DRIVER : undefined;
-  const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo"), "bin", "tauri-driver");
-  return onPath("tauri-driver") ?? (fs.existsSync(cargoBin) ? cargoBin : undefined);
-}
-
-function webkitWebDriverPath() {
-  return process.env.WEBKIT_WEBDRIVER ?? "/usr/bin/WebKitWebDriver";
-}
-
-/** Starts a child in its own process group, so cleanup can end it and everything it spawned. */
-function start(name, command, args, options = {}) {
-  const child = spawn(command, args, { detached: true, ...options });
-  child.label = name;
-  child.output = "";
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.on("data", (chunk) => {
-      child.output = (child.output + chunk.toString()).slice(-20_000);
-    });
-  }
-  children.push(child);
-  return child;
-}
-
-/** Starts Xvfb on a free display number (it picks one and reports it on fd 3). */
-function startXvfb() {
-  const xvfb = start("Xvfb", "Xvfb", ["-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp"], {
-    stdio: ["ignore", "ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`Xvfb did not start within 10 s:\n${xvfb.output}`)), 10_000);
-    xvfb.stdio[3].on("data", (chunk) => {
-      out += chunk.toString();
-      if (out.includes("\n")) {
-        clearTimeout(timer);
-        resolve(`:${out.trim()}`);
-      }
-    });
-    xvfb.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Xvfb exited (${code}) before it was ready:\n${xvfb.output}`));
-    });
-  });
-}
-
-async function startTauriDriver({ display, db }) {
-  const port = Number(process.env.TAURI_DRIVER_PORT) || (await freePort());
-  const nativePort = await freePort(port);
-  const driver = start(
-    "tauri-driver",
-    tauriDriverPath(),
-    ["--port", String(port), "--native-port", String(nativePort), "--native-driver", webkitWebDriverPath()],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-      // Everything here reaches the app: tauri-driver → WebKitWebDriver → sphere-desktop.
-      env: { ...process.env, DISPLAY: display, SPHERE_DB: db, RUST_BACKTRACE: "1" },
-    },
-  );
-  let exited = false;
-  driver.once("exit", () => (exited = true));
-  await waitFor(
-    async () => {
-      if (exited) throw new Error(`tauri-driver exited at start:\n${driver.output}`);
-      return (await canConnect(port)) && (await canConnect(nativePort));
-    },
-    15_000,
-    `tauri-driver did not listen on ${port} within 15 s:\n${driver.output}`,
-  );
-  return { port, child: driver };
-}
-
-function freePort(avoid) {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => (port === avoid ? freePort(avoid).then(resolve, reject) : resolve(port)));
-    });
-  });
-}
-
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** Pids of app processes started under this run's tauri-driver (read from /proc). */
-function appPids() {
-  const target = fs.realpathSync(BIN);
-  const ours = new Set(children.map((c) => c.pid));
-  const parentOf = (pid) => {
-    try {
-      // /proc/PID/stat: "pid (comm) state ppid …"; comm may contain spaces, so split after ")".
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    } catch {
-      return 0;
-    }
-  };
-  const startedByUs = (pid) => {
-    for (let p = parentOf(pid); p > 1; p = parentOf(p)) if (ours.has(p)) return true;
-    return false;
-  };
-  const pids = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readlinkSync(`/proc/${entry}/exe`) === target && startedByUs(Number(entry))) pids.push(Number(entry));
-    } catch {
-      /* gone, or not ours to read */
-    }
-  }
-  return pids;
-}
-
-async function waitFor(check, timeout, message) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Ends everything this run started: the session, then tauri-driver's and Xvfb's process groups. */
 async function cleanup() {
   if (browser) await Promise.race([closeSession().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
   for (const child of [...children].reverse()) await stopGroup(child);
   if (workDir && !process.env.E2E_KEEP_DB) fs.rmSync(workDir, { recursive: true, force: true });
 }
-
-/** Sends SIGTERM to the child's process group; the promise settles when the child has exited. */
-function stopGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    return Promise.resolve(); // already gone
-  }
-  return Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-}
-
-/** What tauri-driver (and, through it, WebKitWebDriver and the app) printed: for failures. */
-function printChildOutput() {
-  for (const child of children) {
-    if (child.output.trim()) console.log(`--- ${child.label} output (last 20 kB) ---\n${child.output}`);
-  }
-}
-
-/** A problem with the machine, not with the app: reported without a stack trace. */
-class SetupError extends Error {}
 
 function describe(error) {
   if (error instanceof SetupError) return error.message;

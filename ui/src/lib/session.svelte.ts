@@ -4,6 +4,7 @@ import type { ApiError, AppInfo } from "../bindings/commands";
 import { client } from "./api/client";
 import { toApiError } from "./api/errors";
 import { onUnauthorized } from "./api/transport";
+import { markOnce } from "./startup";
 
 export const session = $state({
   info: null as AppInfo | null,
@@ -23,6 +24,7 @@ export async function refreshInfo(): Promise<AppInfo | null> {
   const mine = ++latest;
   try {
     const info = await client.app_info({});
+    markOnce("app-info");
     if (mine === latest) {
       session.info = info;
       session.error = null;
