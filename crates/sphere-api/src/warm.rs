@@ -368,7 +368,7 @@ impl Sphere {
                 MAX_HOPS,
             )?)
         };
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let conn = core.db();
         let centre = core.graph.centre();
@@ -525,7 +525,7 @@ impl Sphere {
 
     /// One relationship with its strength and evidence.
     pub fn tie_get(&self, req: super::IdRequest) -> Result<TieView, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let rel = store::get_tie(core.db(), req.id)?;
         let mut views: Vec<TieView> = store::list_ties(core.db(), Some(rel.person_a))?
@@ -540,7 +540,7 @@ impl Sphere {
 
     /// Everyone and every tie, for the sphere view.
     pub fn sphere_view(&self, _: super::Empty) -> Result<SphereView, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let snap = core.graph.snapshot(None);
         let keep: HashSet<Id> = snap.people.iter().copied().collect();
@@ -560,7 +560,7 @@ impl Sphere {
     }
 
     pub fn settings_get(&self, _: super::Empty) -> Result<Settings, ApiError> {
-        let core = self.store();
+        let core = self.store()?;
         let tenure = core.tenure()?;
         Ok(Settings {
             half_life_days: core.graph.half_life(),
@@ -602,7 +602,7 @@ impl Sphere {
             ));
         }
         {
-            let mut core = self.store();
+            let mut core = self.store()?;
             if input.maybe_min_years.is_some() || input.maybe_min_strength.is_some() {
                 let t = core.tenure()?;
                 core.set_tenure(sphere_sensitivity::Tenure {
@@ -624,7 +624,7 @@ impl Sphere {
 impl Sphere {
     /// Relationship views with strengths and evidence (for `tie_list` and `person_get`).
     pub(super) fn enriched_ties(&self, person: Option<Id>) -> Result<Vec<TieView>, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let mut views = store::list_ties(core.db(), person)?;
         core.enrich(&mut views)?;
