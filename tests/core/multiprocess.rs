@@ -229,8 +229,7 @@ fn a_running_server_sees_what_the_command_line_writes() -> TestResult {
     assert_eq!(server.paths_to(linus)?, Vec::<Vec<i64>>::new());
     assert_eq!(server.view()?, (3, 1));
 
-    // A large import (past what is applied one change at a time: the graph is rebuilt) and a
-    // small one (applied change by change).
+    // Imports, large and small (bulk writes: they log "everything", and the server rebuilds).
     for (file, from, n) in [("big.csv", 0, 1_200), ("small.csv", 1_200, 5)] {
         let path = dir.path().join(file);
         std::fs::write(&path, linkedin(from, n))?;

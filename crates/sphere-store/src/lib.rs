@@ -258,9 +258,11 @@ impl Store {
         Ok(out)
     }
 
-    /// [`Store::write`] for bulk loads (importers, generators): the page cache may grow to
-    /// [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order stay in
-    /// memory instead of being written and read back; it shrinks again afterwards.
+    /// [`Store::write`] for bulk loads (importers, generators, restores): the page cache may
+    /// grow to [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order
+    /// stay in memory instead of being written and read back; it shrinks again afterwards. The
+    /// change log gets one "everything changed" row instead of one per record written (see
+    /// [`changes`]): other processes rebuild what they hold.
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
         let before: i64 = self
             .conn
@@ -269,7 +271,7 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
             .map_err(StoreError::from)?;
-        let out = self.write(f);
+        let out = self.write(|tx| changes::unlogged(tx, f));
         self.conn
             .pragma_update(None, "cache_size", before)
             .map_err(StoreError::from)?;
