@@ -9,6 +9,7 @@ mod contacts;
 mod demo;
 mod export;
 mod import;
+mod multiprocess;
 mod privacy;
 mod server;
 mod store;

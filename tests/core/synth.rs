@@ -205,7 +205,7 @@ fn a_large_graph_holds_every_relationship_with_its_strength() -> TestResult {
         until: until(),
     })?;
     let s = Sphere::open_as_of(&path, until())?;
-    let in_graph = s.tie_strengths();
+    let in_graph = s.tie_strengths()?;
     let store = sphere_store::Store::open(&path)?;
     let half_life = sphere_store::stats::half_life_days(store.db())?;
     let records = sphere_store::stats::all_tie_records(store.db())?;

@@ -11,7 +11,7 @@ impl Sphere {
     /// The k best paths for `spec`, in ids, with any people as the start (not only the user
     /// and the team).
     pub fn raw_paths(&self, spec: &PathSpec) -> Result<PathAnswer, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         core.graph
             .find_paths(spec)
@@ -19,15 +19,15 @@ impl Sphere {
     }
 
     /// Every relationship as `(id, person_a, person_b, strength)`, by id.
-    pub fn tie_strengths(&self) -> Vec<(Id, Id, Id, f64)> {
-        let mut core = self.store();
+    pub fn tie_strengths(&self) -> Result<Vec<(Id, Id, Id, f64)>, ApiError> {
+        let mut core = self.store()?;
         core.revalue();
-        core.graph.snapshot(None).ties
+        Ok(core.graph.snapshot(None).ties)
     }
 
     /// Runs one single-source Dijkstra over path costs from `person`; returns how many people
     /// it reached.
-    pub fn single_source_reach(&self, person: Id) -> usize {
-        self.store().graph.single_source_reach(person)
+    pub fn single_source_reach(&self, person: Id) -> Result<usize, ApiError> {
+        Ok(self.store()?.graph.single_source_reach(person))
     }
 }

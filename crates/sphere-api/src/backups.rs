@@ -18,7 +18,7 @@ impl Sphere {
     /// Everything in the database, with ids: a full backup. It includes never facts and the
     /// never passages of notes (it is the user's own copy, not an export to share).
     pub fn backup_export(&self, _: Empty) -> Result<Backup, ApiError> {
-        let core = self.store();
+        let core = self.store()?;
         // One read transaction: a consistent copy even if another connection writes.
         let mut t = core.store.read(|tx| Ok(store::backup::read_tables(tx)?))?;
         let dir = core.store.photos_dir();
@@ -49,7 +49,7 @@ impl Sphere {
     /// photo files included.
     pub fn backup_restore(&self, backup: Backup) -> Result<Counts, ApiError> {
         let photos = validate(&backup)?;
-        let mut core = self.store();
+        let mut core = self.store()?;
         let dir = core.store.photos_dir();
         let now = core.now();
         core.store.write_bulk(|tx| {

@@ -29,7 +29,7 @@ impl Sphere {
         let source = sphere_import::clean_source(req.source.as_deref())?;
         // Parse and check before taking the lock: a bad file costs nobody else any time.
         let rows = sphere_import::log::parse(&req.csv)?;
-        let mut core = self.store();
+        let mut core = self.store()?;
         let summary = sphere_import::write_rows(&mut core.store, &source, &rows)?;
         core.reload()?;
         Ok(summary)
@@ -40,7 +40,7 @@ impl Sphere {
     /// Fills an empty database with a synthetic sales network (see [`crate::synth`]) and
     /// rebuilds the graph. For benchmarks and load tests: not one of the UI's commands.
     pub fn synth_load(&self, opts: SynthOptions) -> Result<SynthSummary, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         let summary = crate::synth::generate(&mut core.store, &opts)?;
         core.reload()?;
         Ok(summary)
@@ -229,7 +229,7 @@ impl Sphere {
 
     pub fn import_preview(&self, req: ImportFileRequest) -> Result<ImportPreview, ApiError> {
         let (parsed, opts) = read_request(&req)?;
-        let core = self.store();
+        let core = self.store()?;
         Ok(sphere_import::contacts::plan(core.db(), parsed, &opts)?.into_preview())
     }
 
@@ -286,7 +286,7 @@ impl Sphere {
                 "the import was cancelled; nothing was written",
             ));
         }
-        let mut core = self.store();
+        let mut core = self.store()?;
         let plan = sphere_import::contacts::plan(core.db(), parsed, &opts)?;
         let photos = core.store.photos_dir();
         let result = core.store.write_bulk(|tx| {
@@ -308,7 +308,7 @@ impl Sphere {
     }
 
     pub fn person_merge(&self, req: MergeRequest) -> Result<MergeResult, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         let now = core.now();
         let merged = core.store.write(|tx| {
             Ok(sphere_store::merge::merge_people(

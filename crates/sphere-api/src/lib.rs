@@ -114,6 +114,42 @@ impl Core {
         self.graph = SphereGraph::load(&StoreSource(self.store.db()), self.now())?;
         self.settle_rings()
     }
+
+    /// Brings the graph in step with what other connections (another `sphere` process, a
+    /// `sqlite3` shell) wrote since the last command: nothing when `PRAGMA data_version` did
+    /// not move (the common case, a few microseconds); otherwise the people, relationships,
+    /// organizations and introduction requests the change log names are read again, or the
+    /// whole graph when there are many of them, and rings are derived again as after a
+    /// write. This process's own writes are not in what it catches up with (the store skips
+    /// them).
+    fn catch_up(&mut self) -> Result<(), ApiError> {
+        let limit = incremental_limit(self.graph.people_count() + self.graph.ties_count());
+        let now = self.now();
+        let Core { store, graph, .. } = self;
+        let caught_up = store.catch_up(limit, |db, changes| {
+            let src = StoreSource(db);
+            if changes.everything {
+                *graph = SphereGraph::load(&src, now)?;
+                return Ok(());
+            }
+            // People first: a new relationship needs both of its people in the graph.
+            for &id in &changes.people {
+                graph.refresh_person(&src, id)?;
+            }
+            for &id in &changes.organizations {
+                graph.refresh_organization(&src, id)?;
+            }
+            graph.refresh_ties(&src, &changes.relationships)?;
+            if changes.asks {
+                graph.reload_asks(&src)?;
+            }
+            Ok(())
+        })?;
+        match caught_up {
+            Some(()) => self.settle_rings(),
+            None => Ok(()),
+        }
+    }
 }
 
 impl std::fmt::Debug for Sphere {
@@ -302,7 +338,16 @@ impl Sphere {
         })
     }
 
-    fn store(&self) -> MutexGuard<'_, Core> {
+    /// The core, locked for one command, after catching up with what other processes wrote
+    /// to the database since the last command (see [`Core::catch_up`]): every command of
+    /// every surface goes through here, so none answers from a stale graph.
+    fn store(&self) -> Result<MutexGuard<'_, Core>, ApiError> {
+        let mut core = self.lock();
+        core.catch_up()?;
+        Ok(core)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Core> {
         // A panic while holding the lock cannot leave a half-written transaction behind
         // (SQLite rolls it back); the graph is rebuilt by the next `reload` at worst, so a
         // poisoned lock is safe to reuse.
@@ -312,11 +357,11 @@ impl Sphere {
     }
 
     pub fn db_path(&self) -> Option<PathBuf> {
-        self.store().path().map(Path::to_path_buf)
+        self.lock().path().map(Path::to_path_buf)
     }
 
     pub fn app_info(&self, _: Empty) -> Result<AppInfo, ApiError> {
-        let store = self.store();
+        let store = self.store()?;
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             db_path: store.path().map(|p| p.display().to_string()),
@@ -329,12 +374,12 @@ impl Sphere {
     }
 
     pub fn person_list(&self, q: PersonQuery) -> Result<PersonPage, ApiError> {
-        Ok(store::list_people(self.store().db(), &q)?)
+        Ok(store::list_people(self.store()?.db(), &q)?)
     }
 
     pub fn person_get(&self, req: IdRequest) -> Result<PersonDetail, ApiError> {
         let relationships = self.enriched_ties(Some(req.id))?;
-        let store = self.store();
+        let store = self.store()?;
         let conn = store.db();
         let person = store::get_person(conn, req.id)?;
         let organization = person
@@ -354,7 +399,7 @@ impl Sphere {
 
     pub fn person_create(&self, input: PersonInput) -> Result<Person, ApiError> {
         let clean = validate::person(&input)?;
-        let mut core = self.store();
+        let mut core = self.store()?;
         let person = core.write(
             |tx| Ok(store::insert_person(tx, &clean)?),
             |g, conn, p| g.refresh_person(conn, p.id),
@@ -365,7 +410,7 @@ impl Sphere {
 
     pub fn person_update(&self, req: PersonUpdate) -> Result<Person, ApiError> {
         let clean = validate::person(&req.person)?;
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.write(
             |tx| Ok(store::update_person(tx, req.id, &clean)?),
             |g, conn, p| g.refresh_person(conn, p.id),
@@ -374,7 +419,7 @@ impl Sphere {
     }
 
     pub fn person_delete(&self, req: IdRequest) -> Result<Person, ApiError> {
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::delete_person(tx, req.id)?),
             |g, conn, p| g.refresh_person(conn, p.id),
         )
@@ -382,22 +427,22 @@ impl Sphere {
 
     pub fn org_list(&self, q: OrgQuery) -> Result<Vec<OrganizationSummary>, ApiError> {
         Ok(store::list_organizations(
-            self.store().db(),
+            self.store()?.db(),
             q.search.as_deref(),
         )?)
     }
 
     pub fn org_get(&self, req: IdRequest) -> Result<OrganizationSummary, ApiError> {
-        Ok(store::organization_summary(self.store().db(), req.id)?)
+        Ok(store::organization_summary(self.store()?.db(), req.id)?)
     }
 
     pub fn team_list(&self, _: Empty) -> Result<Vec<PersonRef>, ApiError> {
-        Ok(store::team_members(self.store().db())?)
+        Ok(store::team_members(self.store()?.db())?)
     }
 
     pub fn org_create(&self, input: OrganizationInput) -> Result<Organization, ApiError> {
         let clean = validate::organization(&input)?;
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::insert_organization(tx, &clean)?),
             |_, _, _| Ok(()),
         )
@@ -405,14 +450,14 @@ impl Sphere {
 
     pub fn org_update(&self, req: OrgUpdate) -> Result<Organization, ApiError> {
         let clean = validate::organization(&req.organization)?;
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::update_organization(tx, req.id, &clean)?),
             |_, _, _| Ok(()),
         )
     }
 
     pub fn org_delete(&self, req: IdRequest) -> Result<Organization, ApiError> {
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::delete_organization(tx, req.id)?),
             |g, conn, o| g.refresh_organization(conn, o.id),
         )
@@ -432,7 +477,7 @@ impl Sphere {
 
     pub fn tie_create(&self, input: RelationshipInput) -> Result<Relationship, ApiError> {
         let clean = validate::relationship(&input)?;
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::insert_tie(tx, &clean)?),
             |g, conn, t| g.refresh_ties(conn, &[t.id]),
         )
@@ -440,14 +485,14 @@ impl Sphere {
 
     pub fn tie_update(&self, req: TieUpdate) -> Result<Relationship, ApiError> {
         let clean = validate::relationship(&req.relationship)?;
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::update_tie(tx, req.id, &clean)?),
             |g, conn, t| g.refresh_ties(conn, &[t.id]),
         )
     }
 
     pub fn tie_delete(&self, req: IdRequest) -> Result<Relationship, ApiError> {
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::delete_tie(tx, req.id)?),
             |g, conn, t| g.refresh_ties(conn, &[t.id]),
         )
@@ -455,7 +500,7 @@ impl Sphere {
 
     pub fn interaction_list(&self, q: InteractionQuery) -> Result<InteractionPage, ApiError> {
         let limit = q.limit.unwrap_or(50).clamp(1, 1000);
-        let (mut items, total) = store::list_interactions(self.store().db(), q.person_id, limit)?;
+        let (mut items, total) = store::list_interactions(self.store()?.db(), q.person_id, limit)?;
         if !q.reveal_never.unwrap_or(false) {
             for i in &mut items {
                 i.interaction.note = sphere_sensitivity::redact_never(&i.interaction.note)?;
@@ -466,14 +511,14 @@ impl Sphere {
 
     pub fn interaction_log(&self, input: InteractionInput) -> Result<InteractionView, ApiError> {
         let clean = validate::interaction(&input)?;
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::insert_interaction(tx, &clean)?),
             sync_interaction,
         )
     }
 
     pub fn interaction_delete(&self, req: IdRequest) -> Result<InteractionView, ApiError> {
-        self.store().write(
+        self.store()?.write(
             |tx| Ok(store::delete_interaction(tx, req.id)?),
             sync_interaction,
         )
@@ -481,7 +526,7 @@ impl Sphere {
 
     pub fn demo_load(&self, req: DemoRequest) -> Result<DemoSummary, ApiError> {
         let seed = req.seed.unwrap_or(crate::demo::DEFAULT_SEED);
-        let mut core = self.store();
+        let mut core = self.store()?;
         let now = core.now();
         let mut summary = crate::demo::load(&mut core.store, seed, now)?;
         core.reload()?;
@@ -493,7 +538,7 @@ impl Sphere {
     /// case-insensitive match on the full name.
     pub fn resolve_person(&self, needle: &str) -> Result<Person, ApiError> {
         if let Ok(id) = needle.trim().parse::<Id>() {
-            return Ok(store::get_person(self.store().db(), id)?);
+            return Ok(store::get_person(self.store()?.db(), id)?);
         }
         let page = self.person_list(PersonQuery {
             search: Some(needle.to_string()),
@@ -526,12 +571,12 @@ impl Sphere {
                 ));
             }
         };
-        Ok(store::get_person(self.store().db(), pick)?)
+        Ok(store::get_person(self.store()?.db(), pick)?)
     }
 
     /// Resolves an organization by id or by full name for the CLI.
     pub fn resolve_organization(&self, needle: &str) -> Result<Organization, ApiError> {
-        let store = self.store();
+        let store = self.store()?;
         if let Ok(id) = needle.trim().parse::<Id>() {
             return Ok(store::get_organization(store.db(), id)?);
         }
@@ -553,6 +598,15 @@ fn sync_interaction(
         g.reload_asks(conn)?;
     }
     Ok(())
+}
+
+/// The most changes by other connections applied one by one; past it the graph is rebuilt.
+/// Applying one costs a few microseconds (a read by primary key), rebuilding about a
+/// microsecond per person and relationship, so a rebuild wins past a few percent of the graph;
+/// never more than the change log keeps.
+fn incremental_limit(graph_size: usize) -> usize {
+    let keep = usize::try_from(store::changes::LOG_KEEP).unwrap_or(usize::MAX);
+    (graph_size / 20).clamp(256, keep)
 }
 
 /// How many interactions the person page shows.

@@ -242,7 +242,7 @@ impl Sphere {
     }
 
     pub fn fact_list(&self, q: FactQuery) -> Result<FactList, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         let person = store::person_ref(core.db(), q.person_id)?;
         let (known, _) = core.acquaintance(q.person_id);
         let tenure = core.tenure()?;
@@ -265,7 +265,7 @@ impl Sphere {
     /// Records a fact. The answer shows its value (the user just typed it).
     pub fn fact_create(&self, input: FactInput) -> Result<FactView, ApiError> {
         let clean = validate_fact(&input)?;
-        let mut core = self.store();
+        let mut core = self.store()?;
         let fact = core.store.write(|tx| Ok(store::insert_fact(tx, &clean)?))?;
         let (known, _) = core.acquaintance(fact.person_id);
         let tenure = core.tenure()?;
@@ -274,7 +274,7 @@ impl Sphere {
 
     pub fn fact_update(&self, req: FactUpdate) -> Result<FactView, ApiError> {
         let clean = validate_fact(&req.fact)?;
-        let mut core = self.store();
+        let mut core = self.store()?;
         let old = store::get_fact(core.db(), req.id)?;
         if old.person_id != clean.person_id() {
             return Err(ApiError::invalid(
@@ -298,13 +298,13 @@ impl Sphere {
     /// One fact as stored, for the CLI's `fact edit` (not a command: lists are how the UI
     /// reads facts, so never values leave only on an explicit reveal).
     pub fn fact_by_id(&self, id: Id) -> Result<Fact, ApiError> {
-        Ok(store::get_fact(self.store().db(), id)?)
+        Ok(store::get_fact(self.store()?.db(), id)?)
     }
 
     /// Deletes a fact; the answer holds it whole, so the UI can offer to undo.
     pub fn fact_delete(&self, req: super::IdRequest) -> Result<Fact, ApiError> {
         Ok(self
-            .store()
+            .store()?
             .store
             .write(|tx| Ok(store::delete_fact(tx, req.id)?))?)
     }
@@ -323,7 +323,7 @@ impl Sphere {
     /// first contact.
     pub fn draft_lint(&self, req: LintRequest) -> Result<LintResult, ApiError> {
         check_length("text", &req.text)?;
-        let mut core = self.store();
+        let mut core = self.store()?;
         let to = store::person_ref(core.db(), req.to_person).map_err(|_| {
             ApiError::invalid(
                 "to_person",
@@ -392,7 +392,7 @@ impl Sphere {
                 ),
             ));
         }
-        self.store().export_view(&q)
+        self.store()?.export_view(&q)
     }
 
     /// The people export as a file in `format` (json, vcard or csv), from the same never-safe
@@ -400,7 +400,7 @@ impl Sphere {
     pub fn people_export_file(&self, q: ExportQuery) -> Result<ExportFile, ApiError> {
         let format = q.format.unwrap_or(ExportFormat::Json);
         let (export, linkedin) = {
-            let core = self.store();
+            let core = self.store()?;
             let export = core.export_view(&q)?;
             let linkedin = store::bulk::keys_of(core.db(), sphere_import::contacts::KEY_LINKEDIN)?
                 .into_iter()

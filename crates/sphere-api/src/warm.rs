@@ -378,7 +378,7 @@ impl Sphere {
                 MAX_HOPS,
             )?)
         };
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let conn = core.db();
         let centre = core.graph.centre();
@@ -535,7 +535,7 @@ impl Sphere {
 
     /// One relationship with its strength and evidence.
     pub fn tie_get(&self, req: super::IdRequest) -> Result<TieView, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let rel = store::get_tie(core.db(), req.id)?;
         let mut views: Vec<TieView> = store::list_ties(core.db(), Some(rel.person_a))?
@@ -550,7 +550,7 @@ impl Sphere {
 
     /// Everyone and every tie, for the sphere view.
     pub fn sphere_view(&self, _: super::Empty) -> Result<SphereView, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let snap = core.graph.snapshot(None);
         let keep: HashSet<Id> = snap.people.iter().copied().collect();
@@ -570,7 +570,7 @@ impl Sphere {
     }
 
     pub fn settings_get(&self, _: super::Empty) -> Result<Settings, ApiError> {
-        let core = self.store();
+        let core = self.store()?;
         let tenure = core.tenure()?;
         Ok(Settings {
             half_life_days: core.graph.half_life(),
@@ -619,7 +619,7 @@ impl Sphere {
             ));
         }
         {
-            let mut core = self.store();
+            let mut core = self.store()?;
             let now = core.now();
             // Every setting given lands in one transaction, or none does.
             core.store.write(|tx| {
@@ -645,7 +645,7 @@ impl Sphere {
 impl Sphere {
     /// Relationship views with strengths and evidence (for `tie_list` and `person_get`).
     pub(super) fn enriched_ties(&self, person: Option<Id>) -> Result<Vec<TieView>, ApiError> {
-        let mut core = self.store();
+        let mut core = self.store()?;
         core.revalue();
         let mut views = store::list_ties(core.db(), person)?;
         core.enrich(&mut views)?;

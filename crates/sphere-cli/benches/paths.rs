@@ -207,7 +207,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let open = opens[1];
     let info = sphere.app_info(sphere_api::Empty {})?;
 
-    let ties = sphere.tie_strengths();
+    let ties = sphere.tie_strengths()?;
     let strength: HashMap<(Id, Id), f64> = ties.iter().map(|&(_, a, b, s)| ((a, b), s)).collect();
     let component = largest_component(&ties);
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
@@ -227,7 +227,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut reached = 0;
     for &(s, _) in peer_pairs {
         let started = Instant::now();
-        reached = sphere.single_source_reach(s);
+        reached = sphere.single_source_reach(s)?;
         dijkstra.push(started.elapsed());
     }
     dijkstra.sort_unstable();

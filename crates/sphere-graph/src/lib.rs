@@ -352,6 +352,10 @@ impl SphereGraph {
         self.nodes.len()
     }
 
+    pub fn ties_count(&self) -> usize {
+        self.edges.len()
+    }
+
     pub fn half_life(&self) -> f64 {
         self.half_life
     }

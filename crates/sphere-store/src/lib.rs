@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod bulk;
+pub mod changes;
 mod db;
 pub mod error;
 mod facts;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+pub use changes::Changes;
 pub use db::Db;
 pub use error::{StoreError, StoreResult};
 use sphere_domain::Counts;
@@ -51,6 +53,12 @@ pub const BULK_CACHE_KIB: i64 = 1 << 20;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// `PRAGMA data_version` when this connection last caught up with other connections'
+    /// writes ([`Store::catch_up`]).
+    data_version: i64,
+    /// The last `change_log` row accounted for: applied by [`Store::catch_up`], or written by
+    /// this connection itself.
+    seen_seq: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -82,6 +90,8 @@ impl Store {
         let mut store = Self {
             conn,
             path: Some(path.to_path_buf()),
+            data_version: 0,
+            seen_seq: 0,
         };
         store.configure(true).map_err(|e| open_err(e.to_string()))?;
         Ok(store)
@@ -92,6 +102,8 @@ impl Store {
         let mut store = Self {
             conn: Connection::open_in_memory()?,
             path: None,
+            data_version: 0,
+            seen_seq: 0,
         };
         store.configure(false)?;
         Ok(store)
@@ -128,6 +140,10 @@ impl Store {
         let tx = self.conn.transaction()?;
         stats::fill_missing_stats(Db::new(&tx), now())?;
         tx.commit()?;
+        // Everything up to here is what the caller loads next. The version first: a commit
+        // landing between the two reads is then seen again (harmlessly), never missed.
+        self.data_version = self.data_version()?;
+        self.seen_seq = changes::last_seq(self.db())?;
         Ok(())
     }
 
@@ -177,19 +193,76 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction: all of its writes land, or none do.
+    ///
+    /// The change-log rows the transaction adds are this connection's own: when nothing
+    /// was logged by anyone else since the last [`Store::catch_up`], they are marked seen, so
+    /// catching up never applies them again. (Otherwise they stay unseen and the next catch-up
+    /// applies them along with the others' rows: redundant, never wrong.)
     pub fn write<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        let before = changes::last_seq(Db::new(&tx)).map_err(StoreError::from)?;
         let out = f(Db::new(&tx))?;
+        let after = changes::last_seq(Db::new(&tx)).map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;
+        if before == self.seen_seq {
+            self.seen_seq = after;
+        }
         Ok(out)
     }
 
-    /// [`Store::write`] for bulk loads (importers, generators): the page cache may grow to
-    /// [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order stay in
-    /// memory instead of being written and read back; it shrinks again afterwards.
+    /// `PRAGMA data_version`: changes when another connection commits to the file, never for
+    /// this connection's own commits. A few microseconds.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Whether another connection committed since the last [`Store::catch_up`] (cheap: one
+    /// pragma). Does not acknowledge anything.
+    pub fn changed_since_last_check(&self) -> StoreResult<bool> {
+        Ok(self.data_version()? != self.data_version)
+    }
+
+    /// Catches up with what other connections wrote since the last call: when another
+    /// connection committed (`PRAGMA data_version`) and logged a change to a record the
+    /// caller holds in memory, runs `f` on them (`Changes::everything` past `limit` rows) in
+    /// one read transaction, with the database as it was when they were read, and returns what
+    /// `f` returned. `None` when there is nothing to catch up with. The changes count as
+    /// applied only when `f` succeeds; after an error, the next call offers them again.
+    pub fn catch_up<T>(
+        &mut self,
+        limit: usize,
+        f: impl FnOnce(Db<'_>, &Changes) -> CoreResult<T>,
+    ) -> CoreResult<Option<T>> {
+        // The version before the log: a commit in between is read now and seen again later
+        // (harmlessly), never missed.
+        let version = self.data_version()?;
+        if version == self.data_version {
+            return Ok(None);
+        }
+        let seen = self.seen_seq;
+        let (out, last) = self.read(|db| {
+            let (changes, last) = changes::since(db, seen, limit)?;
+            if changes.rows == 0 {
+                return Ok((None, last));
+            }
+            Ok((Some(f(db, &changes)?), last))
+        })?;
+        self.data_version = version;
+        self.seen_seq = last;
+        Ok(out)
+    }
+
+    /// [`Store::write`] for bulk loads (importers, generators, restores): the page cache may
+    /// grow to [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order
+    /// stay in memory instead of being written and read back; it shrinks again afterwards. The
+    /// change log gets one "everything changed" row instead of one per record written (see
+    /// [`changes`]): other processes rebuild what they hold.
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
         let before: i64 = self
             .conn
@@ -198,7 +271,7 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
             .map_err(StoreError::from)?;
-        let out = self.write(f);
+        let out = self.write(|tx| changes::unlogged(tx, f));
         self.conn
             .pragma_update(None, "cache_size", before)
             .map_err(StoreError::from)?;

@@ -178,6 +178,93 @@ CREATE TABLE duplicate_dismissed (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 7: what other connections changed, so a long-running process (`sphere serve`, the
+/// desktop app) keeps what it holds in memory in step with writes it did not make.
+/// - `change_log`: one row per write to a record the graph holds, filled by the triggers below
+///   (so every writer is captured: this Sphere, another Sphere process, a `sqlite3` shell).
+///   `seq` grows by one per row (committed rows are contiguous: writers are serialized and a
+///   rolled-back transaction leaves no row); `kind` is what changed (`person`,
+///   `relationship`, `organization`), with its `row_id`, or `ask` (an introduction request,
+///   or its participants) or `all` (the strength half-life: everything is valued again).
+///   Readers remember the last `seq` they applied ([`crate::changes`]).
+/// - `change_log_prune` keeps the log bounded: every 1,024th row deletes the rows more than
+///   [`crate::changes::LOG_KEEP`] behind it. A reader that far behind has more changes to
+///   apply than it would apply one by one anyway, so it reloads everything; it notices the
+///   rows it missed because the oldest kept `seq` is past its own.
+/// - The participant triggers look up the interaction's kind: only introduction requests
+///   count against a connector (other interactions reach the graph through the relationship
+///   summaries they update).
+const V7_CHANGE_LOG: &str = r#"
+CREATE TABLE change_log (
+    seq    INTEGER PRIMARY KEY,
+    kind   TEXT NOT NULL,
+    row_id INTEGER
+);
+
+CREATE TRIGGER change_log_person_insert AFTER INSERT ON person
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('person', NEW.id); END;
+CREATE TRIGGER change_log_person_update AFTER UPDATE ON person
+BEGIN
+    INSERT INTO change_log (kind, row_id) VALUES ('person', NEW.id);
+    INSERT INTO change_log (kind, row_id) SELECT 'person', OLD.id WHERE OLD.id <> NEW.id;
+END;
+CREATE TRIGGER change_log_person_delete AFTER DELETE ON person
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('person', OLD.id); END;
+
+CREATE TRIGGER change_log_relationship_insert AFTER INSERT ON relationship
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('relationship', NEW.id); END;
+CREATE TRIGGER change_log_relationship_update AFTER UPDATE ON relationship
+BEGIN
+    INSERT INTO change_log (kind, row_id) VALUES ('relationship', NEW.id);
+    INSERT INTO change_log (kind, row_id) SELECT 'relationship', OLD.id WHERE OLD.id <> NEW.id;
+END;
+CREATE TRIGGER change_log_relationship_delete AFTER DELETE ON relationship
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('relationship', OLD.id); END;
+
+CREATE TRIGGER change_log_organization_update AFTER UPDATE ON organization
+BEGIN
+    INSERT INTO change_log (kind, row_id) VALUES ('organization', NEW.id);
+    INSERT INTO change_log (kind, row_id) SELECT 'organization', OLD.id WHERE OLD.id <> NEW.id;
+END;
+CREATE TRIGGER change_log_organization_delete AFTER DELETE ON organization
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('organization', OLD.id); END;
+
+CREATE TRIGGER change_log_interaction_insert AFTER INSERT ON interaction
+WHEN NEW.kind = 'intro_request'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
+CREATE TRIGGER change_log_interaction_update AFTER UPDATE ON interaction
+WHEN OLD.kind = 'intro_request' OR NEW.kind = 'intro_request'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
+CREATE TRIGGER change_log_interaction_delete AFTER DELETE ON interaction
+WHEN OLD.kind = 'intro_request'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', OLD.id); END;
+
+CREATE TRIGGER change_log_participant_insert AFTER INSERT ON interaction_participant
+WHEN EXISTS (SELECT 1 FROM interaction WHERE id = NEW.interaction_id AND kind = 'intro_request')
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.interaction_id); END;
+CREATE TRIGGER change_log_participant_update AFTER UPDATE ON interaction_participant
+WHEN EXISTS (SELECT 1 FROM interaction
+              WHERE id IN (OLD.interaction_id, NEW.interaction_id) AND kind = 'intro_request')
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.interaction_id); END;
+CREATE TRIGGER change_log_participant_delete AFTER DELETE ON interaction_participant
+WHEN EXISTS (SELECT 1 FROM interaction WHERE id = OLD.interaction_id AND kind = 'intro_request')
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', OLD.interaction_id); END;
+
+CREATE TRIGGER change_log_setting_insert AFTER INSERT ON setting
+WHEN NEW.key = 'strength.half_life_days'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('all', NULL); END;
+CREATE TRIGGER change_log_setting_update AFTER UPDATE ON setting
+WHEN NEW.key = 'strength.half_life_days' OR OLD.key = 'strength.half_life_days'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('all', NULL); END;
+CREATE TRIGGER change_log_setting_delete AFTER DELETE ON setting
+WHEN OLD.key = 'strength.half_life_days'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('all', NULL); END;
+
+CREATE TRIGGER change_log_prune AFTER INSERT ON change_log
+WHEN NEW.seq % 1024 = 0
+BEGIN DELETE FROM change_log WHERE seq <= NEW.seq - 16384; END;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -186,8 +273,49 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4_IMPORT),
         M::up(V5_FACTS),
         M::up(V6_CONTACTS),
+        M::up(V7_CHANGE_LOG),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 6;
+pub const LATEST_VERSION: usize = 7;
+
+#[cfg(test)]
+mod tests {
+    use super::{LATEST_VERSION, migrations};
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    #[test]
+    fn the_migrations_are_valid_and_end_at_the_latest_version() -> TestResult {
+        migrations().validate()?;
+        let mut conn = rusqlite::Connection::open_in_memory()?;
+        migrations().to_latest(&mut conn)?;
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        assert_eq!(usize::try_from(v)?, LATEST_VERSION);
+        Ok(())
+    }
+
+    #[test]
+    fn version_7_logs_changes_to_the_records_of_a_version_6_database() -> TestResult {
+        let mut conn = rusqlite::Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations().to_version(&mut conn, 6)?;
+        conn.execute_batch(
+            "INSERT INTO person (first_name, created_at, updated_at) VALUES ('Old', 'n', 'n');",
+        )?;
+        migrations().to_version(&mut conn, 7)?;
+        let logged: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+        assert_eq!(
+            logged, 0,
+            "the log starts empty: readers load everything at open"
+        );
+        conn.execute_batch("UPDATE person SET title = 'CEO';")?;
+        let row: (String, i64) =
+            conn.query_row("SELECT kind, row_id FROM change_log", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        assert_eq!(row, ("person".to_string(), 1));
+        Ok(())
+    }
+}
