@@ -404,7 +404,7 @@ fn a_backup_is_full_never_facts_included() -> TestResult {
     let (_, b) = small_world()?;
     assert_eq!(b.format, "sphere-backup");
     assert_eq!(b.version, 1);
-    assert_eq!(b.schema_version, 7);
+    assert_eq!(b.schema_version, 8);
     assert_eq!(b.facts.len(), 1);
     assert_eq!(b.facts[0].value, "Emma, 9", "a backup keeps never facts");
     assert!(
@@ -419,6 +419,14 @@ fn a_backup_is_full_never_facts_included() -> TestResult {
     let counts = v.dispatch("backup_restore", serde_json::to_value(&b)?)?;
     assert_eq!(counts["people"], 2);
     assert_eq!(counts["interactions"], 1);
+    // A backup from an earlier Sphere, with the dismissed pairs it carried, still restores.
+    let mut older = serde_json::to_value(&b)?;
+    older["duplicates_dismissed"] = serde_json::json!([
+        { "person_a": 1, "person_b": 2, "created_at": "2026-01-01T00:00:00Z" }
+    ]);
+    let w = sphere_api::Sphere::open_in_memory()?;
+    let counts = w.dispatch("backup_restore", older)?;
+    assert_eq!(counts["people"], 2, "an older backup restores whole");
     Ok(())
 }
 

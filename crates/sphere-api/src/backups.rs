@@ -38,7 +38,6 @@ impl Sphere {
             person_keys: t.person_keys,
             settings: t.settings,
             photos: t.photos,
-            duplicates_dismissed: t.duplicates_dismissed,
             organization_aliases: t.organization_aliases,
         })
     }
@@ -468,32 +467,6 @@ fn validate(b: &Backup) -> Result<Vec<(String, Vec<u8>)>, ApiError> {
         }
     }
 
-    let mut dismissed = HashSet::new();
-    for (i, d) in b.duplicates_dismissed.iter().enumerate() {
-        let at = format!("duplicates_dismissed[{i}]");
-        person(
-            format!("{at}.person_a"),
-            format!("person_a of {at}"),
-            d.person_a,
-        )?;
-        person(
-            format!("{at}.person_b"),
-            format!("person_b of {at}"),
-            d.person_b,
-        )?;
-        if d.person_a >= d.person_b {
-            return Err(bad(
-                format!("{at}.person_b"),
-                format!("{at}: person_a must be the smaller id"),
-            ));
-        }
-        if !dismissed.insert((d.person_a, d.person_b)) {
-            return Err(bad(
-                at.clone(),
-                format!("{at}: the pair {} and {} twice", d.person_a, d.person_b),
-            ));
-        }
-    }
     let mut aliases = HashSet::new();
     for (i, a) in b.organization_aliases.iter().enumerate() {
         let at = format!("organization_aliases[{i}]");

@@ -40,8 +40,6 @@ pub struct Backup {
     pub settings: Vec<SettingEntry>,
     #[serde(default)]
     pub photos: Vec<BackupPhoto>,
-    #[serde(default)]
-    pub duplicates_dismissed: Vec<DismissedPair>,
     /// Other spellings of organizations' names the user wrote out (`organization_alias`).
     #[serde(default)]
     pub organization_aliases: Vec<OrganizationAlias>,
@@ -99,16 +97,6 @@ pub struct BackupPhoto {
     /// The file's bytes, base64 (standard alphabet, padded); `null` when the file was
     /// missing (or the database lives in memory and keeps no photos folder).
     pub data: Option<String>,
-}
-
-/// Two people the user said are not the same person (`duplicate_dismissed`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct DismissedPair {
-    #[ts(type = "number")]
-    pub person_a: Id,
-    #[ts(type = "number")]
-    pub person_b: Id,
-    pub created_at: DateTime<Utc>,
 }
 
 /// Another spelling of an organization's name, by its matching key (`organization_alias`).

@@ -14,8 +14,8 @@ pub mod validate;
 mod views;
 
 pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupPhoto, BackupTie, DismissedPair,
-    OrganizationAlias, PersonKey, SettingEntry, TieSummary,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupPhoto, BackupTie, OrganizationAlias, PersonKey,
+    SettingEntry, TieSummary,
 };
 pub use fact::{Fact, FactInput};
 pub use interaction::{Interaction, InteractionInput, InteractionKind, Outcome};

@@ -8,8 +8,8 @@ use rusqlite::params;
 use super::{facts, fmt_time, get_opt_time, get_time, interactions, organizations, people, ties};
 use crate::error::{CoreError, StoreResult};
 use sphere_domain::{
-    Backup, BackupPhoto, BackupTie, DismissedPair, Fact, Id, Interaction, Organization,
-    OrganizationAlias, Person, PersonKey, SettingEntry, TieSummary,
+    Backup, BackupPhoto, BackupTie, Fact, Id, Interaction, Organization, OrganizationAlias, Person,
+    PersonKey, SettingEntry, TieSummary,
 };
 
 /// The tables of a backup, read in id order (photos without their bytes).
@@ -23,7 +23,6 @@ pub struct Tables {
     pub person_keys: Vec<PersonKey>,
     pub settings: Vec<SettingEntry>,
     pub photos: Vec<BackupPhoto>,
-    pub duplicates_dismissed: Vec<DismissedPair>,
     pub organization_aliases: Vec<OrganizationAlias>,
 }
 
@@ -138,18 +137,6 @@ pub fn read_tables(conn: Db<'_>) -> StoreResult<Tables> {
             })
         },
     )?;
-    let duplicates_dismissed = all(
-        conn,
-        "SELECT person_a, person_b, created_at FROM duplicate_dismissed
-          ORDER BY person_a, person_b",
-        |r| {
-            Ok(DismissedPair {
-                person_a: r.get(0)?,
-                person_b: r.get(1)?,
-                created_at: get_time(r, 2)?,
-            })
-        },
-    )?;
     let organization_aliases = all(
         conn,
         "SELECT alias_key, organization_id FROM organization_alias ORDER BY alias_key",
@@ -170,7 +157,6 @@ pub fn read_tables(conn: Db<'_>) -> StoreResult<Tables> {
         person_keys,
         settings,
         photos,
-        duplicates_dismissed,
     })
 }
 
@@ -319,12 +305,6 @@ pub fn write_backup(conn: Db<'_>, b: &Backup) -> StoreResult<()> {
         conn.prepare("INSERT INTO person_photo (person_id, file, updated_at) VALUES (?1, ?2, ?3)")?;
     for p in &b.photos {
         stmt.execute(params![p.person_id, p.file, fmt_time(&p.updated_at)])?;
-    }
-    let mut stmt = conn.prepare(
-        "INSERT INTO duplicate_dismissed (person_a, person_b, created_at) VALUES (?1, ?2, ?3)",
-    )?;
-    for d in &b.duplicates_dismissed {
-        stmt.execute(params![d.person_a, d.person_b, fmt_time(&d.created_at)])?;
     }
     let mut stmt = conn
         .prepare("INSERT INTO organization_alias (alias_key, organization_id) VALUES (?1, ?2)")?;

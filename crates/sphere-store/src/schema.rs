@@ -265,6 +265,12 @@ WHEN NEW.seq % 1024 = 0
 BEGIN DELETE FROM change_log WHERE seq <= NEW.seq - 16384; END;
 "#;
 
+/// Version 8: `duplicate_dismissed` (version 6) is dropped. Nothing ever wrote it: the
+/// import's "Keep separate" needs no memory (a record kept apart becomes a person with its own
+/// keys, matched by them next time), and no screen looks for duplicates among stored people
+/// yet. Backups that still carry `duplicates_dismissed` restore, without it.
+const V8_NO_DISMISSED_PAIRS: &str = "DROP TABLE duplicate_dismissed;";
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -274,11 +280,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5_FACTS),
         M::up(V6_CONTACTS),
         M::up(V7_CHANGE_LOG),
+        M::up(V8_NO_DISMISSED_PAIRS),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 7;
+pub const LATEST_VERSION: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -293,6 +300,27 @@ mod tests {
         migrations().to_latest(&mut conn)?;
         let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         assert_eq!(usize::try_from(v)?, LATEST_VERSION);
+        Ok(())
+    }
+
+    #[test]
+    fn version_8_drops_the_pairs_table_nothing_wrote() -> TestResult {
+        let mut conn = rusqlite::Connection::open_in_memory()?;
+        migrations().to_version(&mut conn, 7)?;
+        let tables = |conn: &rusqlite::Connection| -> rusqlite::Result<i64> {
+            conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'duplicate_dismissed'",
+                [],
+                |r| r.get(0),
+            )
+        };
+        assert_eq!(tables(&conn)?, 1);
+        migrations().to_version(&mut conn, 8)?;
+        assert_eq!(
+            tables(&conn)?,
+            0,
+            "version 8 has no duplicate_dismissed table"
+        );
         Ok(())
     }
 

@@ -14,7 +14,6 @@ import type { ClassifyRequest } from "./ClassifyRequest";
 import type { Counts } from "./Counts";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
-import type { DismissedPair } from "./DismissedPair";
 import type { DuplicateProposal } from "./DuplicateProposal";
 import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
@@ -204,7 +203,6 @@ export type {
   Counts,
   DemoRequest,
   DemoSummary,
-  DismissedPair,
   DuplicateProposal,
   Empty,
   ErrorKind,
