@@ -612,8 +612,10 @@ impl Sphere {
             }
             if let Some(days) = input.half_life_days {
                 let now = core.now();
+                // Every relationship's summary is rewritten: a bulk write (one change-log row
+                // for everything, not one per relationship).
                 core.store
-                    .write(|tx| Ok(stats::set_half_life_days(tx, days, now)?))?;
+                    .write_bulk(|tx| Ok(stats::set_half_life_days(tx, days, now)?))?;
                 core.reload()?;
             }
         }
