@@ -55,7 +55,7 @@ fi
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
-cargo bench --bench paths --bench sensitivity --bench import --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --bench import --bench sync --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 
 # A database is made under a temporary name and renamed when complete.
@@ -84,6 +84,10 @@ run() {
 }
 run "CollegeMsg" "$BENCH/collegemsg.db" "$(cat "$BENCH/collegemsg.as-of")" "$BENCH/collegemsg"
 run "synthetic $PEOPLE people / $TIES relationships" "$SYNTH_DB" "$SYNTH_AS_OF" "$BENCH/synth"
+
+# Keeping a long-running process in step with another's writes: the per-command check, an
+# incremental catch-up, a full rebuild (on a copy of the synthetic network).
+cargo bench --quiet --bench sync -- --from "$SYNTH_DB"
 
 # The sensitivity engine: classifying a 2,000-word note, linting a draft.
 cargo bench --quiet --bench sensitivity

@@ -621,8 +621,10 @@ impl Sphere {
         {
             let mut core = self.store()?;
             let now = core.now();
-            // Every setting given lands in one transaction, or none does.
-            core.store.write(|tx| {
+            // Every setting given lands in one transaction, or none does. A new half-life
+            // rewrites every relationship's summary: a bulk write (one change-log row for
+            // everything, not one per relationship).
+            let apply = |tx: store::Db<'_>| -> sphere_domain::error::CoreResult<()> {
                 if let Some(y) = input.maybe_min_years {
                     stats::set_number_setting(tx, crate::privacy::MAYBE_YEARS_KEY, y)?;
                 }
@@ -633,7 +635,12 @@ impl Sphere {
                     stats::set_half_life_days(tx, days, now)?;
                 }
                 Ok(())
-            })?;
+            };
+            if input.half_life_days.is_some() {
+                core.store.write_bulk(apply)?;
+            } else {
+                core.store.write(apply)?;
+            }
             if input.half_life_days.is_some() {
                 core.reload()?;
             }
