@@ -100,21 +100,23 @@ pub fn delete_organization(conn: Db<'_>, id: Id) -> StoreResult<Organization> {
     Ok(org)
 }
 
+/// An organization and its head count, from `ORG_COLUMNS` and a count.
+fn summary_row(row: &Row<'_>) -> rusqlite::Result<OrganizationSummary> {
+    Ok(OrganizationSummary {
+        organization: org_row(row)?,
+        people_count: row.get(8)?,
+    })
+}
+
 /// One organization with its head count.
 pub fn organization_summary(conn: Db<'_>, id: Id) -> StoreResult<OrganizationSummary> {
     let sql = format!(
         "SELECT {ORG_COLUMNS}, (SELECT count(*) FROM person p WHERE p.organization_id = o.id)
            FROM organization o WHERE o.id = ?1"
     );
-    found(
-        conn.query_row(&sql, [id], |row| {
-            Ok(OrganizationSummary {
-                organization: org_row(row)?,
-                people_count: row.get(8)?,
-            })
-        }),
-        || format!("no organization with id {id}"),
-    )
+    found(conn.query_row(&sql, [id], summary_row), || {
+        format!("no organization with id {id}")
+    })
 }
 
 pub fn list_organizations(
@@ -134,12 +136,7 @@ pub fn list_organizations(
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
-        .query_map([pattern], |row| {
-            Ok(OrganizationSummary {
-                organization: org_row(row)?,
-                people_count: row.get(8)?,
-            })
-        })?
+        .query_map([pattern], summary_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
