@@ -61,27 +61,10 @@ pub(crate) fn unlogged<T>(
     tx: Db<'_>,
     f: impl FnOnce(Db<'_>) -> sphere_domain::error::CoreResult<T>,
 ) -> sphere_domain::error::CoreResult<T> {
-    let triggers: Vec<(String, String)> = tx
-        .prepare(
-            "SELECT name, sql FROM sqlite_master
-              WHERE type = 'trigger' AND tbl_name <> 'change_log'
-                AND substr(name, 1, 11) = 'change_log_'
-              ORDER BY name",
-        )
-        .and_then(|mut stmt| {
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .map_err(StoreError::from)?;
-    for (name, _) in &triggers {
-        // An identifier cannot be a bound parameter; the names are the schema's own.
-        tx.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))
-            .map_err(StoreError::from)?;
-    }
+    // The log's own prune trigger (on `change_log`) stays.
+    let triggers = crate::set_aside_schema_objects(tx, "trigger", "change_log_", "change_log")?;
     let out = f(tx)?;
-    for (_, sql) in &triggers {
-        tx.execute_batch(sql).map_err(StoreError::from)?;
-    }
+    crate::restore_schema_objects(tx, &triggers)?;
     tx.execute(
         "INSERT INTO change_log (kind, row_id) VALUES ('all', NULL)",
         [],

@@ -293,11 +293,10 @@ impl Store {
             .pragma_update(None, "foreign_keys", "OFF")
             .map_err(StoreError::from)?;
         let out = self.write_bulk(|tx| {
-            let indexes = drop_indexes(tx, what)?;
+            bulk::require_empty(tx, what)?;
+            let indexes = set_aside_schema_objects(tx, "index", "", "")?;
             let out = f(tx)?;
-            for (_, sql) in &indexes {
-                tx.execute_batch(sql).map_err(StoreError::from)?;
-            }
+            restore_schema_objects(tx, &indexes)?;
             Ok(out)
         });
         self.conn
@@ -320,22 +319,40 @@ impl Store {
     }
 }
 
-/// Refuses a database with records, then drops its secondary indexes (in `tx`); returns
-/// them as `(name, sql)` to be built again.
-fn drop_indexes(tx: Db<'_>, what: &str) -> StoreResult<Vec<(String, String)>> {
-    bulk::require_empty(tx, what)?;
-    let indexes: Vec<(String, String)> = tx
+/// Schema objects (`kind`: `index` or `trigger`) set aside for one transaction: dropped now,
+/// their SQL kept to create them again with [`restore_schema_objects`]. Objects whose name
+/// starts with `prefix` and that do not belong to table `except`.
+pub(crate) fn set_aside_schema_objects(
+    tx: Db<'_>,
+    kind: &str,
+    prefix: &str,
+    except: &str,
+) -> StoreResult<Vec<(String, String)>> {
+    let objects: Vec<(String, String)> = tx
         .prepare(
             "SELECT name, sql FROM sqlite_master
-              WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+              WHERE type = ?1 AND sql IS NOT NULL AND tbl_name <> ?3
+                AND substr(name, 1, length(?2)) = ?2
+              ORDER BY name",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(rusqlite::params![kind, prefix, except], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
+    let keyword = if kind == "index" { "INDEX" } else { "TRIGGER" };
+    for (name, _) in &objects {
         // An identifier cannot be a bound parameter; the names are the schema's own.
-        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        tx.execute_batch(&format!("DROP {keyword} \"{}\"", name.replace('"', "\"\"")))?;
     }
-    Ok(indexes)
+    Ok(objects)
+}
+
+/// Creates again what [`set_aside_schema_objects`] dropped.
+pub(crate) fn restore_schema_objects(tx: Db<'_>, objects: &[(String, String)]) -> StoreResult<()> {
+    for (_, sql) in objects {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 /// The default database file: `<per-user data dir>/Sphere/sphere.db`.
