@@ -357,6 +357,8 @@ async function main() {
         await browser.waitUntil(async () => await commit.isEnabled(), { timeout: WAIT_MS, timeoutMsg: "the commit button stays disabled" });
         await browser.execute(() => window.scrollTo(0, 0));
         await browser.execute(() => document.querySelector("main.main")?.scrollTo({ top: 0 }));
+        // A toast left by an earlier step (the copied draft) can sit over the commit bar.
+        await toastsGone();
         await screenshot("desktop-import-preview.png");
         await commit.click();
         await waitForText("import-result-title", `Imported ${path.basename(IMPORT_FIXTURE)}`);
