@@ -6,13 +6,14 @@
 //! relationship ids.
 
 pub mod paths;
+pub mod title;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
-use paths::{FoundPath, KBestQuery, PathGraph, SearchError};
+use paths::{FoundPath, KBestQuery, PathGraph};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use sphere_domain::error::CoreResult;
@@ -48,6 +49,8 @@ pub const ASK_HALF_LIFE_DAYS: f64 = 60.0;
 /// Each recent (undecayed) ask multiplies a path's strength through that connector by
 /// `1 / (1 + ASK_PENALTY)`.
 pub const ASK_PENALTY: f64 = 0.5;
+/// How many more paths to the same person a path into an organization carries.
+pub const ALTERNATIVES: usize = 2;
 /// Graphs with at least this many relationships are read and built on two threads.
 const PIPELINE_FROM: usize = 50_000;
 /// Strengths are revalued (they decay with time) when they are older than this.
@@ -57,7 +60,7 @@ const REVALUE_AFTER: Duration = Duration::hours(1);
 struct PersonNode {
     id: Id,
     organization_id: Option<Id>,
-    /// Lower-cased, for title-word filters.
+    /// Lower-cased, for title filters.
     title_lc: String,
     ring: Ring,
     ring_pinned: bool,
@@ -100,9 +103,11 @@ pub struct TieStrength {
 /// Where paths end.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathTo {
+    /// The k best paths to this person.
     Person(Id),
-    /// Anyone at the organization whose title contains one of the words (any title when
-    /// empty), case-insensitively.
+    /// Anyone at the organization whose title matches one of the phrases (any title when
+    /// empty; see [`title`]): the best path to each of the k people best reached, with up
+    /// to [`ALTERNATIVES`] more paths to each.
     Organization {
         id: Id,
         title_words: Vec<String>,
@@ -131,6 +136,9 @@ pub struct RawPath {
     pub strength: f64,
     /// `−ln(strength)` as the search summed it (exact even where `strength` rounds to 1).
     pub cost: f64,
+    /// For a path into an organization: the next-best paths to the same person, best
+    /// first (at most [`ALTERNATIVES`]); empty otherwise.
+    pub alternatives: Vec<RawPath>,
 }
 
 /// The outcome of a path query.
@@ -630,15 +638,20 @@ impl SphereGraph {
                 .into_iter()
                 .collect(),
             PathTo::Organization { id, title_words } => {
-                let words: Vec<String> = title_words
+                let phrases: Vec<title::Title> = title_words
                     .iter()
-                    .map(|w| w.trim().to_lowercase())
-                    .filter(|w| !w.is_empty())
+                    .filter(|w| !w.trim().is_empty())
+                    .map(|w| title::Title::parse(w))
                     .collect();
                 self.g
                     .node_weights()
                     .filter(|n| n.organization_id == Some(*id))
-                    .filter(|n| words.is_empty() || words.iter().any(|w| n.title_lc.contains(w)))
+                    .filter(|n| {
+                        phrases.is_empty() || {
+                            let t = title::Title::parse(&n.title_lc);
+                            phrases.iter().any(|p| t.matches(p))
+                        }
+                    })
                     .map(|n| n.id)
                     .collect()
             }
@@ -647,8 +660,10 @@ impl SphereGraph {
         out
     }
 
-    /// The k best warm paths, exactly (see [`paths::k_best_paths`]).
-    pub fn find_paths(&self, spec: &PathSpec) -> Result<PathAnswer, SearchError> {
+    /// The k best warm paths to a person, or the best path to each of the k people best
+    /// reached in an organization; exactly, and always answered (see
+    /// [`paths::k_best_paths`] and [`paths::best_per_target`]).
+    pub fn find_paths(&self, spec: &PathSpec) -> PathAnswer {
         let targets = self.targets(&spec.to);
         let index = |ids: &[Id]| -> Vec<usize> {
             ids.iter()
@@ -677,14 +692,25 @@ impl SphereGraph {
             node_penalty,
             budget: None,
         };
-        let found = paths::k_best_paths(self.adjacency(), &query)?;
-        Ok(PathAnswer {
-            paths: found
-                .into_iter()
-                .filter_map(|p| self.raw_path(&p))
+        let paths = match spec.to {
+            PathTo::Person(_) => paths::k_best_paths(self.adjacency(), &query)
+                .iter()
+                .filter_map(|p| self.raw_path(p))
                 .collect(),
-            targets,
-        })
+            // Distinct people, each with their best path and the next ones to them.
+            PathTo::Organization { .. } => {
+                paths::best_per_target(self.adjacency(), &query, 1 + ALTERNATIVES)
+                    .iter()
+                    .filter_map(|group| {
+                        let mut group = group.iter().filter_map(|p| self.raw_path(p));
+                        let mut best = group.next()?;
+                        best.alternatives = group.collect();
+                        Some(best)
+                    })
+                    .collect()
+            }
+        };
+        PathAnswer { paths, targets }
     }
 
     fn raw_path(&self, p: &FoundPath) -> Option<RawPath> {
@@ -707,6 +733,7 @@ impl SphereGraph {
             tie_strength,
             strength: (-p.cost).exp(),
             cost: p.cost,
+            alternatives: Vec::new(),
         })
     }
 

@@ -17,13 +17,27 @@
 //! oracle in the tests states again: a path starts at a source, ends at a target, visits
 //! no node twice, never passes through a source, a target or an excluded node, and costs
 //! the sum of its edges plus the penalties of its intermediate nodes.
+//!
+//! On dense graphs with many near-equal paths (a face-to-face contact log: everyone met
+//! everyone in their class, many ties at full strength) the partial paths that might still
+//! win are too many to hold. Past a budget the search hands the query to Yen's algorithm
+//! (`yen.rs`), whose cost grows with k and the paths' length only, on the same rules and
+//! the same bound: every query is answered, exactly.
+//!
+//! [`best_per_target`] ranks distinct targets instead (paths into an organization): each
+//! target's best path, the targets with the best ones first, with the next-best paths to
+//! the same target.
 
 mod bound;
+mod per_target;
+mod spur;
+mod yen;
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use bound::{Bound, Layered, Lazy};
+pub use per_target::best_per_target;
 
 /// The view of a graph the path search needs: nodes are dense indices `0..node_bound()`
 /// (some may be vacant), edges are undirected with a non-negative cost.
@@ -51,13 +65,14 @@ pub struct KBestQuery {
     /// Extra cost (≥ 0) for passing *through* a node (intermediate nodes only), indexed by
     /// node; empty = no penalties.
     pub node_penalty: Vec<f64>,
-    /// Give up (with [`SearchError::TooLarge`]) after this many partial paths; `None` =
-    /// [`DEFAULT_BUDGET`].
+    /// Hand the query to Yen's algorithm once the best-first search holds this many
+    /// partial paths (and ways to go on); `None` = [`DEFAULT_BUDGET`].
     pub budget: Option<usize>,
 }
 
-/// How many partial paths a search may hold before it gives up (about 50 MB).
-pub const DEFAULT_BUDGET: usize = 2_000_000;
+/// How many partial paths (and ways to go on) the best-first search may hold before Yen's
+/// algorithm takes over (about 10 MB).
+pub const DEFAULT_BUDGET: usize = 400_000;
 
 /// How many edge relaxations the backward layers may cost before the rest of the bound is
 /// computed forwards from the sources instead.
@@ -74,12 +89,13 @@ pub struct FoundPath {
     pub cost: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SearchError {
-    #[error(
-        "the search explored {explored} partial paths without finishing; narrow it (fewer hops or a smaller k)"
-    )]
-    TooLarge { explored: usize },
+/// Which method answered a query (for tests and benchmarks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The best-first search over partial paths finished within its budget.
+    BestFirst,
+    /// It did not; Yen's algorithm answered.
+    Yen,
 }
 
 /// Node roles for one query.
@@ -213,9 +229,13 @@ struct Entry {
 }
 
 /// The `k` best loopless paths from any source to any target, best first: ordered by cost,
-/// then by fewer hops. Exact (not a heuristic); fails only when the search outgrows its
-/// budget.
-pub fn k_best_paths<G: PathGraph>(g: &G, q: &KBestQuery) -> Result<Vec<FoundPath>, SearchError> {
+/// then by fewer hops. Exact (not a heuristic), and always answered.
+pub fn k_best_paths<G: PathGraph>(g: &G, q: &KBestQuery) -> Vec<FoundPath> {
+    k_best_paths_traced(g, q).0
+}
+
+/// [`k_best_paths`], and which method answered.
+pub fn k_best_paths_traced<G: PathGraph>(g: &G, q: &KBestQuery) -> (Vec<FoundPath>, Method) {
     k_best_paths_with(g, q, BACKWARD_WORK)
 }
 
@@ -225,11 +245,11 @@ fn k_best_paths_with<G: PathGraph>(
     g: &G,
     q: &KBestQuery,
     backward_work: usize,
-) -> Result<Vec<FoundPath>, SearchError> {
+) -> (Vec<FoundPath>, Method) {
     let n = g.node_bound();
     let roles = Roles::new(n, q);
     if q.k == 0 || q.max_hops == Some(0) || !(0..n).any(|v| roles.is(v, TARGET)) {
-        return Ok(Vec::new());
+        return (Vec::new(), Method::BestFirst);
     }
     match q.max_hops {
         Some(h) if h <= MAX_LAYERED_HOPS => {
@@ -248,7 +268,7 @@ fn search<G: PathGraph, B: Bound>(
     roles: &Roles,
     mut bound: B,
     max_hops: usize,
-) -> Result<Vec<FoundPath>, SearchError> {
+) -> (Vec<FoundPath>, Method) {
     let budget = q.budget.unwrap_or(DEFAULT_BUDGET);
     let mut arena: Vec<Partial> = Vec::new();
     let mut children: Vec<Child> = Vec::new();
@@ -296,9 +316,11 @@ fn search<G: PathGraph, B: Bound>(
                 let f = &families[family as usize];
                 let c = &children[(f.start + i) as usize];
                 if arena.len() + children.len() >= budget {
-                    return Err(SearchError::TooLarge {
-                        explored: arena.len(),
-                    });
+                    // Too many near-equal partial paths: Yen's algorithm answers instead,
+                    // with the bound computed so far.
+                    drop((arena, children, families, heap));
+                    let paths = yen::k_shortest(g, q, roles, &mut bound, max_hops);
+                    return (paths, Method::Yen);
                 }
                 let hops = arena[f.parent as usize].hops.saturating_add(1);
                 arena.push(Partial {
@@ -404,7 +426,7 @@ fn search<G: PathGraph, B: Bound>(
             push(&mut heap, first.key, first.hop_key, item);
         }
     }
-    Ok(found)
+    (found, Method::BestFirst)
 }
 
 /// Settles every node reachable from `source` with a plain Dijkstra over the costs (the
@@ -449,3 +471,5 @@ fn walk(arena: &[Partial], at: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod dense_tests;

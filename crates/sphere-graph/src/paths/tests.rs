@@ -1,12 +1,13 @@
 //! The k-best search against a brute-force oracle: every loopless path enumerated by DFS,
-//! sorted by (cost, hops).
+//! sorted by (cost, hops). The best-first search, Yen's fallback (forced with a budget of
+//! nothing) and the best path per target are each checked against it.
 
 use super::*;
 use proptest::prelude::*;
 
 /// A small undirected graph as adjacency lists.
 #[derive(Debug, Clone)]
-struct Adj(Vec<Vec<(usize, f64)>>);
+pub(super) struct Adj(pub(super) Vec<Vec<(usize, f64)>>);
 
 impl PathGraph for Adj {
     fn node_bound(&self) -> usize {
@@ -22,7 +23,7 @@ impl PathGraph for Adj {
 
 /// One edge per pair (as in Sphere: one relationship per two people); a repeated pair keeps
 /// its first cost.
-fn graph(n: usize, edges: &[(usize, usize, f64)]) -> Adj {
+pub(super) fn graph(n: usize, edges: &[(usize, usize, f64)]) -> Adj {
     let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for &(a, b, c) in edges {
         if a != b && !adj[a].iter().any(|(u, _)| *u == b) {
@@ -34,7 +35,7 @@ fn graph(n: usize, edges: &[(usize, usize, f64)]) -> Adj {
 }
 
 /// Every valid path, by the rules stated once more, independently of the search.
-fn brute_force(g: &Adj, q: &KBestQuery) -> Vec<FoundPath> {
+pub(super) fn brute_force(g: &Adj, q: &KBestQuery) -> Vec<FoundPath> {
     let n = g.0.len();
     let source = |v: usize| q.sources.contains(&v);
     let excluded = |v: usize| q.excluded.contains(&v);
@@ -118,7 +119,7 @@ fn brute_force(g: &Adj, q: &KBestQuery) -> Vec<FoundPath> {
 }
 
 /// Checks one answer against the rules (so a wrong path cannot hide behind a right cost).
-fn assert_valid(g: &Adj, q: &KBestQuery, p: &FoundPath) {
+pub(super) fn assert_valid(g: &Adj, q: &KBestQuery, p: &FoundPath) {
     let nodes = &p.nodes;
     assert!(nodes.len() >= 2, "a path has at least one hop: {p:?}");
     assert!(q.sources.contains(&nodes[0]), "starts at a source: {p:?}");
@@ -209,41 +210,116 @@ fn float_case() -> impl Strategy<Value = (Adj, KBestQuery)> {
     })
 }
 
+/// (cost, hops) of each path.
+fn shape(paths: &[FoundPath]) -> Vec<(f64, usize)> {
+    paths.iter().map(|p| (p.cost, p.nodes.len() - 1)).collect()
+}
+
+/// Yen's algorithm alone: a budget of nothing hands every query over at once.
+fn yen_only(q: &KBestQuery) -> KBestQuery {
+    KBestQuery {
+        budget: Some(0),
+        ..q.clone()
+    }
+}
+
+/// The oracle's best path per target, grouped: the `k` targets best reached (by their best
+/// path), each with its first `per_target` paths.
+fn brute_force_per_target(g: &Adj, q: &KBestQuery, per_target: usize) -> Vec<Vec<FoundPath>> {
+    let mut groups: Vec<Vec<FoundPath>> = Vec::new();
+    for p in brute_force(g, q) {
+        let t = *p.nodes.last().expect("non-empty");
+        match groups
+            .iter_mut()
+            .find(|g| *g[0].nodes.last().expect("non-empty") == t)
+        {
+            Some(group) => group.push(p),
+            None => groups.push(vec![p]),
+        }
+    }
+    // brute_force sorts by (cost, hops), so groups come in the order of their best paths.
+    groups.truncate(q.k);
+    for group in &mut groups {
+        group.truncate(per_target);
+    }
+    groups
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     /// With exact costs, the (cost, hops) of the answer equal the oracle's first k, and
-    /// every path is valid and distinct.
+    /// every path is valid and distinct: for the best-first search (both ways of computing
+    /// its bound) and for Yen's fallback.
     #[test]
     fn k_best_equals_brute_force((g, q) in case()) {
         let want = brute_force(&g, &q);
-        let want: Vec<(f64, usize)> =
-            want.iter().take(q.k).map(|p| (p.cost, p.nodes.len())).collect();
-        // Both ways of computing the bound: all backwards, and mostly forwards.
+        let want: Vec<(f64, usize)> = shape(&want).into_iter().take(q.k).collect();
+        // Both ways of computing the bound: all backwards, and mostly forwards; and each
+        // with the best-first search and with Yen's algorithm.
         for work in [usize::MAX, 1] {
-            let got = k_best_paths_with(&g, &q, work).expect("small searches finish");
-            let have: Vec<(f64, usize)> =
-                got.iter().map(|p| (p.cost, p.nodes.len())).collect();
-            prop_assert_eq!(&have, &want, "backward work {}", work);
-            for p in &got {
-                assert_valid(&g, &q, p);
+            for (method, query) in [("best-first", q.clone()), ("Yen", yen_only(&q))] {
+                let (got, used) = k_best_paths_with(&g, &query, work);
+                if method == "Yen" && !got.is_empty() {
+                    prop_assert_eq!(used, Method::Yen, "a budget of nothing forces Yen");
+                }
+                prop_assert_eq!(&shape(&got), &want, "{} with backward work {}", method, work);
+                for p in &got {
+                    assert_valid(&g, &query, p);
+                }
+                let mut distinct: Vec<&Vec<usize>> = got.iter().map(|p| &p.nodes).collect();
+                distinct.sort();
+                distinct.dedup();
+                prop_assert_eq!(distinct.len(), got.len(), "no path twice ({})", method);
             }
-            let mut distinct: Vec<&Vec<usize>> = got.iter().map(|p| &p.nodes).collect();
-            distinct.sort();
-            distinct.dedup();
-            prop_assert_eq!(distinct.len(), got.len(), "no path twice");
         }
     }
 
-    /// With arbitrary real costs, the costs match the oracle's to rounding.
+    /// With arbitrary real costs, the costs match the oracle's to rounding, for both
+    /// methods.
     #[test]
     fn k_best_costs_match_brute_force_on_real_costs((g, q) in float_case()) {
-        let got = k_best_paths(&g, &q).expect("small searches finish");
         let want = brute_force(&g, &q);
-        prop_assert_eq!(got.len(), want.len().min(q.k));
-        for (a, b) in got.iter().zip(&want) {
-            prop_assert!((a.cost - b.cost).abs() < 1e-9, "{:?} vs {:?}", a, b);
-            assert_valid(&g, &q, a);
+        for query in [q.clone(), yen_only(&q)] {
+            let got = k_best_paths(&g, &query);
+            prop_assert_eq!(got.len(), want.len().min(q.k));
+            for (a, b) in got.iter().zip(&want) {
+                prop_assert!((a.cost - b.cost).abs() < 1e-9, "{:?} vs {:?}", a, b);
+                assert_valid(&g, &query, a);
+            }
+        }
+    }
+
+    /// Distinct targets: the k targets best reached, in the order of their best paths,
+    /// each with its next-best paths, equal the oracle's grouping (for both methods of
+    /// the alternatives' search).
+    #[test]
+    fn best_per_target_equals_brute_force((g, q) in case(), per_target in 1usize..4) {
+        let want = brute_force_per_target(&g, &q, per_target);
+        for query in [q.clone(), yen_only(&q)] {
+            let got = best_per_target(&g, &query, per_target);
+            let best = |groups: &[Vec<FoundPath>]| -> Vec<(f64, usize)> {
+                groups.iter().map(|g| (g[0].cost, g[0].nodes.len() - 1)).collect()
+            };
+            prop_assert_eq!(best(&got), best(&want), "the best path of each target, in order");
+            let mut targets: Vec<usize> =
+                got.iter().map(|g| *g[0].nodes.last().expect("non-empty")).collect();
+            targets.sort_unstable();
+            targets.dedup();
+            prop_assert_eq!(targets.len(), got.len(), "each target once");
+            for group in &got {
+                let t = *group[0].nodes.last().expect("non-empty");
+                let all: Vec<FoundPath> = brute_force(&g, &q)
+                    .into_iter()
+                    .filter(|p| p.nodes.last() == Some(&t))
+                    .take(per_target)
+                    .collect();
+                prop_assert_eq!(shape(group), shape(&all), "the paths to {}", t);
+                for p in group {
+                    prop_assert_eq!(p.nodes.last(), Some(&t), "a group ends at its target");
+                    assert_valid(&g, &q, p);
+                }
+            }
         }
     }
 }
@@ -272,9 +348,11 @@ fn the_two_hop_path_beats_a_weak_direct_tie_and_ties_break_on_hops() {
         max_hops: Some(3),
         ..KBestQuery::default()
     };
-    let got = k_best_paths(&g, &q).expect("finishes");
-    let nodes: Vec<Vec<usize>> = got.iter().map(|p| p.nodes.clone()).collect();
-    assert_eq!(nodes, vec![vec![0, 1, 3], vec![0, 3], vec![0, 2, 3]]);
+    for query in [q.clone(), yen_only(&q)] {
+        let got = k_best_paths(&g, &query);
+        let nodes: Vec<Vec<usize>> = got.iter().map(|p| p.nodes.clone()).collect();
+        assert_eq!(nodes, vec![vec![0, 1, 3], vec![0, 3], vec![0, 2, 3]]);
+    }
 }
 
 #[test]
@@ -287,7 +365,12 @@ fn hop_bound_excluded_people_and_penalties_change_the_answer() {
         max_hops: Some(3),
         ..KBestQuery::default()
     };
-    let best = |q: &KBestQuery| k_best_paths(&g, q).expect("finishes")[0].nodes.clone();
+    let best = |q: &KBestQuery| {
+        let bf = k_best_paths(&g, q)[0].nodes.clone();
+        let yen = k_best_paths(&g, &yen_only(q))[0].nodes.clone();
+        assert_eq!(bf, yen, "both methods agree");
+        bf
+    };
     assert_eq!(best(&base), vec![0, 1, 3]);
     let one_hop = KBestQuery {
         max_hops: Some(1),
@@ -316,22 +399,24 @@ fn nothing_to_find_is_an_empty_answer_not_an_error() {
         max_hops: None,
         ..KBestQuery::default()
     };
-    assert_eq!(k_best_paths(&g, &q), Ok(Vec::new()));
     let to_self = KBestQuery {
         targets: vec![0],
         ..q.clone()
     };
-    assert_eq!(k_best_paths(&g, &to_self), Ok(Vec::new()));
     let out_of_range = KBestQuery {
         sources: vec![99],
         targets: vec![98],
-        ..q
+        ..q.clone()
     };
-    assert_eq!(k_best_paths(&g, &out_of_range), Ok(Vec::new()));
+    for query in [q, to_self, out_of_range] {
+        assert_eq!(k_best_paths(&g, &query), Vec::new(), "{query:?}");
+        assert_eq!(k_best_paths(&g, &yen_only(&query)), Vec::new(), "{query:?}");
+        assert_eq!(best_per_target(&g, &query, 3), Vec::<Vec<FoundPath>>::new());
+    }
 }
 
 #[test]
-fn a_search_that_outgrows_its_budget_says_so() {
+fn a_search_that_outgrows_its_budget_is_answered_by_yen_exactly() {
     // A complete graph has more paths than a budget of 10 partial paths.
     let n = 8;
     let mut edges = Vec::new();
@@ -341,18 +426,20 @@ fn a_search_that_outgrows_its_budget_says_so() {
         }
     }
     let g = graph(n, &edges);
-    let q = KBestQuery {
-        sources: vec![0],
-        targets: vec![7],
-        k: 20,
-        max_hops: Some(5),
-        budget: Some(10),
-        ..KBestQuery::default()
-    };
-    assert!(matches!(
-        k_best_paths(&g, &q),
-        Err(SearchError::TooLarge { .. })
-    ));
+    for max_hops in [Some(5), None] {
+        let q = KBestQuery {
+            sources: vec![0],
+            targets: vec![7],
+            k: 20,
+            max_hops,
+            budget: Some(10),
+            ..KBestQuery::default()
+        };
+        let (got, method) = k_best_paths_traced(&g, &q);
+        assert_eq!(method, Method::Yen, "the budget is too small for best-first");
+        let want: Vec<(f64, usize)> = shape(&brute_force(&g, &q)).into_iter().take(20).collect();
+        assert_eq!(shape(&got), want, "Yen's answer is the exact one ({max_hops:?})");
+    }
 }
 
 #[test]
@@ -367,7 +454,9 @@ fn a_long_chain_is_found_without_a_hop_bound() {
         max_hops: None,
         ..KBestQuery::default()
     };
-    let got = k_best_paths(&g, &q).expect("finishes");
-    assert_eq!(got.len(), 1, "a chain has one path");
-    assert_eq!(got[0].nodes.len(), n);
+    for query in [q.clone(), yen_only(&q)] {
+        let got = k_best_paths(&g, &query);
+        assert_eq!(got.len(), 1, "a chain has one path");
+        assert_eq!(got[0].nodes.len(), n);
+    }
 }
