@@ -13,9 +13,7 @@ impl Sphere {
     pub fn raw_paths(&self, spec: &PathSpec) -> Result<PathAnswer, ApiError> {
         let mut core = self.store()?;
         core.revalue();
-        core.graph
-            .find_paths(spec)
-            .map_err(|e| ApiError::invalid("max_hops", e.to_string()))
+        Ok(core.graph.find_paths(spec))
     }
 
     /// Every relationship as `(id, person_a, person_b, strength)`, by id.

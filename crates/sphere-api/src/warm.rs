@@ -23,7 +23,10 @@ pub const MAX_HOPS: u32 = 5;
 
 /// A warm-path query. Paths start at the user unless `from_person` (a team member) or
 /// `from_team` (the user and every team member) says otherwise; they end at `to_person`, or
-/// at anyone at `to_organization` whose title contains one of the `title` phrases.
+/// at anyone at `to_organization` whose title matches one of the `title` phrases (by
+/// seniority and function: "VP Sales" finds "Vice President, Sales"; or as typed). Into an
+/// organization, the answer ranks distinct people: each one's best path, with the next
+/// ones to them folded under it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct PathQuery {
@@ -37,11 +40,11 @@ pub struct PathQuery {
     pub to_person: Option<Id>,
     #[ts(optional, type = "number")]
     pub to_organization: Option<Id>,
-    /// Title phrases, separated by commas ("VP, Head of"); any title when empty. Only with
-    /// `to_organization`.
+    /// Title phrases, separated by commas ("VP Sales, Head of"); any title when empty. Only
+    /// with `to_organization`.
     #[ts(optional)]
     pub title: Option<String>,
-    /// How many paths (default 5, at most 20).
+    /// How many paths to a person, or people in an organization (default 5, at most 20).
     #[ts(optional)]
     pub k: Option<u32>,
     /// At most this many hops (default 3, at most 5).
@@ -100,7 +103,8 @@ pub struct IntroDraft {
 /// One ranked path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WarmPath {
-    /// 1 for the best.
+    /// 1 for the best. Into an organization, ranks count distinct people (an alternative
+    /// carries its person's rank).
     pub rank: u32,
     /// From the start to the target.
     pub people: Vec<PersonRef>,
@@ -109,10 +113,14 @@ pub struct WarmPath {
     pub tie_strength: f64,
     /// `tie_strength` after the penalty for recently asked connectors; paths rank by this.
     pub strength: f64,
-    /// `−ln(strength)`, the cost the search minimises.
+    /// The cost the search minimised, as it summed it: `−ln` of each tie's strength plus
+    /// each asked connector's penalty (`−ln(strength)` up to rounding).
     pub cost: f64,
     /// Absent when the start knows the target directly (nothing to ask).
     pub draft: Option<IntroDraft>,
+    /// Into an organization: the next-best paths to the same person (at most 2), best
+    /// first, each with no alternatives of its own. Empty for a path to a person.
+    pub alternatives: Vec<WarmPath>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -124,6 +132,8 @@ pub struct PathResult {
     /// The people the paths could end at (at most 50 listed).
     pub targets: Vec<PersonRef>,
     pub target_count: u32,
+    /// To a person: the k best paths. Into an organization: the best path to each of the k
+    /// people best reached, with the next ones to the same person as `alternatives`.
     pub paths: Vec<WarmPath>,
     pub k: u32,
     /// `null` when unbounded.
@@ -441,7 +451,7 @@ impl Sphere {
                     format!("anyone at {}", org.name)
                 } else {
                     format!(
-                        "anyone at {} with {} in the title",
+                        "anyone at {} with a title like {}",
                         org.name,
                         phrases
                             .iter()
@@ -479,39 +489,21 @@ impl Sphere {
             // The first hop is the user's own relationship, not a colleague's.
             exclude.extend(team.iter().copied().filter(|t| Some(*t) != centre));
         }
-        let answer = core
-            .graph
-            .find_paths(&PathSpec {
-                from: from.clone(),
-                to,
-                k: k as usize,
-                max_hops: max_hops.map(|h| h as usize),
-                exclude,
-                ask_penalty: q.ask_penalty.unwrap_or(true),
-            })
-            .map_err(|e| ApiError::invalid("max_hops", e.to_string()))?;
+        let answer = core.graph.find_paths(&PathSpec {
+            from: from.clone(),
+            to,
+            k: k as usize,
+            max_hops: max_hops.map(|h| h as usize),
+            exclude,
+            ask_penalty: q.ask_penalty.unwrap_or(true),
+        });
         let mut paths = Vec::with_capacity(answer.paths.len());
         for (i, p) in answer.paths.iter().enumerate() {
-            let hops = p
-                .people
-                .windows(2)
-                .zip(&p.ties)
-                .map(|(pair, tie)| core.hop(pair[0], pair[1], *tie))
-                .collect::<Result<Vec<Hop>, ApiError>>()?;
-            let draft = core.draft(&p.people, &hops)?;
-            paths.push(WarmPath {
-                rank: i as u32 + 1,
-                people: p
-                    .people
-                    .iter()
-                    .map(|id| store::person_ref(conn, *id))
-                    .collect::<Result<_, _>>()?,
-                hops,
-                tie_strength: p.tie_strength,
-                strength: p.strength,
-                cost: -p.strength.ln(),
-                draft,
-            });
+            let mut path = core.warm_path(i as u32 + 1, p)?;
+            for alt in &p.alternatives {
+                path.alternatives.push(core.warm_path(path.rank, alt)?);
+            }
+            paths.push(path);
         }
         Ok(PathResult {
             from: from
@@ -657,5 +649,33 @@ impl Sphere {
         let mut views = store::list_ties(core.db(), person)?;
         core.enrich(&mut views)?;
         Ok(views)
+    }
+}
+
+impl Core {
+    /// One path of the search, each hop explained, with its draft (no alternatives).
+    fn warm_path(&self, rank: u32, p: &sphere_graph::RawPath) -> Result<WarmPath, ApiError> {
+        let hops = p
+            .people
+            .windows(2)
+            .zip(&p.ties)
+            .map(|(pair, tie)| self.hop(pair[0], pair[1], *tie))
+            .collect::<Result<Vec<Hop>, ApiError>>()?;
+        let draft = self.draft(&p.people, &hops)?;
+        Ok(WarmPath {
+            rank,
+            people: p
+                .people
+                .iter()
+                .map(|id| store::person_ref(self.db(), *id))
+                .collect::<Result<_, _>>()?,
+            hops,
+            tie_strength: p.tie_strength,
+            strength: p.strength,
+            // The search's own sum: `−ln(strength)` would drift by rounding.
+            cost: p.cost,
+            draft,
+            alternatives: Vec::new(),
+        })
     }
 }

@@ -34,14 +34,36 @@ impl Rng {
     fn pick(&mut self, from: &[f64]) -> f64 {
         from[self.below(from.len())]
     }
+
+    /// Standard normal (Box–Muller).
+    fn normal(&mut self) -> f64 {
+        let u = self.unit().max(f64::MIN_POSITIVE);
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.unit()).cos()
+    }
+}
+
+/// How a generated network's ties get their strengths.
+#[derive(Debug, Clone, Copy)]
+enum Strengths {
+    /// A few levels and full strength (cost 0): many exactly equal paths.
+    Levels,
+    /// As Sphere reads a face-to-face log: `1 − exp(−w/5)` for a contact weight `w` that
+    /// is log-normal with median `e^mu` (within a class, across classes), so frequent
+    /// contacts give strengths a hair below 1 (near-equal costs) or exactly 1 (the float
+    /// saturates).
+    ContactWeights(f64, f64),
 }
 
 /// A contact network: `classes` classes of `size` pupils who nearly all met each other,
 /// one teacher per class who met most of their class, and a share `across` of the pairs
-/// of different classes who met too. Strengths are −ln-costs; most ties within a class are
-/// at full strength (cost 0), the rest take a few levels (many exact ties) with some
-/// jittered by a millionth (near-ties).
-fn contact_network(seed: u64, classes: usize, size: usize, across: f64) -> (usize, Adj) {
+/// of different classes who met too.
+fn contact_network(
+    seed: u64,
+    classes: usize,
+    size: usize,
+    across: f64,
+    strengths: Strengths,
+) -> (usize, Adj) {
     let mut rng = Rng(seed);
     let n = classes * (size + 1);
     let class_of = |v: usize| {
@@ -65,15 +87,25 @@ fn contact_network(seed: u64, classes: usize, size: usize, across: f64) -> (usiz
             if rng.unit() >= p {
                 continue;
             }
-            let full = if same { 0.6 } else { 0.3 };
-            let strength: f64 = if rng.unit() < full {
-                1.0
-            } else {
-                let s = rng.pick(&levels);
-                if rng.unit() < 0.1 {
-                    s * (1.0 - 1e-6 * rng.unit())
-                } else {
-                    s
+            let strength: f64 = match strengths {
+                Strengths::Levels => {
+                    let full = if same { 0.6 } else { 0.3 };
+                    if rng.unit() < full {
+                        1.0
+                    } else {
+                        let s = rng.pick(&levels);
+                        // Some near-ties among the exact ones.
+                        if rng.unit() < 0.1 {
+                            s * (1.0 - 1e-6 * rng.unit())
+                        } else {
+                            s
+                        }
+                    }
+                }
+                Strengths::ContactWeights(within, between) => {
+                    let mu = if same { within } else { between };
+                    let w = (mu + 1.2 * rng.normal()).exp();
+                    1.0 - (-w / 5.0).exp()
                 }
             };
             edges.push((a, b, (-strength.ln()).max(0.0)));
@@ -82,9 +114,11 @@ fn contact_network(seed: u64, classes: usize, size: usize, across: f64) -> (usiz
     (edges.len(), graph(n, &edges))
 }
 
-/// The school: 11 classes of 21 pupils and their 11 teachers (242 people).
+/// The school: 11 classes of 21 pupils and their 11 teachers (242 people, about 8,300
+/// ties). With the old fixed budget (2,000,000 partial paths and ways to go on) the
+/// best-first search gave up on 37 of the 50 queries below.
 fn school() -> (usize, Adj) {
-    contact_network(12, 11, 21, 0.215)
+    contact_network(12, 11, 21, 0.222, Strengths::ContactWeights(4.5, 1.5))
 }
 
 /// Textbook Yen (one source, one target, no penalties, no hop bound): a Dijkstra by
@@ -181,7 +215,7 @@ fn shape(paths: &[FoundPath]) -> Vec<(f64, usize)> {
 #[test]
 fn the_textbook_yen_is_right_on_small_contact_networks() {
     for seed in 0..40 {
-        let (_, g) = contact_network(seed, 3, 3, 0.3);
+        let (_, g) = contact_network(seed, 3, 3, 0.3, Strengths::Levels);
         let n = g.0.len();
         let (s, t) = (seed as usize % n, (seed as usize * 7 + 3) % n);
         if s == t {
@@ -205,7 +239,12 @@ fn the_textbook_yen_is_right_on_small_contact_networks() {
 #[test]
 fn small_contact_networks_equal_brute_force_with_either_method() {
     for seed in 0..40 {
-        let (_, g) = contact_network(100 + seed, 3, 3, 0.4);
+        let strengths = if seed % 2 == 0 {
+            Strengths::Levels
+        } else {
+            Strengths::ContactWeights(3.0, 1.0)
+        };
+        let (_, g) = contact_network(100 + seed, 3, 3, 0.4, strengths);
         let n = g.0.len();
         let (s, t) = (seed as usize % n, (seed as usize * 5 + 1) % n);
         for max_hops in [None, Some(3)] {
@@ -239,10 +278,13 @@ fn on_a_school_contact_network_every_query_is_answered_exactly() {
         (8_000..8_700).contains(&edges),
         "about 8,300 ties like the contact log: {edges}"
     );
-    let zero = g.0.iter().flatten().filter(|(_, c)| *c == 0.0).count() / 2;
+    let costs = || g.0.iter().flatten().map(|(_, c)| *c);
+    let full = costs().filter(|c| *c == 0.0).count() / 2;
+    let near_full = costs().filter(|c| *c < 1e-3).count() / 2;
     assert!(
-        zero * 3 > edges,
-        "many ties at full strength (near-equal paths): {zero} of {edges}"
+        full > 300 && near_full * 4 > edges,
+        "many ties at or a hair below full strength (near-equal paths): {full} at 1.0, \
+         {near_full} above 0.999, of {edges}"
     );
     let mut rng = Rng(2024);
     let (mut by_yen, mut by_best_first) = (0, 0);
