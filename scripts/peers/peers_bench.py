@@ -69,6 +69,18 @@ def compare(name, pair, ours, theirs, problems):
         problems.append(f"{name}, pair {pair}: costs {theirs} differ from Sphere's {ours}")
 
 
+def times_word(ratio: float) -> str:
+    """"34x", "1.3x", "0.8x"."""
+    return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
+
+
+def faster(ratio: float, peer: str) -> str:
+    """Who was faster, by how much (`ratio` = the peer's time over Sphere's)."""
+    if ratio >= 1:
+        return f"Sphere {times_word(ratio)} faster"
+    return f"{peer} {times_word(1 / ratio)} faster"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folder", type=Path)
@@ -111,8 +123,8 @@ def main() -> None:
         per_pair = statistics.median(x / y for x, y in zip(times, sphere))
         print(f"  {name:<9} {n:>3} pairs: median {statistics.median(times) * 1e3:>10.1f} ms "
               f"per query, total {sum(times):>7.1f} s; Sphere on the same {n} pairs: median "
-              f"{statistics.median(sphere) * 1e3:.1f} ms, total {sum(sphere):.2f} s -> Sphere "
-              f"{ratio:,.0f}x faster (median per pair {per_pair:,.0f}x)")
+              f"{statistics.median(sphere) * 1e3:.1f} ms, total {sum(sphere):.2f} s -> "
+              f"{faster(ratio, name)} (median per pair {times_word(per_pair)})")
     if problems:
         print("\nerror: the peers' path costs differ from Sphere's:", file=sys.stderr)
         for p in problems[:10]:

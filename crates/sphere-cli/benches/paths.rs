@@ -2,7 +2,8 @@
 //!
 //! 1. `Sphere::open_as_of`: open the file and build the graph;
 //! 2. for a fixed set of random pairs in the largest component, the k best paths with at most
-//!    H hops and without a hop bound (p50, p99, max);
+//!    H hops and without a hop bound (p50, p99, max; and how many queries outgrew the
+//!    best-first search's budget and were answered by Yen's algorithm);
 //! 3. one single-source Dijkstra (`single_source_reach`) from the first pairs' sources;
 //! 4. peak RSS (VmHWM);
 //!
@@ -19,6 +20,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sphere_api::Sphere;
 use sphere_api::domain::Id;
+use sphere_graph::paths::Method;
 use sphere_graph::{PathSpec, PathTo};
 
 #[derive(Debug, Parser)]
@@ -131,6 +133,8 @@ struct Timed {
     times: Vec<Duration>,
     /// Per pair: the costs of the paths found.
     costs: Vec<Vec<f64>>,
+    /// How many queries Yen's algorithm answered.
+    by_yen: usize,
 }
 
 fn run_queries(
@@ -142,6 +146,7 @@ fn run_queries(
 ) -> Result<Timed, Box<dyn std::error::Error>> {
     let mut times = Vec::with_capacity(pairs.len());
     let mut costs = Vec::with_capacity(pairs.len());
+    let mut by_yen = 0;
     for &(s, t) in pairs {
         let spec = PathSpec {
             from: vec![s],
@@ -154,6 +159,7 @@ fn run_queries(
         let started = Instant::now();
         let answer = sphere.raw_paths(&spec)?;
         times.push(started.elapsed());
+        by_yen += usize::from(answer.method == Method::Yen);
         // Path costs summed from the source, as the search sums them.
         costs.push(
             answer
@@ -168,7 +174,11 @@ fn run_queries(
                 .collect(),
         );
     }
-    Ok(Timed { times, costs })
+    Ok(Timed {
+        times,
+        costs,
+        by_yen,
+    })
 }
 
 fn summary_line(name: &str, t: &Timed, k: usize) -> String {
@@ -176,8 +186,13 @@ fn summary_line(name: &str, t: &Timed, k: usize) -> String {
     sorted.sort_unstable();
     let full = t.costs.iter().filter(|c| c.len() == k).count();
     let none = t.costs.iter().filter(|c| c.is_empty()).count();
+    let yen = if t.by_yen > 0 {
+        format!("; {} answered by Yen's algorithm", t.by_yen)
+    } else {
+        String::new()
+    };
     format!(
-        "{name:<26} p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   ({} pairs: {full} with {k} paths, {none} with none)",
+        "{name:<26} p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms   ({} pairs: {full} with {k} paths, {none} with none{yen})",
         quantile(&sorted, 0.5),
         quantile(&sorted, 0.99),
         quantile(&sorted, 1.0),

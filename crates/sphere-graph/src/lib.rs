@@ -13,7 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
-use paths::{FoundPath, KBestQuery, PathGraph};
+use paths::{FoundPath, KBestQuery, Method, PathGraph};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use sphere_domain::error::CoreResult;
@@ -147,6 +147,9 @@ pub struct PathAnswer {
     pub paths: Vec<RawPath>,
     /// The people the paths could end at.
     pub targets: Vec<Id>,
+    /// Which search answered (Yen's algorithm when the best-first search outgrew its
+    /// budget anywhere in the query).
+    pub method: Method,
 }
 
 /// Everything the sphere view draws, in ids.
@@ -692,14 +695,17 @@ impl SphereGraph {
             node_penalty,
             budget: None,
         };
-        let paths = match spec.to {
-            PathTo::Person(_) => paths::k_best_paths(self.adjacency(), &query)
-                .iter()
-                .filter_map(|p| self.raw_path(p))
-                .collect(),
+        let (paths, method) = match spec.to {
+            PathTo::Person(_) => {
+                let (found, method) = paths::k_best_paths_traced(self.adjacency(), &query);
+                let paths = found.iter().filter_map(|p| self.raw_path(p)).collect();
+                (paths, method)
+            }
             // Distinct people, each with their best path and the next ones to them.
             PathTo::Organization { .. } => {
-                paths::best_per_target(self.adjacency(), &query, 1 + ALTERNATIVES)
+                let (groups, method) =
+                    paths::best_per_target(self.adjacency(), &query, 1 + ALTERNATIVES);
+                let paths = groups
                     .iter()
                     .filter_map(|group| {
                         let mut group = group.iter().filter_map(|p| self.raw_path(p));
@@ -707,10 +713,15 @@ impl SphereGraph {
                         best.alternatives = group.collect();
                         Some(best)
                     })
-                    .collect()
+                    .collect();
+                (paths, method)
             }
         };
-        PathAnswer { paths, targets }
+        PathAnswer {
+            paths,
+            targets,
+            method,
+        }
     }
 
     fn raw_path(&self, p: &FoundPath) -> Option<RawPath> {

@@ -66,15 +66,18 @@ pub struct KBestQuery {
     /// node; empty = no penalties.
     pub node_penalty: Vec<f64>,
     /// Hand the query to Yen's algorithm once the best-first search holds this many
-    /// partial paths (and ways to go on); `None` = [`DEFAULT_BUDGET`].
+    /// partial paths (and ways to go on); `None` = [`default_budget`].
     pub budget: Option<usize>,
 }
 
 /// How many partial paths (and ways to go on) the best-first search may hold before Yen's
-/// algorithm takes over (a few MB). Queries on a synthetic network of 100,000 people and a
-/// million ties need at most about 35,000; on a dense contact log most need far more, and
-/// Yen's algorithm answers them faster than more best-first work would.
-pub const DEFAULT_BUDGET: usize = 100_000;
+/// algorithm takes over: 40 per node, at least 10,000 and at most 100,000 (a few MB).
+/// Queries on a synthetic network of 100,000 people and a million ties need at most about
+/// 35,000; on a dense contact log of 242 people most need far more, and there Yen's
+/// algorithm answers faster than more best-first work would.
+pub fn default_budget(nodes: usize) -> usize {
+    nodes.saturating_mul(40).clamp(10_000, 100_000)
+}
 
 /// How many edge relaxations the backward layers may cost before the rest of the bound is
 /// computed forwards from the sources instead.
@@ -271,7 +274,7 @@ fn search<G: PathGraph, B: Bound>(
     mut bound: B,
     max_hops: usize,
 ) -> (Vec<FoundPath>, Method) {
-    let budget = q.budget.unwrap_or(DEFAULT_BUDGET);
+    let budget = q.budget.unwrap_or_else(|| default_budget(g.node_bound()));
     let mut arena: Vec<Partial> = Vec::new();
     let mut children: Vec<Child> = Vec::new();
     let mut families: Vec<Family> = Vec::new();

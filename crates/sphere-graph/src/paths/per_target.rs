@@ -10,22 +10,22 @@
 use super::bound::{Bound, Layered, Lazy};
 use super::spur::{Searcher, Start, by_cost_then_hops};
 use super::{
-    BACKWARD_WORK, EXCLUDED, FoundPath, KBestQuery, MAX_LAYERED_HOPS, PathGraph, Roles, TARGET,
-    k_best_paths,
+    BACKWARD_WORK, EXCLUDED, FoundPath, KBestQuery, MAX_LAYERED_HOPS, Method, PathGraph, Roles,
+    TARGET, k_best_paths_traced,
 };
 
 /// Up to `q.k` targets with the best paths to them, best first by (cost, hops); for each,
 /// its best `per_target` paths (at least 1), best first. The rules are the k-best
-/// search's.
+/// search's. Also says whether Yen's algorithm answered any target's paths.
 pub fn best_per_target<G: PathGraph>(
     g: &G,
     q: &KBestQuery,
     per_target: usize,
-) -> Vec<Vec<FoundPath>> {
+) -> (Vec<Vec<FoundPath>>, Method) {
     let n = g.node_bound();
     let roles = Roles::new(n, q);
     if q.k == 0 || q.max_hops == Some(0) || !(0..n).any(|v| roles.is(v, TARGET)) {
-        return Vec::new();
+        return (Vec::new(), Method::BestFirst);
     }
     let chosen = match q.max_hops {
         Some(h) if h <= MAX_LAYERED_HOPS => {
@@ -39,24 +39,26 @@ pub fn best_per_target<G: PathGraph>(
         excluded.extend((0..n).filter(|&v| v != t && roles.is(v, TARGET)));
         excluded
     };
-    let mut groups: Vec<Vec<FoundPath>> = chosen
-        .into_iter()
-        .map(|t| {
-            k_best_paths(
-                g,
-                &KBestQuery {
-                    targets: vec![t],
-                    excluded: others(t),
-                    k: per_target.max(1),
-                    ..q.clone()
-                },
-            )
-        })
-        .filter(|group| !group.is_empty())
-        .collect();
+    let mut method = Method::BestFirst;
+    let mut groups: Vec<Vec<FoundPath>> = Vec::with_capacity(chosen.len());
+    for t in chosen {
+        let alone = KBestQuery {
+            targets: vec![t],
+            excluded: others(t),
+            k: per_target.max(1),
+            ..q.clone()
+        };
+        let (group, used) = k_best_paths_traced(g, &alone);
+        if used == Method::Yen {
+            method = Method::Yen;
+        }
+        if !group.is_empty() {
+            groups.push(group);
+        }
+    }
     // Both searches are exact; equal paths keep the first search's order.
     groups.sort_by(|a, b| by_cost_then_hops(key(&a[0]), key(&b[0])));
-    groups
+    (groups, method)
 }
 
 fn key(p: &FoundPath) -> (f64, usize) {
