@@ -298,6 +298,136 @@ fn warm_paths_from_the_command_line() -> TestResult {
     Ok(())
 }
 
+/// A small network of friends with interactions at fixed dates: Sam (centre) meets Ada, Bo
+/// and Cy; they and their friends share meals on the way to Dee, Hal and Ivy (Globex).
+fn friends_network(db: &Path) -> TestResult {
+    ok(db, &["org", "add", "Globex Corporation"])?;
+    ok(db, &["person", "add", "Sam", "--last", "Seller", "--ring", "centre"])?;
+    for first in ["Ada", "Bo", "Cy", "Dee", "Eve", "Fay", "Gus"] {
+        ok(db, &["person", "add", first, "--last", "Test"])?;
+    }
+    for (first, title) in [("Hal", "VP Sales"), ("Ivy", "Vice President, Engineering")] {
+        ok(
+            db,
+            &[
+                "person", "add", first, "--last", "Target", "--org", "Globex Corporation",
+                "--title", title,
+            ],
+        )?;
+    }
+    // (a, b, days of their interactions in 2026: meetings with Sam, meals otherwise)
+    let ties: &[(&str, &str, &[&str])] = &[
+        ("Sam Seller", "Ada Test", &["11-01", "10-02"]),
+        ("Sam Seller", "Bo Test", &["11-01", "10-02", "11-03"]),
+        ("Sam Seller", "Cy Test", &["11-01", "10-02", "11-03", "10-04"]),
+        ("Ada Test", "Dee Test", &["05-11"]),
+        ("Bo Test", "Dee Test", &["06-11", "06-12"]),
+        ("Cy Test", "Eve Test", &["07-11", "07-12", "07-13"]),
+        ("Dee Test", "Hal Target", &["08-11", "08-12", "08-13", "08-14"]),
+        ("Eve Test", "Hal Target", &["09-11"]),
+        ("Ada Test", "Fay Test", &["01-11", "01-12"]),
+        ("Fay Test", "Gus Test", &["02-11", "02-12", "02-13"]),
+        ("Gus Test", "Hal Target", &["03-11", "03-12", "03-13", "03-14"]),
+        ("Bo Test", "Ivy Target", &["04-11"]),
+        ("Dee Test", "Ivy Target", &["05-11", "05-12"]),
+    ];
+    for (a, b, days) in ties {
+        ok(db, &["tie", "add", a, b, "--kind", "friend"])?;
+        for day in *days {
+            let at = format!("2026-{day}T00:00:00Z");
+            if *a == "Sam Seller" {
+                ok(db, &["log", "--kind", "meeting", "--with", b, "--at", &at])?;
+            } else {
+                ok(
+                    db,
+                    &[
+                        "log", "--kind", "meal", "--with", a, "--with", b, "--without-me", "--at",
+                        &at,
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The lines of the path table that show this chain.
+fn rows_with<'a>(table: &'a str, chain: &str) -> Vec<&'a str> {
+    table
+        .lines()
+        .filter(|l| l.contains(chain) && l.contains('│'))
+        .collect()
+}
+
+#[test]
+fn asked_lately_marks_only_paths_where_the_penalty_applied() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("asks.db");
+    friends_network(&db)?;
+    let query = [
+        "--as-of",
+        "2026-12-06T12:00:00Z",
+        "path",
+        "--to",
+        "Dee Test",
+        "--any-length",
+        "-k",
+        "20",
+    ];
+    // Nobody was ever asked for an introduction. The path's strength (from the summed
+    // costs) and its ties' product still differ in the last bits on some paths: the old
+    // check took that for a penalty.
+    let answer = json(&db, &query)?;
+    let paths = answer["paths"].as_array().ok_or("paths")?;
+    let rounded = paths
+        .iter()
+        .filter(|p| p["strength"].as_f64() < p["tie_strength"].as_f64())
+        .count();
+    assert!(
+        rounded > 0,
+        "this network should show the rounding that used to be marked as an ask"
+    );
+    let table = ok(&db, &query)?;
+    assert!(
+        !table.contains("asked lately"),
+        "no asks, no mark: {table}"
+    );
+    // One introduction request to Ada: the paths through Ada are marked, the others not.
+    ok(
+        &db,
+        &[
+            "log",
+            "--kind",
+            "intro_request",
+            "--with",
+            "Ada Test",
+            "--at",
+            "2026-12-01T00:00:00Z",
+        ],
+    )?;
+    let table = ok(&db, &query)?;
+    let via_ada = rows_with(&table, "You → Ada Test → Dee Test");
+    let via_bo = rows_with(&table, "You → Bo Test → Dee Test");
+    assert!(!via_ada.is_empty() && !via_bo.is_empty(), "{table}");
+    assert!(
+        via_ada.iter().all(|l| l.contains("(asked lately)")),
+        "Ada was asked lately and connects this path: {table}"
+    );
+    assert!(
+        via_bo.iter().all(|l| !l.contains("asked lately")),
+        "Bo was never asked: {table}"
+    );
+    // Without the penalty nothing is lowered, so nothing is marked.
+    let mut off = query.to_vec();
+    off.push("--no-ask-penalty");
+    let table = ok(&db, &off)?;
+    assert!(
+        !table.contains("asked lately"),
+        "the penalty is off: {table}"
+    );
+    Ok(())
+}
+
 #[test]
 fn facts_lint_classify_eval_and_export_from_the_command_line() -> TestResult {
     let dir = tempfile::tempdir()?;

@@ -244,6 +244,19 @@ fn chain(people: &[PersonRef], me: Option<Id>) -> String {
         .join(" → ")
 }
 
+/// Whether the penalty for recently asked connectors lowered this path: a connector (not
+/// the target) was asked lately, and the path's strength is below its ties' own by more
+/// than rounding (the two are computed differently and rarely agree to the last bit; with
+/// the penalty off, or a connector's account in credit, asks may leave it unchanged).
+fn asked_lately(p: &WarmPath) -> bool {
+    let target = p.people.last().map(|t| t.id);
+    let asked = p
+        .hops
+        .iter()
+        .any(|h| h.recent_asks > 0 && Some(h.to.id) != target);
+    asked && p.strength < p.tie_strength * (1.0 - 1e-9)
+}
+
 pub fn paths(r: &PathResult, with_draft: bool) {
     let me = r.from.iter().find(|p| p.ring == Ring::Centre).map(|p| p.id);
     let bound = r
@@ -265,7 +278,7 @@ pub fn paths(r: &PathResult, with_draft: bool) {
     for p in &r.paths {
         t.add_row(vec![
             p.rank.to_string(),
-            if p.strength < p.tie_strength {
+            if asked_lately(p) {
                 format!("{:.3} (asked lately)", p.strength)
             } else {
                 format!("{:.3}", p.strength)
@@ -292,6 +305,15 @@ pub fn paths(r: &PathResult, with_draft: bool) {
                 if h.overridden { " (set by hand)" } else { "" },
                 h.evidence
             );
+        }
+        if !p.alternatives.is_empty() {
+            let other: Vec<String> = p
+                .alternatives
+                .iter()
+                .map(|a| format!("{} ({:.3})", chain(&a.people, me), a.strength))
+                .collect();
+            let to = p.people.last().map_or("them", |t| t.display_name.as_str());
+            println!("  Other ways to {to}: {}", other.join("; "));
         }
     }
     if with_draft {
