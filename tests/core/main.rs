@@ -15,3 +15,4 @@ mod server;
 mod store;
 mod synth;
 mod warm;
+mod warm_targets;

@@ -5,7 +5,8 @@
 //!
 //! A query phrase ("VP Sales", "CTO", "Head of", "engineering") matches a title when
 //!
-//! * the title contains it as typed (a plain substring, any case), or
+//! * the title contains it as typed (a plain substring, any case) from the start of a word
+//!   ("Eng" finds "Engineer"; "CTO" does not find "Director"), or
 //! * the title contains its words in a row once abbreviations are spelled out ("Sr Account
 //!   Executive" finds "Senior Account Executive"), or
 //! * the phrase names a seniority or a function, and the title has that seniority (with
@@ -265,12 +266,22 @@ impl Title {
         }
     }
 
+    /// Does `needle` occur in the raw title where a word starts?
+    fn contains_from_word_start(&self, needle: &str) -> bool {
+        self.raw.match_indices(needle).any(|(at, _)| {
+            self.raw[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+
     /// Does the title `self` match the query phrase `query`?
     pub fn matches(&self, query: &Title) -> bool {
         if query.raw.is_empty() {
             return true;
         }
-        if self.raw.contains(&query.raw) {
+        if self.contains_from_word_start(&query.raw) {
             return true;
         }
         if !query.words.is_empty()
@@ -402,7 +413,11 @@ mod tests {
             ("Sr Account Executive", "Senior Account Executive", true, "words spelled out"),
             ("Account Executive", "Senior Account Executive", true, "as typed"),
             ("Account Executive", "Executive Assistant", false, "no such words in a row"),
-            ("gin", "Engineer", true, "a plain substring still counts"),
+            ("Eng", "Engineer", true, "a plain substring from a word's start counts"),
+            ("Acc", "Senior Account Executive", true, "from any word's start"),
+            ("gin", "Engineer", false, "not from the middle of a word"),
+            ("CTO", "Sr. Director of Engineering", false, "dire-cto-r is not a CTO"),
+            ("CTO", "Director, CTO Office", true, "as a word"),
             ("VP Sales EMEA", "Vice President Sales, EMEA", true, "every other word is there"),
             ("VP Sales EMEA", "VP Sales Americas", false, "EMEA is missing"),
             ("", "Anything", true, "an empty phrase matches any title"),
