@@ -3,7 +3,10 @@
 /**
  * A warm-path query. Paths start at the user unless `from_person` (a team member) or
  * `from_team` (the user and every team member) says otherwise; they end at `to_person`, or
- * at anyone at `to_organization` whose title contains one of the `title` phrases.
+ * at anyone at `to_organization` whose title matches one of the `title` phrases (by
+ * seniority and function: "VP Sales" finds "Vice President, Sales"; or as typed). Into an
+ * organization, the answer ranks distinct people: each one's best path, with the next
+ * ones to them folded under it.
  */
 export type PathQuery = { 
 /**
@@ -15,12 +18,12 @@ from_person?: number,
  */
 from_team?: boolean, to_person?: number, to_organization?: number, 
 /**
- * Title phrases, separated by commas ("VP, Head of"); any title when empty. Only with
- * `to_organization`.
+ * Title phrases, separated by commas ("VP Sales, Head of"); any title when empty. Only
+ * with `to_organization`.
  */
 title?: string, 
 /**
- * How many paths (default 5, at most 20).
+ * How many paths to a person, or people in an organization (default 5, at most 20).
  */
 k?: number, 
 /**

@@ -14,7 +14,12 @@ target_label: string,
 /**
  * The people the paths could end at (at most 50 listed).
  */
-targets: Array<PersonRef>, target_count: number, paths: Array<WarmPath>, k: number, 
+targets: Array<PersonRef>, target_count: number, 
+/**
+ * To a person: the k best paths. Into an organization: the best path to each of the k
+ * people best reached, with the next ones to the same person as `alternatives`.
+ */
+paths: Array<WarmPath>, k: number, 
 /**
  * `null` when unbounded.
  */

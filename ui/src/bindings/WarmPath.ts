@@ -8,7 +8,8 @@ import type { PersonRef } from "./PersonRef";
  */
 export type WarmPath = { 
 /**
- * 1 for the best.
+ * 1 for the best. Into an organization, ranks count distinct people (an alternative
+ * carries its person's rank).
  */
 rank: number, 
 /**
@@ -24,10 +25,16 @@ tie_strength: number,
  */
 strength: number, 
 /**
- * `−ln(strength)`, the cost the search minimises.
+ * The cost the search minimised, as it summed it: `−ln` of each tie's strength plus
+ * each asked connector's penalty (`−ln(strength)` up to rounding).
  */
 cost: number, 
 /**
  * Absent when the start knows the target directly (nothing to ask).
  */
-draft: IntroDraft | null, };
+draft: IntroDraft | null, 
+/**
+ * Into an organization: the next-best paths to the same person (at most 2), best
+ * first, each with no alternatives of its own. Empty for a path to a person.
+ */
+alternatives: Array<WarmPath>, };

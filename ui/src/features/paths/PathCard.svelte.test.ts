@@ -34,6 +34,7 @@ function path(patch: Partial<WarmPath>): WarmPath {
     strength: 0.074,
     cost: 2.6,
     draft: null,
+    alternatives: [],
     ...patch,
   };
 }
@@ -58,6 +59,20 @@ describe("PathCard", () => {
     expect(asked[0]?.textContent).toContain("Sara Whitaker was asked for 2 introductions in the last 180 days");
     expect(screen.getByTestId("ask-penalty").textContent).toMatch(/Lowered from 15%: Sara Whitaker\s+was asked/);
     expect(screen.getByTestId("select-path").getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("folds the other ways to the same person under the best one", () => {
+    const other = path({ people: [me, naomi, ian], hops: [hop(me, naomi, 0.5), hop(naomi, ian, 0.3)], tie_strength: 0.15, strength: 0.15 });
+    render(PathCard, { props: { path: path({ alternatives: [other] }), me: 1, selected: false, onselect: vi.fn() } });
+    expect(screen.getByTestId("path-alternatives").textContent).toContain("Other ways to Ian Alvarez");
+    const alts = screen.getAllByTestId("path-alternative");
+    expect(alts).toHaveLength(1);
+    expect(alts[0]?.textContent).toMatch(/You → Naomi Hernandez → Ian Alvarez\s*15%/);
+  });
+
+  it("shows no alternatives for a path to a person", () => {
+    render(PathCard, { props: { path: path({}), me: 1, selected: false, onselect: vi.fn() } });
+    expect(screen.queryByTestId("path-alternatives")).toBeNull();
   });
 
   it("says nothing about asks when the strength is the ties' own", () => {

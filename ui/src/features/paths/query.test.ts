@@ -109,7 +109,7 @@ describe("whyNoPaths", () => {
   });
 
   it("is null when there are paths", () => {
-    const path = { rank: 1, people: [], hops: [], tie_strength: 1, strength: 1, cost: 0, draft: null };
+    const path = { rank: 1, people: [], hops: [], tie_strength: 1, strength: 1, cost: 0, draft: null, alternatives: [] };
     expect(whyNoPaths(result({ paths: [path] }), form({}), 0)).toBeNull();
   });
 });
