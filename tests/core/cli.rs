@@ -302,7 +302,12 @@ fn warm_paths_from_the_command_line() -> TestResult {
 /// and Cy; they and their friends share meals on the way to Dee, Hal and Ivy (Globex).
 fn friends_network(db: &Path) -> TestResult {
     ok(db, &["org", "add", "Globex Corporation"])?;
-    ok(db, &["person", "add", "Sam", "--last", "Seller", "--ring", "centre"])?;
+    ok(
+        db,
+        &[
+            "person", "add", "Sam", "--last", "Seller", "--ring", "centre",
+        ],
+    )?;
     for first in ["Ada", "Bo", "Cy", "Dee", "Eve", "Fay", "Gus"] {
         ok(db, &["person", "add", first, "--last", "Test"])?;
     }
@@ -310,8 +315,15 @@ fn friends_network(db: &Path) -> TestResult {
         ok(
             db,
             &[
-                "person", "add", first, "--last", "Target", "--org", "Globex Corporation",
-                "--title", title,
+                "person",
+                "add",
+                first,
+                "--last",
+                "Target",
+                "--org",
+                "Globex Corporation",
+                "--title",
+                title,
             ],
         )?;
     }
@@ -319,15 +331,27 @@ fn friends_network(db: &Path) -> TestResult {
     let ties: &[(&str, &str, &[&str])] = &[
         ("Sam Seller", "Ada Test", &["11-01", "10-02"]),
         ("Sam Seller", "Bo Test", &["11-01", "10-02", "11-03"]),
-        ("Sam Seller", "Cy Test", &["11-01", "10-02", "11-03", "10-04"]),
+        (
+            "Sam Seller",
+            "Cy Test",
+            &["11-01", "10-02", "11-03", "10-04"],
+        ),
         ("Ada Test", "Dee Test", &["05-11"]),
         ("Bo Test", "Dee Test", &["06-11", "06-12"]),
         ("Cy Test", "Eve Test", &["07-11", "07-12", "07-13"]),
-        ("Dee Test", "Hal Target", &["08-11", "08-12", "08-13", "08-14"]),
+        (
+            "Dee Test",
+            "Hal Target",
+            &["08-11", "08-12", "08-13", "08-14"],
+        ),
         ("Eve Test", "Hal Target", &["09-11"]),
         ("Ada Test", "Fay Test", &["01-11", "01-12"]),
         ("Fay Test", "Gus Test", &["02-11", "02-12", "02-13"]),
-        ("Gus Test", "Hal Target", &["03-11", "03-12", "03-13", "03-14"]),
+        (
+            "Gus Test",
+            "Hal Target",
+            &["03-11", "03-12", "03-13", "03-14"],
+        ),
         ("Bo Test", "Ivy Target", &["04-11"]),
         ("Dee Test", "Ivy Target", &["05-11", "05-12"]),
     ];
@@ -341,7 +365,15 @@ fn friends_network(db: &Path) -> TestResult {
                 ok(
                     db,
                     &[
-                        "log", "--kind", "meal", "--with", a, "--with", b, "--without-me", "--at",
+                        "log",
+                        "--kind",
+                        "meal",
+                        "--with",
+                        a,
+                        "--with",
+                        b,
+                        "--without-me",
+                        "--at",
                         &at,
                     ],
                 )?;
@@ -388,10 +420,7 @@ fn asked_lately_marks_only_paths_where_the_penalty_applied() -> TestResult {
         "this network should show the rounding that used to be marked as an ask"
     );
     let table = ok(&db, &query)?;
-    assert!(
-        !table.contains("asked lately"),
-        "no asks, no mark: {table}"
-    );
+    assert!(!table.contains("asked lately"), "no asks, no mark: {table}");
     // One introduction request to Ada: the paths through Ada are marked, the others not.
     ok(
         &db,

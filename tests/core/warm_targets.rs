@@ -83,9 +83,15 @@ fn paths_into_an_organization_rank_distinct_people() -> TestResult {
     );
     for alt in &best.alternatives {
         assert_eq!(last(alt), dee, "alternatives lead to the same person");
-        assert_eq!(alt.rank, best.rank, "an alternative carries its person's rank");
+        assert_eq!(
+            alt.rank, best.rank,
+            "an alternative carries its person's rank"
+        );
         assert!(alt.cost >= best.cost, "the best path comes first");
-        assert!(alt.alternatives.is_empty(), "no alternatives of alternatives");
+        assert!(
+            alt.alternatives.is_empty(),
+            "no alternatives of alternatives"
+        );
         assert!(alt.draft.is_some(), "each way can be asked for");
     }
     assert!(
@@ -156,7 +162,10 @@ fn title_phrases_match_by_seniority_and_function() -> TestResult {
                 "Sr. Director of Engineering",
             ],
         ),
-        ("VP Sales, CTO", &["Chief Technology Officer", "SVP, Global Sales"]),
+        (
+            "VP Sales, CTO",
+            &["Chief Technology Officer", "SVP, Global Sales"],
+        ),
         ("Chief Executive Officer", &[]),
     ];
     for (phrase, want) in cases {
@@ -219,8 +228,7 @@ fn brute_force_into(
 }
 
 #[test]
-fn into_organizations_of_the_demo_network_the_people_and_paths_equal_brute_force() -> TestResult
-{
+fn into_organizations_of_the_demo_network_the_people_and_paths_equal_brute_force() -> TestResult {
     let s = Sphere::open_in_memory()?;
     let me = s.demo_load(DemoRequest { seed: Some(7) })?.me.id;
     let ties = s.tie_list(TieQuery::default())?;
@@ -264,7 +272,11 @@ fn into_organizations_of_the_demo_network_the_people_and_paths_equal_brute_force
                 .chain(&p.alternatives)
                 .map(|w| w.cost)
                 .collect();
-            assert_eq!(got.len(), theirs.len().min(3), "{name}: up to 2 alternatives");
+            assert_eq!(
+                got.len(),
+                theirs.len().min(3),
+                "{name}: up to 2 alternatives"
+            );
             for (g, w) in got.iter().zip(theirs) {
                 assert!(
                     (g - w.0).abs() < 1e-9,

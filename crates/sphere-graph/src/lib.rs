@@ -108,10 +108,7 @@ pub enum PathTo {
     /// Anyone at the organization whose title matches one of the phrases (any title when
     /// empty; see [`title`]): the best path to each of the k people best reached, with up
     /// to [`ALTERNATIVES`] more paths to each.
-    Organization {
-        id: Id,
-        title_words: Vec<String>,
-    },
+    Organization { id: Id, title_words: Vec<String> },
 }
 
 /// A path query in graph terms.

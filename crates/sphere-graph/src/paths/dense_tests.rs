@@ -147,7 +147,12 @@ fn textbook_yen(g: &Adj, s: usize, t: usize, k: usize) -> Vec<(f64, usize)> {
         loop {
             let v = (0..n)
                 .filter(|&v| !done[v] && best[v].0.is_finite())
-                .min_by(|&a, &b| best[a].0.total_cmp(&best[b].0).then(best[a].1.cmp(&best[b].1)))?;
+                .min_by(|&a, &b| {
+                    best[a]
+                        .0
+                        .total_cmp(&best[b].0)
+                        .then(best[a].1.cmp(&best[b].1))
+                })?;
             if v == t {
                 break;
             }
@@ -260,7 +265,11 @@ fn small_contact_networks_equal_brute_force_with_either_method() {
                 let want: Vec<(f64, usize)> =
                     shape(&brute_force(&g, &q)).into_iter().take(6).collect();
                 let got = k_best_paths(&g, &q);
-                assert_eq!(shape(&got), want, "seed {seed}, {max_hops:?}, budget {budget:?}");
+                assert_eq!(
+                    shape(&got),
+                    want,
+                    "seed {seed}, {max_hops:?}, budget {budget:?}"
+                );
                 for p in &got {
                     assert_valid(&g, &q, p);
                 }

@@ -475,6 +475,6 @@ fn walk(arena: &[Partial], at: usize) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod dense_tests;
+#[cfg(test)]
+mod tests;

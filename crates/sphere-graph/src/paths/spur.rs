@@ -99,7 +99,9 @@ impl<'a, G: PathGraph, B: Bound> Searcher<'a, G, B> {
         if hops.saturating_add(hop_lb) > self.max_hops {
             return;
         }
-        let (lb, exact) = self.bound.cost(self.g, self.roles, node, self.max_hops - hops);
+        let (lb, exact) = self
+            .bound
+            .cost(self.g, self.roles, node, self.max_hops - hops);
         let key = cost + lb;
         if !key.is_finite() {
             return;
@@ -246,8 +248,7 @@ impl<'a, G: PathGraph, B: Bound> Searcher<'a, G, B> {
                     next.push((u, cost + c + enter));
                 }
             });
-            for i in 0..next.len() {
-                let (u, total) = next[i];
+            for &(u, total) in &next {
                 self.push(u, hops + 1, total, at as u32, &mut seq);
             }
         }

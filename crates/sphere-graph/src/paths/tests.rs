@@ -411,7 +411,10 @@ fn nothing_to_find_is_an_empty_answer_not_an_error() {
     for query in [q, to_self, out_of_range] {
         assert_eq!(k_best_paths(&g, &query), Vec::new(), "{query:?}");
         assert_eq!(k_best_paths(&g, &yen_only(&query)), Vec::new(), "{query:?}");
-        assert_eq!(best_per_target(&g, &query, 3).0, Vec::<Vec<FoundPath>>::new());
+        assert_eq!(
+            best_per_target(&g, &query, 3).0,
+            Vec::<Vec<FoundPath>>::new()
+        );
     }
 }
 
@@ -436,9 +439,17 @@ fn a_search_that_outgrows_its_budget_is_answered_by_yen_exactly() {
             ..KBestQuery::default()
         };
         let (got, method) = k_best_paths_traced(&g, &q);
-        assert_eq!(method, Method::Yen, "the budget is too small for best-first");
+        assert_eq!(
+            method,
+            Method::Yen,
+            "the budget is too small for best-first"
+        );
         let want: Vec<(f64, usize)> = shape(&brute_force(&g, &q)).into_iter().take(20).collect();
-        assert_eq!(shape(&got), want, "Yen's answer is the exact one ({max_hops:?})");
+        assert_eq!(
+            shape(&got),
+            want,
+            "Yen's answer is the exact one ({max_hops:?})"
+        );
     }
 }
 
