@@ -88,7 +88,7 @@ fn best_targets<G: PathGraph, B: Bound>(
     starts.dedup_by_key(|s| s.node);
     let mut chosen: Vec<usize> = Vec::new();
     let mut searcher = Searcher::new(g, roles, &mut bound, max_hops);
-    searcher.search(&starts, &[], &[], |reached| {
+    searcher.search(&starts, &[], &[], f64::INFINITY, |reached| {
         // With a hop bound a target may come back with fewer hops at a higher cost: its
         // first arrival was its best.
         if let Some(&t) = reached.nodes.last()

@@ -164,14 +164,15 @@ impl<'a, G: PathGraph, B: Bound> Searcher<'a, G, B> {
 
     /// Searches from `starts`, never entering a node of `blocked` nor stepping from a start
     /// onto a node of `not_first`, and calls `at_target` with each path to a target as it
-    /// leaves the queue, best first (by cost, then hops) until it returns `false`. A target
-    /// ends a path (it is never passed through); a target may be reached again later with
-    /// fewer hops but a higher cost.
+    /// leaves the queue, best first (by cost, then hops) until it returns `false` or the
+    /// paths left would cost more than `cap`. A target ends a path (it is never passed
+    /// through); a target may be reached again later with fewer hops but a higher cost.
     pub fn search(
         &mut self,
         starts: &[Start],
         blocked: &[usize],
         not_first: &[usize],
+        cap: f64,
         mut at_target: impl FnMut(Reached) -> bool,
     ) {
         self.stamp = self.stamp.wrapping_add(1);
@@ -196,6 +197,10 @@ impl<'a, G: PathGraph, B: Bound> Searcher<'a, G, B> {
         }
         let mut next: Vec<(usize, f64)> = Vec::new();
         while let Some(Reverse(entry)) = self.heap.pop() {
+            if entry.key.0 > cap {
+                // Keys only grow from here: nothing left is cheap enough.
+                return;
+            }
             let at = entry.label as usize;
             let (v, hops, cost, is_start) = {
                 let l = &self.labels[at];

@@ -74,7 +74,16 @@ pub(super) fn k_shortest<G: PathGraph, B: Bound>(
         seq += 1;
         candidates.push(Some(c));
     };
-    if let Some(c) = best_in_part(&mut searcher, &sources, &[], &[], 0, Vec::new()) {
+    let first = best_in_part(
+        &mut searcher,
+        &sources,
+        &[],
+        &[],
+        0,
+        Vec::new(),
+        f64::INFINITY,
+    );
+    if let Some(c) = first {
         offer(&mut candidates, &mut heap, c);
     }
     let mut found = Vec::new();
@@ -93,8 +102,11 @@ pub(super) fn k_shortest<G: PathGraph, B: Bound>(
             break;
         }
         // Split the rest of p's part: the paths that leave p's prefix of length i at a
-        // different step than p did.
+        // different step than p did. A part whose best path costs more than the candidates
+        // already waiting for the places left cannot place (an equal cost still might,
+        // with fewer hops): its search stops there.
         for i in p.root..p.nodes.len() {
+            let cap = cap(&heap, q.k - found.len());
             let forbidden = if i == p.root {
                 let mut f = p.forbidden.clone();
                 f.push(p.nodes[i]);
@@ -102,7 +114,15 @@ pub(super) fn k_shortest<G: PathGraph, B: Bound>(
             } else {
                 vec![p.nodes[i]]
             };
-            let part = best_in_part(&mut searcher, &sources, &p.nodes, &p.costs, i, forbidden);
+            let part = best_in_part(
+                &mut searcher,
+                &sources,
+                &p.nodes,
+                &p.costs,
+                i,
+                forbidden,
+                cap,
+            );
             if let Some(c) = part {
                 offer(&mut candidates, &mut heap, c);
             }
@@ -111,8 +131,20 @@ pub(super) fn k_shortest<G: PathGraph, B: Bound>(
     found
 }
 
+/// The cost of the `places`-th best candidate waiting, or infinity when fewer wait: no path
+/// costing more can be among the `places` best still to take.
+fn cap(heap: &BinaryHeap<Reverse<Entry>>, places: usize) -> f64 {
+    if places == 0 || heap.len() < places {
+        return f64::INFINITY;
+    }
+    let mut costs: Vec<f64> = heap.iter().map(|Reverse(e)| e.cost.0).collect();
+    let (_, nth, _) = costs.select_nth_unstable_by(places - 1, f64::total_cmp);
+    *nth
+}
+
 /// The best path with root `nodes[..root]` whose next node is not in `forbidden` (for the
-/// empty root: from a source not in `forbidden`), as a candidate of that part.
+/// empty root: from a source not in `forbidden`), as a candidate of that part; none when it
+/// would cost more than `cap`.
 fn best_in_part<G: PathGraph, B: Bound>(
     searcher: &mut Searcher<'_, G, B>,
     sources: &[usize],
@@ -120,6 +152,7 @@ fn best_in_part<G: PathGraph, B: Bound>(
     costs: &[f64],
     root: usize,
     forbidden: Vec<usize>,
+    cap: f64,
 ) -> Option<Candidate> {
     let mut best: Option<Reached> = None;
     if root == 0 {
@@ -132,7 +165,7 @@ fn best_in_part<G: PathGraph, B: Bound>(
                 cost: 0.0,
             })
             .collect();
-        searcher.search(&starts, &[], &[], |r| {
+        searcher.search(&starts, &[], &[], cap, |r| {
             best = Some(r);
             false
         });
@@ -142,7 +175,7 @@ fn best_in_part<G: PathGraph, B: Bound>(
             hops: root - 1,
             cost: costs[root - 1],
         };
-        searcher.search(&[start], &nodes[..root], &forbidden, |r| {
+        searcher.search(&[start], &nodes[..root], &forbidden, cap, |r| {
             best = Some(r);
             false
         });
