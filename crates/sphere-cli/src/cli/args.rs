@@ -430,11 +430,13 @@ pub struct PathArgs {
     /// The person to reach, by name or id.
     #[arg(long, conflicts_with = "org", required_unless_present = "org")]
     pub to: Option<String>,
-    /// Reach anyone at this organization (full name or id).
+    /// Reach people at this organization (full name or id): the best path to each of the k
+    /// people best reached, with the other ways to them.
     #[arg(long)]
     pub org: Option<String>,
-    /// With --org: only people whose title contains this phrase (repeat, or separate with
-    /// commas: "VP, Head of").
+    /// With --org: only people whose title matches this phrase, by seniority and function
+    /// ("VP Sales" finds "Vice President, Sales"; "CTO", "Head of", "engineering") or as
+    /// typed (repeat, or separate with commas: "VP, Head of").
     #[arg(long, requires = "org")]
     pub title: Vec<String>,
     /// Start from this team member (name or id) instead of you.
@@ -443,7 +445,7 @@ pub struct PathArgs {
     /// Start from you and every team member.
     #[arg(long)]
     pub team: bool,
-    /// How many paths (1-20).
+    /// How many paths to a person, or people at an organization (1-20).
     #[arg(short, long, default_value_t = 5)]
     pub k: u32,
     /// At most this many hops (1-5; default 3).
