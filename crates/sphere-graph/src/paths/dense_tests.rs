@@ -331,3 +331,44 @@ fn on_a_school_contact_network_every_query_is_answered_exactly() {
          ({by_best_first} finished by best-first)"
     );
 }
+
+#[test]
+fn on_a_school_contact_network_hop_bounded_queries_agree_with_either_method() {
+    // With a hop bound the best-first search finishes here; Yen's algorithm, forced, must
+    // give the same answers (its hop-bounded spurs, at scale).
+    let (_, g) = school();
+    let n = g.0.len();
+    let mut rng = Rng(7);
+    for i in 0..20 {
+        let s = rng.below(n);
+        let mut t = rng.below(n);
+        while t == s {
+            t = rng.below(n);
+        }
+        let max_hops = Some(2 + i % 3);
+        let q = KBestQuery {
+            sources: vec![s],
+            targets: vec![t],
+            k: 5,
+            max_hops,
+            ..KBestQuery::default()
+        };
+        let (best_first, method) = k_best_paths_traced(&g, &q);
+        assert_eq!(method, Method::BestFirst, "query {i} fits the budget");
+        let yen = k_best_paths(
+            &g,
+            &KBestQuery {
+                budget: Some(0),
+                ..q.clone()
+            },
+        );
+        assert_eq!(
+            shape(&yen),
+            shape(&best_first),
+            "query {i} ({s} → {t}, {max_hops:?}): Yen agrees with best-first"
+        );
+        for p in &yen {
+            assert_valid(&g, &q, p);
+        }
+    }
+}
