@@ -141,7 +141,7 @@ impl Core {
             }
             graph.refresh_ties(&src, &changes.relationships)?;
             if changes.asks {
-                graph.reload_asks(&src)?;
+                graph.reload_ledger(&src)?;
             }
             Ok(())
         })?;
@@ -585,8 +585,8 @@ impl Sphere {
 }
 
 /// Brings the graph in step after an interaction was logged or deleted: the summaries of the
-/// relationships among its participants changed, and an introduction request counts against
-/// the connectors asked.
+/// relationships among its participants changed, and introduction requests and introductions
+/// are ledger entries.
 fn sync_interaction(
     g: &mut SphereGraph,
     conn: &StoreSource<'_>,
@@ -594,8 +594,11 @@ fn sync_interaction(
 ) -> sphere_domain::error::CoreResult<()> {
     let ties = store::stats::ties_among(conn.0, &v.interaction.participants)?;
     g.refresh_ties(conn, &ties)?;
-    if v.interaction.kind == InteractionKind::IntroRequest {
-        g.reload_asks(conn)?;
+    if matches!(
+        v.interaction.kind,
+        InteractionKind::IntroRequest | InteractionKind::Intro
+    ) {
+        g.reload_ledger(conn)?;
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use paths::{FoundPath, KBestQuery, PathGraph, SearchError};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use sphere_domain::error::CoreResult;
+use sphere_domain::ledger;
 use sphere_domain::records::{PersonRecord, TieRecord};
 use sphere_domain::strength::{self, StrengthParts, TieStats};
 use sphere_domain::{Id, Ring, TieKind};
@@ -35,19 +36,22 @@ pub trait Source {
     fn tie_records(&self, ids: &[Id]) -> CoreResult<Vec<TieRecord>>;
     /// The strength half-life setting, in days.
     fn half_life_days(&self) -> CoreResult<f64>;
-    /// Introduction requests since `since`: who was asked, and when.
-    fn recent_asks(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, DateTime<Utc>)>>;
+    /// The give/ask ledger's entries since `since`, by person (typed by hand and implied by
+    /// introduction requests and introductions).
+    fn ledger_entries(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, ledger::Entry)>>;
+    /// The ledger's half-life setting, in days.
+    fn ledger_half_life_days(&self) -> CoreResult<f64>;
 }
 
 /// A client tie with an interaction this recent makes the client "active" (inner ring).
 pub const ACTIVE_CLIENT_DAYS: i64 = 365;
-/// Introduction requests older than this no longer count against a connector.
-pub const ASK_WINDOW_DAYS: i64 = 180;
-/// Half-life of an introduction request's weight against a connector, in days.
-pub const ASK_HALF_LIFE_DAYS: f64 = 60.0;
-/// Each recent (undecayed) ask multiplies a path's strength through that connector by
-/// `1 / (1 + ASK_PENALTY)`.
+/// A connector whose ledger balance is `b < 0` (asked more than given) multiplies a path's
+/// strength through them by `1 / (1 + ASK_PENALTY · |b|)`: one fresh ask and nothing given
+/// costs a third of the path's strength.
 pub const ASK_PENALTY: f64 = 0.5;
+/// A doubtful tie (the connector said they don't know the other person well) counts at
+/// this fraction of its strength in path ranking.
+pub const DOUBT_FACTOR: f64 = 0.5;
 /// Graphs with at least this many relationships are read and built on two threads.
 const PIPELINE_FROM: usize = 50_000;
 /// Strengths are revalued (they decay with time) when they are older than this.
@@ -251,8 +255,9 @@ pub struct SphereGraph {
     half_life: f64,
     /// Strengths are valued at this instant.
     valued_at: DateTime<Utc>,
-    /// Recent introduction requests per person.
-    asks: HashMap<Id, Vec<DateTime<Utc>>>,
+    /// The ledger's entries per person (within [`ledger::HALF_LIVES_KEPT`] half-lives).
+    ledger: HashMap<Id, Vec<ledger::Entry>>,
+    ledger_half_life: f64,
 }
 
 impl std::fmt::Debug for SphereGraph {
@@ -276,7 +281,8 @@ impl SphereGraph {
             adjacency: OnceLock::new(),
             half_life: src.half_life_days()?,
             valued_at: now,
-            asks: HashMap::new(),
+            ledger: HashMap::new(),
+            ledger_half_life: src.ledger_half_life_days()?,
         };
         for p in people {
             let id = p.id;
@@ -284,7 +290,7 @@ impl SphereGraph {
             graph.nodes.insert(id, n);
         }
         let flat = graph.insert_all_ties(src, tie_count)?;
-        graph.reload_asks(src)?;
+        graph.reload_ledger(src)?;
         // Ready for the first search.
         let adjacency = Adjacency::from_edges(graph.g.node_bound(), &flat);
         graph.adjacency = OnceLock::from(adjacency);
@@ -377,8 +383,13 @@ impl SphereGraph {
 
     fn edge_of(&self, record: TieRecord) -> TieEdge {
         let strength = self.parts_of(&record).value;
-        let cost = if strength > 0.0 {
-            -strength.ln()
+        let ranked = if record.doubted {
+            strength * DOUBT_FACTOR
+        } else {
+            strength
+        };
+        let cost = if ranked > 0.0 {
+            -ranked.ln()
         } else {
             f64::INFINITY
         };
@@ -431,7 +442,7 @@ impl SphereGraph {
                     self.g.remove_node(n);
                     self.changed();
                 }
-                self.asks.remove(&id);
+                self.ledger.remove(&id);
             }
         }
         Ok(())
@@ -465,10 +476,13 @@ impl SphereGraph {
     }
 
     /// Re-reads the recent introduction requests.
-    pub fn reload_asks(&mut self, src: &dyn Source) -> CoreResult<()> {
-        self.asks.clear();
-        for (id, at) in src.recent_asks(self.valued_at - Duration::days(ASK_WINDOW_DAYS))? {
-            self.asks.entry(id).or_default().push(at);
+    /// Re-reads the give/ask ledger (and its half-life setting).
+    pub fn reload_ledger(&mut self, src: &dyn Source) -> CoreResult<()> {
+        self.ledger.clear();
+        self.ledger_half_life = src.ledger_half_life_days()?;
+        let kept = (self.ledger_half_life * ledger::HALF_LIVES_KEPT).ceil() as i64;
+        for (id, entry) in src.ledger_entries(self.valued_at - Duration::days(kept))? {
+            self.ledger.entry(id).or_default().push(entry);
         }
         Ok(())
     }
@@ -528,21 +542,40 @@ impl SphereGraph {
         Some((tie, years))
     }
 
-    /// Decayed count of recent introduction requests `person` took part in.
-    pub fn recent_ask_weight(&self, person: Id) -> f64 {
-        self.asks.get(&person).map_or(0.0, |list| {
-            list.iter()
-                .map(|at| {
-                    let days = (self.valued_at - *at).num_seconds() as f64 / 86_400.0;
-                    strength::decay(days, ASK_HALF_LIFE_DAYS)
-                })
-                .sum()
+    /// `person`'s ledger balance at `valued_at`: deposits minus withdrawals, decayed.
+    pub fn ledger_balance(&self, person: Id) -> f64 {
+        self.ledger.get(&person).map_or(0.0, |list| {
+            ledger::balance(list, self.valued_at, self.ledger_half_life)
         })
     }
 
-    /// Introduction requests `person` took part in within the ask window.
+    /// The last year of `person`'s ledger in words ("you asked them 3 times this year and
+    /// gave nothing").
+    pub fn ledger_words(&self, person: Id) -> Option<String> {
+        self.ledger
+            .get(&person)
+            .and_then(|list| ledger::year_in_words(list, self.valued_at))
+    }
+
+    /// Withdrawals (asks) from `person` in the last 365 days.
     pub fn recent_ask_count(&self, person: Id) -> usize {
-        self.asks.get(&person).map_or(0, Vec::len)
+        let since = self.valued_at - Duration::days(365);
+        self.ledger.get(&person).map_or(0, |list| {
+            list.iter()
+                .filter(|e| {
+                    e.direction == ledger::Direction::Withdrawal
+                        && e.at > since
+                        && e.at <= self.valued_at
+                })
+                .count()
+        })
+    }
+
+    /// The cost a path pays for passing through `person`: `ln(1 + ASK_PENALTY · overdraft)`,
+    /// 0 when their balance is not negative.
+    pub fn ask_penalty(&self, person: Id) -> f64 {
+        let overdraft = (-self.ledger_balance(person)).max(0.0);
+        (1.0 + ASK_PENALTY * overdraft).ln()
     }
 
     /// The user at the centre, if any.
@@ -655,13 +688,13 @@ impl SphereGraph {
                 .filter_map(|id| self.nodes.get(id).map(|n| n.index()))
                 .collect()
         };
-        let node_penalty = if spec.ask_penalty && !self.asks.is_empty() {
+        let node_penalty = if spec.ask_penalty && !self.ledger.is_empty() {
             let mut pen = vec![0.0; self.g.node_bound()];
-            for id in self.asks.keys() {
+            for id in self.ledger.keys() {
                 if let Some(n) = self.nodes.get(id)
                     && let Some(slot) = pen.get_mut(n.index())
                 {
-                    *slot = (1.0 + ASK_PENALTY * self.recent_ask_weight(*id)).ln();
+                    *slot = self.ask_penalty(*id);
                 }
             }
             pen
