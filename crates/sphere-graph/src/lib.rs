@@ -5,6 +5,7 @@
 //! petgraph's node and edge indices never leave this module: callers speak person and
 //! relationship ids.
 
+pub mod leverage;
 pub mod paths;
 
 use std::collections::{HashMap, HashSet};
@@ -143,6 +144,17 @@ pub struct PathAnswer {
     pub paths: Vec<RawPath>,
     /// The people the paths could end at.
     pub targets: Vec<Id>,
+}
+
+/// What one contact of the user reaches (see [`SphereGraph::sources`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceReach {
+    pub contact: Id,
+    pub relationship_id: Id,
+    /// The user's tie to them.
+    pub tie_strength: f64,
+    /// `(group, target person, best path strength from the contact)`, by group.
+    pub reached: Vec<(usize, Id, f64)>,
 }
 
 /// Everything the sphere view draws, in ids.
@@ -680,6 +692,92 @@ impl SphereGraph {
         out
     }
 
+    /// Each node's ask penalty, by node index (empty when nobody has one).
+    fn penalties(&self) -> Vec<f64> {
+        if self.ledger.is_empty() {
+            return Vec::new();
+        }
+        let mut pen = vec![0.0; self.g.node_bound()];
+        for id in self.ledger.keys() {
+            if let Some(n) = self.nodes.get(id)
+                && let Some(slot) = pen.get_mut(n.index())
+            {
+                *slot = self.ask_penalty(*id);
+            }
+        }
+        pen
+    }
+
+    /// Referral sources: for each person `from` has a relationship with, the target groups
+    /// they reach within `max_hops - 1` hops (so within `max_hops` of `from`), never through
+    /// `from`, each with its best path's strength from them (doubtful ties and the ask
+    /// penalties of people passed through count, as in path ranking). A contact who is a
+    /// target reaches it at strength 1.
+    pub fn sources(&self, from: Id, groups: &[Vec<Id>], max_hops: usize) -> Vec<SourceReach> {
+        let Some(&me) = self.nodes.get(&from) else {
+            return Vec::new();
+        };
+        let mut group_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            for id in g {
+                if let Some(n) = self.nodes.get(id) {
+                    group_of.entry(n.index()).or_default().push(i);
+                }
+            }
+        }
+        let penalty = self.penalties();
+        let adjacency = self.adjacency();
+        let mut out = Vec::new();
+        for e in self.g.edges(me) {
+            let c = if e.source() == me {
+                e.target()
+            } else {
+                e.source()
+            };
+            let w = e.weight();
+            if !w.cost.is_finite() {
+                continue;
+            }
+            let costs = leverage::bounded_costs(
+                adjacency,
+                c.index(),
+                max_hops.saturating_sub(1),
+                &[me.index()],
+                &penalty,
+            );
+            let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
+            for (node, cost) in costs {
+                if let Some(gs) = group_of.get(&node) {
+                    for &g in gs {
+                        let slot = best.entry(g).or_insert((f64::INFINITY, node));
+                        if cost < slot.0 || (cost == slot.0 && node < slot.1) {
+                            *slot = (cost, node);
+                        }
+                    }
+                }
+            }
+            let mut reached: Vec<(usize, Id, f64)> = best
+                .into_iter()
+                .filter_map(|(g, (cost, node))| {
+                    let id = self.g.node_weight(NodeIndex::new(node))?.id;
+                    Some((g, id, (-cost).exp()))
+                })
+                .collect();
+            reached.sort_unstable_by_key(|r| r.0);
+            let Some(contact) = self.g.node_weight(c).map(|n| n.id) else {
+                continue;
+            };
+            out.push(SourceReach {
+                contact,
+                relationship_id: w.record.id,
+                tie_strength: w.strength,
+                reached,
+            });
+        }
+        out.sort_unstable_by_key(|r| r.contact);
+        out
+    }
+
     /// The k best warm paths, exactly (see [`paths::k_best_paths`]).
     pub fn find_paths(&self, spec: &PathSpec) -> Result<PathAnswer, SearchError> {
         let targets = self.targets(&spec.to);
@@ -688,16 +786,8 @@ impl SphereGraph {
                 .filter_map(|id| self.nodes.get(id).map(|n| n.index()))
                 .collect()
         };
-        let node_penalty = if spec.ask_penalty && !self.ledger.is_empty() {
-            let mut pen = vec![0.0; self.g.node_bound()];
-            for id in self.ledger.keys() {
-                if let Some(n) = self.nodes.get(id)
-                    && let Some(slot) = pen.get_mut(n.index())
-                {
-                    *slot = self.ask_penalty(*id);
-                }
-            }
-            pen
+        let node_penalty = if spec.ask_penalty {
+            self.penalties()
         } else {
             Vec::new()
         };
