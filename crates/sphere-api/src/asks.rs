@@ -937,7 +937,8 @@ impl Sphere {
         let now = core.now();
         let row = store_asks::get_ask(core.db(), m.id)?;
         let at = m.at.unwrap_or(now);
-        if at < row.state_at {
+        // A draft may record an ask sent before it was typed in; later steps keep order.
+        if row.state != RequestState::Draft && at < row.state_at {
             return Err(ApiError::invalid(
                 "at",
                 format!(

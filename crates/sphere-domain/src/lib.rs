@@ -16,8 +16,8 @@ pub mod validate;
 mod views;
 
 pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupPhoto, BackupTie, OrganizationAlias, PersonKey,
-    SettingEntry, TieSummary,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupPhoto, BackupTable, BackupTie, OrganizationAlias,
+    PersonKey, ROW_TABLES, SettingEntry, TieSummary,
 };
 pub use fact::{Fact, FactInput};
 pub use interaction::{Interaction, InteractionInput, InteractionKind, Outcome};

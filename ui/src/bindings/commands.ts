@@ -17,6 +17,7 @@ import type { AskQuery } from "./AskQuery";
 import type { AskStats } from "./AskStats";
 import type { Backup } from "./Backup";
 import type { BackupPhoto } from "./BackupPhoto";
+import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
 import type { Band } from "./Band";
 import type { Category } from "./Category";
@@ -257,6 +258,7 @@ export type {
   AskStats,
   Backup,
   BackupPhoto,
+  BackupTable,
   BackupTie,
   Band,
   Category,
