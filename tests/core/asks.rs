@@ -751,6 +751,11 @@ fn a_message_with_a_never_fact_of_the_connector_is_not_sent() -> TestResult {
     let err = s.ask_create(input).expect_err("a never fact");
     assert_eq!(err.field.as_deref(), Some("message"));
     assert!(err.message.contains("Emma"), "{}", err.message);
+    assert_eq!(
+        s.ask_list(AskQuery::default())?.total,
+        0,
+        "a refused send leaves no draft behind"
+    );
     Ok(())
 }
 

@@ -667,6 +667,34 @@ fn write_evidence(
 }
 
 impl Sphere {
+    /// Refuses a message to `connector` that names what must never be in outreach.
+    fn check_message(&self, connector: Id, message: String) -> Result<(), ApiError> {
+        if message.trim().is_empty() {
+            return Ok(());
+        }
+        let lint = self.draft_lint(LintRequest {
+            to_person: connector,
+            text: message,
+            first_contact: None,
+        })?;
+        let never: Vec<String> = lint
+            .warnings
+            .iter()
+            .filter(|w| w.severity == sphere_sensitivity::lint::Severity::Remove)
+            .map(|w| format!("“{}”", w.text))
+            .collect();
+        if never.is_empty() {
+            return Ok(());
+        }
+        Err(ApiError::invalid(
+            "message",
+            format!(
+                "the message mentions what must never be in outreach ({}); remove it before sending",
+                never.join(", ")
+            ),
+        ))
+    }
+
     /// Makes a referral request from one to three warm paths (a draft unless `send`).
     pub fn ask_create(&self, input: AskInput) -> Result<Ask, ApiError> {
         if input.paths.is_empty() || input.paths.len() > MAX_CONNECTORS {
@@ -798,6 +826,14 @@ impl Sphere {
             why_now: &why_now,
             opportunity,
         };
+        if input.send.unwrap_or(false)
+            && let Some(first) = connectors.first().and_then(|c| c.person_id)
+        {
+            // Checked before anything is written: a refused send leaves no draft behind.
+            drop(core);
+            self.check_message(first, message.clone())?;
+            core = self.store()?;
+        }
         let id = core
             .store
             .write(|tx| Ok(store_asks::insert_ask(tx, &new, &connectors, now)?))?;
@@ -908,29 +944,8 @@ impl Sphere {
                     .and_then(|(_, c)| c.person_id);
                 (row.message, connector)
             };
-            if let Some(c) = connector
-                && !message.trim().is_empty()
-            {
-                let lint = self.draft_lint(LintRequest {
-                    to_person: c,
-                    text: message,
-                    first_contact: None,
-                })?;
-                let never: Vec<String> = lint
-                    .warnings
-                    .iter()
-                    .filter(|w| w.severity == sphere_sensitivity::lint::Severity::Remove)
-                    .map(|w| format!("“{}”", w.text))
-                    .collect();
-                if !never.is_empty() {
-                    return Err(ApiError::invalid(
-                        "message",
-                        format!(
-                            "the message mentions what must never be in outreach ({}); remove it before sending",
-                            never.join(", ")
-                        ),
-                    ));
-                }
+            if let Some(c) = connector {
+                self.check_message(c, message)?;
             }
         }
         let mut core = self.store()?;
