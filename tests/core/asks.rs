@@ -530,6 +530,16 @@ fn a_connector_who_does_not_know_the_target_well_makes_the_tie_doubtful() -> Tes
         "{}",
         via_ada.hops[1].evidence
     );
+    let tie_view = s.tie_get(IdRequest {
+        id: via_ada.hops[1].relationship_id,
+    })?;
+    assert!(
+        tie_view
+            .evidence
+            .contains("doubtful: Ada Test said they don't know Dee Test well"),
+        "the person page's evidence says it too: {}",
+        tie_view.evidence
+    );
     assert!(
         via_ada.strength < first.paths[0].strength / 1.9,
         "ranked at half its strength and the ask"

@@ -261,6 +261,9 @@ impl Core {
                 v.relationship.override_reason.as_deref(),
                 now,
             );
+            if let Some((_, words)) = store::doubt_of(self.db(), v.relationship.id)? {
+                v.evidence.push_str(&format!("; doubtful: {words}"));
+            }
         }
         views.sort_by(|a, b| {
             b.strength
