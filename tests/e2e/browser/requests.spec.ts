@@ -128,7 +128,7 @@ test("ask through a warm path, move the request to won, see the funnel and the c
     await page.getByTestId("ledger").scrollIntoViewIfNeeded();
     await screenshot(page, "ledger");
     await typed.getByTestId("ledger-delete").click();
-    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.locator("dialog[open]").getByTestId("confirm-delete").click();
     await expect(typed).toHaveCount(0);
   });
 
