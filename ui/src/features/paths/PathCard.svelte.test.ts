@@ -22,6 +22,8 @@ function hop(from: PersonRef, to: PersonRef, strength: number, recent_asks = 0):
     last_contact: "2026-11-16T14:30:00Z",
     overridden: false,
     recent_asks,
+    ledger_note: null,
+    doubt: null,
   };
 }
 
