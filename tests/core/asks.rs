@@ -669,7 +669,7 @@ fn the_funnel_counts_each_stage_and_each_connector() -> TestResult {
     let t0 = now() - Duration::days(30);
     let won = s.ask_create(ask_input(
         &n,
-        vec![vec![n.me, n.ada, n.dee]],
+        vec![vec![n.me, n.ada, n.dee], vec![n.me, n.cy, n.dee]],
         AskMode::MentionMe,
     ))?;
     for (to, d) in [
@@ -721,6 +721,10 @@ fn the_funnel_counts_each_stage_and_each_connector() -> TestResult {
         .find(|c| c.person.id == n.ada)
         .ok_or("ada")?;
     assert_eq!((ada.asked, ada.agreed, ada.acceptance), (1, 1, Some(1.0)));
+    assert!(
+        stats.connectors.iter().all(|c| c.person.id != n.cy),
+        "a backup connector never asked has no rate"
+    );
     let bo = stats
         .connectors
         .iter()

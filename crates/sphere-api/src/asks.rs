@@ -1163,10 +1163,12 @@ pub fn stats_of(
     for a in asks {
         for c in &a.connectors {
             let Some(p) = &c.person else { continue };
+            if c.status == ConnectorStatus::Waiting {
+                continue; // never asked: no rate to speak of
+            }
             let r = rates.entry(p.id).or_default();
             match c.status {
-                ConnectorStatus::Waiting => continue,
-                ConnectorStatus::Asked => {}
+                ConnectorStatus::Waiting | ConnectorStatus::Asked => {}
                 ConnectorStatus::Agreed => r[1] += 1,
                 ConnectorStatus::Declined => r[2] += 1,
                 ConnectorStatus::NoAnswer => r[3] += 1,
