@@ -20,7 +20,7 @@ export const LEDGER_KINDS: readonly { value: LedgerKind; label: string }[] = [
   { value: "favour", label: "Favour" },
   { value: "advice", label: "Advice" },
   { value: "endorsement", label: "Endorsement" },
-  { value: "ask", label: "Ask" },
+  { value: "ask", label: "Introduction request" },
 ];
 
 export const DIRECTIONS: readonly { value: Direction; label: string }[] = [
