@@ -101,6 +101,9 @@ pub struct Engine {
     pub checks: Vec<PhraseCheck>,
     possessives: WordSet,
     not_name: WordSet,
+    /// Given names that are also everyday words ("grace", "hope", "mark"): the linter is
+    /// careful with them in lower case.
+    word_names: WordSet,
     /// Words after which a clause turns to another subject ("and he", "but she").
     turn: WordSet,
     subjects: WordSet,
@@ -145,6 +148,7 @@ impl Engine {
         };
         let possessives = class("poss")?;
         let not_name = class("not_name")?;
+        let word_names = class("word_names")?;
         let turn = class("turn")?;
         let subjects = class("subject")?;
         let name_joiners = class("name_joiners")?;
@@ -223,11 +227,23 @@ impl Engine {
             lookalikes: Matcher::new(look),
             possessives,
             not_name,
+            word_names,
             turn,
             subjects,
             name_joiners,
             member,
         })
+    }
+
+    /// A word capitalised for reasons other than being a name, or a function word (class
+    /// `not_name`: "will", "may", "march", "monday").
+    pub fn is_function_word(&self, norm: &str) -> bool {
+        self.not_name.contains(norm)
+    }
+
+    /// A given name that is also an everyday word (class `word_names`: "grace", "hope").
+    pub fn is_word_name(&self, norm: &str) -> bool {
+        self.word_names.contains(norm)
     }
 
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
