@@ -108,7 +108,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     report(
         "lint a 300-word draft (3 facts)",
         draft.chars().count(),
-        time(300, || lint(engine, &draft, &to, &[], Tenure::default()).len()),
+        time(300, || {
+            lint(engine, &draft, &to, &[], Tenure::default()).len()
+        }),
     );
     Ok(())
 }

@@ -41,8 +41,8 @@ pub use organizations::{
     list_organizations, organization_summary, update_organization,
 };
 pub use people::{
-    all_people, centre_person, delete_person, get_person, insert_person, list_people, person_ref,
-    sphere_people, team_members, update_person,
+    NamedPerson, all_people, centre_person, delete_person, get_person, insert_person, list_people,
+    people_named, person_ref, sphere_people, team_members, update_person,
 };
 pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};
 
