@@ -623,4 +623,37 @@ mod tests {
             assert!(d.body.contains(want), "{want}\n-- in --\n{}", d.body);
         }
     }
+
+    /// The draft's own words never trip the outreach linter, whatever the ties: it must
+    /// open clean, at first contact, before the user writes a word.
+    #[test]
+    fn every_draft_reads_clean_to_the_linter() -> Result<(), Box<dyn std::error::Error>> {
+        let engine = sphere_sensitivity::engine()?;
+        let to = sphere_sensitivity::lint::Recipient {
+            first_name: "Ada".into(),
+            facts: Vec::new(),
+            known: sphere_sensitivity::Acquaintance::default(),
+            first_contact: true,
+        };
+        let mut dirty = Vec::new();
+        for a in TieKind::ALL {
+            for b in TieKind::ALL {
+                for year in [Some(2019), None] {
+                    let d = draft(&input(tie(*a, year), tie(*b, year)));
+                    let w = sphere_sensitivity::lint::lint(
+                        engine,
+                        &d.body,
+                        &to,
+                        &[],
+                        sphere_sensitivity::Tenure::default(),
+                    );
+                    if !w.is_empty() {
+                        dirty.push(format!("{a} / {b} / {year:?}: {w:#?}"));
+                    }
+                }
+            }
+        }
+        assert!(dirty.is_empty(), "{}", dirty.join("\n"));
+        Ok(())
+    }
 }
