@@ -326,14 +326,17 @@ fn the_linter_flags_the_recipients_never_facts_by_value_and_offers_a_fix() -> Te
     Ok(())
 }
 
-/// A draft to `to` about `about`: its fact warnings as `(text, severity, whose)`, and the
-/// people it was checked against besides `to`.
+/// A fact warning: `(text, severity, whose)`.
+type FactHit = (String, Severity, Option<String>);
+
+/// A draft to `to` about `about`: its fact warnings, and the people it was checked against
+/// besides `to`.
 fn lint_facts(
     s: &Sphere,
     to: Id,
     text: &str,
     about: Option<Vec<Id>>,
-) -> Result<(Vec<(String, Severity, Option<String>)>, Vec<Id>), ApiError> {
+) -> Result<(Vec<FactHit>, Vec<Id>), ApiError> {
     let r = s.draft_lint(LintRequest {
         to_person: to,
         text: text.into(),

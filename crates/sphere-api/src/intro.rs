@@ -597,7 +597,8 @@ mod tests {
     #[test]
     fn a_client_opening_names_the_organization_or_the_person_and_the_last_win() {
         let when = Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap();
-        let cases: &[(Option<&str>, Option<(DateTime<Utc>, Outcome)>, &str)] = &[
+        type LastWin = Option<(DateTime<Utc>, Outcome)>;
+        let cases: &[(Option<&str>, LastWin, &str)] = &[
             (
                 None,
                 None,

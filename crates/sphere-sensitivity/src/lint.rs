@@ -753,13 +753,15 @@ mod tests {
         }
     }
 
-    /// The fact warnings of `draft` to Dana, who has the one fact `value` (`category`):
-    /// `(text, severity, has a fix)`.
+    /// A fact warning as the table sees it: `(text, severity, has a fix)`.
+    type Hit = (String, Severity, bool);
+
+    /// The fact warnings of `draft` to Dana, who has the one fact `value` (`category`).
     fn fact_hits(
         category: &str,
         value: &str,
         draft: &str,
-    ) -> Result<Vec<(String, Severity, bool)>, Box<dyn std::error::Error>> {
+    ) -> Result<Vec<Hit>, Box<dyn std::error::Error>> {
         let to = dana(&[(category, value)]);
         Ok(lint(engine()?, draft, &to, &[], Tenure::default())
             .into_iter()
@@ -771,9 +773,15 @@ mod tests {
     #[test]
     fn a_fact_value_matches_in_any_case_and_an_everyday_word_only_warns() -> TestResult {
         use Severity::{Remove, Warn};
-        // (value, draft, the words caught and how severely; None: nothing caught). Every
-        // value is a never fact (children or health) of Dana's.
-        let cases: &[(&str, &str, &str, Option<(&str, Severity)>)] = &[
+        // (category, value, draft, the words caught and how severely; None: nothing caught).
+        // Every value is a never fact (children or health) of Dana's.
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            Option<(&'static str, Severity)>,
+        );
+        let cases: &[Case] = &[
             // The issue: a name in lower case is still the name.
             (
                 "children",
