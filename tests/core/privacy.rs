@@ -433,6 +433,15 @@ fn the_linter_checks_the_facts_of_everyone_the_draft_concerns() -> TestResult {
         );
     }
 
+    // A namesake of the person asked about is not who the draft means; unasked, both are.
+    let namesake = person(&w.s, "Dana", "Buyer", None)?;
+    fact(&w.s, namesake.id, "religion", "Beth Shalom")?;
+    let text = "Would you introduce me to Dana Buyer? Shalom!";
+    let (_, about) = lint_facts(&w.s, ada.id, text, Some(vec![w.dana.id]))?;
+    assert_eq!(about, [w.dana.id], "the Dana Buyer asked about");
+    let (_, about) = lint_facts(&w.s, ada.id, text, None)?;
+    assert_eq!(about, [w.dana.id, namesake.id], "either Dana Buyer");
+
     // The user signing with their full name is not someone the draft is about.
     let (_, about) = lint_facts(&w.s, ada.id, "Thank you,\nSam Seller", None)?;
     assert!(about.is_empty(), "{about:?}");

@@ -370,8 +370,14 @@ impl Sphere {
             .iter()
             .map(|c| (c.first.as_str(), c.last.as_str()))
             .collect();
-        for (id, _, _) in store::people_named(core.db(), &pairs)? {
-            if id != req.to_person && Some(id) != me && others.iter().all(|o| o.id != id) {
+        // A name that is the recipient's or an `about` person's means them, not a namesake.
+        let meant: Vec<String> = std::iter::once(&person)
+            .chain(&others)
+            .map(|p| p.display_name.to_lowercase())
+            .collect();
+        for (id, first, last) in store::people_named(core.db(), &pairs)? {
+            let namesake = meant.contains(&Person::display_name_of(&first, &last).to_lowercase());
+            if !namesake && Some(id) != me && others.iter().all(|o| o.id != id) {
                 others.push(store::get_person(core.db(), id)?);
             }
         }
