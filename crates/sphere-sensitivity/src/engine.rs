@@ -104,6 +104,8 @@ pub struct Engine {
     /// Given names that are also everyday words ("grace", "hope", "mark"): the linter is
     /// careful with them in lower case.
     word_names: WordSet,
+    /// Words for relatives ("daughter", "wife"): a capitalised word after one is a name.
+    kin: WordSet,
     /// Words after which a clause turns to another subject ("and he", "but she").
     turn: WordSet,
     subjects: WordSet,
@@ -149,6 +151,7 @@ impl Engine {
         let possessives = class("poss")?;
         let not_name = class("not_name")?;
         let word_names = class("word_names")?;
+        let kin = class("kin")?;
         let turn = class("turn")?;
         let subjects = class("subject")?;
         let name_joiners = class("name_joiners")?;
@@ -228,6 +231,7 @@ impl Engine {
             possessives,
             not_name,
             word_names,
+            kin,
             turn,
             subjects,
             name_joiners,
@@ -244,6 +248,11 @@ impl Engine {
     /// A given name that is also an everyday word (class `word_names`: "grace", "hope").
     pub fn is_word_name(&self, norm: &str) -> bool {
         self.word_names.contains(norm)
+    }
+
+    /// A word for a relative (class `kin`: "daughter", "wife", "cousin").
+    pub fn is_kin_word(&self, norm: &str) -> bool {
+        self.kin.contains(norm)
     }
 
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
