@@ -34,7 +34,7 @@
 //!   value's other capitalised words count alone only when capitalised ("Lincoln" of
 //!   "Lincoln High", not "a lincoln penny"; "Operations" of "Promoted to VP of Operations",
 //!   not "our operations team"; "First" of "First Baptist Church", never "the first to
-//!   reply", which is not written as a name).
+//!   reply"), and only warn when the capital is the sentence's ("First, thanks for…").
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -507,7 +507,9 @@ fn value_matches(
             });
             let matched = match found {
                 Some((i, _)) if names.contains(&i) => one_word(t),
-                Some(_) => t.capitalised.then(|| one_word(t)).flatten(),
+                // A capital at a sentence's start says nothing: then it may not mean them.
+                Some(_) if t.capitalised => one_word(t).map(|sure| sure && as_name(t)),
+                Some(_) => None,
                 None => None,
             };
             if let Some(s) = matched {
@@ -883,6 +885,7 @@ mod tests {
             ("religion", "Deacon at First Baptist Church", "Thanks for being the first to reply.", None),
             ("religion", "Deacon at First Baptist Church", "See you at first baptist on Sunday.", Some(("first baptist", Remove))),
             ("children", "Plays soccer at Lincoln High", "Is Lincoln playing Friday?", Some(("Lincoln", Remove))),
+            ("religion", "Deacon at First Baptist Church", "First, thanks for the call.", Some(("First", Warn))),
             ("children", "Plays soccer at Lincoln High", "A lincoln penny", None),
             ("promotion", "Promoted to VP of Operations", "Our operations team promoted the pilot.", None),
             ("promotion", "Promoted to VP of Operations", "Congrats on VP of Operations!", Some(("VP of Operations", Caution))),
