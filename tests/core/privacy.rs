@@ -454,6 +454,76 @@ fn the_linter_checks_the_facts_of_everyone_the_draft_concerns() -> TestResult {
 }
 
 #[test]
+fn a_path_draft_lints_clean_and_catches_the_facts_of_the_person_asked_for() -> TestResult {
+    let w = world()?;
+    let initech = w.s.org_create(OrganizationInput {
+        name: "Initech".into(),
+        ..Default::default()
+    })?;
+    let ada = person(&w.s, "Ada", "Connector", None)?;
+    let bo = w.s.person_create(PersonInput {
+        first_name: "Bo".into(),
+        last_name: Some("Buyer".into()),
+        title: Some("VP Engineering".into()),
+        organization_id: Some(initech.id),
+        ..Default::default()
+    })?;
+    for (a, b, kind) in [
+        (w.me.id, ada.id, TieKind::Client),
+        (ada.id, bo.id, TieKind::Colleague),
+    ] {
+        w.s.tie_create(RelationshipInput {
+            person_a: a,
+            person_b: b,
+            kind,
+            since: None,
+            how_met: None,
+            strength_override: None,
+            override_reason: None,
+        })?;
+    }
+    fact(&w.s, bo.id, "promotion", "Promoted to VP Engineering")?;
+    fact(&w.s, bo.id, "job_search", "Interviewing at Initech")?;
+    fact(&w.s, bo.id, "children", "Emma")?;
+    let r = w.s.path_find(PathQuery {
+        to_person: Some(bo.id),
+        ..Default::default()
+    })?;
+    let d = r.paths[0].draft.as_ref().ok_or("a draft to Ada for Bo")?;
+    assert!(
+        d.body.contains("Bo Buyer (VP Engineering at Initech)"),
+        "{}",
+        d.body
+    );
+    let lint = |text: String| {
+        w.s.draft_lint(LintRequest {
+            to_person: d.connector.id,
+            text,
+            first_contact: None,
+            about: Some(vec![d.ask_for.id]),
+        })
+    };
+    let clean = lint(d.body.clone())?;
+    assert!(
+        clean.warnings.is_empty(),
+        "Sphere's own draft names Bo's title and employer, which are public, not his promotion or job search: {:#?}",
+        clean.warnings
+    );
+    let edited = lint(format!("{}\n\nP.S. Say hi to emma!", d.body))?;
+    let emma: Vec<_> = edited
+        .warnings
+        .iter()
+        .filter(|x| x.text == "emma")
+        .collect();
+    assert_eq!(emma.len(), 1, "{:#?}", edited.warnings);
+    assert_eq!(
+        (emma[0].severity, emma[0].person.as_deref()),
+        (Severity::Remove, Some("Bo"))
+    );
+    Ok(())
+}
+
+#[test]
 fn flattery_and_over_familiarity_in_a_first_contact() -> TestResult {
     let w = world()?;
     let stranger = person(&w.s, "Lee", "Prospect", None)?;

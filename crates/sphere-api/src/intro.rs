@@ -635,6 +635,7 @@ mod tests {
             facts: Vec::new(),
             known: sphere_sensitivity::Acquaintance::default(),
             first_contact: true,
+            public: Vec::new(),
         };
         let mut dirty = Vec::new();
         for a in TieKind::ALL {

@@ -408,6 +408,17 @@ impl Sphere {
                 })
                 .collect())
         };
+        // Their title and employer are public: a draft that names them is not using a fact.
+        let public_of = |p: &Person| -> Result<Vec<String>, ApiError> {
+            let mut out: Vec<String> = Vec::new();
+            if !p.title.trim().is_empty() {
+                out.push(p.title.clone());
+            }
+            if let Some(org) = p.organization_id {
+                out.push(store::get_organization(core.db(), org)?.name);
+            }
+            Ok(out)
+        };
         let about = others
             .iter()
             .map(|p| {
@@ -415,6 +426,7 @@ impl Sphere {
                     name: name(p),
                     facts: facts_of(p.id)?,
                     known: core.acquaintance_of(me, p.id).0,
+                    public: public_of(p)?,
                 })
             })
             .collect::<Result<Vec<_>, ApiError>>()?;
@@ -426,6 +438,7 @@ impl Sphere {
             facts: facts_of(req.to_person)?,
             known,
             first_contact,
+            public: public_of(&person)?,
         };
         let warnings = lint::lint(engine, &req.text, &recipient, &about, tenure);
         let about = others

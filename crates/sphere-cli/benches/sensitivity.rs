@@ -104,6 +104,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             strength: 0.3,
         },
         first_contact: true,
+        public: Vec::new(),
     };
     report(
         "lint a 300-word draft (3 facts)",

@@ -121,6 +121,11 @@ pub struct Recipient {
     pub known: Acquaintance,
     /// No relationship yet, or one with nothing logged.
     pub first_contact: bool,
+    /// What is public about them: their title, their organization's name. A fact's words
+    /// inside one of these in the draft are that public fact ("Bo Buyer (VP Engineering at
+    /// Initech)"), not the private one ("promoted to VP Engineering", "interviewing at
+    /// Initech").
+    pub public: Vec<String>,
 }
 
 /// Someone else a message concerns: the person an introduction is asked for, the target at
@@ -133,6 +138,8 @@ pub struct Concerned {
     pub facts: Vec<KnownFact>,
     /// The user's relationship with *them*: the tenure rule of their maybe facts.
     pub known: Acquaintance,
+    /// What is public about them, as [`Recipient::public`].
+    pub public: Vec<String>,
 }
 
 /// Words too common to identify a fact on their own.
@@ -171,11 +178,15 @@ pub fn lint(
     let mut out: Vec<LintWarning> = Vec::new();
 
     // 1. The never and maybe facts of the recipient and of everyone else concerned, by value.
-    let people = std::iter::once((to.first_name.as_str(), &to.facts, to.known))
-        .chain(about.iter().map(|c| (c.name.as_str(), &c.facts, c.known)));
-    for (name, facts, known) in people {
+    let people = std::iter::once((to.first_name.as_str(), &to.facts, to.known, &to.public)).chain(
+        about
+            .iter()
+            .map(|c| (c.name.as_str(), &c.facts, c.known, &c.public)),
+    );
+    for (name, facts, known, public) in people {
+        let public = phrase_spans(engine, &tokens, public);
         for f in facts {
-            for w in fact_warnings(engine, draft, &tokens, name, f, known, tenure) {
+            for w in fact_warnings(engine, draft, &tokens, name, f, known, tenure, &public) {
                 // The same words as one already flagged (two people with the same child):
                 // one warning, the more severe.
                 match out
@@ -318,7 +329,30 @@ pub fn lint(
     out
 }
 
-/// The warnings for one fact of `name`'s: one per place its value occurs in the draft.
+/// Where the `phrases` occur in the draft, as token ranges, in any case.
+fn phrase_spans(engine: &Engine, draft: &[Token], phrases: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for p in phrases {
+        let words = engine.tokenize(p);
+        if words.is_empty() {
+            continue;
+        }
+        for at in 0..draft.len().saturating_sub(words.len() - 1) {
+            if words
+                .iter()
+                .zip(&draft[at..])
+                .all(|(w, d)| w.norm == d.norm)
+            {
+                out.push((at, at + words.len()));
+            }
+        }
+    }
+    out
+}
+
+/// The warnings for one fact of `name`'s: one per place its value occurs in the draft,
+/// except inside what is public about them (`public`, token ranges).
+#[allow(clippy::too_many_arguments)]
 fn fact_warnings(
     engine: &Engine,
     draft: &str,
@@ -327,6 +361,7 @@ fn fact_warnings(
     f: &KnownFact,
     known: Acquaintance,
     tenure: Tenure,
+    public: &[(usize, usize)],
 ) -> Vec<LintWarning> {
     // A category that left the taxonomy is treated as never, the safe side.
     let (bin, label, rationale, id) = match engine.taxonomy.get(&f.category) {
@@ -350,6 +385,7 @@ fn fact_warnings(
     let value_tokens = engine.tokenize(&f.value);
     value_matches(engine, draft, tokens, &value_tokens, &f.value)
         .into_iter()
+        .filter(|m| !public.iter().any(|&(s, e)| s <= m.start && m.end <= e))
         .map(|m| {
             let (start, end) = (tokens[m.start].start, tokens[m.end - 1].end);
             let text = &draft[start..end];
@@ -816,6 +852,7 @@ mod tests {
             facts: facts(list),
             known: OLD_FRIEND,
             first_contact: false,
+            public: Vec::new(),
         }
     }
 
@@ -946,11 +983,13 @@ mod tests {
             facts: Vec::new(),
             known: OLD_FRIEND,
             first_contact: false,
+            public: Vec::new(),
         };
         let bo = |known: Acquaintance| Concerned {
             name: "Bo".into(),
             facts: facts(&[("children", "Emma"), ("hobbies", "sailing")]),
             known,
+            public: Vec::new(),
         };
         let draft = "Hi Ada, would you introduce me to Bo? I hear emma started school. Maybe sailing some time?";
         // (the user's relationship with Bo, the severity of Bo's maybe fact "sailing").
@@ -1002,6 +1041,7 @@ mod tests {
             name: "Lee".into(),
             facts: facts(&[("children", "Emma")]),
             known: OLD_FRIEND,
+            public: Vec::new(),
         };
         let w = lint(
             engine()?,
@@ -1015,6 +1055,38 @@ mod tests {
             (w[0].severity, w[0].person.as_deref()),
             (Severity::Remove, Some("Lee")),
             "the more severe of the two (Lee's never fact over Dana's maybe fact)"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_fact_inside_what_is_public_about_them_is_the_public_fact() -> TestResult {
+        let bo = Concerned {
+            name: "Bo".into(),
+            facts: facts(&[
+                ("promotion", "Promoted to VP Engineering"),
+                ("job_search", "Interviewing at Initech"),
+            ]),
+            known: Acquaintance::default(),
+            public: vec!["VP Engineering".into(), "Initech".into()],
+        };
+        let to = dana(&[]);
+        let e = engine()?;
+        let named = "I'd like to meet Bo Buyer (VP Engineering at Initech).";
+        let w = lint(e, named, &to, std::slice::from_ref(&bo), Tenure::default());
+        assert!(
+            w.is_empty(),
+            "Bo's title and employer, as the draft introduces him, are not his promotion or his job search: {w:#?}"
+        );
+        let private = Concerned {
+            public: Vec::new(),
+            ..bo
+        };
+        let w = lint(e, named, &to, &[private], Tenure::default());
+        assert_eq!(
+            w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+            ["VP Engineering", "Initech"],
+            "without them, the same words are his facts"
         );
         Ok(())
     }

@@ -200,6 +200,7 @@ fn recipient(value: &str, category: &str) -> Recipient {
             strength: 0.9,
         },
         first_contact: false,
+        public: Vec::new(),
     }
 }
 
