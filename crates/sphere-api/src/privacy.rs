@@ -214,6 +214,49 @@ impl Core {
     }
 }
 
+impl Core {
+    /// Everyone else a draft to `to` concerns: the people in `about` (each once, not `to`),
+    /// then those it names in full, looked up by index (not the user `me`, and not a namesake
+    /// of `to` or of someone in `about`: a name that is theirs means them).
+    fn concerned(
+        &self,
+        engine: &sensitivity::Engine,
+        text: &str,
+        to: &Person,
+        about: Option<&[Id]>,
+        me: Option<Id>,
+    ) -> Result<Vec<Person>, ApiError> {
+        let mut others: Vec<Person> = Vec::new();
+        for &id in about.unwrap_or_default() {
+            let p = store::get_person(self.db(), id).map_err(|_| {
+                ApiError::invalid(
+                    "about",
+                    format!("no person with id {id} to check the draft against"),
+                )
+            })?;
+            if id != to.id && others.iter().all(|o| o.id != id) {
+                others.push(p);
+            }
+        }
+        let candidates = lint::name_candidates(engine, text);
+        let pairs: Vec<(&str, &str)> = candidates
+            .iter()
+            .map(|c| (c.first.as_str(), c.last.as_str()))
+            .collect();
+        let meant: Vec<String> = std::iter::once(to)
+            .chain(&others)
+            .map(|p| p.display_name.to_lowercase())
+            .collect();
+        for (id, first, last) in store::people_named(self.db(), &pairs)? {
+            let namesake = meant.contains(&Person::display_name_of(&first, &last).to_lowercase());
+            if !namesake && Some(id) != me && others.iter().all(|o| o.id != id) {
+                others.push(store::get_person(self.db(), id)?);
+            }
+        }
+        Ok(others)
+    }
+}
+
 fn relationship_words(known: Acquaintance) -> String {
     match known.years {
         None => "no relationship with you yet".into(),
@@ -352,35 +395,7 @@ impl Sphere {
         let me = core.graph.centre();
         let (known, nothing_logged) = core.acquaintance_of(me, req.to_person);
 
-        // Everyone else it concerns: those asked about, then those named (not the user).
-        let mut others: Vec<Person> = Vec::new();
-        for &id in req.about.iter().flatten() {
-            let p = store::get_person(core.db(), id).map_err(|_| {
-                ApiError::invalid(
-                    "about",
-                    format!("no person with id {id} to check the draft against"),
-                )
-            })?;
-            if id != req.to_person && others.iter().all(|o| o.id != id) {
-                others.push(p);
-            }
-        }
-        let candidates = lint::name_candidates(engine, &req.text);
-        let pairs: Vec<(&str, &str)> = candidates
-            .iter()
-            .map(|c| (c.first.as_str(), c.last.as_str()))
-            .collect();
-        // A name that is the recipient's or an `about` person's means them, not a namesake.
-        let meant: Vec<String> = std::iter::once(&person)
-            .chain(&others)
-            .map(|p| p.display_name.to_lowercase())
-            .collect();
-        for (id, first, last) in store::people_named(core.db(), &pairs)? {
-            let namesake = meant.contains(&Person::display_name_of(&first, &last).to_lowercase());
-            if !namesake && Some(id) != me && others.iter().all(|o| o.id != id) {
-                others.push(store::get_person(core.db(), id)?);
-            }
-        }
+        let others = core.concerned(engine, &req.text, &person, req.about.as_deref(), me)?;
 
         // Warnings name the others by first name, or in full where one shares the recipient's
         // or another's (the recipient keeps their first name: greetings use it).
