@@ -770,6 +770,24 @@ fn a_message_with_a_never_fact_of_the_connector_is_not_sent() -> TestResult {
         0,
         "a refused send leaves no draft behind"
     );
+    // The target's never facts count too, in any case.
+    s.fact_create(FactInput {
+        person_id: n.dee,
+        category: "health".into(),
+        value: "knee surgery".into(),
+        ..Default::default()
+    })?;
+    let mut input = ask_input(&n, vec![vec![n.me, n.ada, n.dee]], AskMode::Introduce);
+    input.message =
+        "Hi Ada, I heard Dee is back after the knee surgery; would you introduce us?".into();
+    let draft = s.ask_create(input)?;
+    let err = mv(s, draft.id, S::Asked, now()).expect_err("the target's never fact");
+    assert!(err.message.contains("knee surgery"), "{}", err.message);
+    assert_eq!(
+        s.ask_get(IdRequest { id: draft.id })?.state,
+        S::Draft,
+        "still a draft"
+    );
     Ok(())
 }
 

@@ -667,8 +667,15 @@ fn write_evidence(
 }
 
 impl Sphere {
-    /// Refuses a message to `connector` that names what must never be in outreach.
-    fn check_message(&self, connector: Id, message: String) -> Result<(), ApiError> {
+    /// Refuses a message to `connector` that names what must never be in outreach: a never
+    /// fact of the connector, of anyone in `about` (the person asked for, the target) or of
+    /// anyone else it names.
+    fn check_message(
+        &self,
+        connector: Id,
+        about: Vec<Id>,
+        message: String,
+    ) -> Result<(), ApiError> {
         if message.trim().is_empty() {
             return Ok(());
         }
@@ -676,6 +683,7 @@ impl Sphere {
             to_person: connector,
             text: message,
             first_contact: None,
+            about: Some(about),
         })?;
         let never: Vec<String> = lint
             .warnings
@@ -827,11 +835,13 @@ impl Sphere {
             opportunity,
         };
         if input.send.unwrap_or(false)
-            && let Some(first) = connectors.first().and_then(|c| c.person_id)
+            && let Some(first) = connectors.first()
+            && let Some(connector) = first.person_id
         {
             // Checked before anything is written: a refused send leaves no draft behind.
+            let about: Vec<Id> = first.ask_for_id.into_iter().chain(target_person).collect();
             drop(core);
-            self.check_message(first, message.clone())?;
+            self.check_message(connector, about, message.clone())?;
             core = self.store()?;
         }
         let id = core
@@ -929,7 +939,7 @@ impl Sphere {
         let note = text_field("note", m.note.as_deref().unwrap_or(""), MAX_LINE)?;
         // Sending checks the message against the never facts of everyone it concerns.
         if m.to == RequestState::Asked {
-            let (message, connector) = {
+            let (message, connector, about) = {
                 let core = self.store()?;
                 let row = store_asks::get_ask(core.db(), m.id)?;
                 let cs = store_asks::connectors(core.db(), Some(m.id))?;
@@ -938,14 +948,17 @@ impl Sphere {
                 } else {
                     next_rank(&row, &cs.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>())
                 };
-                let connector = cs
-                    .iter()
-                    .find(|(_, c)| Some(c.rank) == rank)
-                    .and_then(|(_, c)| c.person_id);
-                (row.message, connector)
+                let chosen = cs.iter().find(|(_, c)| Some(c.rank) == rank);
+                let connector = chosen.and_then(|(_, c)| c.person_id);
+                let about: Vec<Id> = chosen
+                    .and_then(|(_, c)| c.ask_for_id)
+                    .into_iter()
+                    .chain(row.target_person_id)
+                    .collect();
+                (row.message, connector, about)
             };
             if let Some(c) = connector {
-                self.check_message(c, message)?;
+                self.check_message(c, about, message)?;
             }
         }
         let mut core = self.store()?;

@@ -94,7 +94,10 @@ pub struct Hop {
 /// The request to the first connector, ready to edit and copy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct IntroDraft {
-    /// Who the user writes to.
+    /// Who writes and signs it: the user, or the team member whose relationship with the
+    /// connector the path goes through.
+    pub from: PersonRef,
+    /// Who the draft is written to: the first connector outside the team.
     pub connector: PersonRef,
     /// The one specific person they are asked to introduce.
     pub ask_for: PersonRef,
@@ -118,7 +121,8 @@ pub struct WarmPath {
     pub strength: f64,
     /// `−ln(strength)`, the cost the search minimises.
     pub cost: f64,
-    /// Absent when the start knows the target directly (nothing to ask).
+    /// Absent when the start, or the team member the path goes through, knows the target
+    /// directly (nothing to ask).
     pub draft: Option<IntroDraft>,
 }
 
@@ -314,7 +318,19 @@ impl Core {
         })
     }
 
+    /// The request a path asks for. The user and the team are "us": the draft is written by
+    /// the last of them at the start of the path (the user, or the team member the path goes
+    /// through or starts at), to the next person, the connector, for the one after.
     fn draft(&self, people: &[Id], hops: &[Hop]) -> Result<Option<IntroDraft>, ApiError> {
+        let mut writer = 0;
+        while let Some(&next) = people.get(writer + 1) {
+            let next = store::get_person(self.db(), next)?;
+            if !(next.is_team || next.ring == sphere_domain::Ring::Centre) {
+                break;
+            }
+            writer += 1;
+        }
+        let (people, hops) = (&people[writer..], &hops[writer.min(hops.len())..]);
         let (Some(&me), Some(&connector), Some(&ask_for)) =
             (people.first(), people.get(1), people.get(2))
         else {
@@ -374,6 +390,7 @@ impl Core {
             last_win: stats::last_win_between(conn, me, connector)?,
         });
         Ok(Some(IntroDraft {
+            from: hops[0].from.clone(),
             connector: hops[0].to.clone(),
             ask_for: hops[1].to.clone(),
             subject: d.subject,

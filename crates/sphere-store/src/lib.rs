@@ -43,8 +43,8 @@ pub use organizations::{
     list_organizations, organization_summary, update_organization,
 };
 pub use people::{
-    all_people, centre_person, delete_person, get_person, insert_person, list_people, person_ref,
-    sphere_people, team_members, update_person,
+    NamedPerson, all_people, centre_person, delete_person, get_person, insert_person, list_people,
+    people_named, person_ref, sphere_people, team_members, update_person,
 };
 pub use ties::{
     delete_tie, doubt_of, get_tie, insert_tie, list_ties, set_doubt, tie_between, update_tie,

@@ -98,13 +98,18 @@ pub enum Command {
     /// What you know about people: add, list, edit, rm (categories: `sphere fact categories`).
     #[command(subcommand)]
     Fact(FactCmd),
-    /// Check a draft message to a person: their never and maybe facts, sensitive wording,
-    /// flattery, over-familiarity in a first contact. Reads FILE, or standard input (`-` or
-    /// nothing). Exits 1 when something must be removed.
+    /// Check a draft message to a person: the never and maybe facts of everyone it concerns
+    /// (them, `--about` people, anyone it names in full), sensitive wording, flattery,
+    /// over-familiarity in a first contact. Reads FILE, or standard input (`-` or nothing).
+    /// Exits 1 when something must be removed.
     Lint {
         /// Who the draft is to (id or name).
         #[arg(long)]
         to: String,
+        /// Someone else the draft is about, such as the person you ask to meet (name or id;
+        /// repeat).
+        #[arg(long = "about", value_name = "PERSON")]
+        about: Vec<String>,
         /// The draft (`-` or nothing reads standard input).
         file: Option<PathBuf>,
         /// Treat it as a first contact (default: when you have no relationship with them, or

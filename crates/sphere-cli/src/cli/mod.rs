@@ -84,6 +84,7 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
     let sphere = open(&cli)?;
     if let Command::Lint {
         to,
+        about,
         file,
         first_contact,
         not_first_contact,
@@ -94,7 +95,7 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
             (_, true) => Some(false),
             _ => None,
         };
-        let flagged = privacy::lint(&sphere, json, &to, file, first)?;
+        let flagged = privacy::lint(&sphere, json, &to, &about, file, first)?;
         return Ok(if flagged {
             Outcome::Flagged
         } else {

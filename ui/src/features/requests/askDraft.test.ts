@@ -14,7 +14,7 @@ function path(rank: number, ids: number[]): WarmPath {
     tie_strength: 0.5,
     strength: 0.5,
     cost: 0.7,
-    draft: ids.length >= 3 ? { connector: people[1]!, ask_for: people[2]!, subject: "Intro?", body: "Hi", blanks: [] } : null,
+    draft: ids.length >= 3 ? { from: people[0]!, connector: people[1]!, ask_for: people[2]!, subject: "Intro?", body: "Hi", blanks: [] } : null,
   };
 }
 
