@@ -149,6 +149,19 @@ fn new(sphere: &Sphere, a: AskNewArgs) -> Result<Ask, ApiError> {
     };
     let first = search(Vec::new())?;
     let target = first.target_label.clone();
+    if to_person.is_some() {
+        for p in &first.paths {
+            if us.ends(p)?.is_none() {
+                return Err(ApiError::invalid(
+                    "to",
+                    format!(
+                        "{} knows {target} directly: no introduction to ask for",
+                        p.people.first().map_or("you", |x| x.display_name.as_str())
+                    ),
+                ));
+            }
+        }
+    }
     let mut chosen: Vec<WarmPath> = Vec::new();
     let mut asker: Option<Id> = None;
     if a.via.is_empty() {
