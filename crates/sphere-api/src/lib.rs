@@ -370,6 +370,16 @@ impl Sphere {
         Ok(core)
     }
 
+    /// Sets the clock commands read (`None`: the real time) and answers the one it replaces.
+    /// Only the demo moves it, to make its referral requests through the real commands at
+    /// instants in the past.
+    pub(crate) fn set_clock(
+        &self,
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        std::mem::replace(&mut self.lock().as_of, at)
+    }
+
     fn lock(&self) -> MutexGuard<'_, Core> {
         // A panic while holding the lock cannot leave a half-written transaction behind
         // (SQLite rolls it back); the graph is rebuilt by the next `reload` at worst, so a
@@ -553,7 +563,12 @@ impl Sphere {
         let now = core.now();
         let mut summary = crate::demo::load(&mut core.store, seed, now)?;
         core.reload()?;
+        drop(core);
+        // Referral requests and ledger entries go through the commands, as a user's would.
+        crate::demo::referrals::add(self, seed, now)?;
+        let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
+        summary.counts = core.store.counts()?;
         Ok(summary)
     }
 
