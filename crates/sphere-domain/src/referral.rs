@@ -361,32 +361,34 @@ mod tests {
     #[test]
     fn refusals_say_why() {
         let f = facts(S::Agreed, AskMode::Introduce, true);
-        let e = check(f, S::Introduced, None).unwrap_err();
+        let e = check(f, S::Introduced, None).expect_err("the rules refuse this move");
         assert!(e.contains("double opt-in"), "{e}");
         let e = check(
             facts(S::Asked, AskMode::Introduce, true),
             S::ConnectorDeclined,
             None,
         )
-        .unwrap_err();
+        .expect_err("the rules refuse this move");
         assert!(e.contains("not_well_known"), "the reasons are listed: {e}");
-        let e = check(facts(S::Won, AskMode::Introduce, true), S::Lost, None).unwrap_err();
+        let e = check(facts(S::Won, AskMode::Introduce, true), S::Lost, None)
+            .expect_err("the rules refuse this move");
         assert!(e.contains("final"), "{e}");
         let e = check(
             facts(S::ConnectorDeclined, AskMode::Introduce, false),
             S::Asked,
             None,
         )
-        .unwrap_err();
+        .expect_err("the rules refuse this move");
         assert!(e.contains("every connector"), "{e}");
-        let e = check(facts(S::Draft, AskMode::Introduce, false), S::Won, None).unwrap_err();
+        let e = check(facts(S::Draft, AskMode::Introduce, false), S::Won, None)
+            .expect_err("the rules refuse this move");
         assert_eq!(e, "a request that is draft cannot move to won");
         let e = check(
             facts(S::Asked, AskMode::Introduce, false),
             S::Agreed,
             Some(DeclineReason::BadTiming),
         )
-        .unwrap_err();
+        .expect_err("the rules refuse this move");
         assert!(e.contains("decline reason"), "{e}");
         assert!(
             check(
