@@ -1,5 +1,7 @@
 //! The `sphere` binary, run as a user would.
 
+mod asks;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

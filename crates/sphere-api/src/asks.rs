@@ -75,6 +75,10 @@ pub struct AskInput {
     /// Sent already: the request starts as asked (default: a draft).
     #[ts(optional)]
     pub send: Option<bool>,
+    /// When it was written (default: now; an ask written down after the fact may be dated
+    /// earlier, never later than now).
+    #[ts(optional)]
+    pub at: Option<DateTime<Utc>>,
 }
 
 /// Someone on a path as they were when the request was made.
@@ -820,6 +824,16 @@ impl Sphere {
         }
         let asker = asker.ok_or_else(|| ApiError::invalid("paths", "no path given"))?;
         let now = core.now();
+        if input
+            .at
+            .is_some_and(|at| at > now + chrono::Duration::minutes(5))
+        {
+            return Err(ApiError::invalid(
+                "at",
+                "a request cannot be written in the future",
+            ));
+        }
+        let now = input.at.unwrap_or(now);
         let title_text = phrases.join(", ");
         let new = NewAsk {
             asker_id: asker,

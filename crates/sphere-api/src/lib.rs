@@ -553,7 +553,12 @@ impl Sphere {
         let now = core.now();
         let mut summary = crate::demo::load(&mut core.store, seed, now)?;
         core.reload()?;
+        drop(core);
+        // Referral requests and ledger entries go through the commands, as a user's would.
+        crate::demo::referrals::add(self, seed, now)?;
+        let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
+        summary.counts = core.store.counts()?;
         Ok(summary)
     }
 

@@ -31,4 +31,9 @@ mode?: AskMode, opportunity?: Opportunity,
 /**
  * Sent already: the request starts as asked (default: a draft).
  */
-send?: boolean, };
+send?: boolean, 
+/**
+ * When it was written (default: now; an ask written down after the fact may be dated
+ * earlier, never later than now).
+ */
+at?: string, };

@@ -1,7 +1,9 @@
 //! The CLI: parses arguments, calls the same commands as the UI, prints tables or JSON.
 
 mod args;
+mod asks;
 mod import;
+mod ledger;
 pub(crate) mod out;
 mod output;
 mod privacy;
@@ -209,6 +211,9 @@ fn run_with(
                 )
             })
         }
+        Command::Ask(cmd) => asks::ask(&sphere, json, cmd),
+        Command::Ledger(args) => ledger::ledger(&sphere, json, args),
+        Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
             ApiError::internal("this command was handled before the database opened"),
         ),
