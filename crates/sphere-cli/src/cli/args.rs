@@ -507,7 +507,7 @@ pub struct LogArgs {
 #[derive(Debug, Subcommand)]
 pub enum AskCmd {
     /// Make a referral request from the best warm paths (a draft unless --send).
-    New(AskNewArgs),
+    New(Box<AskNewArgs>),
     /// List requests: overdue first, one line each.
     #[command(alias = "ls")]
     List {

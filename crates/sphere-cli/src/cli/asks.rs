@@ -18,7 +18,7 @@ const VIA_ROUNDS: usize = 5;
 pub(super) fn ask(sphere: &Sphere, json: bool, cmd: AskCmd) -> Result<(), ApiError> {
     match cmd {
         AskCmd::New(args) => {
-            let ask = new(sphere, args)?;
+            let ask = new(sphere, *args)?;
             emit(json, &ask, |a| {
                 println!("Made referral request #{} ({}).", a.id, a.state_label);
                 detail(a);
