@@ -1018,3 +1018,47 @@ fn a_backup_keeps_requests_the_ledger_and_doubts() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn merging_a_person_keeps_their_requests_and_ledger() -> TestResult {
+    let n = net()?;
+    let s = &n.s;
+    let ask = s.ask_create(ask_input(
+        &n,
+        vec![vec![n.me, n.ada, n.dee]],
+        AskMode::Introduce,
+    ))?;
+    s.ledger_add(LedgerInput {
+        person_id: n.ada,
+        direction: Direction::Deposit,
+        kind: LedgerKind::Favour,
+        weight: None,
+        note: None,
+        at: Some(now() - Duration::days(1)),
+    })?;
+    let twin = person(s, "Ada", None, "CTO", None)?;
+    // Ada is merged into her twin record: the request and the ledger follow her.
+    s.person_merge(MergeRequest {
+        keep: twin,
+        merge: n.ada,
+    })?;
+    let after = s.ask_get(IdRequest { id: ask.id })?;
+    assert_eq!(
+        after.connectors[0].person.as_ref().map(|p| p.id),
+        Some(twin)
+    );
+    assert_eq!(s.ledger_get(IdRequest { id: twin })?.entries.len(), 1);
+    // And the target.
+    let dee2 = person(s, "Dee", Some(n.globex), "VP Sales", None)?;
+    s.person_merge(MergeRequest {
+        keep: dee2,
+        merge: n.dee,
+    })?;
+    let after = s.ask_get(IdRequest { id: ask.id })?;
+    assert_eq!(after.target_person.as_ref().map(|p| p.id), Some(dee2));
+    assert_eq!(
+        after.connectors[0].ask_for.as_ref().map(|p| p.id),
+        Some(dee2)
+    );
+    Ok(())
+}
