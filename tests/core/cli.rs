@@ -1,5 +1,7 @@
 //! The `sphere` binary, run as a user would.
 
+mod asks;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -543,6 +545,30 @@ fn facts_lint_classify_eval_and_export_from_the_command_line() -> TestResult {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
+    );
+    // A draft to someone else, about Dana: her facts count too.
+    ok(&db, &["person", "add", "Ada", "--last", "Connector"])?;
+    std::fs::write(
+        &draft,
+        "Hi Ada, would you introduce me to Dana? I hear emma plays soccer.",
+    )?;
+    let out = sphere(
+        &db,
+        &[
+            "lint",
+            "--to",
+            "Ada Connector",
+            "--about",
+            "Dana Buyer",
+            draft.to_str().unwrap_or_default(),
+        ],
+    )?;
+    let text = String::from_utf8(out.stdout)?;
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("Also checked against what you know about Dana Buyer")
+            && text.contains("is one of Dana's never facts (children)"),
+        "{text}"
     );
 
     let classified = json(

@@ -596,3 +596,72 @@ fn loading_into_a_used_database_is_refused_and_writes_nothing() -> TestResult {
     assert_eq!(sphere.app_info(Default::default())?.counts.people, 0);
     Ok(())
 }
+
+#[test]
+fn the_demo_has_referral_requests_in_every_state_and_ledgers_both_ways() -> TestResult {
+    use sphere_api::domain::ledger::Band;
+    use sphere_api::domain::referral::RequestState;
+    let sphere = sphere_api::Sphere::open_in_memory()?;
+    sphere.demo_load(DemoRequest { seed: Some(11) })?;
+    let page = sphere.ask_list(sphere_api::AskQuery::default())?;
+    for state in RequestState::ALL {
+        assert!(
+            page.items.iter().any(|a| a.state == *state),
+            "the demo shows a request that is {}",
+            state.label()
+        );
+    }
+    assert!(page.overdue >= 1, "at least one request is overdue");
+    assert!(
+        page.items
+            .iter()
+            .any(|a| a.events.iter().any(
+                |e| e.reason == Some(sphere_api::domain::referral::DeclineReason::NotWellKnown)
+            )),
+        "a connector said they don't know the target well"
+    );
+    assert!(
+        page.items
+            .iter()
+            .any(|a| a.events.iter().any(|e| e.interaction_id.is_some())),
+        "transitions wrote evidence to the log"
+    );
+    // Every connector and a few close contacts: someone is generous, someone overdrawn.
+    let ids: Vec<i64> = sphere
+        .person_list(PersonQuery {
+            limit: Some(1000),
+            ..Default::default()
+        })?
+        .items
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let mut bands = Vec::new();
+    for id in &ids {
+        bands.push(sphere.ledger_get(sphere_api::IdRequest { id: *id })?.band);
+    }
+    assert!(bands.contains(&Band::Generous), "a generous account");
+    assert!(bands.contains(&Band::Overdrawn), "an overdrawn account");
+    let mut outside = 0;
+    for id in &ids {
+        let person = sphere.resolve_person(&id.to_string())?;
+        if !person.is_team {
+            continue;
+        }
+        let org = person.organization_id;
+        for tie in sphere.tie_list(sphere_api::TieQuery {
+            person_id: Some(*id),
+            ..Default::default()
+        })? {
+            let other = sphere.resolve_person(&tie.other.id.to_string())?;
+            if other.organization_id.is_some() && other.organization_id != org {
+                outside += 1;
+            }
+        }
+    }
+    assert!(
+        outside >= 6,
+        "team members know people outside their organization ({outside} ties), so team paths have something to show"
+    );
+    Ok(())
+}

@@ -2,6 +2,7 @@
 
 mod api;
 mod architecture;
+mod asks;
 mod backup;
 mod bindings;
 mod cli;

@@ -277,6 +277,7 @@ fn the_linter_flags_the_recipients_never_facts_by_value_and_offers_a_fix() -> Te
         to_person: w.dana.id,
         text: draft.into(),
         first_contact: None,
+        about: None,
     })?;
     let facts: Vec<_> = r
         .warnings
@@ -312,6 +313,7 @@ fn the_linter_flags_the_recipients_never_facts_by_value_and_offers_a_fix() -> Te
         to_person: w.dana.id,
         text: fixed,
         first_contact: None,
+        about: None,
     })?;
     assert!(
         again
@@ -320,6 +322,203 @@ fn the_linter_flags_the_recipients_never_facts_by_value_and_offers_a_fix() -> Te
             .all(|x| x.severity != Severity::Remove),
         "{:#?}",
         again.warnings
+    );
+    Ok(())
+}
+
+/// A fact warning: `(text, severity, whose)`.
+type FactHit = (String, Severity, Option<String>);
+
+/// A draft to `to` about `about`: its fact warnings, and the people it was checked against
+/// besides `to`.
+fn lint_facts(
+    s: &Sphere,
+    to: Id,
+    text: &str,
+    about: Option<Vec<Id>>,
+) -> Result<(Vec<FactHit>, Vec<Id>), ApiError> {
+    let r = s.draft_lint(LintRequest {
+        to_person: to,
+        text: text.into(),
+        first_contact: None,
+        about,
+    })?;
+    Ok((
+        r.warnings
+            .into_iter()
+            .filter(|w| w.kind == LintKind::Fact)
+            .map(|w| (w.text, w.severity, w.person))
+            .collect(),
+        r.about.iter().map(|p| p.id).collect(),
+    ))
+}
+
+#[test]
+fn the_linter_checks_the_facts_of_everyone_the_draft_concerns() -> TestResult {
+    let w = world()?;
+    // The user writes to Ada, a connector, about Dana (the target): Dana's child is Emma.
+    let ada = person(&w.s, "Ada", "Connector", None)?;
+    let dana = Some("Dana".to_string());
+    let ask = "Hi Ada, would you introduce me to Dana? I hear emma is doing well.";
+    let (facts, about) = lint_facts(&w.s, ada.id, ask, None)?;
+    assert!(
+        facts.is_empty() && about.is_empty(),
+        "Dana named by first name only is nobody Sphere can tell apart: {facts:?}"
+    );
+    let (facts, about) = lint_facts(&w.s, ada.id, ask, Some(vec![w.dana.id, ada.id]))?;
+    assert_eq!(
+        facts,
+        [("emma".to_string(), Severity::Remove, dana.clone())],
+        "the target's never fact is caught in a draft to the connector, and says whose it is"
+    );
+    assert_eq!(about, [w.dana.id], "the recipient is not listed twice");
+    // Named in full, in any case, she is found without being asked about.
+    for text in [
+        "Hi Ada, would you introduce me to Dana Buyer? Emma's season must be going well.",
+        "hi ada, would you introduce me to dana buyer's team? emma's season must be going well.",
+    ] {
+        let (facts, about) = lint_facts(&w.s, ada.id, text, None)?;
+        assert_eq!(about, [w.dana.id], "{text}");
+        assert!(
+            facts
+                .iter()
+                .any(|f| f.0.to_lowercase() == "emma's" && f.2 == dana),
+            "{text}: {facts:?}"
+        );
+    }
+    let r = w.s.draft_lint(LintRequest {
+        to_person: ada.id,
+        text: "I hear Emma is well.".into(),
+        first_contact: None,
+        about: Some(vec![w.dana.id]),
+    })?;
+    assert!(
+        r.warnings[0]
+            .reason
+            .starts_with("“Emma” is one of Dana's never facts (children)"),
+        "{}",
+        r.warnings[0].reason
+    );
+
+    // A maybe fact is judged by the user's relationship with the person it is about: Bo,
+    // known since 2015 and close, may hear about sailing; Cy, a stranger, may not.
+    let bo = person(&w.s, "Bo", "Target", None)?;
+    let cy = person(&w.s, "Cy", "Stranger", None)?;
+    for p in [&bo, &cy] {
+        fact(&w.s, p.id, "hobbies", "sailing")?;
+    }
+    w.s.tie_create(RelationshipInput {
+        person_a: w.me.id,
+        person_b: bo.id,
+        kind: TieKind::Friend,
+        since: chrono::NaiveDate::from_ymd_opt(2015, 5, 1),
+        how_met: None,
+        strength_override: Some(0.9),
+        override_reason: Some("old friends".into()),
+    })?;
+    for (about, severity, whose) in [
+        (bo.id, Severity::Caution, "Bo"),
+        (cy.id, Severity::Warn, "Cy"),
+    ] {
+        let (facts, _) = lint_facts(
+            &w.s,
+            ada.id,
+            "Could you introduce me? Happy to take them sailing.",
+            Some(vec![about]),
+        )?;
+        assert_eq!(
+            facts,
+            [("sailing".to_string(), severity, Some(whose.to_string()))],
+            "Ada is a stranger to the user, but the fact is {whose}'s"
+        );
+    }
+
+    // A namesake of the person asked about is not who the draft means; unasked, both are.
+    let namesake = person(&w.s, "Dana", "Buyer", None)?;
+    fact(&w.s, namesake.id, "religion", "Beth Shalom")?;
+    let text = "Would you introduce me to Dana Buyer? Shalom!";
+    let (_, about) = lint_facts(&w.s, ada.id, text, Some(vec![w.dana.id]))?;
+    assert_eq!(about, [w.dana.id], "the Dana Buyer asked about");
+    let (_, about) = lint_facts(&w.s, ada.id, text, None)?;
+    assert_eq!(about, [w.dana.id, namesake.id], "either Dana Buyer");
+
+    // The user signing with their full name is not someone the draft is about.
+    let (_, about) = lint_facts(&w.s, ada.id, "Thank you,\nSam Seller", None)?;
+    assert!(about.is_empty(), "{about:?}");
+    let e = lint_facts(&w.s, ada.id, "Hello", Some(vec![9_999])).expect_err("nobody has that id");
+    assert_eq!(
+        (e.kind, e.field.as_deref()),
+        (ErrorKind::InvalidInput, Some("about"))
+    );
+    Ok(())
+}
+
+#[test]
+fn a_path_draft_lints_clean_and_catches_the_facts_of_the_person_asked_for() -> TestResult {
+    let w = world()?;
+    let initech = w.s.org_create(OrganizationInput {
+        name: "Initech".into(),
+        ..Default::default()
+    })?;
+    let ada = person(&w.s, "Ada", "Connector", None)?;
+    let bo = w.s.person_create(PersonInput {
+        first_name: "Bo".into(),
+        last_name: Some("Buyer".into()),
+        title: Some("VP Engineering".into()),
+        organization_id: Some(initech.id),
+        ..Default::default()
+    })?;
+    for (a, b, kind) in [
+        (w.me.id, ada.id, TieKind::Client),
+        (ada.id, bo.id, TieKind::Colleague),
+    ] {
+        w.s.tie_create(RelationshipInput {
+            person_a: a,
+            person_b: b,
+            kind,
+            since: None,
+            how_met: None,
+            strength_override: None,
+            override_reason: None,
+        })?;
+    }
+    fact(&w.s, bo.id, "promotion", "Promoted to VP Engineering")?;
+    fact(&w.s, bo.id, "job_search", "Interviewing at Initech")?;
+    fact(&w.s, bo.id, "children", "Emma")?;
+    let r = w.s.path_find(PathQuery {
+        to_person: Some(bo.id),
+        ..Default::default()
+    })?;
+    let d = r.paths[0].draft.as_ref().ok_or("a draft to Ada for Bo")?;
+    assert!(
+        d.body.contains("Bo Buyer (VP Engineering at Initech)"),
+        "{}",
+        d.body
+    );
+    let lint = |text: String| {
+        w.s.draft_lint(LintRequest {
+            to_person: d.connector.id,
+            text,
+            first_contact: None,
+            about: Some(vec![d.ask_for.id]),
+        })
+    };
+    let clean = lint(d.body.clone())?;
+    assert!(
+        clean.warnings.is_empty(),
+        "Sphere's own draft names Bo's title and employer, which are public, not his promotion or job search: {:#?}",
+        clean.warnings
+    );
+    let edited = lint(format!("{}\n\nP.S. Say hi to emma!", d.body))?;
+    let emma: Vec<_> = edited
+        .warnings
+        .iter()
+        .filter(|x| x.text == "emma")
+        .collect();
+    assert_eq!(emma.len(), 1, "{:#?}", edited.warnings);
+    assert_eq!(
+        (emma[0].severity, emma[0].person.as_deref()),
+        (Severity::Remove, Some("Bo"))
     );
     Ok(())
 }
@@ -333,6 +532,7 @@ fn flattery_and_over_familiarity_in_a_first_contact() -> TestResult {
         to_person: stranger.id,
         text: draft.into(),
         first_contact: None,
+        about: None,
     })?;
     assert!(r.first_contact, "no relationship: a first contact");
     let kinds: Vec<LintKind> = r.warnings.iter().map(|x| x.kind).collect();
@@ -362,6 +562,7 @@ fn flattery_and_over_familiarity_in_a_first_contact() -> TestResult {
         to_person: stranger.id,
         text: ok.into(),
         first_contact: Some(false),
+        about: None,
     })?;
     assert!(r.warnings.is_empty(), "{:#?}", r.warnings);
     assert_eq!(r.summary, "Nothing to fix");
@@ -520,6 +721,7 @@ fn fixes_leave_clean_text_and_bad_arguments_name_their_field() -> TestResult {
             to_person: stranger.id,
             text: draft.into(),
             first_contact: Some(true),
+            about: None,
         })?;
         let fix = r
             .warnings

@@ -443,6 +443,103 @@ fn team_members_add_paths_and_my_relationships_first_removes_them() -> TestResul
 }
 
 #[test]
+fn a_draft_through_a_team_member_is_theirs_to_their_first_connector() -> TestResult {
+    let n = net()?;
+    // Tia is on the team; Gus is her client (since 2021), and Fay is Gus's friend. The user
+    // reaches Fay only through Tia.
+    let tia = n.s.person_create(PersonInput {
+        first_name: "Tia".into(),
+        last_name: Some("Team".into()),
+        is_team: Some(true),
+        ..Default::default()
+    })?;
+    let gus = add(&n.s, "Gus", None, "COO")?;
+    let fay = add(&n.s, "Fay", None, "Founder")?;
+    tie(&n.s, n.me, tia.id, TieKind::Colleague)?;
+    n.s.tie_create(RelationshipInput {
+        person_a: tia.id,
+        person_b: gus,
+        kind: TieKind::Client,
+        since: chrono::NaiveDate::from_ymd_opt(2021, 6, 1),
+        how_met: Some("her kids and his go to the same school".into()),
+        strength_override: None,
+        override_reason: None,
+    })?;
+    tie(&n.s, gus, fay, TieKind::Friend)?;
+    for (name, query, start) in [
+        (
+            "from the user through Tia",
+            to_person(fay),
+            vec![n.me, tia.id],
+        ),
+        (
+            "from Tia",
+            PathQuery {
+                from_person: Some(tia.id),
+                ..to_person(fay)
+            },
+            vec![tia.id],
+        ),
+        (
+            "from the team",
+            PathQuery {
+                from_team: Some(true),
+                ..to_person(fay)
+            },
+            vec![tia.id],
+        ),
+    ] {
+        let r = n.s.path_find(query)?;
+        let path = r.paths.first().ok_or("a path to Fay")?;
+        let mut want = start.clone();
+        want.extend([gus, fay]);
+        assert_eq!(ids(path), want, "{name}");
+        let d = path.draft.as_ref().ok_or("a draft")?;
+        assert_eq!(
+            (d.from.id, d.connector.id, d.ask_for.id),
+            (tia.id, gus, fay),
+            "{name}: Tia writes to her client Gus for Fay, not the user to Tia"
+        );
+        assert!(
+            d.body
+                .starts_with("Hi Gus,\n\nWhen you became our client in 2021,"),
+            "{name}: the draft speaks of Tia's relationship with Gus: {}",
+            d.body
+        );
+        assert!(
+            d.body.contains("You and Fay are friends, so"),
+            "{name}: {}",
+            d.body
+        );
+        assert!(
+            d.body.ends_with("Thank you,\nTia"),
+            "{name}: signed by Tia: {}",
+            d.body
+        );
+        assert!(!d.body.contains("school"), "never the how-met text");
+    }
+    // Tia knows Dee herself: nothing to ask anyone.
+    tie(&n.s, tia.id, n.dee, TieKind::FormerColleague)?;
+    let r = n.s.path_find(PathQuery {
+        from_person: Some(tia.id),
+        ..to_person(n.dee)
+    })?;
+    assert_eq!(ids(&r.paths[0]), vec![tia.id, n.dee]);
+    assert!(r.paths[0].draft.is_none());
+    let via_tia = n.s.path_find(to_person(n.dee))?;
+    let p = via_tia
+        .paths
+        .iter()
+        .find(|p| ids(p) == vec![n.me, tia.id, n.dee])
+        .ok_or("a path through Tia")?;
+    assert!(
+        p.draft.is_none(),
+        "the user asks a team member in person, not with an introduction request"
+    );
+    Ok(())
+}
+
+#[test]
 fn a_connector_asked_recently_is_ranked_down() -> TestResult {
     let n = net()?;
     let before = n.s.path_find(to_person(n.dee))?;

@@ -39,6 +39,7 @@ impl Sphere {
             settings: t.settings,
             photos: t.photos,
             organization_aliases: t.organization_aliases,
+            tables: t.tables,
         })
     }
 

@@ -6,12 +6,14 @@
 //! cannot drift; tests check the Tauri shell and the HTTP server against `COMMANDS`.
 
 mod analysis;
+mod asks;
 mod backups;
 mod bindings;
 pub mod demo;
 pub mod export;
 mod import;
 mod intro;
+mod ledger;
 mod privacy;
 mod requests;
 mod source;
@@ -24,8 +26,10 @@ use std::sync::{Mutex, MutexGuard};
 use serde_json::Value;
 
 pub use crate::export::ExportFormat;
+pub use asks::*;
 pub use bindings::{BINDINGS_DIR, generated_bindings};
 pub use import::*;
+pub use ledger::*;
 pub use privacy::*;
 pub use requests::*;
 use source::StoreSource;
@@ -141,7 +145,7 @@ impl Core {
             }
             graph.refresh_ties(&src, &changes.relationships)?;
             if changes.asks {
-                graph.reload_asks(&src)?;
+                graph.reload_ledger(&src)?;
             }
             Ok(())
         })?;
@@ -226,6 +230,25 @@ macro_rules! sphere_commands {
             import_cancel($crate::JobRequest) -> $crate::JobStatus;
             /// Merges one person into another, keeping every fact, relationship and interaction.
             person_merge($crate::MergeRequest) -> $crate::MergeResult;
+            /// Makes a referral request from one to three warm paths (a draft unless `send`).
+            ask_create($crate::AskInput) -> $crate::Ask;
+            /// Referral requests, overdue first, by state, target organization, connector, asker.
+            ask_list($crate::AskQuery) -> $crate::AskPage;
+            ask_get($crate::IdRequest) -> $crate::Ask;
+            /// Moves a request along its pipeline, writing the evidence; refuses what the rules
+            /// do not allow, writing nothing.
+            ask_move($crate::AskMove) -> $crate::Ask;
+            /// Changes what a draft says, or the opportunity of any request.
+            ask_update($crate::AskEdit) -> $crate::Ask;
+            ask_delete($crate::IdRequest) -> $crate::Ask;
+            /// The funnel: conversion per stage, time in each state, acceptance per connector.
+            ask_stats($crate::AskQuery) -> $crate::AskStats;
+            /// One person's give/ask ledger: balance, band and entries.
+            ledger_get($crate::IdRequest) -> $crate::Ledger;
+            ledger_add($crate::LedgerInput) -> $crate::Ledger;
+            ledger_delete($crate::IdRequest) -> $crate::Ledger;
+            /// Your contacts ranked by leverage over a list of targets.
+            sources_rank($crate::SourcesQuery) -> $crate::SourcesResult;
     /// The team members (everyone marked as one, except you), by name.
     team_list($crate::Empty) -> Vec<$crate::domain::PersonRef>;
             /// The same export as a file: JSON (default), vCard 4.0 or CSV, by `format`.
@@ -530,7 +553,12 @@ impl Sphere {
         let now = core.now();
         let mut summary = crate::demo::load(&mut core.store, seed, now)?;
         core.reload()?;
+        drop(core);
+        // Referral requests and ledger entries go through the commands, as a user's would.
+        crate::demo::referrals::add(self, seed, now)?;
+        let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
+        summary.counts = core.store.counts()?;
         Ok(summary)
     }
 
@@ -585,8 +613,8 @@ impl Sphere {
 }
 
 /// Brings the graph in step after an interaction was logged or deleted: the summaries of the
-/// relationships among its participants changed, and an introduction request counts against
-/// the connectors asked.
+/// relationships among its participants changed, and introduction requests and introductions
+/// are ledger entries.
 fn sync_interaction(
     g: &mut SphereGraph,
     conn: &StoreSource<'_>,
@@ -594,8 +622,11 @@ fn sync_interaction(
 ) -> sphere_domain::error::CoreResult<()> {
     let ties = store::stats::ties_among(conn.0, &v.interaction.participants)?;
     g.refresh_ties(conn, &ties)?;
-    if v.interaction.kind == InteractionKind::IntroRequest {
-        g.reload_asks(conn)?;
+    if matches!(
+        v.interaction.kind,
+        InteractionKind::IntroRequest | InteractionKind::Intro
+    ) {
+        g.reload_ledger(conn)?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use super::{Core, Sphere};
 use crate::export::ExportFormat;
 use sphere_domain::error::ApiError;
 use sphere_domain::{Fact, FactInput, Id, Person, PersonRef, validate};
-use sphere_sensitivity::lint::{self, KnownFact, LintWarning, Recipient};
+use sphere_sensitivity::lint::{self, Concerned, KnownFact, LintWarning, Recipient};
 use sphere_sensitivity::{
     self as sensitivity, Acquaintance, Category, Passage, Sensitivity, Tenure,
 };
@@ -102,11 +102,19 @@ pub struct LintRequest {
     /// one with nothing logged).
     #[ts(optional)]
     pub first_contact: Option<bool>,
+    /// The other people the message is about (the person an introduction is asked for, the
+    /// target at the end of the path): their never and maybe facts are checked too. Anyone
+    /// else the draft names in full ("Bo Buyer") is found and checked without being listed.
+    #[ts(optional, type = "Array<number>")]
+    pub about: Option<Vec<Id>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LintResult {
     pub to: PersonRef,
+    /// Everyone else whose facts the draft was checked against: those in `about`, then those
+    /// it names, by id.
+    pub about: Vec<PersonRef>,
     pub first_contact: bool,
     pub warnings: Vec<LintWarning>,
     /// "2 things to remove, 1 to reconsider", or "Nothing to fix".
@@ -184,7 +192,13 @@ impl Core {
     /// The user's relationship with `person`: strength, years, and whether anything is logged.
     fn acquaintance(&mut self, person: Id) -> (Acquaintance, bool) {
         self.revalue();
-        let Some(me) = self.graph.centre() else {
+        let me = self.graph.centre();
+        self.acquaintance_of(me, person)
+    }
+
+    /// [`Core::acquaintance`] for a user `me` already looked up (the graph revalued).
+    fn acquaintance_of(&self, me: Option<Id>, person: Id) -> (Acquaintance, bool) {
+        let Some(me) = me else {
             return (Acquaintance::default(), true);
         };
         match self.graph.acquaintance(me, person) {
@@ -197,6 +211,49 @@ impl Core {
             ),
             None => (Acquaintance::default(), me != person),
         }
+    }
+}
+
+impl Core {
+    /// Everyone else a draft to `to` concerns: the people in `about` (each once, not `to`),
+    /// then those it names in full, looked up by index (not the user `me`, and not a namesake
+    /// of `to` or of someone in `about`: a name that is theirs means them).
+    fn concerned(
+        &self,
+        engine: &sensitivity::Engine,
+        text: &str,
+        to: &Person,
+        about: Option<&[Id]>,
+        me: Option<Id>,
+    ) -> Result<Vec<Person>, ApiError> {
+        let mut others: Vec<Person> = Vec::new();
+        for &id in about.unwrap_or_default() {
+            let p = store::get_person(self.db(), id).map_err(|_| {
+                ApiError::invalid(
+                    "about",
+                    format!("no person with id {id} to check the draft against"),
+                )
+            })?;
+            if id != to.id && others.iter().all(|o| o.id != id) {
+                others.push(p);
+            }
+        }
+        let candidates = lint::name_candidates(engine, text);
+        let pairs: Vec<(&str, &str)> = candidates
+            .iter()
+            .map(|c| (c.first.as_str(), c.last.as_str()))
+            .collect();
+        let meant: Vec<String> = std::iter::once(to)
+            .chain(&others)
+            .map(|p| p.display_name.to_lowercase())
+            .collect();
+        for (id, first, last) in store::people_named(self.db(), &pairs)? {
+            let namesake = meant.contains(&Person::display_name_of(&first, &last).to_lowercase());
+            if !namesake && Some(id) != me && others.iter().all(|o| o.id != id) {
+                others.push(store::get_person(self.db(), id)?);
+            }
+        }
+        Ok(others)
     }
 }
 
@@ -319,10 +376,12 @@ impl Sphere {
         })
     }
 
-    /// Lints a draft to one person against their never and maybe facts and the rules of a
+    /// Lints a draft to one person against the never and maybe facts of everyone it concerns
+    /// (the recipient, the people in `about`, anyone it names in full) and the rules of a
     /// first contact.
     pub fn draft_lint(&self, req: LintRequest) -> Result<LintResult, ApiError> {
         check_length("text", &req.text)?;
+        let engine = sensitivity::engine()?;
         let mut core = self.store()?;
         let to = store::person_ref(core.db(), req.to_person).map_err(|_| {
             ApiError::invalid(
@@ -331,25 +390,76 @@ impl Sphere {
             )
         })?;
         let person = store::get_person(core.db(), req.to_person)?;
-        let (known, nothing_logged) = core.acquaintance(req.to_person);
         let tenure = core.tenure()?;
-        let facts = store::list_facts(core.db(), req.to_person)?
-            .into_iter()
-            .map(|f| KnownFact {
-                category: f.category,
-                value: f.value,
+        core.revalue();
+        let me = core.graph.centre();
+        let (known, nothing_logged) = core.acquaintance_of(me, req.to_person);
+
+        let others = core.concerned(engine, &req.text, &person, req.about.as_deref(), me)?;
+
+        // Warnings name the others by first name, or in full where one shares the recipient's
+        // or another's (the recipient keeps their first name: greetings use it).
+        let first = |p: &Person| p.first_name.to_lowercase();
+        let shared = |p: &Person| {
+            std::iter::once(&person)
+                .chain(&others)
+                .filter(|o| first(o) == first(p))
+                .count()
+                > 1
+        };
+        let name = |p: &Person| {
+            if shared(p) {
+                p.display_name.clone()
+            } else {
+                p.first_name.clone()
+            }
+        };
+        let facts_of = |id: Id| -> Result<Vec<KnownFact>, ApiError> {
+            Ok(store::list_facts(core.db(), id)?
+                .into_iter()
+                .map(|f| KnownFact {
+                    category: f.category,
+                    value: f.value,
+                })
+                .collect())
+        };
+        // Their title and employer are public: a draft that names them is not using a fact.
+        let public_of = |p: &Person| -> Result<Vec<String>, ApiError> {
+            let mut out: Vec<String> = Vec::new();
+            if !p.title.trim().is_empty() {
+                out.push(p.title.clone());
+            }
+            if let Some(org) = p.organization_id {
+                out.push(store::get_organization(core.db(), org)?.name);
+            }
+            Ok(out)
+        };
+        let about = others
+            .iter()
+            .map(|p| {
+                Ok(Concerned {
+                    name: name(p),
+                    facts: facts_of(p.id)?,
+                    known: core.acquaintance_of(me, p.id).0,
+                    public: public_of(p)?,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, ApiError>>()?;
         let first_contact = req
             .first_contact
             .unwrap_or(known.years.is_none() || nothing_logged);
         let recipient = Recipient {
             first_name: person.first_name.clone(),
-            facts,
+            facts: facts_of(req.to_person)?,
             known,
             first_contact,
+            public: public_of(&person)?,
         };
-        let warnings = lint::lint(sensitivity::engine()?, &req.text, &recipient, tenure);
+        let warnings = lint::lint(engine, &req.text, &recipient, &about, tenure);
+        let about = others
+            .iter()
+            .map(|p| store::person_ref(core.db(), p.id))
+            .collect::<Result<Vec<_>, _>>()?;
         let remove = warnings
             .iter()
             .filter(|w| w.severity == lint::Severity::Remove)
@@ -371,6 +481,7 @@ impl Sphere {
         }
         Ok(LintResult {
             to,
+            about,
             first_contact,
             summary: if parts.is_empty() {
                 "Nothing to fix".into()

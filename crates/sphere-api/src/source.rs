@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 use sphere_domain::Id;
 use sphere_domain::error::CoreResult;
+use sphere_domain::ledger;
 use sphere_domain::records::{PersonRecord, TieRecord};
-use sphere_store::{Db, stats};
+use sphere_store::{Db, ledger as store_ledger, stats};
 
 /// The store as the graph's [`sphere_graph::Source`].
 pub(crate) struct StoreSource<'a>(pub(crate) Db<'a>);
@@ -35,7 +36,11 @@ impl sphere_graph::Source for StoreSource<'_> {
         Ok(stats::half_life_days(self.0)?)
     }
 
-    fn recent_asks(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, DateTime<Utc>)>> {
-        Ok(stats::recent_asks(self.0, since)?)
+    fn ledger_entries(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, ledger::Entry)>> {
+        Ok(store_ledger::entries_since(self.0, since)?)
+    }
+
+    fn ledger_half_life_days(&self) -> CoreResult<f64> {
+        Ok(store_ledger::half_life_days(self.0)?)
     }
 }

@@ -82,15 +82,25 @@ pub struct Hop {
     pub last_contact: Option<DateTime<Utc>>,
     /// Whether the strength was set by hand.
     pub overridden: bool,
-    /// Introduction requests `to` took part in over the last 180 days (when `to` is a
+    /// Introduction requests asked of `to` over the last 365 days (when `to` is a
     /// connector).
     pub recent_asks: u32,
+    /// Why the path pays for asking `to` again, from the give/ask ledger ("you asked them 3
+    /// times this year and gave nothing"); `null` when their account is not overdrawn or
+    /// `to` is the end of the path.
+    pub ledger_note: Option<String>,
+    /// Why the tie is doubtful ("Ada said they don't know Bo well (3 Dec 2026)"); it then
+    /// counts at half its strength in ranking.
+    pub doubt: Option<String>,
 }
 
 /// The request to the first connector, ready to edit and copy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct IntroDraft {
-    /// Who the user writes to.
+    /// Who writes and signs it: the user, or the team member whose relationship with the
+    /// connector the path goes through.
+    pub from: PersonRef,
+    /// Who the draft is written to: the first connector outside the team.
     pub connector: PersonRef,
     /// The one specific person they are asked to introduce.
     pub ask_for: PersonRef,
@@ -116,7 +126,8 @@ pub struct WarmPath {
     /// The cost the search minimised, as it summed it: `−ln` of each tie's strength plus
     /// each asked connector's penalty (`−ln(strength)` up to rounding).
     pub cost: f64,
-    /// Absent when the start knows the target directly (nothing to ask).
+    /// Absent when the start, or the team member the path goes through, knows the target
+    /// directly (nothing to ask).
     pub draft: Option<IntroDraft>,
     /// Into an organization: the next-best paths to the same person (at most 2), best
     /// first, each with no alternatives of its own. Empty for a path to a person.
@@ -173,6 +184,8 @@ pub struct Settings {
     pub maybe_min_years: f64,
     /// …and at least this strong (0–1).
     pub maybe_min_strength: f64,
+    /// Half-life of a give/ask ledger entry, in days (365 by default).
+    pub ledger_half_life_days: f64,
 }
 
 /// The weight of one interaction kind in tie strength.
@@ -195,7 +208,13 @@ pub struct SettingsInput {
     /// 0 to 1.
     #[ts(optional)]
     pub maybe_min_strength: Option<f64>,
+    /// 30 to 3650 days.
+    #[ts(optional)]
+    pub ledger_half_life_days: Option<f64>,
 }
+
+/// Shortest and longest ledger half-life a user may choose.
+pub const LEDGER_HALF_LIFE_RANGE: (f64, f64) = (30.0, 3650.0);
 
 /// Shortest and longest half-life a user may choose.
 pub const HALF_LIFE_RANGE: (f64, f64) = (7.0, 3650.0);
@@ -256,6 +275,9 @@ impl Core {
                 v.relationship.override_reason.as_deref(),
                 now,
             );
+            if let Some((_, words)) = store::doubt_of(self.db(), v.relationship.id)? {
+                v.evidence.push_str(&format!("; doubtful: {words}"));
+            }
         }
         views.sort_by(|a, b| {
             b.strength
@@ -273,6 +295,21 @@ impl Core {
             .tie_strength(tie)
             .ok_or_else(|| ApiError::internal(format!("relationship {tie} is not in the graph")))?;
         let kinds = stats::kind_counts_between(self.db(), from, to)?;
+        let doubt = store::doubt_of(self.db(), tie)?.map(|(_, words)| words);
+        let mut evidence = strength::evidence(
+            &kinds,
+            &ts.stats,
+            rel.since,
+            &ts.parts,
+            rel.override_reason.as_deref(),
+            self.now(),
+        );
+        if let Some(d) = &doubt {
+            evidence.push_str(&format!("; doubtful: {d}"));
+        }
+        let ledger_note = (self.graph.ask_penalty(to) > 0.0)
+            .then(|| self.graph.ledger_words(to))
+            .flatten();
         Ok(Hop {
             from: store::person_ref(self.db(), from)?,
             to: store::person_ref(self.db(), to)?,
@@ -282,21 +319,28 @@ impl Core {
             // Path explanations never carry personal passages of a note.
             how_met: sphere_sensitivity::redact_never(&rel.how_met)?,
             strength: ts.parts.value,
-            evidence: strength::evidence(
-                &kinds,
-                &ts.stats,
-                rel.since,
-                &ts.parts,
-                rel.override_reason.as_deref(),
-                self.now(),
-            ),
+            evidence,
             last_contact: ts.stats.last_at,
             overridden: ts.parts.overridden.is_some(),
             recent_asks: self.graph.recent_ask_count(to) as u32,
+            ledger_note,
+            doubt,
         })
     }
 
+    /// The request a path asks for. The user and the team are "us": the draft is written by
+    /// the last of them at the start of the path (the user, or the team member the path goes
+    /// through or starts at), to the next person, the connector, for the one after.
     fn draft(&self, people: &[Id], hops: &[Hop]) -> Result<Option<IntroDraft>, ApiError> {
+        let mut writer = 0;
+        while let Some(&next) = people.get(writer + 1) {
+            let next = store::get_person(self.db(), next)?;
+            if !(next.is_team || next.ring == sphere_domain::Ring::Centre) {
+                break;
+            }
+            writer += 1;
+        }
+        let (people, hops) = (&people[writer..], &hops[writer.min(hops.len())..]);
         let (Some(&me), Some(&connector), Some(&ask_for)) =
             (people.first(), people.get(1), people.get(2))
         else {
@@ -356,6 +400,7 @@ impl Core {
             last_win: stats::last_win_between(conn, me, connector)?,
         });
         Ok(Some(IntroDraft {
+            from: hops[0].from.clone(),
             connector: hops[0].to.clone(),
             ask_for: hops[1].to.clone(),
             subject: d.subject,
@@ -575,6 +620,7 @@ impl Sphere {
                 .collect(),
             maybe_min_years: tenure.maybe_min_years,
             maybe_min_strength: tenure.maybe_min_strength,
+            ledger_half_life_days: store::ledger::half_life_days(core.db())?,
         })
     }
 
@@ -602,6 +648,17 @@ impl Sphere {
                 ));
             }
         }
+        if let Some(days) = input.ledger_half_life_days {
+            let (lo, hi) = LEDGER_HALF_LIFE_RANGE;
+            if !days.is_finite() || !(lo..=hi).contains(&days) {
+                return Err(ApiError::invalid(
+                    "ledger_half_life_days",
+                    format!(
+                        "the ledger's half-life must be between {lo} and {hi} days, got {days}"
+                    ),
+                ));
+            }
+        }
         if let Some(s) = input.maybe_min_strength
             && (!s.is_finite() || !(0.0..=1.0).contains(&s))
         {
@@ -623,6 +680,9 @@ impl Sphere {
                 if let Some(s) = input.maybe_min_strength {
                     stats::set_number_setting(tx, crate::privacy::MAYBE_STRENGTH_KEY, s)?;
                 }
+                if let Some(days) = input.ledger_half_life_days {
+                    stats::set_number_setting(tx, store::ledger::HALF_LIFE_KEY, days)?;
+                }
                 if let Some(days) = input.half_life_days {
                     stats::set_half_life_days(tx, days, now)?;
                 }
@@ -635,6 +695,9 @@ impl Sphere {
             }
             if input.half_life_days.is_some() {
                 core.reload()?;
+            } else if input.ledger_half_life_days.is_some() {
+                let Core { store, graph, .. } = &mut *core;
+                graph.reload_ledger(&crate::source::StoreSource(store.db()))?;
             }
         }
         self.settings_get(super::Empty {})
@@ -655,12 +718,16 @@ impl Sphere {
 impl Core {
     /// One path of the search, each hop explained, with its draft (no alternatives).
     fn warm_path(&self, rank: u32, p: &sphere_graph::RawPath) -> Result<WarmPath, ApiError> {
-        let hops = p
+        let mut hops = p
             .people
             .windows(2)
             .zip(&p.ties)
             .map(|(pair, tie)| self.hop(pair[0], pair[1], *tie))
             .collect::<Result<Vec<Hop>, ApiError>>()?;
+        // The end of the path is asked for nothing: no penalty words there.
+        if let Some(last) = hops.last_mut() {
+            last.ledger_note = None;
+        }
         let draft = self.draft(&p.people, &hops)?;
         Ok(WarmPath {
             rank,

@@ -5,7 +5,9 @@
 //!    H hops and without a hop bound (p50, p99, max; and how many queries outgrew the
 //!    best-first search's budget and were answered by Yen's algorithm);
 //! 3. one single-source Dijkstra (`single_source_reach`) from the first pairs' sources;
-//! 4. peak RSS (VmHWM);
+//! 4. referral sources (`sources_rank`) for 100 target organizations (the largest), when the
+//!    data set has organizations (the synthetic network; CollegeMsg has none);
+//! 5. peak RSS (VmHWM);
 //!
 //! then exports the graph (edges with costs) and the first pairs with Sphere's times and
 //! costs, so the Python peers (NetworkX, igraph) time the same queries on the same input.
@@ -129,6 +131,66 @@ fn largest_component(ties: &[(Id, Id, Id, f64)]) -> Vec<Id> {
     out
 }
 
+/// The referral-sources figure.
+struct SourcesFigure {
+    median_ms: f64,
+    times_ms: Vec<f64>,
+    runs: usize,
+    targets: usize,
+    unreached: usize,
+    sources: usize,
+}
+
+/// How many times the sources query runs; the median counts.
+const SOURCES_RUNS: usize = 5;
+/// How many target organizations: the largest by head count (ties by id), so the choice is
+/// the same on every run of one data set.
+const SOURCE_TARGETS: usize = 100;
+
+/// `sources_rank` over the largest organizations; `None` without organizations or a centre.
+fn time_sources(sphere: &Sphere) -> Result<Option<SourcesFigure>, Box<dyn std::error::Error>> {
+    let mut orgs = sphere.org_list(sphere_api::OrgQuery { search: None })?;
+    if orgs.is_empty() || sphere.app_info(sphere_api::Empty {})?.me.is_none() {
+        return Ok(None);
+    }
+    orgs.sort_by(|a, b| {
+        b.people_count
+            .cmp(&a.people_count)
+            .then(a.organization.id.cmp(&b.organization.id))
+    });
+    let targets: Vec<sphere_api::SourceTarget> = orgs
+        .iter()
+        .take(SOURCE_TARGETS)
+        .map(|o| sphere_api::SourceTarget {
+            organization: Some(o.organization.id),
+            ..Default::default()
+        })
+        .collect();
+    let query = sphere_api::SourcesQuery {
+        targets,
+        max_hops: None,
+        limit: Some(20),
+    };
+    let mut times = Vec::with_capacity(SOURCES_RUNS);
+    let mut last = None;
+    for _ in 0..SOURCES_RUNS {
+        let started = Instant::now();
+        last = Some(sphere.sources_rank(query.clone())?);
+        times.push(started.elapsed());
+    }
+    let result = last.ok_or("no sources run")?;
+    let mut sorted = times.clone();
+    sorted.sort_unstable();
+    Ok(Some(SourcesFigure {
+        median_ms: quantile(&sorted, 0.5),
+        times_ms: times.iter().map(|d| ms(*d)).collect(),
+        runs: SOURCES_RUNS,
+        targets: result.targets.len(),
+        unreached: result.unreached.len(),
+        sources: result.sources.len(),
+    }))
+}
+
 struct Timed {
     times: Vec<Duration>,
     /// Per pair: the costs of the paths found.
@@ -246,6 +308,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dijkstra.push(started.elapsed());
     }
     dijkstra.sort_unstable();
+    let sources = time_sources(&sphere)?;
     let rss = peak_rss_mb();
 
     println!(
@@ -273,6 +336,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         quantile(&dijkstra, 0.5),
         dijkstra.len()
     );
+    match &sources {
+        Some(s) => println!(
+            "{:<26} {:>8.3} ms   (median of {} runs; {} sources, {} of {} targets reached; no peer: NetworkX and igraph have no leverage ranking, and a per-contact multi-target search there would time our algorithm, not theirs)",
+            "sources: 100 target organizations",
+            s.median_ms,
+            s.runs,
+            s.sources,
+            s.targets - s.unreached,
+            s.targets
+        ),
+        None => println!(
+            "{:<26} (no organizations or no centre person in this data set)",
+            "sources: 100 target organizations"
+        ),
+    }
     println!(
         "{:<26} {:>8.1} MB   (after open: {rss_open:.1} MB; the rest is the queries and this benchmark's own tables)",
         "peak RSS (VmHWM)", rss
@@ -310,6 +388,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "bounded_ms": bounded.times.iter().map(|d| ms(*d)).collect::<Vec<_>>(),
         "unbounded_ms": unbounded.times.iter().map(|d| ms(*d)).collect::<Vec<_>>(),
         "dijkstra_ms": dijkstra.iter().map(|d| ms(*d)).collect::<Vec<_>>(),
+        "sources_ms": sources.as_ref().map(|s| s.times_ms.clone()),
         "peak_rss_mb": rss,
         "peak_rss_after_open_mb": rss_open,
         "peer_pairs": peer,

@@ -104,11 +104,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             strength: 0.3,
         },
         first_contact: true,
+        public: Vec::new(),
     };
     report(
         "lint a 300-word draft (3 facts)",
         draft.chars().count(),
-        time(300, || lint(engine, &draft, &to, Tenure::default()).len()),
+        time(300, || {
+            lint(engine, &draft, &to, &[], Tenure::default()).len()
+        }),
     );
     Ok(())
 }

@@ -43,6 +43,27 @@ pub struct Backup {
     /// Other spellings of organizations' names the user wrote out (`organization_alias`).
     #[serde(default)]
     pub organization_aliases: Vec<OrganizationAlias>,
+    /// Referral requests, their connectors and events, and the ledger's typed entries
+    /// (schema 9), each table whole: [`ROW_TABLES`] lists which.
+    #[serde(default)]
+    pub tables: Vec<BackupTable>,
+}
+
+/// The tables a backup carries as plain rows, in the order they are restored.
+pub const ROW_TABLES: &[&str] = &[
+    "referral_request",
+    "referral_connector",
+    "referral_event",
+    "ledger_entry",
+];
+
+/// One table as rows of values, column by column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupTable {
+    pub name: String,
+    pub columns: Vec<String>,
+    #[ts(type = "Array<Array<unknown>>")]
+    pub rows: Vec<Vec<serde_json::Value>>,
 }
 
 /// A relationship with the summary of its interaction log that strength is computed from.
@@ -51,6 +72,10 @@ pub struct BackupTie {
     pub relationship: Relationship,
     /// `null` when not computed yet; a restore then computes it from the interactions.
     pub summary: Option<TieSummary>,
+    /// When and why the tie became doubtful (a declined referral request), if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub doubt: Option<(DateTime<Utc>, String)>,
 }
 
 /// The stored summary of a relationship's interactions (`relationship.w_*`, `stats_at`…).

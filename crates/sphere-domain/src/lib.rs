@@ -5,17 +5,19 @@ pub mod backup;
 pub mod error;
 mod fact;
 mod interaction;
+pub mod ledger;
 mod organization;
 mod person;
 pub mod records;
+pub mod referral;
 mod relationship;
 pub mod strength;
 pub mod validate;
 mod views;
 
 pub use backup::{
-    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupPhoto, BackupTie, OrganizationAlias, PersonKey,
-    SettingEntry, TieSummary,
+    BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupPhoto, BackupTable, BackupTie, OrganizationAlias,
+    PersonKey, ROW_TABLES, SettingEntry, TieSummary,
 };
 pub use fact::{Fact, FactInput};
 pub use interaction::{Interaction, InteractionInput, InteractionKind, Outcome};

@@ -15,6 +15,9 @@ pub struct TieRecord {
     pub since: Option<chrono::NaiveDate>,
     pub strength_override: Option<f64>,
     pub stats: TieStats,
+    /// A connector said they don't know the other person well (a declined referral
+    /// request): path ranking trusts the tie less.
+    pub doubted: bool,
 }
 
 /// A person as the graph loads it.

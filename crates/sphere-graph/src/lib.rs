@@ -5,6 +5,7 @@
 //! petgraph's node and edge indices never leave this module: callers speak person and
 //! relationship ids.
 
+pub mod leverage;
 pub mod paths;
 pub mod title;
 
@@ -17,6 +18,7 @@ use paths::{FoundPath, KBestQuery, Method, PathGraph};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableUnGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use sphere_domain::error::CoreResult;
+use sphere_domain::ledger;
 use sphere_domain::records::{PersonRecord, TieRecord};
 use sphere_domain::strength::{self, StrengthParts, TieStats};
 use sphere_domain::{Id, Ring, TieKind};
@@ -36,19 +38,22 @@ pub trait Source {
     fn tie_records(&self, ids: &[Id]) -> CoreResult<Vec<TieRecord>>;
     /// The strength half-life setting, in days.
     fn half_life_days(&self) -> CoreResult<f64>;
-    /// Introduction requests since `since`: who was asked, and when.
-    fn recent_asks(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, DateTime<Utc>)>>;
+    /// The give/ask ledger's entries since `since`, by person (typed by hand and implied by
+    /// introduction requests and introductions).
+    fn ledger_entries(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, ledger::Entry)>>;
+    /// The ledger's half-life setting, in days.
+    fn ledger_half_life_days(&self) -> CoreResult<f64>;
 }
 
 /// A client tie with an interaction this recent makes the client "active" (inner ring).
 pub const ACTIVE_CLIENT_DAYS: i64 = 365;
-/// Introduction requests older than this no longer count against a connector.
-pub const ASK_WINDOW_DAYS: i64 = 180;
-/// Half-life of an introduction request's weight against a connector, in days.
-pub const ASK_HALF_LIFE_DAYS: f64 = 60.0;
-/// Each recent (undecayed) ask multiplies a path's strength through that connector by
-/// `1 / (1 + ASK_PENALTY)`.
+/// A connector whose ledger balance is `b < 0` (asked more than given) multiplies a path's
+/// strength through them by `1 / (1 + ASK_PENALTY · |b|)`: one fresh ask and nothing given
+/// costs a third of the path's strength.
 pub const ASK_PENALTY: f64 = 0.5;
+/// A doubtful tie (the connector said they don't know the other person well) counts at
+/// this fraction of its strength in path ranking.
+pub const DOUBT_FACTOR: f64 = 0.5;
 /// How many more paths to the same person a path into an organization carries.
 pub const ALTERNATIVES: usize = 2;
 /// Graphs with at least this many relationships are read and built on two threads.
@@ -147,6 +152,17 @@ pub struct PathAnswer {
     /// Which search answered (Yen's algorithm when the best-first search outgrew its
     /// budget anywhere in the query).
     pub method: Method,
+}
+
+/// What one contact of the user reaches (see [`SphereGraph::sources`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceReach {
+    pub contact: Id,
+    pub relationship_id: Id,
+    /// The user's tie to them.
+    pub tie_strength: f64,
+    /// `(group, target person, best path strength from the contact)`, by group.
+    pub reached: Vec<(usize, Id, f64)>,
 }
 
 /// Everything the sphere view draws, in ids.
@@ -259,8 +275,9 @@ pub struct SphereGraph {
     half_life: f64,
     /// Strengths are valued at this instant.
     valued_at: DateTime<Utc>,
-    /// Recent introduction requests per person.
-    asks: HashMap<Id, Vec<DateTime<Utc>>>,
+    /// The ledger's entries per person (within [`ledger::HALF_LIVES_KEPT`] half-lives).
+    ledger: HashMap<Id, Vec<ledger::Entry>>,
+    ledger_half_life: f64,
 }
 
 impl std::fmt::Debug for SphereGraph {
@@ -284,7 +301,8 @@ impl SphereGraph {
             adjacency: OnceLock::new(),
             half_life: src.half_life_days()?,
             valued_at: now,
-            asks: HashMap::new(),
+            ledger: HashMap::new(),
+            ledger_half_life: src.ledger_half_life_days()?,
         };
         for p in people {
             let id = p.id;
@@ -292,7 +310,7 @@ impl SphereGraph {
             graph.nodes.insert(id, n);
         }
         let flat = graph.insert_all_ties(src, tie_count)?;
-        graph.reload_asks(src)?;
+        graph.reload_ledger(src)?;
         // Ready for the first search.
         let adjacency = Adjacency::from_edges(graph.g.node_bound(), &flat);
         graph.adjacency = OnceLock::from(adjacency);
@@ -385,8 +403,13 @@ impl SphereGraph {
 
     fn edge_of(&self, record: TieRecord) -> TieEdge {
         let strength = self.parts_of(&record).value;
-        let cost = if strength > 0.0 {
-            -strength.ln()
+        let ranked = if record.doubted {
+            strength * DOUBT_FACTOR
+        } else {
+            strength
+        };
+        let cost = if ranked > 0.0 {
+            -ranked.ln()
         } else {
             f64::INFINITY
         };
@@ -439,7 +462,7 @@ impl SphereGraph {
                     self.g.remove_node(n);
                     self.changed();
                 }
-                self.asks.remove(&id);
+                self.ledger.remove(&id);
             }
         }
         Ok(())
@@ -473,10 +496,13 @@ impl SphereGraph {
     }
 
     /// Re-reads the recent introduction requests.
-    pub fn reload_asks(&mut self, src: &dyn Source) -> CoreResult<()> {
-        self.asks.clear();
-        for (id, at) in src.recent_asks(self.valued_at - Duration::days(ASK_WINDOW_DAYS))? {
-            self.asks.entry(id).or_default().push(at);
+    /// Re-reads the give/ask ledger (and its half-life setting).
+    pub fn reload_ledger(&mut self, src: &dyn Source) -> CoreResult<()> {
+        self.ledger.clear();
+        self.ledger_half_life = src.ledger_half_life_days()?;
+        let kept = (self.ledger_half_life * ledger::HALF_LIVES_KEPT).ceil() as i64;
+        for (id, entry) in src.ledger_entries(self.valued_at - Duration::days(kept))? {
+            self.ledger.entry(id).or_default().push(entry);
         }
         Ok(())
     }
@@ -536,21 +562,40 @@ impl SphereGraph {
         Some((tie, years))
     }
 
-    /// Decayed count of recent introduction requests `person` took part in.
-    pub fn recent_ask_weight(&self, person: Id) -> f64 {
-        self.asks.get(&person).map_or(0.0, |list| {
-            list.iter()
-                .map(|at| {
-                    let days = (self.valued_at - *at).num_seconds() as f64 / 86_400.0;
-                    strength::decay(days, ASK_HALF_LIFE_DAYS)
-                })
-                .sum()
+    /// `person`'s ledger balance at `valued_at`: deposits minus withdrawals, decayed.
+    pub fn ledger_balance(&self, person: Id) -> f64 {
+        self.ledger.get(&person).map_or(0.0, |list| {
+            ledger::balance(list, self.valued_at, self.ledger_half_life)
         })
     }
 
-    /// Introduction requests `person` took part in within the ask window.
+    /// The last year of `person`'s ledger in words ("you asked them 3 times this year and
+    /// gave nothing").
+    pub fn ledger_words(&self, person: Id) -> Option<String> {
+        self.ledger
+            .get(&person)
+            .and_then(|list| ledger::year_in_words(list, self.valued_at))
+    }
+
+    /// Withdrawals (asks) from `person` in the last 365 days.
     pub fn recent_ask_count(&self, person: Id) -> usize {
-        self.asks.get(&person).map_or(0, Vec::len)
+        let since = self.valued_at - Duration::days(365);
+        self.ledger.get(&person).map_or(0, |list| {
+            list.iter()
+                .filter(|e| {
+                    e.direction == ledger::Direction::Withdrawal
+                        && e.at > since
+                        && e.at <= self.valued_at
+                })
+                .count()
+        })
+    }
+
+    /// The cost a path pays for passing through `person`: `ln(1 + ASK_PENALTY · overdraft)`,
+    /// 0 when their balance is not negative.
+    pub fn ask_penalty(&self, person: Id) -> f64 {
+        let overdraft = (-self.ledger_balance(person)).max(0.0);
+        (1.0 + ASK_PENALTY * overdraft).ln()
     }
 
     /// The user at the centre, if any.
@@ -660,6 +705,92 @@ impl SphereGraph {
         out
     }
 
+    /// Each node's ask penalty, by node index (empty when nobody has one).
+    fn penalties(&self) -> Vec<f64> {
+        if self.ledger.is_empty() {
+            return Vec::new();
+        }
+        let mut pen = vec![0.0; self.g.node_bound()];
+        for id in self.ledger.keys() {
+            if let Some(n) = self.nodes.get(id)
+                && let Some(slot) = pen.get_mut(n.index())
+            {
+                *slot = self.ask_penalty(*id);
+            }
+        }
+        pen
+    }
+
+    /// Referral sources: for each person `from` has a relationship with, the target groups
+    /// they reach within `max_hops - 1` hops (so within `max_hops` of `from`), never through
+    /// `from`, each with its best path's strength from them (doubtful ties and the ask
+    /// penalties of people passed through count, as in path ranking). A contact who is a
+    /// target reaches it at strength 1.
+    pub fn sources(&self, from: Id, groups: &[Vec<Id>], max_hops: usize) -> Vec<SourceReach> {
+        let Some(&me) = self.nodes.get(&from) else {
+            return Vec::new();
+        };
+        let mut group_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            for id in g {
+                if let Some(n) = self.nodes.get(id) {
+                    group_of.entry(n.index()).or_default().push(i);
+                }
+            }
+        }
+        let penalty = self.penalties();
+        let adjacency = self.adjacency();
+        let mut out = Vec::new();
+        for e in self.g.edges(me) {
+            let c = if e.source() == me {
+                e.target()
+            } else {
+                e.source()
+            };
+            let w = e.weight();
+            if !w.cost.is_finite() {
+                continue;
+            }
+            let costs = leverage::bounded_costs(
+                adjacency,
+                c.index(),
+                max_hops.saturating_sub(1),
+                &[me.index()],
+                &penalty,
+            );
+            let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
+            for (node, cost) in costs {
+                if let Some(gs) = group_of.get(&node) {
+                    for &g in gs {
+                        let slot = best.entry(g).or_insert((f64::INFINITY, node));
+                        if cost < slot.0 || (cost == slot.0 && node < slot.1) {
+                            *slot = (cost, node);
+                        }
+                    }
+                }
+            }
+            let mut reached: Vec<(usize, Id, f64)> = best
+                .into_iter()
+                .filter_map(|(g, (cost, node))| {
+                    let id = self.g.node_weight(NodeIndex::new(node))?.id;
+                    Some((g, id, (-cost).exp()))
+                })
+                .collect();
+            reached.sort_unstable_by_key(|r| r.0);
+            let Some(contact) = self.g.node_weight(c).map(|n| n.id) else {
+                continue;
+            };
+            out.push(SourceReach {
+                contact,
+                relationship_id: w.record.id,
+                tie_strength: w.strength,
+                reached,
+            });
+        }
+        out.sort_unstable_by_key(|r| r.contact);
+        out
+    }
+
     /// The k best warm paths to a person, or the best path to each of the k people best
     /// reached in an organization; exactly, and always answered (see
     /// [`paths::k_best_paths`] and [`paths::best_per_target`]).
@@ -670,16 +801,8 @@ impl SphereGraph {
                 .filter_map(|id| self.nodes.get(id).map(|n| n.index()))
                 .collect()
         };
-        let node_penalty = if spec.ask_penalty && !self.asks.is_empty() {
-            let mut pen = vec![0.0; self.g.node_bound()];
-            for id in self.asks.keys() {
-                if let Some(n) = self.nodes.get(id)
-                    && let Some(slot) = pen.get_mut(n.index())
-                {
-                    *slot = (1.0 + ASK_PENALTY * self.recent_ask_weight(*id)).ln();
-                }
-            }
-            pen
+        let node_penalty = if spec.ask_penalty {
+            self.penalties()
         } else {
             Vec::new()
         };

@@ -101,6 +101,11 @@ pub struct Engine {
     pub checks: Vec<PhraseCheck>,
     possessives: WordSet,
     not_name: WordSet,
+    /// Given names that are also everyday words ("grace", "hope", "mark"): the linter is
+    /// careful with them in lower case.
+    word_names: WordSet,
+    /// Words for relatives ("daughter", "wife"): a capitalised word after one is a name.
+    kin: WordSet,
     /// Words after which a clause turns to another subject ("and he", "but she").
     turn: WordSet,
     subjects: WordSet,
@@ -145,6 +150,8 @@ impl Engine {
         };
         let possessives = class("poss")?;
         let not_name = class("not_name")?;
+        let word_names = class("word_names")?;
+        let kin = class("kin")?;
         let turn = class("turn")?;
         let subjects = class("subject")?;
         let name_joiners = class("name_joiners")?;
@@ -223,11 +230,29 @@ impl Engine {
             lookalikes: Matcher::new(look),
             possessives,
             not_name,
+            word_names,
+            kin,
             turn,
             subjects,
             name_joiners,
             member,
         })
+    }
+
+    /// A word capitalised for reasons other than being a name, or a function word (class
+    /// `not_name`: "will", "may", "march", "monday").
+    pub fn is_function_word(&self, norm: &str) -> bool {
+        self.not_name.contains(norm)
+    }
+
+    /// A given name that is also an everyday word (class `word_names`: "grace", "hope").
+    pub fn is_word_name(&self, norm: &str) -> bool {
+        self.word_names.contains(norm)
+    }
+
+    /// A word for a relative (class `kin`: "daughter", "wife", "cousin").
+    pub fn is_kin_word(&self, norm: &str) -> bool {
+        self.kin.contains(norm)
     }
 
     pub fn tokenize(&self, text: &str) -> Vec<Token> {

@@ -8,8 +8,8 @@ use rusqlite::params;
 use super::{facts, fmt_time, get_opt_time, get_time, interactions, organizations, people, ties};
 use crate::error::{CoreError, StoreResult};
 use sphere_domain::{
-    Backup, BackupPhoto, BackupTie, Fact, Id, Interaction, Organization, OrganizationAlias, Person,
-    PersonKey, SettingEntry, TieSummary,
+    Backup, BackupPhoto, BackupTable, BackupTie, Fact, Id, Interaction, Organization,
+    OrganizationAlias, Person, PersonKey, ROW_TABLES, SettingEntry, TieSummary,
 };
 
 /// The tables of a backup, read in id order (photos without their bytes).
@@ -24,6 +24,7 @@ pub struct Tables {
     pub settings: Vec<SettingEntry>,
     pub photos: Vec<BackupPhoto>,
     pub organization_aliases: Vec<OrganizationAlias>,
+    pub tables: Vec<BackupTable>,
 }
 
 fn all<T>(
@@ -57,7 +58,8 @@ pub fn read_tables(conn: Db<'_>) -> StoreResult<Tables> {
     let relationships = all(
         conn,
         &format!(
-            "SELECT {}, r.stats_at, r.w_a, r.w_b, r.w_shared, r.first_at, r.last_at, r.n_shared
+            "SELECT {}, r.stats_at, r.w_a, r.w_b, r.w_shared, r.first_at, r.last_at, r.n_shared,
+                    r.doubted_at, r.doubt_note
                FROM relationship r ORDER BY r.id",
             ties::TIE_COLUMNS
         ),
@@ -75,9 +77,14 @@ pub fn read_tables(conn: Db<'_>) -> StoreResult<Tables> {
                     n_shared: row.get(16)?,
                 }),
             };
+            let doubt = match get_opt_time(row, 17)? {
+                Some(at) => Some((at, row.get::<_, Option<String>>(18)?.unwrap_or_default())),
+                None => None,
+            };
             Ok(BackupTie {
                 relationship,
                 summary,
+                doubt,
             })
         },
     )?;
@@ -147,7 +154,12 @@ pub fn read_tables(conn: Db<'_>) -> StoreResult<Tables> {
             })
         },
     )?;
+    let mut tables = Vec::with_capacity(ROW_TABLES.len());
+    for name in ROW_TABLES {
+        tables.push(read_rows(conn, name)?);
+    }
     Ok(Tables {
+        tables,
         organization_aliases,
         organizations,
         people,
@@ -157,6 +169,42 @@ pub fn read_tables(conn: Db<'_>) -> StoreResult<Tables> {
         person_keys,
         settings,
         photos,
+    })
+}
+
+/// The columns of a table, in schema order.
+fn columns_of(conn: Db<'_>, table: &str) -> StoreResult<Vec<String>> {
+    all(
+        conn,
+        &format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"),
+        |r| r.get(0),
+    )
+}
+
+/// One whole table as JSON values (`table` is one of [`ROW_TABLES`], never user text).
+fn read_rows(conn: Db<'_>, table: &str) -> StoreResult<BackupTable> {
+    let columns = columns_of(conn, table)?;
+    let n = columns.len();
+    // Every row table's key is its first column, or its first two.
+    let rows = all(conn, &format!("SELECT * FROM {table} ORDER BY 1, 2"), |r| {
+        (0..n)
+            .map(|i| {
+                Ok(match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => serde_json::Value::Null,
+                    rusqlite::types::ValueRef::Integer(v) => v.into(),
+                    rusqlite::types::ValueRef::Real(v) => v.into(),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        String::from_utf8_lossy(t).into_owned().into()
+                    }
+                    rusqlite::types::ValueRef::Blob(_) => serde_json::Value::Null,
+                })
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()
+    })?;
+    Ok(BackupTable {
+        name: table.to_string(),
+        columns,
+        rows,
     })
 }
 
@@ -310,6 +358,65 @@ pub fn write_backup(conn: Db<'_>, b: &Backup) -> StoreResult<()> {
         .prepare("INSERT INTO organization_alias (alias_key, organization_id) VALUES (?1, ?2)")?;
     for a in &b.organization_aliases {
         stmt.execute(params![a.alias_key, a.organization_id])?;
+    }
+    let mut stmt =
+        conn.prepare("UPDATE relationship SET doubted_at = ?2, doubt_note = ?3 WHERE id = ?1")?;
+    for t in &b.relationships {
+        if let Some((at, note)) = &t.doubt {
+            stmt.execute(params![t.relationship.id, fmt_time(at), note])?;
+        }
+    }
+    for name in ROW_TABLES {
+        for t in b.tables.iter().filter(|t| t.name == *name) {
+            write_rows(conn, t)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a table's rows back; its columns must be the schema's.
+fn write_rows(conn: Db<'_>, t: &BackupTable) -> StoreResult<()> {
+    let known = columns_of(conn, &t.name)?;
+    if let Some(bad) = t.columns.iter().find(|c| !known.contains(c)) {
+        return Err(
+            CoreError::invalid("tables", format!("table {} has no column {bad}", t.name)).into(),
+        );
+    }
+    let marks: Vec<String> = (1..=t.columns.len()).map(|i| format!("?{i}")).collect();
+    let mut stmt = conn.prepare(&format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        t.name,
+        t.columns.join(", "),
+        marks.join(", ")
+    ))?;
+    for (i, row) in t.rows.iter().enumerate() {
+        if row.len() != t.columns.len() {
+            return Err(CoreError::invalid(
+                "tables",
+                format!(
+                    "table {} row {}: {} values for {} columns",
+                    t.name,
+                    i + 1,
+                    row.len(),
+                    t.columns.len()
+                ),
+            )
+            .into());
+        }
+        let values: Vec<rusqlite::types::Value> = row
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::Null => rusqlite::types::Value::Null,
+                serde_json::Value::Bool(b) => rusqlite::types::Value::Integer(i64::from(*b)),
+                serde_json::Value::Number(n) => match n.as_i64() {
+                    Some(i) => rusqlite::types::Value::Integer(i),
+                    None => rusqlite::types::Value::Real(n.as_f64().unwrap_or(0.0)),
+                },
+                serde_json::Value::String(s) => rusqlite::types::Value::Text(s.clone()),
+                other => rusqlite::types::Value::Text(other.to_string()),
+            })
+            .collect();
+        stmt.execute(rusqlite::params_from_iter(values))?;
     }
     Ok(())
 }

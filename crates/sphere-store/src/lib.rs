@@ -5,6 +5,7 @@
 //! [`Store::write`], so many writes can run inside one transaction. The connection itself
 //! never leaves this crate.
 
+pub mod asks;
 pub mod backup;
 pub mod bulk;
 pub mod changes;
@@ -13,6 +14,7 @@ pub mod error;
 mod facts;
 pub mod imports;
 mod interactions;
+pub mod ledger;
 pub mod merge;
 mod organizations;
 mod people;
@@ -41,10 +43,12 @@ pub use organizations::{
     list_organizations, organization_summary, update_organization,
 };
 pub use people::{
-    all_people, centre_person, delete_person, get_person, insert_person, list_people, person_ref,
-    sphere_people, team_members, update_person,
+    NamedPerson, all_people, centre_person, delete_person, get_person, insert_person, list_people,
+    people_named, person_ref, sphere_people, team_members, update_person,
 };
-pub use ties::{delete_tie, get_tie, insert_tie, list_ties, update_tie};
+pub use ties::{
+    delete_tie, doubt_of, get_tie, insert_tie, list_ties, set_doubt, tie_between, update_tie,
+};
 
 /// The page cache a bulk write may use, in KiB (pages are allocated only as they are used).
 pub const BULK_CACHE_KIB: i64 = 1 << 20;

@@ -207,6 +207,17 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
          SELECT ?1, file, updated_at FROM person_photo WHERE person_id = ?2",
         params![keep, gone],
     )?;
+    // Referral requests and the ledger follow the person: nothing they hold about them is
+    // dropped or left pointing at nobody.
+    for sql in [
+        "UPDATE referral_request SET asker_id = ?1 WHERE asker_id = ?2",
+        "UPDATE referral_request SET target_person_id = ?1 WHERE target_person_id = ?2",
+        "UPDATE referral_connector SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE referral_connector SET ask_for_id = ?1 WHERE ask_for_id = ?2",
+        "UPDATE ledger_entry SET person_id = ?1 WHERE person_id = ?2",
+    ] {
+        conn.execute(sql, params![keep, gone])?;
+    }
     conn.execute("DELETE FROM person WHERE id = ?1", [gone])?;
     conn.execute(
         "UPDATE person SET ring = ?2, ring_pinned = ?3 WHERE id = ?1",

@@ -271,6 +271,133 @@ BEGIN DELETE FROM change_log WHERE seq <= NEW.seq - 16384; END;
 /// yet. Backups that still carry `duplicates_dismissed` restore, without it.
 const V8_NO_DISMISSED_PAIRS: &str = "DROP TABLE duplicate_dismissed;";
 
+/// Version 9: referral requests (asks) and the give/ask ledger.
+/// - `relationship.doubted_at`, `doubt_note`: a connector declined a referral request
+///   because they don't know the other person well; path ranking trusts the tie less until
+///   the user edits the relationship or an introduction through it happens.
+/// - `referral_request`: one ask, its target (a person, or an organization with title
+///   phrases; `target_label` keeps the name should the record go), who asks, the mode, the
+///   message as sent, why this target and why now, the opportunity it serves, and where it
+///   stands (`state` since `state_at`; `current_rank` is the connector being asked).
+/// - `referral_connector`: the 1–3 ranked connectors with the path as it was when the
+///   request was made (`path`: JSON of the people, the tie strengths and the score).
+/// - `referral_event`: every transition with its time, reason and note, and the interaction
+///   it wrote as evidence.
+/// - `ledger_entry`: deposits and withdrawals entered by hand. Introduction requests and the
+///   introductions the user or the team made are read from the interaction log as well.
+/// - The change log learns about ledger entries, introductions (deposits) and the ledger's
+///   half-life: the graph's ask penalty reads the ledger.
+const V9_ASKS: &str = r#"
+ALTER TABLE relationship ADD COLUMN doubted_at TEXT;
+ALTER TABLE relationship ADD COLUMN doubt_note TEXT;
+
+CREATE TABLE referral_request (
+    id                     INTEGER PRIMARY KEY,
+    asker_id               INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    target_person_id       INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    target_organization_id INTEGER REFERENCES organization (id) ON DELETE SET NULL,
+    target_label           TEXT NOT NULL,
+    title_phrases          TEXT NOT NULL DEFAULT '',
+    mode                   TEXT NOT NULL,
+    state                  TEXT NOT NULL,
+    state_at               TEXT NOT NULL,
+    current_rank           INTEGER NOT NULL DEFAULT 1,
+    subject                TEXT NOT NULL DEFAULT '',
+    message                TEXT NOT NULL DEFAULT '',
+    why_target             TEXT NOT NULL DEFAULT '',
+    why_now                TEXT NOT NULL DEFAULT '',
+    opportunity_name       TEXT,
+    opportunity_value      REAL,
+    opportunity_stage      TEXT,
+    created_at             TEXT NOT NULL,
+    updated_at             TEXT NOT NULL
+);
+CREATE INDEX referral_request_state ON referral_request (state, state_at);
+CREATE INDEX referral_request_target ON referral_request (target_person_id);
+CREATE INDEX referral_request_org ON referral_request (target_organization_id);
+
+CREATE TABLE referral_connector (
+    request_id INTEGER NOT NULL REFERENCES referral_request (id) ON DELETE CASCADE,
+    rank       INTEGER NOT NULL CHECK (rank BETWEEN 1 AND 3),
+    person_id  INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    ask_for_id INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    path       TEXT NOT NULL,
+    score      REAL NOT NULL,
+    PRIMARY KEY (request_id, rank)
+) WITHOUT ROWID;
+CREATE INDEX referral_connector_person ON referral_connector (person_id);
+
+CREATE TABLE referral_event (
+    id             INTEGER PRIMARY KEY,
+    request_id     INTEGER NOT NULL REFERENCES referral_request (id) ON DELETE CASCADE,
+    at             TEXT NOT NULL,
+    from_state     TEXT,
+    to_state       TEXT NOT NULL,
+    connector_rank INTEGER,
+    reason         TEXT,
+    note           TEXT NOT NULL DEFAULT '',
+    interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL
+);
+CREATE INDEX referral_event_request ON referral_event (request_id, id);
+CREATE INDEX referral_event_interaction ON referral_event (interaction_id);
+
+CREATE TABLE ledger_entry (
+    id         INTEGER PRIMARY KEY,
+    person_id  INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    at         TEXT NOT NULL,
+    direction  TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    weight     REAL NOT NULL CHECK (weight > 0),
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX ledger_entry_person ON ledger_entry (person_id, at);
+CREATE INDEX ledger_entry_at ON ledger_entry (at);
+
+CREATE TRIGGER change_log_ledger_insert AFTER INSERT ON ledger_entry
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
+CREATE TRIGGER change_log_ledger_update AFTER UPDATE ON ledger_entry
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
+CREATE TRIGGER change_log_ledger_delete AFTER DELETE ON ledger_entry
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', OLD.id); END;
+
+DROP TRIGGER change_log_interaction_insert;
+DROP TRIGGER change_log_interaction_update;
+DROP TRIGGER change_log_interaction_delete;
+DROP TRIGGER change_log_participant_insert;
+DROP TRIGGER change_log_participant_update;
+DROP TRIGGER change_log_participant_delete;
+CREATE TRIGGER change_log_interaction_insert AFTER INSERT ON interaction
+WHEN NEW.kind IN ('intro_request', 'intro')
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
+CREATE TRIGGER change_log_interaction_update AFTER UPDATE ON interaction
+WHEN OLD.kind IN ('intro_request', 'intro') OR NEW.kind IN ('intro_request', 'intro')
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
+CREATE TRIGGER change_log_interaction_delete AFTER DELETE ON interaction
+WHEN OLD.kind IN ('intro_request', 'intro')
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', OLD.id); END;
+CREATE TRIGGER change_log_participant_insert AFTER INSERT ON interaction_participant
+WHEN EXISTS (SELECT 1 FROM interaction
+              WHERE id = NEW.interaction_id AND kind IN ('intro_request', 'intro'))
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.interaction_id); END;
+CREATE TRIGGER change_log_participant_update AFTER UPDATE ON interaction_participant
+WHEN EXISTS (SELECT 1 FROM interaction
+              WHERE id IN (OLD.interaction_id, NEW.interaction_id)
+                AND kind IN ('intro_request', 'intro'))
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.interaction_id); END;
+CREATE TRIGGER change_log_participant_delete AFTER DELETE ON interaction_participant
+WHEN EXISTS (SELECT 1 FROM interaction
+              WHERE id = OLD.interaction_id AND kind IN ('intro_request', 'intro'))
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', OLD.interaction_id); END;
+
+CREATE TRIGGER change_log_ledger_setting_insert AFTER INSERT ON setting
+WHEN NEW.key = 'ledger.half_life_days'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NULL); END;
+CREATE TRIGGER change_log_ledger_setting_update AFTER UPDATE ON setting
+WHEN NEW.key = 'ledger.half_life_days' OR OLD.key = 'ledger.half_life_days'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NULL); END;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -281,11 +408,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6_CONTACTS),
         M::up(V7_CHANGE_LOG),
         M::up(V8_NO_DISMISSED_PAIRS),
+        M::up(V9_ASKS),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 8;
+pub const LATEST_VERSION: usize = 9;
 
 #[cfg(test)]
 mod tests {

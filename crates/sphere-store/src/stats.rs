@@ -208,6 +208,7 @@ fn tie_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<TieRecord> {
         since: since.and_then(super::parse_date),
         strength_override: row.get(5)?,
         stats: stats_at(row, 6)?,
+        doubted: row.get_ref(13)?.as_bytes_or_null()?.is_some(),
     })
 }
 
@@ -226,7 +227,7 @@ fn stats_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<TieStats>
 }
 
 const TIE_RECORD_COLUMNS: &str = "id, person_a, person_b, kind, since, strength_override, \
-     stats_at, w_a, w_b, w_shared, first_at, last_at, n_shared";
+     stats_at, w_a, w_b, w_shared, first_at, last_at, n_shared, doubted_at";
 
 /// Every relationship.
 pub fn all_tie_records(conn: Db<'_>) -> StoreResult<Vec<TieRecord>> {
@@ -302,22 +303,6 @@ pub fn store_derived_rings(conn: Db<'_>, rings: &[(Id, sphere_domain::Ring)]) ->
         stmt.execute(params![id, ring.as_str()])?;
     }
     Ok(())
-}
-
-/// Introduction requests each person took part in since `since` (the relationship bank
-/// account's recent withdrawals), with when they happened.
-pub fn recent_asks(conn: Db<'_>, since: DateTime<Utc>) -> StoreResult<Vec<(Id, DateTime<Utc>)>> {
-    let mut stmt = conn.prepare(
-        "SELECT ip.person_id, i.occurred_at FROM interaction i
-           JOIN interaction_participant ip ON ip.interaction_id = i.id
-          WHERE i.kind = 'intro_request' AND i.occurred_at >= ?1",
-    )?;
-    let mut out = Vec::new();
-    let mut rows = stmt.query([fmt_time(&since)])?;
-    while let Some(row) = rows.next()? {
-        out.push((row.get(0)?, parse_time(1, &row.get::<_, String>(1)?)?));
-    }
-    Ok(out)
 }
 
 /// Interactions by kind that `person` shared with each other person (for the evidence line).

@@ -85,7 +85,9 @@ pub fn update_tie(conn: Db<'_>, id: Id, tie: &CleanRelationship) -> StoreResult<
     check_unique(conn, tie, Some(id))?;
     conn.execute(
         "UPDATE relationship SET person_a = ?2, person_b = ?3, kind = ?4, since = ?5, how_met = ?6,
-                strength_override = ?7, override_reason = ?8, updated_at = ?9 WHERE id = ?1",
+                strength_override = ?7, override_reason = ?8, updated_at = ?9,
+                doubted_at = NULL, doubt_note = NULL
+          WHERE id = ?1",
         params![
             id,
             tie.person_a(),
@@ -100,6 +102,48 @@ pub fn update_tie(conn: Db<'_>, id: Id, tie: &CleanRelationship) -> StoreResult<
     )?;
     super::stats::recompute_stats(conn, Some(&[id]), now())?;
     get_tie(conn, id)
+}
+
+/// The relationship between two people, if any.
+pub fn tie_between(conn: Db<'_>, a: Id, b: Id) -> StoreResult<Option<Id>> {
+    let (a, b) = if a < b { (a, b) } else { (b, a) };
+    Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id FROM relationship WHERE person_a = ?1 AND person_b = ?2",
+        params![a, b],
+        |r| r.get(0),
+    ))?)
+}
+
+/// Marks a relationship as doubtful (a connector said they don't know the other person
+/// well), with the words the evidence shows; `None` clears it.
+pub fn set_doubt(
+    conn: Db<'_>,
+    id: Id,
+    doubt: Option<(&chrono::DateTime<chrono::Utc>, &str)>,
+) -> StoreResult<()> {
+    get_tie(conn, id)?;
+    conn.execute(
+        "UPDATE relationship SET doubted_at = ?2, doubt_note = ?3 WHERE id = ?1",
+        params![id, doubt.map(|d| fmt_time(d.0)), doubt.map(|d| d.1)],
+    )?;
+    Ok(())
+}
+
+/// Why the relationship is doubtful, if it is: when and the words.
+pub fn doubt_of(
+    conn: Db<'_>,
+    id: Id,
+) -> StoreResult<Option<(chrono::DateTime<chrono::Utc>, String)>> {
+    let row: Option<(Option<String>, Option<String>)> =
+        rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT doubted_at, doubt_note FROM relationship WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ))?;
+    Ok(match row {
+        Some((Some(at), note)) => Some((super::parse_time(0, &at)?, note.unwrap_or_default())),
+        _ => None,
+    })
 }
 
 pub fn delete_tie(conn: Db<'_>, id: Id) -> StoreResult<Relationship> {

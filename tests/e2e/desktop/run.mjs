@@ -293,6 +293,34 @@ async function main() {
       },
     ],
     [
+      "Ask on the second path saves a referral request, shown on the Requests page",
+      async () => {
+        await toastsGone();
+        await click("ask-draft");
+        await find("ask-dialog");
+        await fill("ask-why-now", "Budget season starts next month");
+        await click("ask-save-draft");
+        await browser
+          .waitUntil(async () => (await toastTexts()).some((t) => t.includes(`Request to ${warm.person.display_name} saved as a draft`)), {
+            timeout: WAIT_MS,
+          })
+          .catch(async () => assert.fail(`a toast should confirm the request; toasts: ${await toastTexts()}`));
+        await toastsGone();
+        await click("nav-requests");
+        // The demo network has requests of its own: the new one is the newest.
+        const stored = await invoke("ask_list", {});
+        const mine = stored.items.reduce((a, b) => (b.id > a.id ? b : a));
+        assert.equal(mine.target_person?.id, warm.person.id, "the request is for the path's target");
+        assert.equal(mine.state, "draft", "a saved request starts as a draft");
+        assert.equal(mine.connectors[0].person.id, warm.paths[1].draft.connector.id, "the chosen path's connector is asked first");
+        const row = await browser.$(`[data-testid="request-row"][data-id="${mine.id}"]`);
+        await row.waitForExist({ timeout: WAIT_MS });
+        assert.equal(await row.getAttribute("data-state"), "draft", "the Requests page shows it as a draft");
+        assert.ok(normalize(await row.getProperty("textContent")).includes(warm.paths[1].draft.connector.display_name), "the row names the connector");
+        await screenshot("desktop-requests.png");
+      },
+    ],
+    [
       "the Sphere draws the whole demo network with WebGL, and a person found on it opens with Enter",
       async () => {
         const info = await invoke("app_info");

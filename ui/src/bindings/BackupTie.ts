@@ -9,4 +9,8 @@ export type BackupTie = { relationship: Relationship,
 /**
  * `null` when not computed yet; a restore then computes it from the interactions.
  */
-summary: TieSummary | null, };
+summary: TieSummary | null, 
+/**
+ * When and why the tie became doubtful (a declined referral request), if it is.
+ */
+doubt?: [string, string], };

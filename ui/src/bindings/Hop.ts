@@ -19,7 +19,18 @@ evidence: string, last_contact: string | null,
  */
 overridden: boolean, 
 /**
- * Introduction requests `to` took part in over the last 180 days (when `to` is a
+ * Introduction requests asked of `to` over the last 365 days (when `to` is a
  * connector).
  */
-recent_asks: number, };
+recent_asks: number, 
+/**
+ * Why the path pays for asking `to` again, from the give/ask ledger ("you asked them 3
+ * times this year and gave nothing"); `null` when their account is not overdrawn or
+ * `to` is the end of the path.
+ */
+ledger_note: string | null, 
+/**
+ * Why the tie is doubtful ("Ada said they don't know Bo well (3 Dec 2026)"); it then
+ * counts at half its strength in ranking.
+ */
+doubt: string | null, };

@@ -6,7 +6,12 @@ import type { PersonRef } from "./PersonRef";
  */
 export type IntroDraft = { 
 /**
- * Who the user writes to.
+ * Who writes and signs it: the user, or the team member whose relationship with the
+ * connector the path goes through.
+ */
+from: PersonRef, 
+/**
+ * Who the draft is written to: the first connector outside the team.
  */
 connector: PersonRef, 
 /**

@@ -9,4 +9,10 @@ to_person: number, text: string,
  * Treat it as a first contact (default: when the user has no relationship with them, or
  * one with nothing logged).
  */
-first_contact?: boolean, };
+first_contact?: boolean, 
+/**
+ * The other people the message is about (the person an introduction is asked for, the
+ * target at the end of the path): their never and maybe facts are checked too. Anyone
+ * else the draft names in full ("Bo Buyer") is found and checked without being listed.
+ */
+about?: Array<number>, };

@@ -2,7 +2,12 @@
 import type { LintWarning } from "./LintWarning";
 import type { PersonRef } from "./PersonRef";
 
-export type LintResult = { to: PersonRef, first_contact: boolean, warnings: Array<LintWarning>, 
+export type LintResult = { to: PersonRef, 
+/**
+ * Everyone else whose facts the draft was checked against: those in `about`, then those
+ * it names, by id.
+ */
+about: Array<PersonRef>, first_contact: boolean, warnings: Array<LintWarning>, 
 /**
  * "2 things to remove, 1 to reconsider", or "Nothing to fix".
  */

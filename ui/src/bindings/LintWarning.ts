@@ -16,4 +16,9 @@ bin: Sensitivity | null,
 /**
  * The category id (for facts and passages).
  */
-category: string | null, reason: string, suggestion: string, fix: LintFix | null, };
+category: string | null, reason: string, suggestion: string, fix: LintFix | null, 
+/**
+ * Whose fact it is, as the reason names them ("Bo", or "Bo Buyer" where two people the
+ * draft concerns share a first name): set for facts only.
+ */
+person: string | null, };

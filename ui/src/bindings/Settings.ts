@@ -18,4 +18,8 @@ maybe_min_years: number,
 /**
  * …and at least this strong (0–1).
  */
-maybe_min_strength: number, };
+maybe_min_strength: number, 
+/**
+ * Half-life of a give/ask ledger entry, in days (365 by default).
+ */
+ledger_half_life_days: number, };

@@ -15,4 +15,8 @@ maybe_min_years?: number,
 /**
  * 0 to 1.
  */
-maybe_min_strength?: number, };
+maybe_min_strength?: number, 
+/**
+ * 30 to 3650 days.
+ */
+ledger_half_life_days?: number, };

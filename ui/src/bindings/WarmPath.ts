@@ -30,7 +30,8 @@ strength: number,
  */
 cost: number, 
 /**
- * Absent when the start knows the target directly (nothing to ask).
+ * Absent when the start, or the team member the path goes through, knows the target
+ * directly (nothing to ask).
  */
 draft: IntroDraft | null, 
 /**

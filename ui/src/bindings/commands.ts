@@ -5,15 +5,31 @@ import type { AbbreviatedOrg } from "./AbbreviatedOrg";
 import type { Action } from "./Action";
 import type { ApiError } from "./ApiError";
 import type { AppInfo } from "./AppInfo";
+import type { Ask } from "./Ask";
+import type { AskConnector } from "./AskConnector";
+import type { AskEdit } from "./AskEdit";
+import type { AskEvent } from "./AskEvent";
+import type { AskInput } from "./AskInput";
+import type { AskMode } from "./AskMode";
+import type { AskMove } from "./AskMove";
+import type { AskPage } from "./AskPage";
+import type { AskQuery } from "./AskQuery";
+import type { AskStats } from "./AskStats";
 import type { Backup } from "./Backup";
 import type { BackupPhoto } from "./BackupPhoto";
+import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
+import type { Band } from "./Band";
 import type { Category } from "./Category";
 import type { Classification } from "./Classification";
 import type { ClassifyRequest } from "./ClassifyRequest";
+import type { ConnectorRate } from "./ConnectorRate";
+import type { ConnectorStatus } from "./ConnectorStatus";
 import type { Counts } from "./Counts";
+import type { DeclineReason } from "./DeclineReason";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
+import type { Direction } from "./Direction";
 import type { DuplicateProposal } from "./DuplicateProposal";
 import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
@@ -29,6 +45,7 @@ import type { FactQuery } from "./FactQuery";
 import type { FactUpdate } from "./FactUpdate";
 import type { FactView } from "./FactView";
 import type { Format } from "./Format";
+import type { FunnelStage } from "./FunnelStage";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
 import type { ImportFileRequest } from "./ImportFileRequest";
@@ -46,6 +63,10 @@ import type { InteractionWeight } from "./InteractionWeight";
 import type { IntroDraft } from "./IntroDraft";
 import type { JobRequest } from "./JobRequest";
 import type { JobStatus } from "./JobStatus";
+import type { Ledger } from "./Ledger";
+import type { LedgerEntry } from "./LedgerEntry";
+import type { LedgerInput } from "./LedgerInput";
+import type { LedgerKind } from "./LedgerKind";
 import type { LintFix } from "./LintFix";
 import type { LintKind } from "./LintKind";
 import type { LintRequest } from "./LintRequest";
@@ -53,6 +74,7 @@ import type { LintResult } from "./LintResult";
 import type { LintWarning } from "./LintWarning";
 import type { MergeRequest } from "./MergeRequest";
 import type { MergeResult } from "./MergeResult";
+import type { Opportunity } from "./Opportunity";
 import type { OrgQuery } from "./OrgQuery";
 import type { OrgUpdate } from "./OrgUpdate";
 import type { Organization } from "./Organization";
@@ -61,6 +83,7 @@ import type { OrganizationInput } from "./OrganizationInput";
 import type { OrganizationSummary } from "./OrganizationSummary";
 import type { Outcome } from "./Outcome";
 import type { Passage } from "./Passage";
+import type { PathPerson } from "./PathPerson";
 import type { PathQuery } from "./PathQuery";
 import type { PathResult } from "./PathResult";
 import type { PeopleExport } from "./PeopleExport";
@@ -76,8 +99,10 @@ import type { PersonSummary } from "./PersonSummary";
 import type { PersonUpdate } from "./PersonUpdate";
 import type { PreviewRow } from "./PreviewRow";
 import type { Progress } from "./Progress";
+import type { Reached } from "./Reached";
 import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
+import type { RequestState } from "./RequestState";
 import type { Ring } from "./Ring";
 import type { Sensitivity } from "./Sensitivity";
 import type { SettingEntry } from "./SettingEntry";
@@ -85,9 +110,14 @@ import type { Settings } from "./Settings";
 import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
 import type { Skip } from "./Skip";
+import type { Source } from "./Source";
+import type { SourceTarget } from "./SourceTarget";
+import type { SourcesQuery } from "./SourcesQuery";
+import type { SourcesResult } from "./SourcesResult";
 import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
+import type { StateTime } from "./StateTime";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieSummary } from "./TieSummary";
@@ -135,6 +165,17 @@ export type Commands = {
   import_progress: { req: JobRequest; res: JobStatus };
   import_cancel: { req: JobRequest; res: JobStatus };
   person_merge: { req: MergeRequest; res: MergeResult };
+  ask_create: { req: AskInput; res: Ask };
+  ask_list: { req: AskQuery; res: AskPage };
+  ask_get: { req: IdRequest; res: Ask };
+  ask_move: { req: AskMove; res: Ask };
+  ask_update: { req: AskEdit; res: Ask };
+  ask_delete: { req: IdRequest; res: Ask };
+  ask_stats: { req: AskQuery; res: AskStats };
+  ledger_get: { req: IdRequest; res: Ledger };
+  ledger_add: { req: LedgerInput; res: Ledger };
+  ledger_delete: { req: IdRequest; res: Ledger };
+  sources_rank: { req: SourcesQuery; res: SourcesResult };
   team_list: { req: Empty; res: Array<PersonRef> };
   people_export_file: { req: ExportQuery; res: ExportFile };
   backup_export: { req: Empty; res: Backup };
@@ -183,6 +224,17 @@ export const COMMANDS: readonly CommandName[] = [
   "import_progress",
   "import_cancel",
   "person_merge",
+  "ask_create",
+  "ask_list",
+  "ask_get",
+  "ask_move",
+  "ask_update",
+  "ask_delete",
+  "ask_stats",
+  "ledger_get",
+  "ledger_add",
+  "ledger_delete",
+  "sources_rank",
   "team_list",
   "people_export_file",
   "backup_export",
@@ -194,15 +246,31 @@ export type {
   Action,
   ApiError,
   AppInfo,
+  Ask,
+  AskConnector,
+  AskEdit,
+  AskEvent,
+  AskInput,
+  AskMode,
+  AskMove,
+  AskPage,
+  AskQuery,
+  AskStats,
   Backup,
   BackupPhoto,
+  BackupTable,
   BackupTie,
+  Band,
   Category,
   Classification,
   ClassifyRequest,
+  ConnectorRate,
+  ConnectorStatus,
   Counts,
+  DeclineReason,
   DemoRequest,
   DemoSummary,
+  Direction,
   DuplicateProposal,
   Empty,
   ErrorKind,
@@ -218,6 +286,7 @@ export type {
   FactUpdate,
   FactView,
   Format,
+  FunnelStage,
   Hop,
   IdRequest,
   ImportFileRequest,
@@ -235,6 +304,10 @@ export type {
   IntroDraft,
   JobRequest,
   JobStatus,
+  Ledger,
+  LedgerEntry,
+  LedgerInput,
+  LedgerKind,
   LintFix,
   LintKind,
   LintRequest,
@@ -242,6 +315,7 @@ export type {
   LintWarning,
   MergeRequest,
   MergeResult,
+  Opportunity,
   OrgQuery,
   OrgUpdate,
   Organization,
@@ -250,6 +324,7 @@ export type {
   OrganizationSummary,
   Outcome,
   Passage,
+  PathPerson,
   PathQuery,
   PathResult,
   PeopleExport,
@@ -265,8 +340,10 @@ export type {
   PersonUpdate,
   PreviewRow,
   Progress,
+  Reached,
   Relationship,
   RelationshipInput,
+  RequestState,
   Ring,
   Sensitivity,
   SettingEntry,
@@ -274,9 +351,14 @@ export type {
   SettingsInput,
   Severity,
   Skip,
+  Source,
+  SourceTarget,
+  SourcesQuery,
+  SourcesResult,
   SpherePerson,
   SphereTie,
   SphereView,
+  StateTime,
   TieKind,
   TieQuery,
   TieSummary,

@@ -1,5 +1,6 @@
 // Hash routing (`#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
-// `#/sphere?path=1,35,34`, `#/settings`, `#/import`): works from Tauri's custom protocol and from
+// `#/sphere?path=1,35,34`, `#/settings`, `#/import`, `#/requests`, `#/requests/4`,
+// `#/requests?view=sources`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
 
 export type Route =
@@ -11,6 +12,8 @@ export type Route =
   /** The sphere view; `path` highlights a warm path (people from the start to the target). */
   | { name: "sphere"; path?: readonly number[] }
   | { name: "settings" }
+  /** Referral requests: the funnel and the list, one request (`id`), or the referral sources. */
+  | { name: "requests"; id?: number; view?: "sources" }
   /** Importing an address book (LinkedIn, Google, Outlook CSV, vCard). */
   | { name: "import" }
   | { name: "not_found"; path: string };
@@ -49,6 +52,11 @@ export function parseRoute(hash: string): Route {
     return path ? { name: "sphere", path } : { name: "sphere" };
   }
   if (first === "settings" && second === undefined) return { name: "settings" };
+  if (first === "requests" && rest.length === 0) {
+    if (second === undefined) return query.get("view") === "sources" ? { name: "requests", view: "sources" } : { name: "requests" };
+    const id = positiveInt(second);
+    if (id) return { name: "requests", id };
+  }
   if (first === "import" && second === undefined) return { name: "import" };
   return { name: "not_found", path: `/${segments.join("/")}` };
 }
@@ -68,6 +76,9 @@ export function href(route: Route): string {
       return route.path?.length ? `#/sphere?path=${route.path.join(",")}` : "#/sphere";
     case "settings":
       return "#/settings";
+    case "requests":
+      if (route.id) return `#/requests/${route.id}`;
+      return route.view === "sources" ? "#/requests?view=sources" : "#/requests";
     case "import":
       return "#/import";
     case "not_found":

@@ -23,6 +23,11 @@ describe("parseRoute", () => {
     ["#/settings", { name: "settings" }],
     ["#/settings/more", { name: "not_found", path: "/settings/more" }],
     ["#/import", { name: "import" }],
+    ["#/requests", { name: "requests" }],
+    ["#/requests/4", { name: "requests", id: 4 }],
+    ["#/requests/0", { name: "not_found", path: "/requests/0" }],
+    ["#/requests?view=sources", { name: "requests", view: "sources" }],
+    ["#/requests?view=other", { name: "requests" }],
     ["#/import/x", { name: "not_found", path: "/import/x" }],
     ["#/nowhere", { name: "not_found", path: "/nowhere" }],
   ])("%s", (hash, route) => {
@@ -42,6 +47,9 @@ describe("parseRoute", () => {
       { name: "sphere", path: [1, 2, 3] },
       { name: "settings" },
       { name: "import" },
+      { name: "requests" },
+      { name: "requests", id: 7 },
+      { name: "requests", view: "sources" },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }

@@ -9,6 +9,8 @@
 
 pub(crate) mod names;
 mod people;
+pub(crate) mod referrals;
+mod team;
 mod ties;
 mod timeline;
 
@@ -173,6 +175,7 @@ impl Plan {
         };
         ties::generate(&mut g, &mut plan);
         timeline::generate(&mut g, &mut plan);
+        team::generate(&g, seed, &mut plan);
         plan
     }
 
@@ -209,11 +212,9 @@ impl Plan {
         }
         let mut ids: Vec<Id> = Vec::with_capacity(self.people.len());
         // The user's closest colleagues (up to three) are the team.
-        let my_org = self.people.get(ME).and_then(|p| p.org);
-        let mut team = 0;
+        let team = team::members(self);
         for (i, p) in self.people.iter().enumerate() {
-            let is_team = i != ME && my_org.is_some() && p.org == my_org && team < TEAM_SIZE;
-            team += usize::from(is_team);
+            let is_team = team.contains(&i);
             let clean = validate::person(&PersonInput {
                 first_name: p.first.clone(),
                 last_name: Some(p.last.clone()),

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use sphere_api::ExportFormat;
+use sphere_domain::ledger::{Direction, LedgerKind};
+use sphere_domain::referral::{AskMode, DeclineReason, RequestState};
 use sphere_domain::{InteractionKind, Outcome, PersonSort, Ring, TieKind};
 
 #[derive(Debug, Parser)]
@@ -98,13 +100,18 @@ pub enum Command {
     /// What you know about people: add, list, edit, rm (categories: `sphere fact categories`).
     #[command(subcommand)]
     Fact(FactCmd),
-    /// Check a draft message to a person: their never and maybe facts, sensitive wording,
-    /// flattery, over-familiarity in a first contact. Reads FILE, or standard input (`-` or
-    /// nothing). Exits 1 when something must be removed.
+    /// Check a draft message to a person: the never and maybe facts of everyone it concerns
+    /// (them, `--about` people, anyone it names in full), sensitive wording, flattery,
+    /// over-familiarity in a first contact. Reads FILE, or standard input (`-` or nothing).
+    /// Exits 1 when something must be removed.
     Lint {
         /// Who the draft is to (id or name).
         #[arg(long)]
         to: String,
+        /// Someone else the draft is about, such as the person you ask to meet (name or id;
+        /// repeat).
+        #[arg(long = "about", value_name = "PERSON")]
+        about: Vec<String>,
         /// The draft (`-` or nothing reads standard input).
         file: Option<PathBuf>,
         /// Treat it as a first contact (default: when you have no relationship with them, or
@@ -152,6 +159,15 @@ pub enum Command {
         /// The backup file (`-` reads standard input).
         file: PathBuf,
     },
+    /// Referral requests (asks): new, list, show, move, withdraw, stats.
+    #[command(subcommand)]
+    Ask(AskCmd),
+    /// The give/ask ledger of one person (`ledger PERSON`), or a deposit or withdrawal typed
+    /// by hand (`ledger PERSON add deposit|withdrawal KIND`).
+    Ledger(LedgerArgs),
+    /// Referral sources: your contacts ranked by leverage (how many of the targets they
+    /// reach × your tie's strength × their ledger).
+    Sources(SourcesArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -488,6 +504,157 @@ pub struct LogArgs {
     /// Do not add the person at the centre as a participant.
     #[arg(long)]
     pub without_me: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AskCmd {
+    /// Make a referral request from the best warm paths (a draft unless --send).
+    New(Box<AskNewArgs>),
+    /// List requests: overdue first, one line each.
+    #[command(alias = "ls")]
+    List {
+        #[arg(long, value_parser = parse_enum::<RequestState>)]
+        state: Option<RequestState>,
+        /// Only requests that are not final.
+        #[arg(long)]
+        open: bool,
+        /// Target organization (full name or id).
+        #[arg(long)]
+        org: Option<String>,
+        /// One of its connectors (name or id).
+        #[arg(long)]
+        connector: Option<String>,
+        /// Who asked (name or id).
+        #[arg(long)]
+        asker: Option<String>,
+        /// As target or as connector (name or id).
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// One request, whole: connectors with their paths, timeline, next steps, deadline.
+    Show { id: i64 },
+    /// Move a request to another state (the evidence is logged).
+    Move {
+        id: i64,
+        #[arg(value_parser = parse_enum::<RequestState>)]
+        state: RequestState,
+        /// Why the connector declined (with connector_declined).
+        #[arg(long, value_parser = parse_enum::<DeclineReason>)]
+        reason: Option<DeclineReason>,
+        #[arg(long)]
+        note: Option<String>,
+        /// When it happened (YYYY-MM-DD, `YYYY-MM-DD HH:MM` or RFC 3339); default now.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Withdraw a request.
+    Withdraw {
+        id: i64,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The funnel: conversion per stage, time in each state, acceptance per connector.
+    Stats,
+}
+
+#[derive(Debug, Args)]
+pub struct AskNewArgs {
+    /// The person to reach (name or id).
+    #[arg(long, conflicts_with = "org", required_unless_present = "org")]
+    pub to: Option<String>,
+    /// Reach someone at this organization (full name or id).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// With --org: title phrases ("VP, Head of"; repeatable).
+    #[arg(long, requires = "org")]
+    pub title: Vec<String>,
+    /// Ask through this connector (name or id; repeat, up to 3, in the order to ask them).
+    /// Default: the best paths, up to 3 with different connectors.
+    #[arg(long = "via", value_name = "CONNECTOR")]
+    pub via: Vec<String>,
+    /// introduce (double opt-in) or mention (mention my name).
+    #[arg(long, value_parser = parse_enum::<AskMode>)]
+    pub mode: Option<AskMode>,
+    /// Why this target.
+    #[arg(long)]
+    pub why_target: Option<String>,
+    /// Why now.
+    #[arg(long)]
+    pub why_now: Option<String>,
+    /// The message to the first connector, from a file (`-` reads standard input).
+    #[arg(long, conflicts_with = "message")]
+    pub message_file: Option<PathBuf>,
+    /// The message to the first connector (default: the best path's draft).
+    #[arg(long)]
+    pub message: Option<String>,
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// The opportunity the request serves (a name).
+    #[arg(long)]
+    pub opportunity: Option<String>,
+    /// The opportunity's value.
+    #[arg(long, requires = "opportunity")]
+    pub value: Option<f64>,
+    /// The opportunity's stage ("discovery").
+    #[arg(long, requires = "opportunity")]
+    pub stage: Option<String>,
+    /// It is sent already: start as asked (the introduction request is logged).
+    #[arg(long)]
+    pub send: bool,
+    /// When it was written (and, with --send, sent): YYYY-MM-DD, `YYYY-MM-DD HH:MM` or
+    /// RFC 3339; default now. For an ask made before it was written down.
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+/// `sphere ledger PERSON [add …]`.
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// Name or id.
+    pub person: String,
+    #[command(subcommand)]
+    pub add: Option<LedgerCmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCmd {
+    /// Add a deposit (you gave) or a withdrawal (you asked).
+    Add {
+        #[arg(value_parser = parse_enum::<Direction>)]
+        direction: Direction,
+        /// introduction, referral, favour, advice, endorsement or ask.
+        #[arg(value_parser = parse_enum::<LedgerKind>)]
+        kind: LedgerKind,
+        /// Effort, 0.1 to 10 (default by kind).
+        #[arg(long)]
+        weight: Option<f64>,
+        #[arg(long)]
+        note: Option<String>,
+        /// When (YYYY-MM-DD, `YYYY-MM-DD HH:MM` or RFC 3339); default now.
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// A target organization, with title phrases after a colon: "Globex Corporation:VP, Head
+    /// of" (repeatable).
+    #[arg(long = "org", value_name = "ORG[:TITLES]")]
+    pub orgs: Vec<String>,
+    /// A target person (name or id; repeatable).
+    #[arg(long = "person", value_name = "PERSON")]
+    pub people: Vec<String>,
+    /// Targets, one a line: an organization (optionally `|VP, Head of`) or a person; blank
+    /// lines and lines starting with # are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub targets_file: Option<PathBuf>,
+    /// Paths of at most this many hops from you (2-4; default 3).
+    #[arg(long)]
+    pub max_hops: Option<u32>,
+    /// How many sources (1-200; default 20).
+    #[arg(long)]
+    pub limit: Option<u32>,
 }
 
 fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {

@@ -1,7 +1,9 @@
 //! The CLI: parses arguments, calls the same commands as the UI, prints tables or JSON.
 
 mod args;
+mod asks;
 mod import;
+mod ledger;
 pub(crate) mod out;
 mod output;
 mod privacy;
@@ -84,6 +86,7 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
     let sphere = open(&cli)?;
     if let Command::Lint {
         to,
+        about,
         file,
         first_contact,
         not_first_contact,
@@ -94,7 +97,7 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
             (_, true) => Some(false),
             _ => None,
         };
-        let flagged = privacy::lint(&sphere, json, &to, file, first)?;
+        let flagged = privacy::lint(&sphere, json, &to, &about, file, first)?;
         return Ok(if flagged {
             Outcome::Flagged
         } else {
@@ -208,6 +211,9 @@ fn run_with(
                 )
             })
         }
+        Command::Ask(cmd) => asks::ask(&sphere, json, cmd),
+        Command::Ledger(args) => ledger::ledger(&sphere, json, args),
+        Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
             ApiError::internal("this command was handled before the database opened"),
         ),
@@ -234,7 +240,9 @@ fn path(sphere: &Sphere, json: bool, a: PathArgs) -> Result<(), ApiError> {
         ask_penalty: Some(!a.no_ask_penalty),
     };
     let result = sphere.path_find(query)?;
-    emit(json, &result, |r| output::paths(r, a.draft))
+    emit(json, &result, |r| {
+        output::paths(r, a.draft, !a.no_ask_penalty)
+    })
 }
 
 /// The text of `file`, or of standard input for `-`.

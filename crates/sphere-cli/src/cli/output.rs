@@ -244,20 +244,22 @@ fn chain(people: &[PersonRef], me: Option<Id>) -> String {
         .join(" → ")
 }
 
-/// Whether the penalty for recently asked connectors lowered this path: a connector (not
-/// the target) was asked lately, and the path's strength is below its ties' own by more
-/// than rounding (the two are computed differently and rarely agree to the last bit; with
-/// the penalty off, or a connector's account in credit, asks may leave it unchanged).
-fn asked_lately(p: &WarmPath) -> bool {
+/// Whether the penalty for asking connectors again lowered this path: the query counted it,
+/// and a connector (not the target) carries a ledger note, which the core writes exactly when
+/// that connector's account is overdrawn (their penalty applies). Comparing `strength` with
+/// `tie_strength` cannot tell: the two are computed differently and rarely agree to the last
+/// bit, and a doubtful tie lowers the strength too.
+fn asked_lately(p: &WarmPath, penalty_on: bool) -> bool {
     let target = p.people.last().map(|t| t.id);
-    let asked = p
-        .hops
-        .iter()
-        .any(|h| h.recent_asks > 0 && Some(h.to.id) != target);
-    asked && p.strength < p.tie_strength * (1.0 - 1e-9)
+    penalty_on
+        && p.hops
+            .iter()
+            .any(|h| h.ledger_note.is_some() && Some(h.to.id) != target)
 }
 
-pub fn paths(r: &PathResult, with_draft: bool) {
+/// The path table and each path's hops; `penalty_on` when the query counted asks against
+/// connectors.
+pub fn paths(r: &PathResult, with_draft: bool, penalty_on: bool) {
     let me = r.from.iter().find(|p| p.ring == Ring::Centre).map(|p| p.id);
     let bound = r
         .max_hops
@@ -278,7 +280,7 @@ pub fn paths(r: &PathResult, with_draft: bool) {
     for p in &r.paths {
         t.add_row(vec![
             p.rank.to_string(),
-            if asked_lately(p) {
+            if asked_lately(p, penalty_on) {
                 format!("{:.3} (asked lately)", p.strength)
             } else {
                 format!("{:.3}", p.strength)

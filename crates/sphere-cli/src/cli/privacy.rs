@@ -170,15 +170,21 @@ pub fn lint(
     sphere: &Sphere,
     json: bool,
     to: &str,
+    about: &[String],
     file: Option<PathBuf>,
     first_contact: Option<bool>,
 ) -> Result<bool, ApiError> {
     let to_person = sphere.resolve_person(to)?.id;
+    let about = about
+        .iter()
+        .map(|a| sphere.resolve_person(a).map(|p| p.id))
+        .collect::<Result<Vec<_>, _>>()?;
     let text = read_input(file.as_deref())?;
     let r = sphere.draft_lint(LintRequest {
         to_person,
         text: text.clone(),
         first_contact,
+        about: (!about.is_empty()).then_some(about),
     })?;
     let must_remove = r.warnings.iter().any(|w| w.severity == Severity::Remove);
     emit(json, &r, |r| {
@@ -192,6 +198,13 @@ pub fn lint(
             },
             r.summary
         );
+        if !r.about.is_empty() {
+            let names: Vec<&str> = r.about.iter().map(|p| p.display_name.as_str()).collect();
+            println!(
+                "Also checked against what you know about {}",
+                names.join(", ")
+            );
+        }
         for w in &r.warnings {
             let (line, col) = line_col(&text, w.start as usize);
             let sev = match w.severity {

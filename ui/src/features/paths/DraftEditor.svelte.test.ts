@@ -20,6 +20,7 @@ afterEach(() => {
 const person = (id: number, display_name: string) => ({ id, display_name, title: "", organization_name: null, ring: "inner" as const });
 
 const draft: IntroDraft = {
+  from: { ...person(1, "James Carter"), ring: "centre" },
   connector: person(34, "Naomi Hernandez"),
   ask_for: person(165, "Ian Alvarez"),
   subject: "Would you introduce me to Ian Alvarez?",
@@ -187,8 +188,36 @@ describe("DraftEditor lints as the user types", () => {
     expect(screen.getByTestId("lint-summary").textContent).not.toContain("Nothing to fix");
   });
 
-  it("lints an introduction request for its first connector", async () => {
+  it("lints an introduction request for its first connector, about the person asked for and the target", async () => {
     render(DraftEditor, { props: { draft, value: draftText(draft), onchange: vi.fn() } });
-    await waitFor(() => expect(api.draft_lint).toHaveBeenCalledWith({ to_person: draft.connector.id, text: draftText(draft) }));
+    await waitFor(() =>
+      expect(api.draft_lint).toHaveBeenCalledWith({ to_person: draft.connector.id, text: draftText(draft), about: [draft.ask_for.id] }),
+    );
+    vi.clearAllMocks();
+    // A path's target further on is checked too; nobody is listed twice.
+    render(DraftEditor, { props: { draft, about: [212, draft.ask_for.id, draft.connector.id], value: draftText(draft), onchange: vi.fn() } });
+    await waitFor(() =>
+      expect(api.draft_lint).toHaveBeenCalledWith({ to_person: draft.connector.id, text: draftText(draft), about: [draft.ask_for.id, 212] }),
+    );
+  });
+
+  it("says whose fact a warning is about, and who else the draft was checked against", async () => {
+    const ian = person(165, "Ian Alvarez");
+    const child = warning({ start: at("Emma"), end: at("Emma") + 4, text: "Emma", person: "Ian", reason: "“Emma” is one of Ian's never facts (children): …" });
+    api.draft_lint.mockResolvedValue({ ...lintResult([buddy, child]), about: [ian] });
+    write(text);
+    await waitFor(() => expect(screen.getAllByTestId("lint-warning")).toHaveLength(2));
+    const [first, second] = screen.getAllByTestId("lint-warning");
+    expect(within(second!).getByTestId("lint-kind").textContent).toBe("Something you know about Ian");
+    expect(within(first!).getByTestId("lint-kind").textContent).toBe("Too familiar");
+    expect(screen.getByTestId("lint-about").textContent?.replace(/\s+/g, " ")).toContain("Also checked against what you know about Ian Alvarez.");
+  });
+
+  it("says when a team member is to send the request", () => {
+    const tia = { ...person(7, "Tia Team"), ring: "outer" as const };
+    render(DraftEditor, { props: { draft: { ...draft, from: tia }, value: draftText(draft), onchange: vi.fn() } });
+    expect(screen.getByTestId("draft-from").textContent?.replace(/\s+/g, " ")).toContain("Written for Tia Team to send: the path goes through their relationship with Naomi Hernandez.");
+    render(DraftEditor, { props: { draft, value: draftText(draft), onchange: vi.fn() } });
+    expect(screen.getAllByTestId("draft-from")).toHaveLength(1);
   });
 });

@@ -22,6 +22,8 @@ function hop(from: PersonRef, to: PersonRef, strength: number, recent_asks = 0):
     last_contact: "2026-11-16T14:30:00Z",
     overridden: false,
     recent_asks,
+    ledger_note: recent_asks > 0 ? `you asked them ${recent_asks} times this year and gave nothing` : null,
+    doubt: null,
   };
 }
 
@@ -56,8 +58,9 @@ describe("PathCard", () => {
     render(PathCard, { props: { path: path({}), me: 1, selected: true, onselect: vi.fn() } });
     const asked = screen.getAllByTestId("asked-lately");
     expect(asked).toHaveLength(1);
-    expect(asked[0]?.textContent).toContain("Sara Whitaker was asked for 2 introductions in the last 180 days");
-    expect(screen.getByTestId("ask-penalty").textContent).toMatch(/Lowered from 15%: Sara Whitaker\s+was asked/);
+    expect(asked[0]?.textContent).toContain("Sara Whitaker was asked for 2 introductions in the last year");
+    expect(screen.getByTestId("ask-penalty").textContent).toMatch(/Lowered from 15%:\s+you have asked more of Sara Whitaker than you gave/);
+    expect(screen.getAllByTestId("hop-ledger")[0]?.textContent).toContain("Sara Whitaker: you asked them 2 times this year and gave nothing");
     expect(screen.getByTestId("select-path").getAttribute("aria-pressed")).toBe("true");
   });
 

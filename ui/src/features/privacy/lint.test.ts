@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openBlanks } from "../paths/blanks";
-import { applyFix, fixApplies, highlights, liveWarnings, warningTone, type Checked } from "./lint";
+import { aboutIds, applyFix, fixApplies, highlights, kindLabel, liveWarnings, warningTone, type Checked } from "./lint";
 import { lintResult, rosa, warning } from "./testdata";
 
 // "🎉 Hey buddy," — the emoji is one character for the core, two UTF-16 units here.
@@ -88,5 +88,20 @@ describe("warningTone", () => {
     expect(warningTone({ severity: "warn", bin: "maybe" })).toBe("maybe");
     expect(warningTone({ severity: "warn", bin: null })).toBe("maybe");
     expect(warningTone({ severity: "caution", bin: "maybe" })).toBe("maybe");
+  });
+});
+
+describe("kindLabel", () => {
+  it("says whose fact a fact warning is, and names the other kinds", () => {
+    expect(kindLabel({ kind: "fact", person: "Bo" })).toBe("Something you know about Bo");
+    expect(kindLabel({ kind: "fact", person: null })).toBe("Something you know about them");
+    expect(kindLabel({ kind: "flattery", person: null })).toBe("Flattery");
+  });
+});
+
+describe("aboutIds", () => {
+  it("lists the others a draft is about once each, never the recipient", () => {
+    expect(aboutIds(34, [165], [212, 165, 34])).toEqual([165, 212]);
+    expect(aboutIds(34, [], undefined)).toEqual([]);
   });
 });

@@ -19,6 +19,23 @@ export const KIND_LABELS: Record<LintKind, string> = {
   over_familiar: "Too familiar",
 };
 
+/** What a warning is about, in the list: a fact says whose ("Something you know about Bo"). */
+export function kindLabel(w: Pick<LintWarning, "kind" | "person">): string {
+  return w.kind === "fact" && w.person ? `Something you know about ${w.person}` : KIND_LABELS[w.kind];
+}
+
+/**
+ * The other people a draft is checked against, besides its recipient: the person asked for
+ * and the target of an introduction (`about`), each once.
+ */
+export function aboutIds(recipient: number | undefined, ...groups: readonly (readonly number[] | undefined)[]): number[] {
+  const out: number[] = [];
+  for (const id of groups.flatMap((g) => g ?? [])) {
+    if (id !== recipient && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
 /** The colour a warning takes: its bin's when it has one, else its severity's. */
 export function warningTone(w: Pick<LintWarning, "bin" | "severity">): Sensitivity {
   if (w.severity === "remove") return "never";

@@ -70,10 +70,11 @@ export function warning(patch: Partial<LintWarning> & Pick<LintWarning, "start" 
     reason: `“${patch.text}” is one of Rosa's never facts (children).`,
     suggestion: "Remove it.",
     fix: null,
+    person: (patch.kind ?? "fact") === "fact" ? "Rosa" : null,
     ...patch,
   };
 }
 
 export function lintResult(warnings: LintWarning[], summary = warnings.length ? `${warnings.length} to fix` : "Nothing to fix"): LintResult {
-  return { to: rosa, first_contact: true, warnings, summary };
+  return { to: rosa, about: [], first_contact: true, warnings, summary };
 }
