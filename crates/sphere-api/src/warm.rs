@@ -277,6 +277,7 @@ impl Core {
             );
             if let Some((_, words)) = store::doubt_of(self.db(), v.relationship.id)? {
                 v.evidence.push_str(&format!("; doubtful: {words}"));
+                v.doubt = Some(words);
             }
         }
         views.sort_by(|a, b| {

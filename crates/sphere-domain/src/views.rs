@@ -56,6 +56,9 @@ pub struct TieView {
     /// Where the strength comes from, in words: "4 meetings, 2 calls; last contact 12 days
     /// ago; known since 2019".
     pub evidence: String,
+    /// Why the tie is doubtful, when a connector said they don't know the other person well
+    /// ("Ada said they don't know Bo well (3 Dec 2026)"): it ranks at half its strength.
+    pub doubt: Option<String>,
 }
 
 /// An interaction with its participants named.

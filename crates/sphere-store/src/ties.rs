@@ -194,6 +194,7 @@ pub fn list_ties(conn: Db<'_>, person: Option<Id>) -> StoreResult<Vec<TieView>> 
                 // Filled from the graph by the API, which holds the strengths.
                 strength: 0.0,
                 evidence: String::new(),
+                doubt: None,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -27,4 +27,9 @@ strength: number,
  * Where the strength comes from, in words: "4 meetings, 2 calls; last contact 12 days
  * ago; known since 2019".
  */
-evidence: string, };
+evidence: string, 
+/**
+ * Why the tie is doubtful, when a connector said they don't know the other person well
+ * ("Ada said they don't know Bo well (3 Dec 2026)"): it ranks at half its strength.
+ */
+doubt: string | null, };
