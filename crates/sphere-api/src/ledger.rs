@@ -231,7 +231,7 @@ impl Sphere {
             };
             core.write(
                 |tx| Ok(store_ledger::insert_entry(tx, &entry)?),
-                |g, src, _| g.reload_ledger(src),
+                |g, src, e| g.refresh_ledger(src, &[e.person_id]),
             )?;
         }
         self.ledger_get(IdRequest {
@@ -245,7 +245,7 @@ impl Sphere {
             let mut core = self.store()?;
             core.write(
                 |tx| Ok(store_ledger::delete_entry(tx, req.id)?),
-                |g, src, _| g.reload_ledger(src),
+                |g, src, e| g.refresh_ledger(src, &[e.person_id]),
             )?
             .person_id
         };

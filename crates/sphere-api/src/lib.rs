@@ -434,11 +434,20 @@ impl Sphere {
     pub fn person_update(&self, req: PersonUpdate) -> Result<Person, ApiError> {
         let clean = validate::person(&req.person)?;
         let mut core = self.store()?;
+        let before = store::get_person(core.db(), req.id)?;
         core.write(
             |tx| Ok(store::update_person(tx, req.id, &clean)?),
             |g, conn, p| g.refresh_person(conn, p.id),
         )?;
-        Ok(store::get_person(core.db(), req.id)?)
+        let after = store::get_person(core.db(), req.id)?;
+        // Who is "us" (the user, the team) decides which ledger entries the log implies.
+        if before.is_team != after.is_team
+            || (before.ring == Ring::Centre) != (after.ring == Ring::Centre)
+        {
+            let Core { store, graph, .. } = &mut *core;
+            graph.reload_ledger(&StoreSource(store.db()))?;
+        }
+        Ok(after)
     }
 
     pub fn person_delete(&self, req: IdRequest) -> Result<Person, ApiError> {
@@ -626,7 +635,7 @@ fn sync_interaction(
         v.interaction.kind,
         InteractionKind::IntroRequest | InteractionKind::Intro
     ) {
-        g.reload_ledger(conn)?;
+        g.refresh_ledger(conn, &v.interaction.participants)?;
     }
     Ok(())
 }

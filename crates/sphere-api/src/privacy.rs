@@ -381,115 +381,7 @@ impl Sphere {
     /// first contact.
     pub fn draft_lint(&self, req: LintRequest) -> Result<LintResult, ApiError> {
         check_length("text", &req.text)?;
-        let engine = sensitivity::engine()?;
-        let mut core = self.store()?;
-        let to = store::person_ref(core.db(), req.to_person).map_err(|_| {
-            ApiError::invalid(
-                "to_person",
-                format!("no person with id {} to write to", req.to_person),
-            )
-        })?;
-        let person = store::get_person(core.db(), req.to_person)?;
-        let tenure = core.tenure()?;
-        core.revalue();
-        let me = core.graph.centre();
-        let (known, nothing_logged) = core.acquaintance_of(me, req.to_person);
-
-        let others = core.concerned(engine, &req.text, &person, req.about.as_deref(), me)?;
-
-        // Warnings name the others by first name, or in full where one shares the recipient's
-        // or another's (the recipient keeps their first name: greetings use it).
-        let first = |p: &Person| p.first_name.to_lowercase();
-        let shared = |p: &Person| {
-            std::iter::once(&person)
-                .chain(&others)
-                .filter(|o| first(o) == first(p))
-                .count()
-                > 1
-        };
-        let name = |p: &Person| {
-            if shared(p) {
-                p.display_name.clone()
-            } else {
-                p.first_name.clone()
-            }
-        };
-        let facts_of = |id: Id| -> Result<Vec<KnownFact>, ApiError> {
-            Ok(store::list_facts(core.db(), id)?
-                .into_iter()
-                .map(|f| KnownFact {
-                    category: f.category,
-                    value: f.value,
-                })
-                .collect())
-        };
-        // Their title and employer are public: a draft that names them is not using a fact.
-        let public_of = |p: &Person| -> Result<Vec<String>, ApiError> {
-            let mut out: Vec<String> = Vec::new();
-            if !p.title.trim().is_empty() {
-                out.push(p.title.clone());
-            }
-            if let Some(org) = p.organization_id {
-                out.push(store::get_organization(core.db(), org)?.name);
-            }
-            Ok(out)
-        };
-        let about = others
-            .iter()
-            .map(|p| {
-                Ok(Concerned {
-                    name: name(p),
-                    facts: facts_of(p.id)?,
-                    known: core.acquaintance_of(me, p.id).0,
-                    public: public_of(p)?,
-                })
-            })
-            .collect::<Result<Vec<_>, ApiError>>()?;
-        let first_contact = req
-            .first_contact
-            .unwrap_or(known.years.is_none() || nothing_logged);
-        let recipient = Recipient {
-            first_name: person.first_name.clone(),
-            facts: facts_of(req.to_person)?,
-            known,
-            first_contact,
-            public: public_of(&person)?,
-        };
-        let warnings = lint::lint(engine, &req.text, &recipient, &about, tenure);
-        let about = others
-            .iter()
-            .map(|p| store::person_ref(core.db(), p.id))
-            .collect::<Result<Vec<_>, _>>()?;
-        let remove = warnings
-            .iter()
-            .filter(|w| w.severity == lint::Severity::Remove)
-            .count();
-        let warn = warnings
-            .iter()
-            .filter(|w| w.severity == lint::Severity::Warn)
-            .count();
-        let caution = warnings.len() - remove - warn;
-        let mut parts = Vec::new();
-        if remove > 0 {
-            parts.push(format!("{remove} to remove"));
-        }
-        if warn > 0 {
-            parts.push(format!("{warn} to reconsider"));
-        }
-        if caution > 0 {
-            parts.push(format!("{caution} to use with care"));
-        }
-        Ok(LintResult {
-            to,
-            about,
-            first_contact,
-            summary: if parts.is_empty() {
-                "Nothing to fix".into()
-            } else {
-                parts.join(", ")
-            },
-            warnings,
-        })
+        self.store()?.lint(req)
     }
 
     /// Everyone with their facts and notes, never facts and never passages left out unless
@@ -641,4 +533,119 @@ fn fact_view(
         created_at: f.created_at,
         updated_at: f.updated_at,
     })
+}
+
+impl Core {
+    /// [`Sphere::draft_lint`] under the lock the caller holds (sending a referral request
+    /// lints the message it sends, in the same lock as the send).
+    pub(crate) fn lint(&mut self, req: LintRequest) -> Result<LintResult, ApiError> {
+        let engine = sensitivity::engine()?;
+        let to = store::person_ref(self.db(), req.to_person).map_err(|_| {
+            ApiError::invalid(
+                "to_person",
+                format!("no person with id {} to write to", req.to_person),
+            )
+        })?;
+        let person = store::get_person(self.db(), req.to_person)?;
+        let tenure = self.tenure()?;
+        self.revalue();
+        let me = self.graph.centre();
+        let (known, nothing_logged) = self.acquaintance_of(me, req.to_person);
+
+        let others = self.concerned(engine, &req.text, &person, req.about.as_deref(), me)?;
+
+        // Warnings name the others by first name, or in full where one shares the recipient's
+        // or another's (the recipient keeps their first name: greetings use it).
+        let first = |p: &Person| p.first_name.to_lowercase();
+        let shared = |p: &Person| {
+            std::iter::once(&person)
+                .chain(&others)
+                .filter(|o| first(o) == first(p))
+                .count()
+                > 1
+        };
+        let name = |p: &Person| {
+            if shared(p) {
+                p.display_name.clone()
+            } else {
+                p.first_name.clone()
+            }
+        };
+        let facts_of = |id: Id| -> Result<Vec<KnownFact>, ApiError> {
+            Ok(store::list_facts(self.db(), id)?
+                .into_iter()
+                .map(|f| KnownFact {
+                    category: f.category,
+                    value: f.value,
+                })
+                .collect())
+        };
+        // Their title and employer are public: a draft that names them is not using a fact.
+        let public_of = |p: &Person| -> Result<Vec<String>, ApiError> {
+            let mut out: Vec<String> = Vec::new();
+            if !p.title.trim().is_empty() {
+                out.push(p.title.clone());
+            }
+            if let Some(org) = p.organization_id {
+                out.push(store::get_organization(self.db(), org)?.name);
+            }
+            Ok(out)
+        };
+        let about = others
+            .iter()
+            .map(|p| {
+                Ok(Concerned {
+                    name: name(p),
+                    facts: facts_of(p.id)?,
+                    known: self.acquaintance_of(me, p.id).0,
+                    public: public_of(p)?,
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        let first_contact = req
+            .first_contact
+            .unwrap_or(known.years.is_none() || nothing_logged);
+        let recipient = Recipient {
+            first_name: person.first_name.clone(),
+            facts: facts_of(req.to_person)?,
+            known,
+            first_contact,
+            public: public_of(&person)?,
+        };
+        let warnings = lint::lint(engine, &req.text, &recipient, &about, tenure);
+        let about = others
+            .iter()
+            .map(|p| store::person_ref(self.db(), p.id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let remove = warnings
+            .iter()
+            .filter(|w| w.severity == lint::Severity::Remove)
+            .count();
+        let warn = warnings
+            .iter()
+            .filter(|w| w.severity == lint::Severity::Warn)
+            .count();
+        let caution = warnings.len() - remove - warn;
+        let mut parts = Vec::new();
+        if remove > 0 {
+            parts.push(format!("{remove} to remove"));
+        }
+        if warn > 0 {
+            parts.push(format!("{warn} to reconsider"));
+        }
+        if caution > 0 {
+            parts.push(format!("{caution} to use with care"));
+        }
+        Ok(LintResult {
+            to,
+            about,
+            first_contact,
+            summary: if parts.is_empty() {
+                "Nothing to fix".into()
+            } else {
+                parts.join(", ")
+            },
+            warnings,
+        })
+    }
 }

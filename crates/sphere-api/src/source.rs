@@ -40,6 +40,14 @@ impl sphere_graph::Source for StoreSource<'_> {
         Ok(store_ledger::entries_since(self.0, since)?)
     }
 
+    fn ledger_entries_of(
+        &self,
+        person: Id,
+        since: DateTime<Utc>,
+    ) -> CoreResult<Vec<ledger::Entry>> {
+        Ok(store_ledger::entries_of(self.0, person, since)?)
+    }
+
     fn ledger_half_life_days(&self) -> CoreResult<f64> {
         Ok(store_ledger::half_life_days(self.0)?)
     }

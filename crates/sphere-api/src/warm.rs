@@ -214,7 +214,7 @@ pub struct SettingsInput {
 }
 
 /// Shortest and longest ledger half-life a user may choose.
-pub const LEDGER_HALF_LIFE_RANGE: (f64, f64) = (30.0, 3650.0);
+pub const LEDGER_HALF_LIFE_RANGE: (f64, f64) = sphere_domain::ledger::HALF_LIFE_RANGE;
 
 /// Shortest and longest half-life a user may choose.
 pub const HALF_LIFE_RANGE: (f64, f64) = (7.0, 3650.0);

@@ -57,8 +57,10 @@ impl LedgerKind {
 
 /// The smallest and largest effort weight.
 pub const WEIGHT_RANGE: (f64, f64) = (0.1, 10.0);
-/// The default half-life of a ledger entry, in days.
+/// The default half-life of a ledger entry, in days…
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 365.0;
+/// …and the shortest and longest a user may choose.
+pub const HALF_LIFE_RANGE: (f64, f64) = (30.0, 3650.0);
 /// Entries older than this many half-lives weigh under 4% and are left out of balances.
 pub const HALF_LIVES_KEPT: f64 = 5.0;
 /// A balance at or above this is "generous"…

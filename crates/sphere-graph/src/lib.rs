@@ -41,6 +41,9 @@ pub trait Source {
     /// The give/ask ledger's entries since `since`, by person (typed by hand and implied by
     /// introduction requests and introductions).
     fn ledger_entries(&self, since: DateTime<Utc>) -> CoreResult<Vec<(Id, ledger::Entry)>>;
+    /// One person's ledger entries since `since`.
+    fn ledger_entries_of(&self, person: Id, since: DateTime<Utc>)
+    -> CoreResult<Vec<ledger::Entry>>;
     /// The ledger's half-life setting, in days.
     fn ledger_half_life_days(&self) -> CoreResult<f64>;
 }
@@ -500,11 +503,34 @@ impl SphereGraph {
     pub fn reload_ledger(&mut self, src: &dyn Source) -> CoreResult<()> {
         self.ledger.clear();
         self.ledger_half_life = src.ledger_half_life_days()?;
-        let kept = (self.ledger_half_life * ledger::HALF_LIVES_KEPT).ceil() as i64;
-        for (id, entry) in src.ledger_entries(self.valued_at - Duration::days(kept))? {
+        for (id, entry) in src.ledger_entries(self.ledger_since())? {
             self.ledger.entry(id).or_default().push(entry);
         }
         Ok(())
+    }
+
+    /// Re-reads the ledger of some people (after a write about them: an entry, an
+    /// introduction or an introduction request they took part in).
+    pub fn refresh_ledger(&mut self, src: &dyn Source, people: &[Id]) -> CoreResult<()> {
+        let since = self.ledger_since();
+        for &id in people {
+            let entries = src.ledger_entries_of(id, since)?;
+            if entries.is_empty() {
+                self.ledger.remove(&id);
+            } else {
+                self.ledger.insert(id, entries);
+            }
+        }
+        Ok(())
+    }
+
+    /// The oldest entry that still counts: [`ledger::HALF_LIVES_KEPT`] half-lives back.
+    fn ledger_since(&self) -> DateTime<Utc> {
+        let days = (self.ledger_half_life * ledger::HALF_LIVES_KEPT).ceil();
+        // The half-life is a bounded setting; the guards keep a damaged value from panicking.
+        Duration::try_days(days.clamp(0.0, 1e6) as i64)
+            .and_then(|d| self.valued_at.checked_sub_signed(d))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
     }
 
     /// Values every strength at `now` again when the last valuation is over an hour old

@@ -23,7 +23,9 @@ pub struct OpportunityRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AskRow {
     pub id: Id,
-    pub asker_id: Id,
+    /// `None` when the person who asked was deleted since (`asker_label` keeps the name).
+    pub asker_id: Option<Id>,
+    pub asker_label: String,
     pub target_person_id: Option<Id>,
     pub target_organization_id: Option<Id>,
     pub target_label: String,
@@ -45,6 +47,7 @@ pub struct AskRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAsk<'a> {
     pub asker_id: Id,
+    pub asker_label: &'a str,
     pub target_person_id: Option<Id>,
     pub target_organization_id: Option<Id>,
     pub target_label: &'a str,
@@ -97,7 +100,7 @@ pub struct NewEvent<'a> {
 
 const COLUMNS: &str = "id, asker_id, target_person_id, target_organization_id, target_label, \
      title_phrases, mode, state, state_at, current_rank, subject, message, why_target, why_now, \
-     opportunity_name, opportunity_value, opportunity_stage, created_at, updated_at";
+     opportunity_name, opportunity_value, opportunity_stage, created_at, updated_at, asker_label";
 
 fn ask_row(row: &Row<'_>) -> rusqlite::Result<AskRow> {
     let opportunity_name: Option<String> = row.get(14)?;
@@ -126,6 +129,7 @@ fn ask_row(row: &Row<'_>) -> rusqlite::Result<AskRow> {
         },
         created_at: get_time(row, 17)?,
         updated_at: get_time(row, 18)?,
+        asker_label: row.get(19)?,
     })
 }
 
@@ -143,8 +147,9 @@ pub fn insert_ask(
         "INSERT INTO referral_request (asker_id, target_person_id, target_organization_id,
                 target_label, title_phrases, mode, state, state_at, current_rank, subject, message,
                 why_target, why_now, opportunity_name, opportunity_value, opportunity_stage,
-                created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, 1, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                created_at, updated_at, asker_label)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, 1, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15,
+                 ?16)",
         params![
             ask.asker_id,
             ask.target_person_id,
@@ -161,6 +166,7 @@ pub fn insert_ask(
             opp.and_then(|o| o.value),
             opp.and_then(|o| o.stage.as_deref()),
             stamp,
+            ask.asker_label,
         ],
     )?;
     let id = conn.last_insert_rowid();

@@ -371,6 +371,58 @@ pub fn write_backup(conn: Db<'_>, b: &Backup) -> StoreResult<()> {
             write_rows(conn, t)?;
         }
     }
+    check_rows(conn)
+}
+
+/// The row tables as written must read back: known states, modes, reasons, directions and
+/// kinds, timestamps in the fixed-width form text order relies on, path snapshots that are
+/// JSON. A bad row fails the restore (and its transaction) here, not every open afterwards.
+fn check_rows(conn: Db<'_>) -> StoreResult<()> {
+    let bad = |e: crate::StoreError| {
+        CoreError::invalid(
+            "tables",
+            format!("the backup's referral requests or ledger cannot be read back: {e}"),
+        )
+    };
+    super::asks::list_asks(conn).map_err(bad)?;
+    super::asks::connectors(conn, None).map_err(bad)?;
+    super::asks::events(conn, None).map_err(bad)?;
+    super::ledger::entries_since(conn, chrono::DateTime::<chrono::Utc>::MIN_UTC).map_err(bad)?;
+    const STAMP: &str = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z";
+    for (table, column) in [
+        ("referral_request", "state_at"),
+        ("referral_request", "created_at"),
+        ("referral_request", "updated_at"),
+        ("referral_event", "at"),
+        ("ledger_entry", "at"),
+        ("ledger_entry", "created_at"),
+    ] {
+        let n: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE {column} NOT GLOB ?1"),
+            [STAMP],
+            |r| r.get(0),
+        )?;
+        if n > 0 {
+            return Err(CoreError::invalid(
+                "tables",
+                format!("{n} rows of {table} have a {column} that is not a stored timestamp (like 2026-01-02T03:04:05.000000Z)"),
+            )
+            .into());
+        }
+    }
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM referral_connector
+          WHERE NOT json_valid(path) OR json_type(path, '$.people') IS NOT 'array'",
+        [],
+        |r| r.get(0),
+    )?;
+    if n > 0 {
+        return Err(CoreError::invalid(
+            "tables",
+            format!("{n} connectors of referral requests have no readable path"),
+        )
+        .into());
+    }
     Ok(())
 }
 

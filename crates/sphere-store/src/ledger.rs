@@ -44,10 +44,12 @@ impl LedgerRow {
     }
 }
 
-/// The ledger's half-life setting, in days.
+/// The ledger's half-life setting, in days, within [`ledger::HALF_LIFE_RANGE`] (a value
+/// outside it, written by another program, is brought to the nearest bound).
 pub fn half_life_days(conn: Db<'_>) -> StoreResult<f64> {
+    let (lo, hi) = ledger::HALF_LIFE_RANGE;
     Ok(super::stats::number_setting(conn, HALF_LIFE_KEY)?
-        .filter(|v| *v >= 1.0)
+        .map(|v| v.clamp(lo, hi))
         .unwrap_or(ledger::DEFAULT_HALF_LIFE_DAYS))
 }
 
@@ -66,19 +68,37 @@ fn typed_row(row: &Row<'_>) -> rusqlite::Result<LedgerRow> {
 
 const TYPED: &str = "SELECT id, person_id, at, direction, kind, weight, note FROM ledger_entry";
 
-/// The implied entries: `?1` a person id or NULL for everyone, `?2` the earliest time.
-const IMPLIED: &str = "
-SELECT ip.person_id, i.occurred_at, i.kind, i.note, i.id
-  FROM interaction i
-  JOIN interaction_participant ip ON ip.interaction_id = i.id
-  JOIN person p ON p.id = ip.person_id
- WHERE i.kind IN ('intro_request', 'intro')
-   AND i.occurred_at >= ?2
-   AND (?1 IS NULL OR ip.person_id = ?1)
+/// Who an implied entry is for and whether it counts (the same for both queries below).
+const IMPLIED_RULES: &str = "
+   AND i.kind IN ('intro_request', 'intro')
    AND ip.person_id IS NOT i.initiator_id
    AND p.is_team = 0 AND p.ring <> 'centre'
-   AND (i.kind = 'intro_request'
-        OR i.initiator_id IN (SELECT id FROM person WHERE is_team = 1 OR ring = 'centre'))";
+   AND (i.kind = 'intro_request' OR ini.is_team = 1 OR ini.ring = 'centre')";
+
+/// The implied entries of everyone since `?1` (by the log's kind-and-time index).
+fn implied_since() -> String {
+    format!(
+        "SELECT ip.person_id, i.occurred_at, i.kind, i.note, i.id
+           FROM interaction i
+           JOIN interaction_participant ip ON ip.interaction_id = i.id
+           JOIN person p ON p.id = ip.person_id
+           LEFT JOIN person ini ON ini.id = i.initiator_id
+          WHERE i.occurred_at >= ?1 {IMPLIED_RULES}"
+    )
+}
+
+/// The implied entries of person `?1` since `?2` (by the participant index: one person's
+/// interactions, not the whole log).
+fn implied_of() -> String {
+    format!(
+        "SELECT ip.person_id, i.occurred_at, i.kind, i.note, i.id
+           FROM interaction_participant ip
+           JOIN interaction i ON i.id = ip.interaction_id
+           JOIN person p ON p.id = ip.person_id
+           LEFT JOIN person ini ON ini.id = i.initiator_id
+          WHERE ip.person_id = ?1 AND i.occurred_at >= ?2 {IMPLIED_RULES}"
+    )
+}
 
 fn implied_row(row: &Row<'_>) -> rusqlite::Result<LedgerRow> {
     let kind: String = row.get(2)?;
@@ -106,11 +126,26 @@ pub fn ledger_of(conn: Db<'_>, person: Id) -> StoreResult<Vec<LedgerRow>> {
     for r in stmt.query_map([person], typed_row)? {
         out.push(r?);
     }
-    let mut stmt = conn.prepare_cached(IMPLIED)?;
+    let mut stmt = conn.prepare_cached(&implied_of())?;
     for r in stmt.query_map(params![person, ""], implied_row)? {
         out.push(r?);
     }
     out.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    Ok(out)
+}
+
+/// `person`'s entries since `since`: what the graph reads again after a write about them.
+pub fn entries_of(conn: Db<'_>, person: Id, since: DateTime<Utc>) -> StoreResult<Vec<Entry>> {
+    let since = fmt_time(&since);
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(&format!("{TYPED} WHERE person_id = ?1 AND at >= ?2"))?;
+    for r in stmt.query_map(params![person, since], typed_row)? {
+        out.push(r?.entry());
+    }
+    let mut stmt = conn.prepare_cached(&implied_of())?;
+    for r in stmt.query_map(params![person, since], implied_row)? {
+        out.push(r?.entry());
+    }
     Ok(out)
 }
 
@@ -123,8 +158,8 @@ pub fn entries_since(conn: Db<'_>, since: DateTime<Utc>) -> StoreResult<Vec<(Id,
         let r = r?;
         out.push((r.person_id, r.entry()));
     }
-    let mut stmt = conn.prepare_cached(IMPLIED)?;
-    for r in stmt.query_map(params![Option::<Id>::None, since], implied_row)? {
+    let mut stmt = conn.prepare_cached(&implied_since())?;
+    for r in stmt.query_map(params![since], implied_row)? {
         let r = r?;
         out.push((r.person_id, r.entry()));
     }

@@ -188,6 +188,9 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
                         override_reason = CASE WHEN k.strength_override IS NULL
                                                THEN g.override_reason
                                                ELSE k.override_reason END,
+                        doubted_at = coalesce(k.doubted_at, g.doubted_at),
+                        doubt_note = CASE WHEN k.doubted_at IS NULL THEN g.doubt_note
+                                          ELSE k.doubt_note END,
                         updated_at = ?3
                        FROM relationship AS g
                       WHERE k.id = ?1 AND g.id = ?2",

@@ -276,7 +276,8 @@ const V8_NO_DISMISSED_PAIRS: &str = "DROP TABLE duplicate_dismissed;";
 ///   because they don't know the other person well; path ranking trusts the tie less until
 ///   the user edits the relationship or an introduction through it happens.
 /// - `referral_request`: one ask, its target (a person, or an organization with title
-///   phrases; `target_label` keeps the name should the record go), who asks, the mode, the
+///   phrases; `target_label` and `asker_label` keep the names should the records go), who
+///   asks, the mode, the
 ///   message as sent, why this target and why now, the opportunity it serves, and where it
 ///   stands (`state` since `state_at`; `current_rank` is the connector being asked).
 /// - `referral_connector`: the 1–3 ranked connectors with the path as it was when the
@@ -293,7 +294,8 @@ ALTER TABLE relationship ADD COLUMN doubt_note TEXT;
 
 CREATE TABLE referral_request (
     id                     INTEGER PRIMARY KEY,
-    asker_id               INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    asker_id               INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    asker_label            TEXT NOT NULL,
     target_person_id       INTEGER REFERENCES person (id) ON DELETE SET NULL,
     target_organization_id INTEGER REFERENCES organization (id) ON DELETE SET NULL,
     target_label           TEXT NOT NULL,
@@ -396,6 +398,15 @@ BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NULL); END;
 CREATE TRIGGER change_log_ledger_setting_update AFTER UPDATE ON setting
 WHEN NEW.key = 'ledger.half_life_days' OR OLD.key = 'ledger.half_life_days'
 BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NULL); END;
+CREATE TRIGGER change_log_ledger_setting_delete AFTER DELETE ON setting
+WHEN OLD.key = 'ledger.half_life_days'
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NULL); END;
+
+-- Who counts as "us" (the user, the team) decides which introductions are deposits and
+-- whose introduction requests are withdrawals.
+CREATE TRIGGER change_log_ledger_us AFTER UPDATE OF is_team, ring ON person
+WHEN OLD.is_team <> NEW.is_team OR (OLD.ring = 'centre') <> (NEW.ring = 'centre')
+BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
 "#;
 
 pub fn migrations() -> Migrations<'static> {

@@ -182,7 +182,7 @@ fn a_request_goes_from_draft_to_won_and_writes_the_evidence() -> TestResult {
         ask.connectors[0].score > ask.connectors[1].score,
         "ranked best first"
     );
-    assert_eq!(ask.asker.id, n.me);
+    assert_eq!(ask.asker.as_ref().map(|a| a.id), Some(n.me));
     let before = interactions_of(s, n.ada)?.len();
 
     let steps = [
@@ -799,5 +799,194 @@ fn merging_a_person_keeps_their_requests_and_ledger() -> TestResult {
         after.connectors[0].ask_for.as_ref().map(|p| p.id),
         Some(dee2)
     );
+    Ok(())
+}
+
+#[test]
+fn a_request_outlives_a_deleted_connector_and_asker() -> TestResult {
+    let n = net()?;
+    let s = &n.s;
+    let ask = s.ask_create(ask_input(
+        &n,
+        vec![vec![n.me, n.ada, n.dee], vec![n.me, n.bo, n.dee]],
+        AskMode::Introduce,
+    ))?;
+    mv(s, ask.id, S::Asked, now() - Duration::days(9))?;
+    s.person_delete(IdRequest { id: n.ada })?;
+    let a = s.ask_get(IdRequest { id: ask.id })?;
+    assert_eq!(a.connectors[0].person, None, "the connector is gone…");
+    assert_eq!(a.connectors[0].name, "Ada Test", "…but named");
+    // Asked of someone who is gone: no answer, then the next connector.
+    mv(s, ask.id, S::ConnectorNoAnswer, now() - Duration::days(1))?;
+    let again = mv(s, ask.id, S::Asked, now())?;
+    assert_eq!(again.current_rank, 2);
+    // The one who asked goes too: the request stays, with their name, and can be withdrawn.
+    s.person_update(PersonUpdate {
+        id: n.me,
+        person: PersonInput {
+            first_name: "Sam".into(),
+            last_name: Some("Test".into()),
+            ring: Some(Ring::Outer),
+            ..Default::default()
+        },
+    })?;
+    s.person_delete(IdRequest { id: n.me })?;
+    let a = s.ask_get(IdRequest { id: ask.id })?;
+    assert_eq!(
+        (a.asker.as_ref(), a.asker_name.as_str()),
+        (None, "Sam Test")
+    );
+    // Agreeing writes nothing about the asker, so it still works; withdrawing too.
+    mv(s, ask.id, S::Agreed, now())?;
+    let err = mv(s, ask.id, S::OptedIn, now())
+        .and_then(|_| mv(s, ask.id, S::Introduced, now()))
+        .expect_err("an introduction needs the one who asked");
+    assert!(
+        err.message.contains("person who asked was deleted"),
+        "{}",
+        err.message
+    );
+    let gone = mv(s, ask.id, S::Withdrawn, now())?;
+    assert_eq!(gone.state, S::Withdrawn);
+    Ok(())
+}
+
+#[test]
+fn the_subject_is_checked_too() -> TestResult {
+    let n = net()?;
+    let s = &n.s;
+    s.fact_create(FactInput {
+        person_id: n.ada,
+        category: "children".into(),
+        value: "Emma".into(),
+        ..Default::default()
+    })?;
+    let mut input = ask_input(&n, vec![vec![n.me, n.ada, n.dee]], AskMode::Introduce);
+    input.subject = "How is Emma? And an introduction".into();
+    let draft = s.ask_create(input)?;
+    let err = mv(s, draft.id, S::Asked, now()).expect_err("a never fact in the subject");
+    assert!(err.message.contains("Emma"), "{}", err.message);
+    Ok(())
+}
+
+#[test]
+fn a_damaged_backup_of_requests_is_refused_whole() -> TestResult {
+    let n = net()?;
+    let s = &n.s;
+    let ask = s.ask_create(ask_input(
+        &n,
+        vec![vec![n.me, n.ada, n.dee]],
+        AskMode::Introduce,
+    ))?;
+    mv(s, ask.id, S::Asked, now())?;
+    let good = s.backup_export(Empty {})?;
+    // (what, table and column, value): one cell damaged; `None` for the setting.
+    type Cell<'a> = Option<(&'a str, &'a str)>;
+    let cases: [(&str, Cell, &str); 4] = [
+        (
+            "a state nobody knows",
+            Some(("referral_request", "state")),
+            "pondering",
+        ),
+        (
+            "a timestamp in another form",
+            Some(("referral_event", "at")),
+            "7 December 2026",
+        ),
+        (
+            "a path that is not JSON",
+            Some(("referral_connector", "path")),
+            "me → Ada → Dee",
+        ),
+        ("a half-life no one could choose", None, "1e300"),
+    ];
+    let damage = |b: &mut Backup, cell: Cell, value: &str| -> Result<(), String> {
+        let Some((table, column)) = cell else {
+            b.settings.push(SettingEntry {
+                key: "ledger.half_life_days".into(),
+                value: value.into(),
+            });
+            return Ok(());
+        };
+        let t = b
+            .tables
+            .iter_mut()
+            .find(|t| t.name == table)
+            .ok_or(format!("no table {table} in the backup"))?;
+        let col = t
+            .columns
+            .iter()
+            .position(|c| c == column)
+            .ok_or(format!("no column {column}"))?;
+        let row = t.rows.first_mut().ok_or(format!("no row in {table}"))?;
+        row[col] = value.into();
+        Ok(())
+    };
+    for (what, cell, value) in cases {
+        let mut b = good.clone();
+        damage(&mut b, cell, value)?;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("copy.db");
+        let copy = Sphere::open_as_of(&path, now())?;
+        match copy.backup_restore(b) {
+            Err(e) => {
+                assert_eq!(e.field.as_deref(), Some("tables"), "{what}: {}", e.message);
+                assert_eq!(
+                    copy.app_info(Empty {})?.counts.people,
+                    0,
+                    "{what}: nothing written"
+                );
+            }
+            // A setting out of range is brought within it, and the file still opens.
+            Ok(_) => {
+                assert_eq!(what, "a half-life no one could choose");
+                drop(copy);
+                let reopened = Sphere::open_as_of(&path, now())?;
+                assert_eq!(
+                    reopened.settings_get(Empty {})?.ledger_half_life_days,
+                    3650.0
+                );
+                reopened.ledger_get(IdRequest { id: n.ada })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn who_is_on_the_team_decides_which_introductions_are_deposits() -> TestResult {
+    let n = net()?;
+    let s = &n.s;
+    // Cy introduces Ada to Bo: a deposit only once Cy is on the team.
+    s.interaction_log(InteractionInput {
+        occurred_at: now() - Duration::days(2),
+        kind: InteractionKind::Intro,
+        participants: vec![n.cy, n.ada, n.bo],
+        initiator_id: Some(n.cy),
+        note: None,
+        outcome: None,
+    })?;
+    assert_eq!(s.ledger_get(IdRequest { id: n.ada })?.entries.len(), 0);
+    let cy = s.person_get(IdRequest { id: n.cy })?.person;
+    s.person_update(PersonUpdate {
+        id: n.cy,
+        person: PersonInput {
+            first_name: cy.first_name,
+            last_name: Some(cy.last_name),
+            is_team: Some(true),
+            ..Default::default()
+        },
+    })?;
+    let l = s.ledger_get(IdRequest { id: n.ada })?;
+    assert_eq!(
+        l.entries.len(),
+        1,
+        "a team member's introduction is the team's deposit"
+    );
+    let p = s.path_find(PathQuery {
+        to_person: Some(n.dee),
+        ..Default::default()
+    })?;
+    assert!(p.paths.iter().all(|w| w.hops[0].ledger_note.is_none()));
     Ok(())
 }

@@ -17,7 +17,15 @@ state_label: string, state_at: string,
 /**
  * "Bo Buyer", or "anyone at Globex with “VP” in the title".
  */
-target_label: string, target_person: PersonRef | null, target_organization: number | null, title: string, asker: PersonRef, mode: AskMode, connectors: Array<AskConnector>, 
+target_label: string, target_person: PersonRef | null, target_organization: number | null, title: string, 
+/**
+ * Who asks (you or a team member); `null` when they were deleted since.
+ */
+asker: PersonRef | null, 
+/**
+ * Their name, kept should the record go.
+ */
+asker_name: string, mode: AskMode, connectors: Array<AskConnector>, 
 /**
  * The rank of the connector asked now (or next).
  */

@@ -20,13 +20,26 @@ pub(super) fn write_evidence(
     reason: Option<DeclineReason>,
     at: DateTime<Utc>,
 ) -> CoreResult<(Option<Id>, Vec<Id>)> {
-    let asker = row.asker_id;
-    let (Some(conn_id), ask_for) = (connector.person_id, connector.ask_for_id) else {
-        return Err(sphere_domain::error::CoreError::invalid(
+    let ask_for = connector.ask_for_id;
+    // Each step needs only the people it writes about: a request whose connector or asker
+    // was deleted can still be declined, withdrawn or expired.
+    let gone = |who: &str| {
+        sphere_domain::error::CoreError::invalid(
             "to",
-            "the connector of this request was deleted; withdraw it or ask the next connector",
-        ));
+            format!(
+                "{who} was deleted, so the request cannot move to {}; withdraw it{}",
+                to.label(),
+                if who == "its connector" {
+                    " or ask the next connector"
+                } else {
+                    ""
+                }
+            ),
+        )
     };
+    let connector_id = || connector.person_id.ok_or_else(|| gone("its connector"));
+    let asker_id = || row.asker_id.ok_or_else(|| gone("the person who asked"));
+    let ask_for_id = || ask_for.ok_or_else(|| gone("the person to be introduced"));
     let name = |id: Id| -> CoreResult<String> { Ok(store::person_ref(tx, id)?.display_name) };
     let log = |kind: InteractionKind,
                participants: Vec<Id>,
@@ -47,6 +60,7 @@ pub(super) fn write_evidence(
     let mut touched = Vec::new();
     let interaction = match to {
         RequestState::Asked => {
+            let (asker, conn_id) = (asker_id()?, connector_id()?);
             let about = ask_for.map(name).transpose()?.unwrap_or_default();
             Some(log(
                 InteractionKind::IntroRequest,
@@ -59,12 +73,7 @@ pub(super) fn write_evidence(
             )?)
         }
         RequestState::Introduced => {
-            let Some(target) = ask_for else {
-                return Err(sphere_domain::error::CoreError::invalid(
-                    "to",
-                    "the person to be introduced was deleted",
-                ));
-            };
+            let (asker, conn_id, target) = (asker_id()?, connector_id()?, ask_for_id()?);
             let id = log(
                 InteractionKind::Intro,
                 vec![conn_id, target, asker],
@@ -100,12 +109,7 @@ pub(super) fn write_evidence(
             Some(id)
         }
         RequestState::Met => {
-            let Some(target) = ask_for else {
-                return Err(sphere_domain::error::CoreError::invalid(
-                    "to",
-                    "the person met was deleted",
-                ));
-            };
+            let (asker, target) = (asker_id()?, ask_for_id()?);
             Some(log(
                 InteractionKind::Meeting,
                 vec![asker, target],
@@ -114,7 +118,7 @@ pub(super) fn write_evidence(
             )?)
         }
         RequestState::ConnectorDeclined if reason == Some(DeclineReason::NotWellKnown) => {
-            if let Some(target) = ask_for
+            if let (Some(conn_id), Some(target)) = (connector.person_id, ask_for)
                 && let Some(t) = store::tie_between(tx, conn_id, target)?
             {
                 let words = format!(

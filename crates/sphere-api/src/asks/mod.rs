@@ -9,7 +9,7 @@ mod view;
 
 use std::collections::HashMap;
 
-use super::{IdRequest, Sphere, sync_interaction};
+use super::{Core, IdRequest, Sphere, sync_interaction};
 use crate::privacy::LintRequest;
 use evidence::write_evidence;
 pub use funnel::stats_of;
@@ -67,43 +67,46 @@ fn opportunity_row(o: &Opportunity) -> Result<OpportunityRow, ApiError> {
     })
 }
 
-impl Sphere {
-    /// Refuses a message to `connector` that names what must never be in outreach: a never
-    /// fact of the connector, of anyone in `about` (the person asked for, the target) or of
-    /// anyone else it names.
-    fn check_message(
-        &self,
-        connector: Id,
-        about: Vec<Id>,
-        message: String,
-    ) -> Result<(), ApiError> {
-        if message.trim().is_empty() {
-            return Ok(());
-        }
-        let lint = self.draft_lint(LintRequest {
-            to_person: connector,
-            text: message,
-            first_contact: None,
-            about: Some(about),
-        })?;
-        let never: Vec<String> = lint
-            .warnings
-            .iter()
-            .filter(|w| w.severity == sphere_sensitivity::lint::Severity::Remove)
-            .map(|w| format!("“{}”", w.text))
-            .collect();
-        if never.is_empty() {
-            return Ok(());
-        }
-        Err(ApiError::invalid(
-            "message",
-            format!(
-                "the message mentions what must never be in outreach ({}); remove it before sending",
-                never.join(", ")
-            ),
-        ))
+/// Refuses a message (its subject and body) to `connector` that names what must never be in
+/// outreach: a never fact of the connector, of anyone in `about` (the person asked for, the
+/// target) or of anyone else it names. Runs under the caller's lock, so what is checked is
+/// what is sent.
+fn check_message(
+    core: &mut Core,
+    connector: Id,
+    about: Vec<Id>,
+    subject: &str,
+    message: &str,
+) -> Result<(), ApiError> {
+    let text = format!("{subject}\n\n{message}");
+    if text.trim().is_empty() {
+        return Ok(());
     }
+    let lint = core.lint(LintRequest {
+        to_person: connector,
+        text,
+        first_contact: None,
+        about: Some(about),
+    })?;
+    let never: Vec<String> = lint
+        .warnings
+        .iter()
+        .filter(|w| w.severity == sphere_sensitivity::lint::Severity::Remove)
+        .map(|w| format!("“{}”", w.text))
+        .collect();
+    if never.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::invalid(
+        "message",
+        format!(
+            "the message mentions what must never be in outreach ({}); remove it before sending",
+            never.join(", ")
+        ),
+    ))
+}
 
+impl Sphere {
     /// Makes a referral request from one to three warm paths (a draft unless `send`).
     pub fn ask_create(&self, input: AskInput) -> Result<Ask, ApiError> {
         if input.paths.is_empty() || input.paths.len() > MAX_CONNECTORS {
@@ -232,8 +235,10 @@ impl Sphere {
         }
         let now = input.at.unwrap_or(now);
         let title_text = phrases.join(", ");
+        let asker_label = store::person_ref(core.db(), asker)?.display_name;
         let new = NewAsk {
             asker_id: asker,
+            asker_label: &asker_label,
             target_person_id: target_person,
             target_organization_id: target_organization,
             target_label: &target_label,
@@ -251,9 +256,7 @@ impl Sphere {
         {
             // Checked before anything is written: a refused send leaves no draft behind.
             let about: Vec<Id> = first.ask_for_id.into_iter().chain(target_person).collect();
-            drop(core);
-            self.check_message(connector, about, message.clone())?;
-            core = self.store()?;
+            check_message(&mut core, connector, about, &subject, &message)?;
         }
         let id = core
             .store
@@ -300,7 +303,7 @@ impl Sphere {
             let cs = connectors.remove(&row.id).unwrap_or_default();
             if q.state.is_some_and(|s| s != row.state)
                 || (q.open.unwrap_or(false) && row.state.is_final())
-                || q.asker.is_some_and(|a| a != row.asker_id)
+                || q.asker.is_some_and(|a| Some(a) != row.asker_id)
                 || q.connector
                     .is_some_and(|c| !cs.iter().any(|x| x.person_id == Some(c)))
                 || q.person.is_some_and(|p| {
@@ -348,30 +351,6 @@ impl Sphere {
     /// allow is refused and writes nothing.
     pub fn ask_move(&self, m: AskMove) -> Result<Ask, ApiError> {
         let note = text_field("note", m.note.as_deref().unwrap_or(""), MAX_LINE)?;
-        // Sending checks the message against the never facts of everyone it concerns.
-        if m.to == RequestState::Asked {
-            let (message, connector, about) = {
-                let core = self.store()?;
-                let row = store_asks::get_ask(core.db(), m.id)?;
-                let cs = store_asks::connectors(core.db(), Some(m.id))?;
-                let rank = if row.state == RequestState::Draft {
-                    Some(row.current_rank)
-                } else {
-                    next_rank(&row, &cs.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>())
-                };
-                let chosen = cs.iter().find(|(_, c)| Some(c.rank) == rank);
-                let connector = chosen.and_then(|(_, c)| c.person_id);
-                let about: Vec<Id> = chosen
-                    .and_then(|(_, c)| c.ask_for_id)
-                    .into_iter()
-                    .chain(row.target_person_id)
-                    .collect();
-                (row.message, connector, about)
-            };
-            if let Some(c) = connector {
-                self.check_message(c, about, message)?;
-            }
-        }
         let mut core = self.store()?;
         let now = core.now();
         let row = store_asks::get_ask(core.db(), m.id)?;
@@ -413,6 +392,18 @@ impl Sphere {
         let connector = cs.iter().find(|c| c.rank == rank).cloned().ok_or_else(|| {
             ApiError::internal(format!("request {} has no connector {rank}", m.id))
         })?;
+        // Sending checks what is sent against the never facts of everyone it concerns,
+        // under this lock: the message cannot change between the check and the send.
+        if m.to == RequestState::Asked
+            && let Some(c) = connector.person_id
+        {
+            let about: Vec<Id> = connector
+                .ask_for_id
+                .into_iter()
+                .chain(row.target_person_id)
+                .collect();
+            check_message(&mut core, c, about, &row.subject, &row.message)?;
+        }
         let connector_event = matches!(
             m.to,
             RequestState::Asked

@@ -138,7 +138,10 @@ pub struct Ask {
     #[ts(type = "number | null")]
     pub target_organization: Option<Id>,
     pub title: String,
-    pub asker: PersonRef,
+    /// Who asks (you or a team member); `null` when they were deleted since.
+    pub asker: Option<PersonRef>,
+    /// Their name, kept should the record go.
+    pub asker_name: String,
     pub mode: AskMode,
     pub connectors: Vec<AskConnector>,
     /// The rank of the connector asked now (or next).

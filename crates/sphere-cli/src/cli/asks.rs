@@ -349,7 +349,7 @@ fn detail(a: &Ask) {
         a.state_label,
         local(&a.state_at)
     );
-    println!("  asked by     {}", a.asker.display_name);
+    println!("  asked by     {}", a.asker_name);
     println!("  mode         {}", a.mode);
     println!("  subject      {}", a.subject);
     if !a.why_target.is_empty() {

@@ -15,6 +15,7 @@ function ask(id: number, state: RequestState, overdue = false): Ask {
     target_organization: null,
     title: "",
     asker: ref(1, "Me"),
+    asker_name: "Me",
     mode: "introduce",
     connectors: [],
     current_rank: 1,
