@@ -49,7 +49,18 @@ use sphere_store::{Store, stats};
 /// and parses it. Everything assumed along the way is in `Parsed::assumptions`.
 pub fn read_contacts(bytes: &[u8], format: Option<contact::Format>) -> CoreResult<contact::Parsed> {
     use contact::Format;
-    let decoded = decode::decode(bytes)?;
+    // A vCard's lines in the charset their CHARSET names are read in it, not refused.
+    let transcoded = vcard::transcode(bytes);
+    let mut decoded = decode::decode(transcoded.as_ref().map_or(bytes, |(b, _)| b))?;
+    if let Some((_, used)) = &transcoded {
+        decoded.assumptions.insert(
+            0,
+            format!(
+                "properties marked CHARSET={} were read in that charset",
+                used.join(", ")
+            ),
+        );
+    }
     let text = decoded.text.as_str();
     let (format, detected) = match format {
         Some(f) => (f, false),

@@ -26,6 +26,9 @@ use super::contact::{
     push_email, push_phone,
 };
 use super::names;
+
+mod legacy;
+pub use legacy::transcode;
 use sphere_domain::error::{CoreError, CoreResult};
 
 /// Apple writes `1604` as the year of a birthday whose year is not known.
@@ -54,7 +57,8 @@ pub fn parse(text: &str) -> CoreResult<Parsed> {
     let mut versions: Vec<String> = Vec::new();
     let mut writers: Vec<&'static str> = Vec::new();
     for span in &spans {
-        let card = match calcard::Parser::new(span.text).entry() {
+        let normalized = legacy::normalize(span.text);
+        let card = match calcard::Parser::new(&normalized).entry() {
             Entry::VCard(card) => card,
             other => {
                 return Err(CoreError::invalid(
