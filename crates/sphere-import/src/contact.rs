@@ -45,6 +45,8 @@ pub struct Contact {
     pub connected_on: Option<NaiveDate>,
     /// As the file gives it: `1984-04-12`, or `--04-12` when the year is unknown.
     pub birthday: Option<String>,
+    /// A wedding (or other) anniversary, in the same form as [`Contact::birthday`].
+    pub anniversary: Option<String>,
     pub photo: Option<Photo>,
     pub relations: Vec<Relation>,
     /// Credentials written after the name (`Nayak, MSc, MBA` → `MSc`, `MBA`).

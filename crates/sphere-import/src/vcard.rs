@@ -18,6 +18,7 @@ use calcard::Entry;
 use calcard::common::IanaString;
 use calcard::vcard::{
     VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
+    VCardValueType,
 };
 use chrono::NaiveDate;
 
@@ -172,6 +173,8 @@ struct Notes {
     apple_no_year: bool,
     middle_names: bool,
     uri_relations: bool,
+    /// (line, name, email) of cards named after their only email address.
+    named_from_email: Vec<(u64, String, String)>,
 }
 
 impl Notes {
@@ -210,6 +213,11 @@ impl Notes {
                 "related people given only as a URI (urn:uuid:…) keep the URI as their name"
                     .to_string(),
             );
+        }
+        for (line, name, email) in &self.named_from_email {
+            out.push(format!(
+                "line {line}: the card has no name; it was named {name} after {email}: check it"
+            ));
         }
         if outside > 0 {
             out.push(format!(
@@ -309,6 +317,9 @@ fn contact(card: &VCard, span: &Span<'_>, notes: &mut Notes) -> Result<Contact, 
     if let Some(kind) = kind_not_person(card) {
         return Err(format!("a {kind} card, not a person"));
     }
+    if let Some(company) = apple_company(card) {
+        return Err(format!("a company card ({company}), not a person"));
+    }
     let mut c = Contact {
         line: span.line,
         ..Default::default()
@@ -346,6 +357,11 @@ fn contact(card: &VCard, span: &Span<'_>, notes: &mut Notes) -> Result<Contact, 
         c.credentials = name.credentials;
     }
 
+    if let Some(shown) = family_first(card, &c) {
+        c.first_name = shown;
+        c.last_name = String::new();
+    }
+
     // Emails and phones, preferred first.
     for email in by_pref(card, &VCardProperty::Email) {
         let e = email.trim();
@@ -353,7 +369,20 @@ fn contact(card: &VCard, span: &Span<'_>, notes: &mut Notes) -> Result<Contact, 
     }
     for phone in by_pref(card, &VCardProperty::Tel) {
         let p = phone.trim();
-        push_phone(&mut c.phones, strip_prefix_ci(p, "tel:").unwrap_or(p));
+        push_phone(&mut c.phones, &tel(p));
+    }
+    if c.first_name.is_empty()
+        && c.last_name.is_empty()
+        && let Some(email) = c.emails.first()
+        && let Some((first, last)) = name_from_email(email)
+    {
+        notes.named_from_email.push((
+            span.line,
+            format!("{first} {last}").trim().to_string(),
+            email.clone(),
+        ));
+        c.first_name = first;
+        c.last_name = last;
     }
 
     if let Some(reason) = c.unidentifiable() {
@@ -401,9 +430,17 @@ fn contact(card: &VCard, span: &Span<'_>, notes: &mut Notes) -> Result<Contact, 
         .map(str::to_string);
 
     c.birthday = birthday(card, span, notes);
+    c.anniversary = anniversary(card, notes);
     c.linkedin_url = linkedin(card);
     c.photo = photo(card, span.line, notes);
-    c.relations = relations(card, notes);
+    let (relations, related_notes) = relations(card, c.uid.as_deref(), notes);
+    c.relations = relations;
+    for n in related_notes {
+        if !c.notes.is_empty() {
+            c.notes.push_str("\n\n");
+        }
+        c.notes.push_str(&n);
+    }
 
     for cat in card.properties(&VCardProperty::Categories).flat_map(texts) {
         let t = cat.trim();
@@ -760,9 +797,17 @@ fn android_relation(code: &str) -> Option<&'static str> {
 }
 
 /// Everyone the card names as related: Apple's `X-ABRELATEDNAMES` with its group's
-/// `X-ABLabel`, vCard 4 `RELATED`, Evolution / Outlook / KDE `X-SPOUSE`-like properties and
-/// Android's `X-ANDROID-CUSTOM` relation rows.
-fn relations(card: &VCard, notes: &mut Notes) -> Vec<Relation> {
+/// `X-ABLabel`, vCard 4 `RELATED`, Evolution / Outlook / KDE `X-SPOUSE`-like properties,
+/// FullContact's `X-FCENCODED-<hex>` and Android's `X-ANDROID-CUSTOM` relation rows; and the
+/// `RELATED;VALUE=text` values that are sentences rather than names, as notes. A `RELATED`
+/// pointing at the card's own `uid` is left out.
+fn relations(card: &VCard, uid: Option<&str>, notes: &mut Notes) -> (Vec<Relation>, Vec<String>) {
+    let mut sentences: Vec<String> = Vec::new();
+    let own = uid.map(|u| {
+        strip_prefix_ci(u, "urn:uuid:")
+            .unwrap_or(u)
+            .to_ascii_lowercase()
+    });
     let labels: HashMap<String, String> = card
         .entries
         .iter()
@@ -824,6 +869,20 @@ fn relations(card: &VCard, notes: &mut Notes) -> Vec<Relation> {
                     push(RelationKind::from_label(&label), label, name);
                 }
             }
+            VCardProperty::Other(n) if fullcontact_label(n).is_some() => {
+                // FullContact writes custom labels as hex (`X-FCENCODED-53706F757365` is
+                // `Spouse`); only labels that name a relation are read as one.
+                let label = fullcontact_label(n).unwrap_or_default();
+                let kind = match relation_property(&label) {
+                    Some(word) => RelationKind::from_label(word),
+                    None => RelationKind::from_label(&label),
+                };
+                if kind != RelationKind::Other {
+                    for name in texts(e) {
+                        push(kind, label.clone(), name);
+                    }
+                }
+            }
             VCardProperty::Other(n) => {
                 if let Some(word) = relation_property(n) {
                     for name in texts(e) {
@@ -839,11 +898,27 @@ fn relations(card: &VCard, notes: &mut Notes) -> Vec<Relation> {
                     .or(types.first())
                     .map(|t| t.to_lowercase())
                     .unwrap_or_default();
+                let is_text = e
+                    .parameters(&VCardParameterName::Value)
+                    .any(|v| matches!(v, VCardParameterValue::ValueType(VCardValueType::Text)));
                 for v in &e.values {
                     let text = match v {
                         VCardValue::Text(t) => t.trim().to_string(),
                         _ => continue,
                     };
+                    let bare = strip_prefix_ci(&text, "urn:uuid:").unwrap_or(&text);
+                    if own.as_deref().is_some_and(|u| bare.eq_ignore_ascii_case(u)) {
+                        continue;
+                    }
+                    if is_text && !looks_like_name(&text) {
+                        let head = if label.is_empty() {
+                            "Related".to_string()
+                        } else {
+                            format!("Related ({label})")
+                        };
+                        sentences.push(format!("{head}: {text}"));
+                        continue;
+                    }
                     let name = match strip_prefix_ci(&text, "mailto:") {
                         Some(email) => email.trim().to_string(),
                         None => {
@@ -859,8 +934,209 @@ fn relations(card: &VCard, notes: &mut Notes) -> Vec<Relation> {
             _ => {}
         }
     }
-    out
+    (out, sentences)
 }
+
+/// A `RELATED;VALUE=text` value that reads as a name: at most five words, no digits and no
+/// sentence punctuation.
+fn looks_like_name(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 5
+        && !t
+            .chars()
+            .any(|c| c.is_ascii_digit() || ",;:!?()".contains(c))
+        && !t.trim_end_matches('.').contains(". ")
+        && !t.ends_with('.')
+}
+
+/// The label FullContact hex-encodes in a property name (`X-FCENCODED-4D616E61676572` →
+/// `Manager`).
+fn fullcontact_label(name: &str) -> Option<String> {
+    let hex = strip_prefix_ci(name, "X-FCENCODED-")?;
+    if hex.is_empty() || hex.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| {
+            hex.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect();
+    String::from_utf8(bytes?).ok().map(|l| l.trim().to_string())
+}
+
+/// The company an Apple company card (`X-ABShowAs:COMPANY`, no person's name) stands for.
+fn apple_company(card: &VCard) -> Option<String> {
+    let show_as = card.entries.iter().any(|e| {
+        matches!(&e.name, VCardProperty::Other(n) if n.eq_ignore_ascii_case("X-ABSHOWAS"))
+            && e.values
+                .iter()
+                .filter_map(VCardValue::as_text)
+                .any(|v| v.trim().eq_ignore_ascii_case("COMPANY"))
+    });
+    if !show_as {
+        return None;
+    }
+    let named = card.property(&VCardProperty::N).is_some_and(|n| {
+        n.values
+            .iter()
+            .take(2)
+            .any(|v| !component(v).trim().is_empty())
+    });
+    if named {
+        return None;
+    }
+    let org = card
+        .property(&VCardProperty::Org)
+        .and_then(|o| o.values.first())
+        .map(component)
+        .or_else(|| first_text(card, &VCardProperty::Fn).map(str::to_string))
+        .unwrap_or_default();
+    Some(names::squash(&org))
+}
+
+/// Han, kana and Hangul: scripts whose names are written family name first.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F | 0x20000..=0x2FA1F)
+}
+
+/// The card's `FN` as shown, when the name is in a CJK script and `FN` writes the family
+/// name first (`N:山田;太郎`, `FN:山田 太郎`), so the display keeps that order.
+fn family_first(card: &VCard, c: &Contact) -> Option<String> {
+    let (given, family) = (c.first_name.trim(), c.last_name.trim());
+    if given.is_empty() || family.is_empty() {
+        return None;
+    }
+    if !format!("{family}{given}").chars().any(is_cjk) {
+        return None;
+    }
+    let shown = names::squash(first_text(card, &VCardProperty::Fn)?);
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    (compact(&shown) == compact(&format!("{family}{given}"))).then_some(shown)
+}
+
+/// A phone from a `TEL` value: `tel:+1-555-555-0100;ext=12` → `+1-555-555-0100 x12` (the
+/// URI's other parameters left out); any other text as written.
+fn tel(value: &str) -> String {
+    let Some(uri) = strip_prefix_ci(value, "tel:") else {
+        return value.to_string();
+    };
+    let mut parts = uri.split(';');
+    let number = parts.next().unwrap_or_default().trim().to_string();
+    let ext = parts.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("ext")
+            .then(|| v.trim().to_string())
+    });
+    match ext {
+        Some(x) if !x.is_empty() => format!("{number} x{x}"),
+        _ => number,
+    }
+}
+
+/// Addresses that name a role, not a person.
+const ROLE_ADDRESSES: [&str; 14] = [
+    "info",
+    "contact",
+    "hello",
+    "sales",
+    "support",
+    "admin",
+    "office",
+    "team",
+    "mail",
+    "noreply",
+    "no-reply",
+    "help",
+    "billing",
+    "enquiries",
+];
+
+/// A first and last name from an email address whose local part looks like a person's
+/// (`jane.doe@x.com` → `Jane`, `Doe`); `None` for role addresses and digits.
+fn name_from_email(email: &str) -> Option<(String, String)> {
+    let local = email.split('@').next()?.split('+').next()?;
+    if ROLE_ADDRESSES.contains(&local.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let words: Vec<String> = local
+        .split(['.', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect();
+    if words.is_empty() || words.iter().any(|w| !w.chars().all(char::is_alphabetic)) {
+        return None;
+    }
+    let (first, rest) = words.split_first()?;
+    Some((first.clone(), rest.join(" ")))
+}
+
+/// The anniversary: vCard 4 `ANNIVERSARY`, `X-ANNIVERSARY`, Outlook's `X-MS-ANNIVERSARY`,
+/// Evolution's `X-EVOLUTION-ANNIVERSARY`, or an Apple `X-ABDATE` whose group's `X-ABLabel`
+/// says anniversary.
+fn anniversary(card: &VCard, notes: &mut Notes) -> Option<String> {
+    let label_of = |group: &str| {
+        card.entries.iter().find_map(|e| match (&e.group, &e.name) {
+            (Some(g), VCardProperty::Other(n))
+                if g.eq_ignore_ascii_case(group) && n.eq_ignore_ascii_case("X-ABLABEL") =>
+            {
+                e.values.iter().find_map(VCardValue::as_text)
+            }
+            _ => None,
+        })
+    };
+    for e in &card.entries {
+        let is_anniversary = match &e.name {
+            VCardProperty::Anniversary => true,
+            VCardProperty::Other(n) => {
+                let n = n.to_ascii_uppercase();
+                matches!(
+                    n.as_str(),
+                    "X-ANNIVERSARY" | "X-MS-ANNIVERSARY" | "X-EVOLUTION-ANNIVERSARY"
+                ) || (n == "X-ABDATE"
+                    && e.group.as_deref().and_then(label_of).is_some_and(|l| {
+                        l.trim()
+                            .trim_start_matches("_$!<")
+                            .trim_end_matches(">!$_")
+                            .eq_ignore_ascii_case("anniversary")
+                    }))
+            }
+            _ => false,
+        };
+        if !is_anniversary {
+            continue;
+        }
+        for v in &e.values {
+            let text = match v {
+                VCardValue::PartialDateTime(dt) => match (dt.year, dt.month, dt.day) {
+                    (Some(y), Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+                    (None, Some(m), Some(d)) => format!("--{m:02}-{d:02}"),
+                    _ => continue,
+                },
+                other => match other.as_text() {
+                    Some(t) => t.to_string(),
+                    None => continue,
+                },
+            };
+            if let Some(d) = date(&text, None, notes) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod variants;
 
 #[cfg(test)]
 mod tests {
@@ -1077,7 +1353,11 @@ mod tests {
         assert_eq!(p.layout, "vCard 2.1 (Android)");
         assert_eq!(p.contacts.len(), 3);
         let w = &p.contacts[0];
-        assert_eq!(names(w), ("小明", "王"));
+        assert_eq!(
+            names(w),
+            ("王小明", ""),
+            "a CJK name keeps the family-first order FN shows"
+        );
         assert_eq!(w.phones, vec!["+86 138 0013 8000", "+86 10 6552 9988"]);
         assert_eq!(rels(w), vec![(RelationKind::Spouse, "spouse", "王芳")]);
         let o = &p.contacts[1];

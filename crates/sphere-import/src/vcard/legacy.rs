@@ -36,7 +36,10 @@ fn is_quoted_printable(head: &str) -> bool {
         p.eq_ignore_ascii_case("QUOTED-PRINTABLE")
             || p.split_once('=').is_some_and(|(n, v)| {
                 n.trim().eq_ignore_ascii_case("ENCODING")
-                    && matches!(v.trim().to_ascii_uppercase().as_str(), "QUOTED-PRINTABLE" | "Q")
+                    && matches!(
+                        v.trim().to_ascii_uppercase().as_str(),
+                        "QUOTED-PRINTABLE" | "Q"
+                    )
             })
     })
 }
@@ -88,7 +91,8 @@ pub fn normalize(card: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = card.split_inclusive('\n').collect();
     let qp = |l: &str| {
         !l.starts_with([' ', '\t'])
-            && l.split_once(':').is_some_and(|(h, _)| is_quoted_printable(h))
+            && l.split_once(':')
+                .is_some_and(|(h, _)| is_quoted_printable(h))
     };
     if !lines.iter().any(|l| qp(l)) {
         return Cow::Borrowed(card);
@@ -185,8 +189,14 @@ mod tests {
                 "N:山田;太郎\r\n",
             ),
             ("FN;QUOTED-PRINTABLE:J=C3=BCrgen\r\n", "FN:Jürgen\r\n"),
-            ("NOTE;ENCODING=QUOTED-PRINTABLE:a=0D=0Ab=\r\nc\r\n", "NOTE:a\\nbc\r\n"),
-            ("FN;CHARSET=WINDOWS-1251;QUOTED-PRINTABLE:=C8=E2=E0=ED\r\n", "FN:Иван\r\n"),
+            (
+                "NOTE;ENCODING=QUOTED-PRINTABLE:a=0D=0Ab=\r\nc\r\n",
+                "NOTE:a\\nbc\r\n",
+            ),
+            (
+                "FN;CHARSET=WINDOWS-1251;QUOTED-PRINTABLE:=C8=E2=E0=ED\r\n",
+                "FN:Иван\r\n",
+            ),
             ("FN:plain\r\n", "FN:plain\r\n"),
         ] {
             assert_eq!(normalize(line), want, "{line}");
@@ -204,8 +214,15 @@ mod tests {
             out.starts_with("BEGIN:VCARD\r\nN;CHARSET=SHIFT_JIS:山田;太郎\r\n".as_bytes()),
             "the line with a CHARSET is UTF-8 now"
         );
-        assert!(out.ends_with(b"FN:Jos\xe9\r\nEND:VCARD\r\n"), "the others are left as they were");
+        assert!(
+            out.ends_with(b"FN:Jos\xe9\r\nEND:VCARD\r\n"),
+            "the others are left as they were"
+        );
         assert_eq!(transcode(b"BEGIN:VCARD\r\nFN:plain\r\n"), None);
-        assert_eq!(transcode(b"a;CHARSET=SHIFT_JIS:\x8eR\n"), None, "not a vCard");
+        assert_eq!(
+            transcode(b"a;CHARSET=SHIFT_JIS:\x8eR\n"),
+            None,
+            "not a vCard"
+        );
     }
 }

@@ -61,10 +61,19 @@ impl<'a> Facts<'a> {
         });
     }
 
-    /// The record's own facts: its birthday and its credentials.
+    /// The record's own facts: its birthday, its anniversary (a family event, never used to
+    /// sell) and its credentials.
     pub(super) fn of_record(&mut self, target: Target, c: &Contact, changes: &mut Vec<String>) {
         if let Some(b) = &c.birthday {
             self.add(target, "birthday", format!("Birthday: {b}"), changes);
+        }
+        if let Some(a) = &c.anniversary {
+            self.add(
+                target,
+                "family_events",
+                format!("Anniversary: {a}"),
+                changes,
+            );
         }
         if !c.credentials.is_empty() {
             self.add(target, "certification", c.credentials.join(", "), changes);

@@ -31,6 +31,7 @@ pub(super) fn fold_into(a: &mut Contact, b: &Contact) {
     a.member_id = a.member_id.take().or_else(|| b.member_id.clone());
     a.uid = a.uid.take().or_else(|| b.uid.clone());
     a.birthday = a.birthday.take().or_else(|| b.birthday.clone());
+    a.anniversary = a.anniversary.take().or_else(|| b.anniversary.clone());
     a.photo = a.photo.take().or_else(|| b.photo.clone());
     a.connected_on = match (a.connected_on, b.connected_on) {
         (Some(x), Some(y)) => Some(x.min(y)),
