@@ -688,6 +688,113 @@ fn vcards_of_every_writer_with_pictures_and_relations() -> TestResult {
     Ok(())
 }
 
+/// vCard files as real programs write them (`vcard/variants/`), imported through the command
+/// set: what a user relies on afterwards, per file.
+#[test]
+fn vcard_variants_as_real_programs_write_them() -> TestResult {
+    let (s, _) = with_me()?;
+    for path in [
+        "charsets.vcf",
+        "bare-qp.vcf",
+        "tel-uri.vcf",
+        "email-only.vcf",
+        "related-text.vcf",
+        "anniversaries.vcf",
+        "categories.vcf",
+        "cjk-names.vcf",
+        "apple-company.vcf",
+        "fullcontact.vcf",
+    ] {
+        let path = format!("vcard/variants/{path}");
+        let p = s.import_preview(file(&path)?)?;
+        assert_eq!(p.blocker, None, "{path}");
+        s.import_commit(file(&path)?)?;
+        let again = s.import_preview(file(&path)?)?;
+        assert_eq!(
+            (again.new, again.updated, again.facts_new),
+            (0, 0, 0),
+            "{path}: importing again changes nothing: {:?}",
+            again.rows
+        );
+    }
+    let all = people(&s)?;
+    let person = |name: &str| {
+        all.get(name).ok_or_else(|| {
+            format!(
+                "{name} was not imported: {:?}",
+                all.keys().collect::<Vec<_>>()
+            )
+        })
+    };
+    // (who, phones) from charsets other than UTF-8, the bare QUOTED-PRINTABLE, tel: URIs.
+    for (name, phones) in [
+        ("山田 太郎", vec!["090-1234-5678"]),
+        ("Иван Петров", vec!["+7 495 123-45-67"]),
+        ("Łukasz Wałęsa", vec!["+48 22 555 01 23"]),
+        ("Jürgen Müller", vec!["+49 170 5550100"]),
+        (
+            "Dana Whitfield",
+            vec!["+1-555-555-0100 x12", "+1-555-555-0199"],
+        ),
+    ] {
+        assert_eq!(person(name)?.phones, phones, "{name}");
+    }
+    let jane = person("Jane Doe")?;
+    assert_eq!(
+        jane.emails,
+        vec!["jane.doe@example.com"],
+        "named from the address"
+    );
+    assert!(!all.contains_key("Info"), "a role address names no one");
+    let rafael = person("Rafael Ortega")?;
+    assert!(
+        rafael.notes.contains("Met through the climbing club"),
+        "{}",
+        rafael.notes
+    );
+    assert!(
+        !all.keys().any(|k| k.starts_with("Met through")),
+        "a sentence is not a person"
+    );
+    let facts = |id: Id| -> Result<Vec<(String, String)>, ApiError> {
+        Ok(s.fact_list(FactQuery {
+            person_id: id,
+            reveal_never: Some(true),
+        })?
+        .facts
+        .into_iter()
+        .map(|f| (f.category, f.value.unwrap_or_default()))
+        .collect())
+    };
+    for (name, date) in [
+        ("Grace Holloway", "2009-06-12"),
+        ("Petra Novak", "2015-05-02"),
+        ("Sara Lindqvist", "2012-08-25"),
+    ] {
+        let got = facts(person(name)?.id)?;
+        assert!(
+            got.contains(&("family_events".into(), format!("Anniversary: {date}"))),
+            "{name}: the anniversary is a family-event fact: {got:?}"
+        );
+    }
+    let ines = facts(person("Ines Carvalho")?.id)?;
+    assert!(
+        ines.contains(&("spouse_partner".into(), "Spouse: Miguel Carvalho".into())),
+        "FullContact's hex-labelled spouse: {ines:?}"
+    );
+    assert_eq!(
+        person("Helen Smith")?.tags,
+        vec!["Smith; Jones", "VIP"],
+        "an escaped comma keeps one label (its comma a semicolon, as labels hold none)"
+    );
+    assert!(all.contains_key("김민준"), "Korean name as FN shows it");
+    assert!(
+        !all.contains_key("Northwind Bakery"),
+        "a company card is not a person"
+    );
+    Ok(())
+}
+
 #[test]
 fn exported_vcards_import_back_as_the_same_people() -> TestResult {
     let (s, _) = with_me()?;

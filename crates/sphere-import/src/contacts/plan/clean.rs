@@ -11,6 +11,18 @@ use crate::contact::Contact;
 /// Drops what validation refuses from a record (an email that is not one, a phone with
 /// letters), noting it, so one bad cell does not cost the whole file.
 pub(super) fn sanitize(c: &mut Contact, notes: &mut Vec<String>) {
+    // A label may not hold a comma (Sphere lists labels with commas); one from a file that
+    // does (vCard `CATEGORIES:Smith\, Jones`) is kept with semicolons instead, and said.
+    for t in &mut c.tags {
+        if t.contains(',') {
+            let kept = t.replace(',', ";");
+            notes.push(format!(
+                "line {}: `{t}` holds a comma, which labels cannot; kept as `{kept}`",
+                c.line
+            ));
+            *t = kept;
+        }
+    }
     let check = |field: &str, values: &[String]| -> Vec<usize> {
         let input = PersonInput {
             first_name: "x".into(),
@@ -95,6 +107,9 @@ mod tests {
     use super::*;
     use crate::contacts::testing::contact;
 
+    /// 65 characters: one more than a label holds.
+    const LONG_TAG: &str = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+
     #[test]
     fn what_validation_refuses_is_left_out_and_said() {
         // (field, values, kept, notes)
@@ -113,7 +128,8 @@ mod tests {
                 vec!["+1 555 0100"],
                 1,
             ),
-            ("tags", vec!["client", "a, b"], vec!["client"], 1),
+            ("tags", vec!["client", "a, b"], vec!["client", "a; b"], 1),
+            ("tags", vec!["client", LONG_TAG], vec!["client"], 1),
         ];
         for (field, values, kept, notes) in cases {
             let mut c = contact(7, "Ana", "Silva");
