@@ -3,8 +3,12 @@
 //! Latin-1 or UTF-8, `X-MS-*` relations), Android (2.1, `X-ANDROID-CUSTOM` relations),
 //! Thunderbird (4.0) and Evolution (`X-EVOLUTION-*`).
 //!
-//! The [`calcard`] crate reads the properties (unfolding, quoted-printable and charsets,
-//! base64 and `data:` URIs, escapes, parameters). This module only finds where each card
+//! The [`calcard`] crate reads the properties (unfolding, base64 and `data:` URIs, escapes,
+//! parameters); [`legacy`] first decodes what it cannot (8-bit text in a property's
+//! `CHARSET`, quoted-printable in any charset or with the bare 2.1 parameter). This module
+//! also reads Shift_JIS-era and other programs' variants: `tel:` URIs with `ext=`, anniversaries,
+//! FullContact's `X-FCENCODED-<hex label>` relations, Apple company cards, CJK names in
+//! `FN`'s order, a name from the only email address. It only finds where each card
 //! starts and ends (for line numbers and clear errors about truncated files), hands each
 //! card to calcard on its own, and maps the properties to a [`Contact`].
 //!
