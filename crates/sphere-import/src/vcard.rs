@@ -4,13 +4,13 @@
 //! Thunderbird (4.0) and Evolution (`X-EVOLUTION-*`).
 //!
 //! The [`calcard`] crate reads the properties (unfolding, base64 and `data:` URIs, escapes,
-//! parameters); [`legacy`] first decodes what it cannot (8-bit text in a property's
+//! parameters); `legacy` first decodes what it cannot (8-bit text in a property's
 //! `CHARSET`, quoted-printable in any charset or with the bare 2.1 parameter). This module
-//! also reads Shift_JIS-era and other programs' variants: `tel:` URIs with `ext=`, anniversaries,
+//! finds where each card starts and ends (for line numbers and clear errors about truncated
+//! files), hands each card to calcard on its own, and maps the properties to a [`Contact`],
+//! including what other programs write: `tel:` URIs with `ext=`, anniversaries,
 //! FullContact's `X-FCENCODED-<hex label>` relations, Apple company cards, CJK names in
-//! `FN`'s order, a name from the only email address. It only finds where each card
-//! starts and ends (for line numbers and clear errors about truncated files), hands each
-//! card to calcard on its own, and maps the properties to a [`Contact`].
+//! `FN`'s order, and a name from the address of a card that has only an email.
 //!
 //! One workaround: calcard reads 2.1/3.0 dates with a lenient legacy reader that turns a
 //! year-less `--04-12` or `--0412` into the wrong fields, so birthdays are read from the
