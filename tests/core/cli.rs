@@ -411,16 +411,11 @@ fn asked_lately_marks_only_paths_where_the_penalty_applied() -> TestResult {
     // Nobody was ever asked for an introduction. The path's strength (from the summed
     // costs) and its ties' product still differ in the last bits on some paths: the old
     // check took that for a penalty.
+    // (Whether any path shows that rounding depends on the strengths of the day the network
+    // is made, so it is not asserted; with no asks, no path may be marked either way.)
     let answer = json(&db, &query)?;
     let paths = answer["paths"].as_array().ok_or("paths")?;
-    let rounded = paths
-        .iter()
-        .filter(|p| p["strength"].as_f64() < p["tie_strength"].as_f64())
-        .count();
-    assert!(
-        rounded > 0,
-        "this network should show the rounding that used to be marked as an ask"
-    );
+    assert!(!paths.is_empty(), "Dee is reachable");
     let table = ok(&db, &query)?;
     assert!(!table.contains("asked lately"), "no asks, no mark: {table}");
     // One introduction request to Ada: the paths through Ada are marked, the others not.
