@@ -275,9 +275,8 @@ impl Core {
                 v.relationship.override_reason.as_deref(),
                 now,
             );
-            if let Some((_, words)) = store::doubt_of(self.db(), v.relationship.id)? {
+            if let Some(words) = &v.doubt {
                 v.evidence.push_str(&format!("; doubtful: {words}"));
-                v.doubt = Some(words);
             }
         }
         views.sort_by(|a, b| {

@@ -167,7 +167,8 @@ pub fn list_ties(conn: Db<'_>, person: Option<Id>) -> StoreResult<Vec<TieView>> 
          SELECT {TIE_COLUMNS},
                 o.id, o.first_name, o.last_name, o.title, oo.name, o.ring,
                 s.id, s.first_name, s.last_name, s.title, so.name, s.ring,
-                shared.n, shared.last
+                shared.n, shared.last,
+                CASE WHEN r.doubted_at IS NOT NULL THEN coalesce(r.doubt_note, '') END
            FROM t r
            JOIN person o ON o.id = r.other_id LEFT JOIN organization oo ON oo.id = o.organization_id
            JOIN person s ON s.id = r.this_id LEFT JOIN organization so ON so.id = s.organization_id
@@ -194,7 +195,7 @@ pub fn list_ties(conn: Db<'_>, person: Option<Id>) -> StoreResult<Vec<TieView>> 
                 // Filled from the graph by the API, which holds the strengths.
                 strength: 0.0,
                 evidence: String::new(),
-                doubt: None,
+                doubt: row.get(24)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
