@@ -79,6 +79,7 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
         input.occurred_at(),
         input.kind(),
         input.initiator_id(),
+        now(),
     )?;
     get_interaction(conn, id)
 }
