@@ -142,3 +142,40 @@ fn meetings_are_mutual_on_every_path_in() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn logging_with_a_new_person_relates_you() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let me = s.person_create(PersonInput {
+        first_name: "Me".into(),
+        ring: Some(Ring::Centre),
+        ..Default::default()
+    })?;
+    let new = add(&s, "Nia", None, "")?;
+    log(&s, InteractionKind::Meeting, &[me.id, new], 2)?;
+    let ties = s.tie_list(TieQuery {
+        person_id: Some(new),
+        ..Default::default()
+    })?;
+    assert_eq!(ties.len(), 1, "logging a meeting relates the two: {ties:?}");
+    let t = &ties[0];
+    assert_eq!(t.relationship.kind, TieKind::Acquaintance);
+    assert_eq!(
+        t.relationship.since,
+        Some((Utc::now() - Duration::days(2)).date_naive()),
+        "known since the meeting"
+    );
+    assert_eq!(t.shared_interactions, 1, "the meeting counts once");
+    let person = s.person_get(IdRequest { id: new })?;
+    assert_eq!(
+        person.person.ring,
+        Ring::Outer,
+        "someone you met is not beyond"
+    );
+    let paths = s.path_find(PathQuery {
+        to_person: Some(new),
+        ..Default::default()
+    })?;
+    assert!(!paths.paths.is_empty(), "a path to them exists: {paths:?}");
+    Ok(())
+}

@@ -54,6 +54,7 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
             .into());
         }
     }
+    relate_strangers(conn, input)?;
     conn.execute(
         "INSERT INTO interaction (occurred_at, kind, note, outcome, created_at, initiator_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -82,6 +83,44 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
         now(),
     )?;
     get_interaction(conn, id)
+}
+
+/// Participants who have no relationship yet meet through this interaction: each such pair
+/// gets an `acquaintance` relationship known since its date (none when it is planned), so
+/// nobody logged with is left beyond reach. Runs before the interaction is inserted, in the
+/// same transaction: the new relationship's summary is then the log before it, and the
+/// interaction is added to it like to any other.
+fn relate_strangers(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<()> {
+    let people = input.participants();
+    let today = now().date_naive();
+    let day = input.occurred_at().date_naive();
+    for (i, &a) in people.iter().enumerate() {
+        for &b in &people[i + 1..] {
+            let related: bool = conn.query_row(
+                "SELECT EXISTS(SELECT 1 FROM relationship
+                                WHERE person_a = min(?1, ?2) AND person_b = max(?1, ?2))",
+                [a, b],
+                |r| r.get(0),
+            )?;
+            if related {
+                continue;
+            }
+            let clean = sphere_domain::validate::relationship_at(
+                &sphere_domain::RelationshipInput {
+                    person_a: a,
+                    person_b: b,
+                    kind: sphere_domain::TieKind::Acquaintance,
+                    since: (day <= today).then_some(day),
+                    how_met: Some(format!("first logged together: {}", input.kind().as_str())),
+                    strength_override: None,
+                    override_reason: None,
+                },
+                today,
+            )?;
+            super::ties::insert_tie(conn, &clean)?;
+        }
+    }
+    Ok(())
 }
 
 pub fn delete_interaction(conn: Db<'_>, id: Id) -> StoreResult<InteractionView> {
