@@ -179,3 +179,64 @@ fn logging_with_a_new_person_relates_you() -> TestResult {
     assert!(!paths.paths.is_empty(), "a path to them exists: {paths:?}");
     Ok(())
 }
+
+#[test]
+fn dates_outside_the_sane_years_are_refused_on_every_dated_input() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let a = add(&s, "Ann", None, "")?;
+    let b = add(&s, "Ben", None, "")?;
+    for year in [1, 1899, 2101, 9999] {
+        let err = s
+            .interaction_log(InteractionInput {
+                occurred_at: at(year, 1, 1),
+                kind: InteractionKind::Meeting,
+                participants: vec![a, b],
+                initiator_id: None,
+                note: None,
+                outcome: None,
+            })
+            .err()
+            .ok_or("a year out of range is refused")?;
+        assert_eq!(err.kind, ErrorKind::InvalidInput);
+        assert_eq!(err.field.as_deref(), Some("occurred_at"), "{err:?}");
+        let err = s
+            .tie_create(RelationshipInput {
+                person_a: a,
+                person_b: b,
+                kind: TieKind::Friend,
+                since: chrono::NaiveDate::from_ymd_opt(year, 1, 1),
+                how_met: None,
+                strength_override: None,
+                override_reason: None,
+            })
+            .err()
+            .ok_or("a since out of range is refused")?;
+        assert_eq!(err.field.as_deref(), Some("since"), "{err:?}");
+    }
+    // Past year 9999 the JSON itself cannot be read: still the field's invalid input.
+    let err = s
+        .dispatch(
+            "interaction_log",
+            serde_json::json!({
+                "occurred_at": "+10000-01-01T00:00:00Z",
+                "kind": "meeting",
+                "participants": [a, b],
+            }),
+        )
+        .err()
+        .ok_or("year 10000 is refused")?;
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert_eq!(err.field.as_deref(), Some("occurred_at"), "{err:?}");
+    // The edges of the window are accepted.
+    for year in [1900, 2100] {
+        s.interaction_log(InteractionInput {
+            occurred_at: at(year, 6, 1),
+            kind: InteractionKind::Meeting,
+            participants: vec![a, b],
+            initiator_id: None,
+            note: None,
+            outcome: None,
+        })?;
+    }
+    Ok(())
+}
