@@ -564,7 +564,7 @@ impl Sphere {
     pub fn interaction_log(&self, input: InteractionInput) -> Result<InteractionView, ApiError> {
         let clean = validate::interaction(&input)?;
         self.store()?.write(
-            |tx| Ok(store::insert_interaction(tx, &clean)?),
+            |tx| Ok(store::log_interaction(tx, &clean)?),
             sync_interaction,
         )
     }

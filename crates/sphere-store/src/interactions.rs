@@ -39,7 +39,7 @@ pub fn get_interaction(conn: Db<'_>, id: Id) -> StoreResult<InteractionView> {
         .ok_or_else(|| CoreError::NotFound(format!("no interaction with id {id}")).into())
 }
 
-pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<InteractionView> {
+fn check_participants(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<()> {
     for (i, p) in input.participants().iter().enumerate() {
         let exists: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1)",
@@ -54,7 +54,11 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
             .into());
         }
     }
-    relate_strangers(conn, input)?;
+    Ok(())
+}
+
+pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<InteractionView> {
+    check_participants(conn, input)?;
     conn.execute(
         "INSERT INTO interaction (occurred_at, kind, note, outcome, created_at, initiator_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -85,11 +89,19 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
     get_interaction(conn, id)
 }
 
-/// Participants who have no relationship yet meet through this interaction: each such pair
-/// gets an `acquaintance` relationship known since its date (none when it is planned), so
-/// nobody logged with is left beyond reach. Runs before the interaction is inserted, in the
-/// same transaction: the new relationship's summary is then the log before it, and the
-/// interaction is added to it like to any other.
+/// [`insert_interaction`] of an interaction the user logs: participants who have no
+/// relationship yet meet through it, so each such pair first gets an `acquaintance`
+/// relationship known since its date (none when it is planned), and nobody logged with is
+/// left beyond reach. Call it inside the write's transaction: the new relationship's summary
+/// is the log before the interaction, which is then added to it like to any other.
+/// (Interactions written by the referral workflow and the demo go through
+/// [`insert_interaction`] alone.)
+pub fn log_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<InteractionView> {
+    check_participants(conn, input)?;
+    relate_strangers(conn, input)?;
+    insert_interaction(conn, input)
+}
+
 fn relate_strangers(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<()> {
     let people = input.participants();
     let today = now().date_naive();
