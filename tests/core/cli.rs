@@ -169,6 +169,30 @@ fn errors_are_clear_and_write_nothing() -> TestResult {
             &["log", "--kind", "call", "--with", "Ada", "--at", "someday"],
             "not a date",
         ),
+        (
+            &[
+                "log",
+                "--kind",
+                "call",
+                "--with",
+                "Ada",
+                "--at",
+                "0001-01-01",
+            ],
+            "occurred_at",
+        ),
+        (
+            &[
+                "log",
+                "--kind",
+                "call",
+                "--with",
+                "Ada",
+                "--at",
+                "9999-06-01",
+            ],
+            "between 1900 and 2100",
+        ),
     ];
     for (args, expected) in cases {
         let out = sphere(&db, args)?;
@@ -329,7 +353,8 @@ fn friends_network(db: &Path) -> TestResult {
             ],
         )?;
     }
-    // (a, b, days of their interactions in 2026: meetings with Sam, meals otherwise)
+    // (a, b, days of their interactions in 2026: calls with Sam, meals otherwise; calls keep
+    // the path strengths whose rounding the ask mark must not mistake for a penalty)
     let ties: &[(&str, &str, &[&str])] = &[
         ("Sam Seller", "Ada Test", &["11-01", "10-02"]),
         ("Sam Seller", "Bo Test", &["11-01", "10-02", "11-03"]),
@@ -362,7 +387,7 @@ fn friends_network(db: &Path) -> TestResult {
         for day in *days {
             let at = format!("2026-{day}T00:00:00Z");
             if *a == "Sam Seller" {
-                ok(db, &["log", "--kind", "meeting", "--with", b, "--at", &at])?;
+                ok(db, &["log", "--kind", "call", "--with", b, "--at", &at])?;
             } else {
                 ok(
                     db,

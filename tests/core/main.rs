@@ -15,5 +15,6 @@ mod privacy;
 mod server;
 mod store;
 mod synth;
+mod time;
 mod warm;
 mod warm_targets;

@@ -175,6 +175,35 @@ async fn malformed_json_and_bad_input_get_clear_errors() -> TestResult {
             "invalid_input",
             "nope",
         ),
+        // Dates outside the sane years (1900 to 2100) name their field, even past year 9999.
+        (
+            "interaction_log",
+            r#"{"occurred_at": "0001-01-01T00:00:00Z", "kind": "meeting", "participants": [1]}"#,
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "occurred_at",
+        ),
+        (
+            "interaction_log",
+            r#"{"occurred_at": "9999-01-01T00:00:00Z", "kind": "meeting", "participants": [1]}"#,
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "occurred_at",
+        ),
+        (
+            "interaction_log",
+            r#"{"occurred_at": "+10000-01-01T00:00:00Z", "kind": "meeting", "participants": [1]}"#,
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "occurred_at",
+        ),
+        (
+            "tie_create",
+            r#"{"person_a": 1, "person_b": 2, "kind": "friend", "since": "0001-01-01"}"#,
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "since",
+        ),
         (
             "person_get",
             r#"{"id": 42}"#,

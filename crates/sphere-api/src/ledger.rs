@@ -221,6 +221,7 @@ impl Sphere {
             let mut core = self.store()?;
             let now = core.now();
             let at = input.at.unwrap_or(now);
+            sphere_domain::validate::time_in_range("at", at)?;
             let entry = store_ledger::NewEntry {
                 person_id: input.person_id,
                 at,

@@ -73,10 +73,28 @@ impl Core {
         self.as_of.unwrap_or_else(chrono::Utc::now)
     }
 
-    /// Values strengths again when time has moved on.
+    /// Values strengths again when time has moved on, after counting the planned
+    /// interactions whose time has come.
     fn revalue(&mut self) {
         let now = self.now();
+        // A failure leaves the plans for the next command; the strengths stay as they were.
+        let _ = self.count_due_plans();
         self.graph.revalue_if_stale(now);
+    }
+
+    /// Recomputes the summaries that leave out a planned interaction whose time has come
+    /// (see `sphere_store::stats`), and re-reads them into the graph.
+    fn count_due_plans(&mut self) -> Result<(), ApiError> {
+        let now = self.now();
+        let due = store::stats::ties_with_due_plans(self.db(), now)?;
+        if due.is_empty() {
+            return Ok(());
+        }
+        self.store
+            .write(|tx| Ok(store::stats::recompute_stats(tx, Some(&due), now)?))?;
+        self.graph
+            .refresh_ties(&StoreSource(self.store.db()), &due)?;
+        self.settle_rings()
     }
 
     fn db(&self) -> Db<'_> {
@@ -116,6 +134,7 @@ impl Core {
     /// Rebuilds the graph from the database (after a bulk write).
     fn reload(&mut self) -> Result<(), ApiError> {
         self.graph = SphereGraph::load(&StoreSource(self.store.db()), self.now())?;
+        self.count_due_plans()?;
         self.settle_rings()
     }
 
@@ -354,6 +373,7 @@ impl Sphere {
             graph,
             as_of,
         };
+        core.count_due_plans()?;
         core.settle_rings()?;
         Ok(Self {
             core: Mutex::new(core),
@@ -544,7 +564,7 @@ impl Sphere {
     pub fn interaction_log(&self, input: InteractionInput) -> Result<InteractionView, ApiError> {
         let clean = validate::interaction(&input)?;
         self.store()?.write(
-            |tx| Ok(store::insert_interaction(tx, &clean)?),
+            |tx| Ok(store::log_interaction(tx, &clean)?),
             sync_interaction,
         )
     }

@@ -262,11 +262,14 @@ impl Core {
             let for_this = match counts.entry(this) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(stats::kind_counts_with(self.db(), this)?)
+                    e.insert(stats::kind_counts_with(self.db(), this, now)?)
                 }
             };
             let kinds = for_this.get(&v.other.id).cloned().unwrap_or_default();
             v.strength = ts.parts.value;
+            // Counted as the graph values them: planned interactions are not contact yet.
+            v.shared_interactions = ts.stats.count;
+            v.last_contact = ts.stats.last_at;
             v.evidence = strength::evidence(
                 &kinds,
                 &ts.stats,
@@ -294,7 +297,7 @@ impl Core {
             .graph
             .tie_strength(tie)
             .ok_or_else(|| ApiError::internal(format!("relationship {tie} is not in the graph")))?;
-        let kinds = stats::kind_counts_between(self.db(), from, to)?;
+        let kinds = stats::kind_counts_between(self.db(), from, to, self.now())?;
         let doubt = store::doubt_of(self.db(), tie)?.map(|(_, words)| words);
         let mut evidence = strength::evidence(
             &kinds,

@@ -9,7 +9,10 @@
 //! 2. Reciprocity: weights of interactions one side started (emails, messages with a sender)
 //!    count fully only when the other side started about as many: the started-by-someone part
 //!    is scaled by `0.4 + 0.6 × balance`, where `balance = 2·min(a, b) / (a + b)` (1 when even,
-//!    0 when one-way). Interactions with no initiator (meetings, meals) count fully.
+//!    0 when one-way). Only emails, messages and introduction requests have a sender
+//!    ([`has_sender`]); meetings, meals, calls, events and introductions are two-way whoever
+//!    set them up, so their initiator is ignored and they count fully — on every path in
+//!    (logged, imported, synced).
 //! 3. Activity strength = `1 − exp(−weight / 5)`: two recent meetings give about 0.63.
 //! 4. Tenure floor: knowing each other gives at least `0.05 + 0.05 × years known` (since the
 //!    relationship's `since` date, else its first interaction), at most 0.3 — old ties cool but
@@ -44,6 +47,17 @@ pub fn weight(kind: InteractionKind) -> f64 {
         K::Call => 1.5,
         K::Event => 1.0,
         K::Email | K::Message | K::IntroRequest => 0.5,
+    }
+}
+
+/// Whether one side sends an interaction of `kind` and the other may not answer (emails,
+/// messages, introduction requests). The others — a meeting held, a meal, a call, an event, an
+/// introduction — are mutual: both took part, so who started them does not make them one-way.
+pub fn has_sender(kind: InteractionKind) -> bool {
+    use InteractionKind as K;
+    match kind {
+        K::Email | K::Message | K::IntroRequest => true,
+        K::Meal | K::Intro | K::Meeting | K::Call | K::Event => false,
     }
 }
 
@@ -89,8 +103,10 @@ impl TieStats {
         }
     }
 
-    /// Adds one interaction; order does not matter.
+    /// Adds one interaction; order does not matter. The side of a mutual kind (see
+    /// [`has_sender`]) is ignored.
     pub fn add(&mut self, at: DateTime<Utc>, kind: InteractionKind, side: Side, half_life: f64) {
+        let side = if has_sender(kind) { side } else { Side::Shared };
         let anchor = *self.anchor.get_or_insert(at);
         let anchor = if at > anchor {
             // Value everything at the newer instant instead, so no weight is ever scaled up.
@@ -324,6 +340,18 @@ mod tests {
         let w1 = one_way.effective_weight(now(), 90.0);
         let w2 = two_way.effective_weight(now(), 90.0);
         assert!((w1 / w2 - ONE_WAY_SHARE).abs() < 0.01, "{w1} {w2}");
+    }
+
+    #[test]
+    fn mutual_kinds_ignore_who_started_them() {
+        for kind in [K::Meeting, K::Meal, K::Call, K::Event, K::Intro] {
+            let started = stats_of(&[(1, kind, Side::A), (2, kind, Side::A)]);
+            let shared = stats_of(&[(1, kind, Side::Shared), (2, kind, Side::Shared)]);
+            assert_eq!(started, shared, "{kind:?} is two-way whoever set it up");
+            assert!(!started.mostly_one_way());
+        }
+        let emails = stats_of(&[(1, K::Email, Side::A), (2, K::Email, Side::A)]);
+        assert!(emails.mostly_one_way(), "unanswered emails are one-way");
     }
 
     #[test]

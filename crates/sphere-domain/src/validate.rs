@@ -16,6 +16,38 @@ pub const MAX_FIELD_CHARS: usize = 10_000;
 pub const MAX_LIST_LEN: usize = 100;
 /// The longest value of a fact, in characters; longer text belongs in the person's notes.
 pub const MAX_FACT_CHARS: usize = 2_000;
+/// The years a date the user types or imports may have — when an interaction happened (or is
+/// planned), since when two people know each other, when a fact was learned, a ledger entry:
+/// 1900 to 2100. Year 1 or 9999 is a typo, not a plan; the bound also keeps every stored
+/// time four-digit, so the store's fixed-width text sorts and compares as time.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+fn year_in_range(field: &str, year: i32, shown: impl std::fmt::Display) -> CoreResult<()> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            field,
+            format!(
+                "{field} ({shown}) is out of range: the year must be between {} and {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ))
+    }
+}
+
+/// A date the user typed, checked against [`YEARS`].
+pub fn date_in_range(field: &str, d: NaiveDate) -> CoreResult<NaiveDate> {
+    use chrono::Datelike;
+    year_in_range(field, d.year(), d).map(|()| d)
+}
+
+/// A time the user typed, checked against [`YEARS`].
+pub fn time_in_range(field: &str, t: DateTime<Utc>) -> CoreResult<DateTime<Utc>> {
+    use chrono::Datelike;
+    year_in_range(field, t.year(), t.format("%Y-%m-%d")).map(|()| t)
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanPerson {
@@ -238,6 +270,9 @@ pub fn fact(input: &FactInput) -> CoreResult<CleanFact> {
         ));
     }
     let latest = Utc::now().date_naive() + chrono::Days::new(1);
+    if let Some(d) = input.learned_on {
+        date_in_range("learned_on", d)?;
+    }
     if let Some(d) = input.learned_on
         && d > latest
     {
@@ -465,6 +500,9 @@ pub fn relationship_at(
     };
     // The user's "today" can be UTC's tomorrow (east of Greenwich), so allow one day of slack.
     let latest = today + chrono::Days::new(1);
+    if let Some(since) = input.since {
+        date_in_range("since", since)?;
+    }
     if let Some(since) = input.since
         && since > latest
     {
@@ -512,7 +550,7 @@ pub fn interaction(input: &InteractionInput) -> CoreResult<CleanInteraction> {
         ));
     }
     Ok(CleanInteraction {
-        occurred_at: input.occurred_at,
+        occurred_at: time_in_range("occurred_at", input.occurred_at)?,
         kind: input.kind,
         initiator_id: input.initiator_id,
         participants,
@@ -524,6 +562,28 @@ pub fn interaction(input: &InteractionInput) -> CoreResult<CleanInteraction> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_outside_the_sane_years_are_refused_naming_the_field() {
+        let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default();
+        for (year, ok) in [
+            (1, false),
+            (1899, false),
+            (1900, true),
+            (2030, true),
+            (2100, true),
+            (2101, false),
+            (9999, false),
+        ] {
+            assert_eq!(date_in_range("since", day(year)).is_ok(), ok, "year {year}");
+            let t = day(year).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+            let got = time_in_range("occurred_at", t);
+            assert_eq!(got.is_ok(), ok, "year {year}");
+            if let Err(e) = got {
+                assert!(e.to_string().contains("occurred_at"), "{e}");
+            }
+        }
+    }
 
     fn named(first: &str) -> PersonInput {
         PersonInput {

@@ -225,6 +225,8 @@ pub fn write_rows(store: &mut Store, source: &str, rows: &[Row]) -> CoreResult<I
     };
     store.write_bulk(|tx| {
         let half_life = stats::half_life_days(tx)?;
+        // Planned interactions (after now) are stored but count in no summary yet.
+        let now = sphere_store::now();
         let known = bulk::keys_of(tx, &source)?;
         let mut w = BulkWriter::new(tx)?;
         // People, in order of first sight.
@@ -282,7 +284,7 @@ pub fn write_rows(store: &mut Store, source: &str, rows: &[Row]) -> CoreResult<I
                         .unwrap_or_default();
                 }
                 for (at, kind, initiator, n) in bulk::shared_interactions(tx, key.0, key.1)? {
-                    if pair.tie.is_none() {
+                    if pair.tie.is_none() && at <= now {
                         // A new relationship summarises every interaction they shared.
                         pair.stats.add(
                             at,
@@ -318,12 +320,14 @@ pub fn write_rows(store: &mut Store, source: &str, rows: &[Row]) -> CoreResult<I
                 continue;
             }
             w.interaction(&row.at, row.kind, Some(f), &[key.0, key.1])?;
-            pair.stats.add(
-                row.at,
-                row.kind,
-                stats::side_of(Some(f), key.0, key.1),
-                half_life,
-            );
+            if row.at <= now {
+                pair.stats.add(
+                    row.at,
+                    row.kind,
+                    stats::side_of(Some(f), key.0, key.1),
+                    half_life,
+                );
+            }
             summary.interactions_created += 1;
         }
         // Relationships and their summaries, once each.

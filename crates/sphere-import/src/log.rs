@@ -25,7 +25,11 @@ pub const COLUMNS: &[&str] = &["from", "to", "at", "kind", "from_name", "to_name
 const REQUIRED: usize = 3;
 
 /// The earliest and latest years an interaction may have.
-const YEARS: (i32, i32) = (1900, 9999);
+/// The years an imported row may have: the same as a typed date's.
+const YEARS: (i32, i32) = (
+    *sphere_domain::validate::YEARS.start(),
+    *sphere_domain::validate::YEARS.end(),
+);
 
 fn invalid(message: String) -> CoreError {
     CoreError::invalid("csv", message)

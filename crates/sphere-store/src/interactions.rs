@@ -39,7 +39,7 @@ pub fn get_interaction(conn: Db<'_>, id: Id) -> StoreResult<InteractionView> {
         .ok_or_else(|| CoreError::NotFound(format!("no interaction with id {id}")).into())
 }
 
-pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<InteractionView> {
+fn check_participants(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<()> {
     for (i, p) in input.participants().iter().enumerate() {
         let exists: bool = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1)",
@@ -54,6 +54,11 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
             .into());
         }
     }
+    Ok(())
+}
+
+pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<InteractionView> {
+    check_participants(conn, input)?;
     conn.execute(
         "INSERT INTO interaction (occurred_at, kind, note, outcome, created_at, initiator_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -79,8 +84,55 @@ pub fn insert_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult
         input.occurred_at(),
         input.kind(),
         input.initiator_id(),
+        now(),
     )?;
     get_interaction(conn, id)
+}
+
+/// [`insert_interaction`] of an interaction the user logs: participants who have no
+/// relationship yet meet through it, so each such pair first gets an `acquaintance`
+/// relationship known since its date (none when it is planned), and nobody logged with is
+/// left beyond reach. Call it inside the write's transaction: the new relationship's summary
+/// is the log before the interaction, which is then added to it like to any other.
+/// (Interactions written by the referral workflow and the demo go through
+/// [`insert_interaction`] alone.)
+pub fn log_interaction(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<InteractionView> {
+    check_participants(conn, input)?;
+    relate_strangers(conn, input)?;
+    insert_interaction(conn, input)
+}
+
+fn relate_strangers(conn: Db<'_>, input: &CleanInteraction) -> StoreResult<()> {
+    let people = input.participants();
+    let today = now().date_naive();
+    let day = input.occurred_at().date_naive();
+    for (i, &a) in people.iter().enumerate() {
+        for &b in &people[i + 1..] {
+            let related: bool = conn.query_row(
+                "SELECT EXISTS(SELECT 1 FROM relationship
+                                WHERE person_a = min(?1, ?2) AND person_b = max(?1, ?2))",
+                [a, b],
+                |r| r.get(0),
+            )?;
+            if related {
+                continue;
+            }
+            let clean = sphere_domain::validate::relationship_at(
+                &sphere_domain::RelationshipInput {
+                    person_a: a,
+                    person_b: b,
+                    kind: sphere_domain::TieKind::Acquaintance,
+                    since: (day <= today).then_some(day),
+                    how_met: Some(format!("first logged together: {}", input.kind().as_str())),
+                    strength_override: None,
+                    override_reason: None,
+                },
+                today,
+            )?;
+            super::ties::insert_tie(conn, &clean)?;
+        }
+    }
+    Ok(())
 }
 
 pub fn delete_interaction(conn: Db<'_>, id: Id) -> StoreResult<InteractionView> {

@@ -36,7 +36,7 @@ use sphere_domain::error::{CoreError, CoreResult};
 
 pub use facts::{all_facts, delete_fact, get_fact, insert_fact, list_facts, update_fact};
 pub use interactions::{
-    delete_interaction, get_interaction, insert_interaction, list_interactions,
+    delete_interaction, get_interaction, insert_interaction, list_interactions, log_interaction,
 };
 pub use organizations::{
     delete_organization, find_organization_by_name, get_organization, insert_organization,

@@ -271,7 +271,8 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
                 p.tags, p.emails, p.updated_at,
                 (SELECT count(*) FROM relationship r WHERE r.person_a = p.id OR r.person_b = p.id),
                 (SELECT max(i.occurred_at) FROM interaction_participant ip
-                   JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id = p.id) AS last_contact
+                   JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id = p.id
+                    AND i.occurred_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) AS last_contact
          {filter} ORDER BY {order}, p.id LIMIT ?4 OFFSET ?5"
     );
     let mut stmt = conn.prepare(&sql)?;

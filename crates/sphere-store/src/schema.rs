@@ -409,6 +409,16 @@ WHEN OLD.is_team <> NEW.is_team OR (OLD.ring = 'centre') <> (NEW.ring = 'centre'
 BEGIN INSERT INTO change_log (kind, row_id) VALUES ('ask', NEW.id); END;
 "#;
 
+/// Version 10: planned interactions.
+/// - `interaction_planned`: interactions logged before their time (`occurred_at >
+///   created_at`). A planned interaction counts in no summary until its time comes; the
+///   summaries of ties with a plan whose time has passed (`occurred_at` between the summary's
+///   `stats_at` and now) are recomputed, and this small index finds them without reading the
+///   whole log.
+const V10_PLANNED: &str = r#"
+CREATE INDEX interaction_planned ON interaction (occurred_at) WHERE occurred_at > created_at;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -420,11 +430,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V7_CHANGE_LOG),
         M::up(V8_NO_DISMISSED_PAIRS),
         M::up(V9_ASKS),
+        M::up(V10_PLANNED),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 9;
+pub const LATEST_VERSION: usize = 10;
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,11 @@
 //! Logging an interaction adds it to the summary of every relationship among its participants
 //! (incrementally); deleting one, creating a relationship or changing the half-life recomputes
 //! the affected summaries from the log.
+//!
+//! A summary counts exactly the interactions at or before its `stats_at`: an interaction in
+//! the future is *planned* and counts nowhere (strength, first and last contact, counts) until
+//! its time comes. [`ties_with_due_plans`] finds the summaries a plan has come due for, and
+//! the API recomputes them before valuing strengths past that time.
 
 use std::collections::HashMap;
 
@@ -118,9 +123,9 @@ pub fn recompute_stats(conn: Db<'_>, ties: Option<&[Id]>, now: DateTime<Utc>) ->
            JOIN interaction_participant pb
              ON pb.interaction_id = pa.interaction_id AND pb.person_id = r.person_b
            JOIN interaction i ON i.id = pa.interaction_id
-          WHERE {filter}"
+          WHERE {filter} AND i.occurred_at <= ?2"
     ))?;
-    let mut rows = stmt.query([&ids_json])?;
+    let mut rows = stmt.query(params![&ids_json, fmt_time(&now)])?;
     while let Some(row) = rows.next()? {
         let (tie, a, b): (Id, Id, Id) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let at = parse_time(3, &row.get::<_, String>(3)?)?;
@@ -150,13 +155,16 @@ pub fn fill_missing_stats(conn: Db<'_>, now: DateTime<Utc>) -> StoreResult<()> {
 }
 
 /// Adds a just-logged interaction to the summaries of the relationships among its
-/// participants. Returns the ids of the relationships it touched.
+/// participants, valued at `now`. Returns the ids of the relationships it touched. A planned
+/// interaction (after `now`) changes no summary yet; a summary with a plan that came due
+/// since it was written is recomputed from the log instead.
 pub fn add_interaction_to_stats(
     conn: Db<'_>,
     participants: &[Id],
     at: DateTime<Utc>,
     kind: InteractionKind,
     initiator: Option<Id>,
+    now: DateTime<Utc>,
 ) -> StoreResult<Vec<Id>> {
     let half_life = half_life_days(conn)?;
     let ids: Vec<String> = participants.iter().map(Id::to_string).collect();
@@ -172,14 +180,57 @@ pub fn add_interaction_to_stats(
     while let Some(row) = rows.next()? {
         let (tie, a, b): (Id, Id, Id) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let mut s = stats_at(row, 3)?;
-        s.add(at, kind, side_of(initiator, a, b), half_life);
+        if at <= now {
+            s.add(at, kind, side_of(initiator, a, b), half_life);
+        }
         found.push((tie, s));
     }
     drop(rows);
-    for (tie, s) in &found {
-        write_stats(conn, *tie, s, at)?;
+    let ties: Vec<Id> = found.iter().map(|(t, _)| *t).collect();
+    if at > now {
+        return Ok(ties);
     }
-    Ok(found.into_iter().map(|(t, _)| t).collect())
+    // A plan that came due since a summary was written: the incremental add would value the
+    // summary past it without counting it.
+    let due = due_among(conn, &ties, at.max(now))?;
+    for (tie, s) in &found {
+        if !due.contains(tie) {
+            write_stats(conn, *tie, s, at)?;
+        }
+    }
+    if !due.is_empty() {
+        recompute_stats(conn, Some(&due), now)?;
+    }
+    Ok(ties)
+}
+
+const DUE_PLANS: &str = "WITH due AS MATERIALIZED (
+             SELECT id, occurred_at FROM interaction INDEXED BY interaction_planned
+              WHERE occurred_at > created_at AND occurred_at <= ?1)
+         SELECT DISTINCT r.id
+           FROM due i
+           JOIN interaction_participant pa ON pa.interaction_id = i.id
+           JOIN interaction_participant pb
+             ON pb.interaction_id = i.id AND pb.person_id > pa.person_id
+           JOIN relationship r ON r.person_a = pa.person_id AND r.person_b = pb.person_id
+          WHERE r.stats_at IS NULL OR i.occurred_at > r.stats_at";
+
+/// Relationships whose summary leaves out a planned interaction whose time has come by `now`
+/// (their summaries must be recomputed before strengths are valued at `now`).
+pub fn ties_with_due_plans(conn: Db<'_>, now: DateTime<Utc>) -> StoreResult<Vec<Id>> {
+    let mut stmt = conn.prepare_cached(DUE_PLANS)?;
+    let ids = stmt
+        .query_map([fmt_time(&now)], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<Id>>>()?;
+    Ok(ids)
+}
+
+fn due_among(conn: Db<'_>, ties: &[Id], now: DateTime<Utc>) -> StoreResult<Vec<Id>> {
+    if ties.is_empty() {
+        return Ok(Vec::new());
+    }
+    let due = ties_with_due_plans(conn, now)?;
+    Ok(due.into_iter().filter(|t| ties.contains(t)).collect())
 }
 
 /// Relationship ids among `participants`.
@@ -306,18 +357,23 @@ pub fn store_derived_rings(conn: Db<'_>, rings: &[(Id, sphere_domain::Ring)]) ->
 }
 
 /// Interactions by kind that `person` shared with each other person (for the evidence line).
-pub fn kind_counts_with(conn: Db<'_>, person: Id) -> StoreResult<HashMap<Id, KindCounts>> {
+/// Planned interactions (after `now`) are left out.
+pub fn kind_counts_with(
+    conn: Db<'_>,
+    person: Id,
+    now: DateTime<Utc>,
+) -> StoreResult<HashMap<Id, KindCounts>> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.person_id, i.kind, count(*)
            FROM interaction_participant a
            JOIN interaction_participant b
              ON b.interaction_id = a.interaction_id AND b.person_id <> a.person_id
            JOIN interaction i ON i.id = a.interaction_id
-          WHERE a.person_id = ?1
+          WHERE a.person_id = ?1 AND i.occurred_at <= ?2
           GROUP BY b.person_id, i.kind",
     )?;
     let mut out: HashMap<Id, KindCounts> = HashMap::new();
-    let mut rows = stmt.query([person])?;
+    let mut rows = stmt.query(params![person, fmt_time(&now)])?;
     while let Some(row) = rows.next()? {
         let kind = parse_enum(1, &row.get::<_, String>(1)?, InteractionKind::parse)?;
         out.entry(row.get(0)?)
@@ -327,19 +383,24 @@ pub fn kind_counts_with(conn: Db<'_>, person: Id) -> StoreResult<HashMap<Id, Kin
     Ok(out)
 }
 
-/// Interactions by kind that `a` and `b` shared.
-pub fn kind_counts_between(conn: Db<'_>, a: Id, b: Id) -> StoreResult<KindCounts> {
+/// Interactions by kind that `a` and `b` shared by `now` (plans left out).
+pub fn kind_counts_between(
+    conn: Db<'_>,
+    a: Id,
+    b: Id,
+    now: DateTime<Utc>,
+) -> StoreResult<KindCounts> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.kind, count(*)
            FROM interaction_participant pa
            JOIN interaction_participant pb
              ON pb.interaction_id = pa.interaction_id AND pb.person_id = ?2
            JOIN interaction i ON i.id = pa.interaction_id
-          WHERE pa.person_id = ?1
+          WHERE pa.person_id = ?1 AND i.occurred_at <= ?3
           GROUP BY i.kind",
     )?;
     let mut out = Vec::new();
-    let mut rows = stmt.query([a, b])?;
+    let mut rows = stmt.query(params![a, b, fmt_time(&now)])?;
     while let Some(row) = rows.next()? {
         out.push((
             parse_enum(0, &row.get::<_, String>(0)?, InteractionKind::parse)?,

@@ -233,7 +233,7 @@ impl Sphere {
                 "a request cannot be written in the future",
             ));
         }
-        let now = input.at.unwrap_or(now);
+        let now = sphere_domain::validate::time_in_range("at", input.at.unwrap_or(now))?;
         let title_text = phrases.join(", ");
         let asker_label = store::person_ref(core.db(), asker)?.display_name;
         let new = NewAsk {
@@ -354,7 +354,7 @@ impl Sphere {
         let mut core = self.store()?;
         let now = core.now();
         let row = store_asks::get_ask(core.db(), m.id)?;
-        let at = m.at.unwrap_or(now);
+        let at = sphere_domain::validate::time_in_range("at", m.at.unwrap_or(now))?;
         // A draft may record an ask sent before it was typed in; later steps keep order.
         if row.state != RequestState::Draft && at < row.state_at {
             return Err(ApiError::invalid(
