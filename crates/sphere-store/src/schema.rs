@@ -419,6 +419,74 @@ const V10_PLANNED: &str = r#"
 CREATE INDEX interaction_planned ON interaction (occurred_at) WHERE occurred_at > created_at;
 "#;
 
+/// Version 11: interactions captured from mail, calendars and address books.
+/// - `capture_source`: a connected source (an IMAP account, a CalDAV calendar, a CardDAV
+///   address book) or a file import (an mbox, a Maildir, an `.ics` file). `config` is JSON
+///   of what the source needs to be read again (host, port, user, URL, path; never a
+///   password: passwords live in the OS credential store or are asked for). `cursor` is JSON
+///   of where the last sync stopped (per IMAP folder its UIDVALIDITY and last UID; a WebDAV
+///   sync token and the ETags seen), written in the same transaction as what it covers, so a
+///   sync that stops halfway resumes where it stopped. `counts` is JSON of what the last run
+///   read, kept and ignored; `last_error` the last run's error in words (NULL after a run
+///   that succeeded).
+/// - `mail_message`: one row per mail message seen, by its `Message-ID` (a digest of its
+///   headers when it has none), so the same message in an mbox, a Maildir and an IMAP
+///   folder (or moved between folders) is counted once. Only headers are kept: sender,
+///   recipients, date, thread; the subject only when the user keeps subjects. Bodies are
+///   never stored. `kept` says whether it became an interaction (`interaction_id`), else
+///   `ignored` says why (a mailing list, no-reply, too many recipients…).
+/// - `calendar_item`: one row per (event instance, attendee) seen in a calendar, keyed by
+///   `item_key` (the event's UID, the instance's start, the attendee's address), with the
+///   interaction it became. A changed or cancelled event replaces or removes its rows;
+///   `href` and `etag` are the CalDAV resource the event came from.
+const V11_CAPTURE: &str = r#"
+CREATE TABLE capture_source (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL
+                CHECK (kind IN ('mbox', 'maildir', 'ics', 'imap', 'caldav', 'carddav')),
+    label       TEXT NOT NULL CHECK (length(trim(label)) > 0),
+    config      TEXT NOT NULL DEFAULT '{}',
+    cursor      TEXT NOT NULL DEFAULT '{}',
+    counts      TEXT NOT NULL DEFAULT '{}',
+    created_at  TEXT NOT NULL,
+    last_run_at TEXT,
+    last_ok_at  TEXT,
+    last_error  TEXT
+);
+
+CREATE TABLE mail_message (
+    id             INTEGER PRIMARY KEY,
+    message_id     TEXT NOT NULL UNIQUE CHECK (length(message_id) > 0),
+    source_id      INTEGER REFERENCES capture_source (id) ON DELETE SET NULL,
+    thread         TEXT,
+    sent_at        TEXT NOT NULL,
+    from_addr      TEXT NOT NULL,
+    to_addrs       TEXT NOT NULL DEFAULT '[]',  -- JSON array of addresses
+    cc_addrs       TEXT NOT NULL DEFAULT '[]',  -- JSON array of addresses
+    subject        TEXT,
+    ignored        TEXT,                         -- why it did not count, or NULL
+    interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL
+);
+CREATE INDEX mail_message_source ON mail_message (source_id);
+CREATE INDEX mail_message_from ON mail_message (from_addr);
+CREATE INDEX mail_message_interaction ON mail_message (interaction_id);
+
+CREATE TABLE calendar_item (
+    id             INTEGER PRIMARY KEY,
+    item_key       TEXT NOT NULL UNIQUE CHECK (length(item_key) > 0),
+    source_id      INTEGER REFERENCES capture_source (id) ON DELETE SET NULL,
+    uid            TEXT NOT NULL,
+    href           TEXT,
+    etag           TEXT,
+    starts_at      TEXT NOT NULL,
+    attendee       TEXT NOT NULL,
+    interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL
+);
+CREATE INDEX calendar_item_uid ON calendar_item (uid);
+CREATE INDEX calendar_item_source_href ON calendar_item (source_id, href);
+CREATE INDEX calendar_item_interaction ON calendar_item (interaction_id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -431,11 +499,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V8_NO_DISMISSED_PAIRS),
         M::up(V9_ASKS),
         M::up(V10_PLANNED),
+        M::up(V11_CAPTURE),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 10;
+pub const LATEST_VERSION: usize = 11;
 
 #[cfg(test)]
 mod tests {
