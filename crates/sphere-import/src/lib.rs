@@ -26,6 +26,7 @@ pub mod decode;
 pub mod google;
 pub mod linkedin;
 pub mod log;
+pub mod mail;
 pub mod names;
 pub mod orgs;
 pub mod outlook;

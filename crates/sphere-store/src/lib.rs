@@ -16,6 +16,7 @@ mod facts;
 pub mod imports;
 mod interactions;
 pub mod ledger;
+pub mod mail;
 pub mod merge;
 mod organizations;
 mod people;
