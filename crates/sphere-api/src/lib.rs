@@ -9,6 +9,7 @@ mod analysis;
 mod asks;
 mod backups;
 mod bindings;
+mod capture;
 pub mod demo;
 pub mod export;
 mod import;
@@ -28,6 +29,7 @@ use serde_json::Value;
 pub use crate::export::ExportFormat;
 pub use asks::*;
 pub use bindings::{BINDINGS_DIR, generated_bindings};
+pub use capture::*;
 pub use import::*;
 pub use ledger::*;
 pub use privacy::*;
@@ -276,6 +278,13 @@ macro_rules! sphere_commands {
             backup_export($crate::Empty) -> $crate::domain::Backup;
             /// Restores a backup into an empty database, all or nothing, after checking every row.
             backup_restore($crate::domain::Backup) -> $crate::domain::Counts;
+            /// Imports an mbox file or a Maildir folder on this machine: the user's exchanges
+            /// become email interactions, once per message; progress under `job`, cancellable.
+            mail_import($crate::MailImportRequest) -> $crate::CaptureResult;
+            /// The sources capture reads (mail files, accounts, calendars), without secrets.
+            capture_sources_list($crate::Empty) -> Vec<$crate::CaptureSource>;
+            /// Forgets a source and where its sync stopped; what it brought in stays.
+            capture_source_remove($crate::IdRequest) -> $crate::CaptureSource;
         }
     };
 }

@@ -20,6 +20,8 @@ import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
 import type { Band } from "./Band";
+import type { CaptureResult } from "./CaptureResult";
+import type { CaptureSource } from "./CaptureSource";
 import type { Category } from "./Category";
 import type { Classification } from "./Classification";
 import type { ClassifyRequest } from "./ClassifyRequest";
@@ -72,6 +74,8 @@ import type { LintKind } from "./LintKind";
 import type { LintRequest } from "./LintRequest";
 import type { LintResult } from "./LintResult";
 import type { LintWarning } from "./LintWarning";
+import type { MailImportRequest } from "./MailImportRequest";
+import type { MailSummary } from "./MailSummary";
 import type { MergeRequest } from "./MergeRequest";
 import type { MergeResult } from "./MergeResult";
 import type { Opportunity } from "./Opportunity";
@@ -180,6 +184,9 @@ export type Commands = {
   people_export_file: { req: ExportQuery; res: ExportFile };
   backup_export: { req: Empty; res: Backup };
   backup_restore: { req: Backup; res: Counts };
+  mail_import: { req: MailImportRequest; res: CaptureResult };
+  capture_sources_list: { req: Empty; res: Array<CaptureSource> };
+  capture_source_remove: { req: IdRequest; res: CaptureSource };
 };
 
 export type CommandName = keyof Commands;
@@ -239,6 +246,9 @@ export const COMMANDS: readonly CommandName[] = [
   "people_export_file",
   "backup_export",
   "backup_restore",
+  "mail_import",
+  "capture_sources_list",
+  "capture_source_remove",
 ];
 
 export type {
@@ -261,6 +271,8 @@ export type {
   BackupTable,
   BackupTie,
   Band,
+  CaptureResult,
+  CaptureSource,
   Category,
   Classification,
   ClassifyRequest,
@@ -313,6 +325,8 @@ export type {
   LintRequest,
   LintResult,
   LintWarning,
+  MailImportRequest,
+  MailSummary,
   MergeRequest,
   MergeResult,
   Opportunity,

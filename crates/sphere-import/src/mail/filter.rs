@@ -1,9 +1,9 @@
 //! Which messages are the user's own exchanges with someone, and why the others are ignored.
 //! Pure: a header and the settings in, a verdict out.
 //!
-//! Ignored, in this order: no sender; Gmail's Spam and its bulk categories (Promotions,
-//! Social, Updates, Forums); mailing lists (`List-Id`, `List-Unsubscribe`, `List-Post`,
-//! `Precedence: list`); bulk (`Precedence: bulk` or `junk`); automatic messages
+//! Ignored, in this order: no sender; Gmail's Spam; mailing lists (`List-Id`,
+//! `List-Unsubscribe`, `List-Post`, `Precedence: list`); bulk (`Precedence: bulk` or `junk`,
+//! Gmail's categories Promotions, Social, Updates and Forums); automatic messages
 //! (`Auto-Submitted` other than `no`, `X-Auto-Response-Suppress`, `X-Autoreply`…); calendar
 //! invitations and notifications (a `text/calendar` body or part, Outlook's meeting
 //! requests, Google Calendar's sender); no-reply senders (`noreply`, `do-not-reply`,
@@ -89,7 +89,7 @@ impl Ignored {
             Ignored::BadDate => "a date that cannot be read",
             Ignored::DateOutOfRange => "dated before 1900 or after 2100",
             Ignored::NoSender => "no sender",
-            Ignored::Spam => "spam or a bulk category",
+            Ignored::Spam => "spam",
             Ignored::MailingList => "a mailing list",
             Ignored::Bulk => "bulk mail",
             Ignored::Automatic => "sent automatically",
@@ -121,9 +121,8 @@ pub enum Verdict {
     Received { from: String },
 }
 
-/// Gmail's labels that mean bulk mail (`X-Gmail-Labels` in Takeout).
-const BULK_LABELS: [&str; 5] = [
-    "spam",
+/// Gmail's categories of bulk mail (`X-Gmail-Labels` in Takeout).
+const BULK_LABELS: [&str; 4] = [
     "category promotions",
     "category social",
     "category updates",
@@ -198,17 +197,19 @@ pub fn judge(
     let Some(from) = &h.from else {
         return Err(Ignored::NoSender);
     };
-    if h.labels
-        .iter()
-        .any(|l| BULK_LABELS.contains(&l.to_lowercase().as_str()))
-    {
+    let labelled = |names: &[&str]| {
+        h.labels
+            .iter()
+            .any(|l| names.contains(&l.to_lowercase().as_str()))
+    };
+    if labelled(&["spam"]) {
         return Err(Ignored::Spam);
     }
     let precedence = h.precedence.as_deref().unwrap_or("");
     if h.list || precedence == "list" {
         return Err(Ignored::MailingList);
     }
-    if matches!(precedence, "bulk" | "junk") {
+    if matches!(precedence, "bulk" | "junk") || labelled(&BULK_LABELS) {
         return Err(Ignored::Bulk);
     }
     let auto = h
@@ -386,6 +387,8 @@ mod unit {
         assert_eq!(judge(&h, &mine, 10), Err(Ignored::NoReply));
         let mut h = base.clone();
         h.labels = vec!["Inbox".into(), "Category Promotions".into()];
+        assert_eq!(judge(&h, &mine, 10), Err(Ignored::Bulk));
+        h.labels = vec!["Spam".into()];
         assert_eq!(judge(&h, &mine, 10), Err(Ignored::Spam));
         let mut h = base;
         h.from = None;

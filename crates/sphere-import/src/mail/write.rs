@@ -284,6 +284,7 @@ pub fn write_mail_with(
         if i % 512 == 511 {
             meter((i + 1) * headers.len() / kept_total.max(1), "writing")?;
         }
+        // (who started it, the counterpart)
         let people: Vec<(Id, Id)> = match &k.verdict {
             Verdict::Sent { to } => {
                 let mut out: Vec<(Id, Id)> = Vec::new();
@@ -299,7 +300,7 @@ pub fn write_mail_with(
                 .get(from)
                 .copied()
                 .filter(|&p| p != me)
-                .map(|p| vec![(p, me)])
+                .map(|p| vec![(p, p)])
                 .unwrap_or_default(),
         };
         let mut first = None;
