@@ -187,14 +187,18 @@ impl Sphere {
     /// the same mail again through another source counts nothing twice).
     pub fn capture_source_remove(&self, req: IdRequest) -> Result<CaptureSource, ApiError> {
         let mut core = self.store()?;
-        core.store.write(|tx| {
-            let source = capture::get_source(tx, req.id)?.ok_or_else(|| {
-                sphere_domain::error::CoreError::NotFound(format!("no source with id {}", req.id))
-            })?;
-            capture::delete_source(tx, req.id)?;
-            Ok(CaptureSource::from(source))
-        })
-        .map_err(ApiError::from)
+        core.store
+            .write(|tx| {
+                let source = capture::get_source(tx, req.id)?.ok_or_else(|| {
+                    sphere_domain::error::CoreError::NotFound(format!(
+                        "no source with id {}",
+                        req.id
+                    ))
+                })?;
+                capture::delete_source(tx, req.id)?;
+                Ok(CaptureSource::from(source))
+            })
+            .map_err(ApiError::from)
     }
 }
 

@@ -88,7 +88,8 @@ fn cancel_on_ctrl_c(sphere: &Sphere, done: &AtomicBool) {
 
 /// `sphere import mail PATH`.
 pub fn mail(sphere: &Sphere, json: bool, path: &Path) -> Result<(), ApiError> {
-    let bar = (!json && std::io::stderr().is_terminal()).then(|| progress_bar(sphere, path.is_dir()));
+    let bar =
+        (!json && std::io::stderr().is_terminal()).then(|| progress_bar(sphere, path.is_dir()));
     let done = AtomicBool::new(false);
     let result = std::thread::scope(|s| {
         s.spawn(|| cancel_on_ctrl_c(sphere, &done));
@@ -103,7 +104,7 @@ pub fn mail(sphere: &Sphere, json: bool, path: &Path) -> Result<(), ApiError> {
         bar.finish_and_clear();
     }
     let r = result?;
-    emit(json, &r, |r| print_result(r))
+    emit(json, &r, print_result)
 }
 
 fn print_result(r: &CaptureResult) {
@@ -118,16 +119,23 @@ fn print_result(r: &CaptureResult) {
         println!("Nothing new to keep.");
     } else {
         println!(
-        "Kept {} as {}{}; {} and {} created.",
-        plural(s.kept, "message", "messages"),
-        plural(s.interactions_created, "email interaction", "email interactions"),
-        if s.planned > 0 {
-            format!(" ({} dated in the future, counted when the time comes)", s.planned)
-        } else {
-            String::new()
-        },
-        plural(s.people_created, "person", "people"),
-        plural(s.relationships_created, "relationship", "relationships"),
+            "Kept {} as {}{}; {} and {} created.",
+            plural(s.kept, "message", "messages"),
+            plural(
+                s.interactions_created,
+                "email interaction",
+                "email interactions"
+            ),
+            if s.planned > 0 {
+                format!(
+                    " ({} dated in the future, counted when the time comes)",
+                    s.planned
+                )
+            } else {
+                String::new()
+            },
+            plural(s.people_created, "person", "people"),
+            plural(s.relationships_created, "relationship", "relationships"),
         );
     }
     if s.earlier_counted > 0 {
@@ -182,7 +190,10 @@ pub fn settings(sphere: &Sphere, json: bool, a: SettingsArgs) -> Result<(), ApiE
     };
     emit(json, &settings, |s| {
         println!("Strength half-life:        {} days", s.half_life_days);
-        println!("Ledger half-life:          {} days", s.ledger_half_life_days);
+        println!(
+            "Ledger half-life:          {} days",
+            s.ledger_half_life_days
+        );
         println!(
             "Maybe facts usable after:  {} years and strength {}",
             s.maybe_min_years, s.maybe_min_strength
@@ -214,7 +225,9 @@ pub fn capture(sphere: &Sphere, json: bool, cmd: CaptureCmd) -> Result<(), ApiEr
             let sources = sphere.capture_sources_list(Empty {})?;
             emit(json, &sources, |list| {
                 if list.is_empty() {
-                    println!("No sources yet: `sphere import mail FILE` reads an mbox or a Maildir.");
+                    println!(
+                        "No sources yet: `sphere import mail FILE` reads an mbox or a Maildir."
+                    );
                 }
                 for s in list {
                     let last = match (&s.last_run_at, &s.last_error) {

@@ -335,7 +335,11 @@ mod unit {
     fn the_users_exchanges_and_the_rest() {
         let mine = me();
         assert_eq!(
-            judge(&header("me@home.org", &["ann@x.org", "me@work.com"]), &mine, 10),
+            judge(
+                &header("me@home.org", &["ann@x.org", "me@work.com"]),
+                &mine,
+                10
+            ),
             Ok(Verdict::Sent {
                 to: vec!["ann@x.org".into()]
             })
@@ -378,7 +382,10 @@ mod unit {
         assert_eq!(judge(&h, &mine, 10), Err(Ignored::Automatic));
         let mut h = base.clone();
         h.auto_submitted = Some("no".into());
-        assert!(judge(&h, &mine, 10).is_ok(), "Auto-Submitted: no is a person");
+        assert!(
+            judge(&h, &mine, 10).is_ok(),
+            "Auto-Submitted: no is a person"
+        );
         let mut h = base.clone();
         h.sender = Some(addr("calendar-notification@google.com"));
         assert_eq!(judge(&h, &mine, 10), Err(Ignored::Calendar));

@@ -142,7 +142,12 @@ fn ids(v: &HeaderValue<'_>) -> Vec<String> {
 }
 
 fn address(a: &mail_parser::Addr<'_>) -> Option<MailAddress> {
-    let email = a.address.as_deref()?.trim().trim_matches(['<', '>']).to_lowercase();
+    let email = a
+        .address
+        .as_deref()?
+        .trim()
+        .trim_matches(['<', '>'])
+        .to_lowercase();
     if !email.contains('@') {
         return None;
     }
@@ -223,7 +228,11 @@ mod unit {
         assert_eq!(from.email, "jane.doe@example.org");
         assert_eq!(from.name.as_deref(), Some("Doe, Jane"));
         let to: Vec<&str> = h.to.iter().map(|a| a.email.as_str()).collect();
-        assert_eq!(to, ["a@x.org", "b@x.org", "c@x.org"], "a group is flattened");
+        assert_eq!(
+            to,
+            ["a@x.org", "b@x.org", "c@x.org"],
+            "a group is flattened"
+        );
         assert_eq!(h.cc[0].name.as_deref(), Some("Jürgen"));
         assert_eq!(h.thread(), Some("r1@x"));
         assert_eq!(h.precedence.as_deref(), Some("bulk"));

@@ -74,15 +74,12 @@ impl<R: BufRead> MboxReader<R> {
 
     fn read_line(&mut self) -> CoreResult<usize> {
         self.line.clear();
-        let n = self
-            .reader
-            .read_until(b'\n', &mut self.line)
-            .map_err(|e| {
-                CoreError::invalid(
-                    "path",
-                    format!("cannot read {}: {}", self.name, io_words(&e)),
-                )
-            })?;
+        let n = self.reader.read_until(b'\n', &mut self.line).map_err(|e| {
+            CoreError::invalid(
+                "path",
+                format!("cannot read {}: {}", self.name, io_words(&e)),
+            )
+        })?;
         self.bytes += n as u64;
         Ok(n)
     }
@@ -201,10 +198,15 @@ pub fn read_file(
     cancel: &AtomicBool,
 ) -> CoreResult<MailRead> {
     let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| {
-        CoreError::invalid("path", format!("cannot read {name}: {}", io_words(&e)))
-    })?;
-    read(BufReader::with_capacity(1 << 20, file), &name, len, report, cancel)
+    let file = File::open(path)
+        .map_err(|e| CoreError::invalid("path", format!("cannot read {name}: {}", io_words(&e))))?;
+    read(
+        BufReader::with_capacity(1 << 20, file),
+        &name,
+        len,
+        report,
+        cancel,
+    )
 }
 
 /// Reads an mbox from any reader (`len`: its size in bytes, for progress, 0 if unknown).
@@ -284,7 +286,9 @@ mod unit {
 
     #[test]
     fn a_file_that_is_not_an_mbox_is_refused_by_name() {
-        let err = messages("Subject: hello\n\nbody\n").err().map(|e| e.to_string());
+        let err = messages("Subject: hello\n\nbody\n")
+            .err()
+            .map(|e| e.to_string());
         assert!(
             err.as_deref()
                 .is_some_and(|e| e.contains("test.mbox is not an mbox file")),

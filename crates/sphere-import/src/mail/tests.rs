@@ -41,12 +41,19 @@ fn a_gmail_takeout_mbox_with_crlf_and_labels() {
         "X-Gmail-Labels"
     );
     assert_eq!(name_of(by_id(&r, "m3@corp.example")), Some("Doe, Jane"));
-    assert!(by_id(&r, "c7@google.com").calendar, "the invitation's text/calendar part");
+    assert!(
+        by_id(&r, "c7@google.com").calendar,
+        "the invitation's text/calendar part"
+    );
     assert!(!first.calendar);
     assert_eq!(by_id(&r, "b8@reyes.example").to.len(), 30);
     assert_eq!(by_id(&r, "nd10@silva.example").date, MailDate::Missing);
     let no_id: Vec<&MailHeader> = r.headers.iter().filter(|h| h.id_made_up).collect();
-    assert_eq!(no_id.len(), 1, "the message without Message-ID gets a digest");
+    assert_eq!(
+        no_id.len(),
+        1,
+        "the message without Message-ID gets a digest"
+    );
     assert_eq!(
         read("takeout.mbox").headers[8].message_id,
         no_id[0].message_id,
@@ -63,7 +70,10 @@ fn a_thunderbird_mbox_with_encoded_names_in_three_charsets() {
         "`From the desk of` after a blank line is a body line, not a separator"
     );
     assert_eq!(name_of(by_id(&r, "z1@mueller.example")), Some("Zoë Müller"));
-    assert_eq!(name_of(by_id(&r, "r3@dubois.example")), Some("Renée Dubois"));
+    assert_eq!(
+        name_of(by_id(&r, "r3@dubois.example")),
+        Some("Renée Dubois")
+    );
     assert_eq!(name_of(by_id(&r, "y5@yamada.example")), Some("山田 太郎"));
     assert!(
         by_id(&r, "mr7@corp.example").calendar,

@@ -238,12 +238,11 @@ pub fn write_mail_with(
                             let c = candidates.entry(addr.clone()).or_default();
                             c.user_wrote = true;
                             if c.name.is_none() {
-                                c.name = h
-                                    .to
-                                    .iter()
-                                    .chain(&h.cc)
-                                    .find(|x| &x.email == addr)
-                                    .and_then(|x| x.name.clone());
+                                c.name =
+                                    h.to.iter()
+                                        .chain(&h.cc)
+                                        .find(|x| &x.email == addr)
+                                        .and_then(|x| x.name.clone());
                             }
                         }
                     }
