@@ -14,6 +14,7 @@ mod multiprocess;
 mod privacy;
 mod server;
 mod store;
+mod strength_order;
 mod synth;
 mod time;
 mod warm;
