@@ -6,6 +6,7 @@ mod asks;
 mod backup;
 mod bindings;
 mod cli;
+mod contact;
 mod contacts;
 mod demo;
 mod export;

@@ -34,7 +34,9 @@ pub struct PersonSummary {
     pub primary_email: Option<String>,
     /// Number of relationships this person has.
     pub tie_count: u32,
-    /// The most recent interaction this person took part in.
+    /// The user's last contact with this person: the most recent interaction (not a planned
+    /// one) that both they and the user at the centre took part in; without a centre, their
+    /// most recent interaction.
     pub last_contact: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }

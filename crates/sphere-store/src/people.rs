@@ -266,13 +266,33 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
         PersonSort::Updated => "p.updated_at DESC",
     };
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    // "Last contact" is the user's: the newest interaction, not planned, that both this
+    // person and the user at the centre took part in. `mine` reads the user's interactions
+    // once (through the participant index, then each one's participants by primary key), so
+    // sorting 100,000 people by it costs the user's interactions, not everyone's. Without a
+    // centre nobody is "the user", and it is the person's newest interaction.
+    let centre: Option<Id> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id FROM person WHERE ring = 'centre'",
+        [],
+        |r| r.get(0),
+    ))?;
     let sql = format!(
-        "SELECT p.id, p.first_name, p.last_name, p.title, p.organization_id, o.name, p.ring,
+        "WITH mine AS (
+              SELECT ip.person_id AS person_id, max(i.occurred_at) AS last
+                FROM interaction_participant me
+                JOIN interaction i ON i.id = me.interaction_id
+                JOIN interaction_participant ip ON ip.interaction_id = me.interaction_id
+               WHERE me.person_id = ?6
+                 AND i.occurred_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+               GROUP BY ip.person_id)
+         SELECT p.id, p.first_name, p.last_name, p.title, p.organization_id, o.name, p.ring,
                 p.tags, p.emails, p.updated_at,
                 (SELECT count(*) FROM relationship r WHERE r.person_a = p.id OR r.person_b = p.id),
-                (SELECT max(i.occurred_at) FROM interaction_participant ip
-                   JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id = p.id
-                    AND i.occurred_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) AS last_contact
+                CASE WHEN ?6 IS NULL THEN
+                  (SELECT max(i.occurred_at) FROM interaction_participant ip
+                     JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id = p.id
+                      AND i.occurred_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                ELSE (SELECT last FROM mine WHERE mine.person_id = p.id) END AS last_contact
          {filter} ORDER BY {order}, p.id LIMIT ?4 OFFSET ?5"
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -283,7 +303,8 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
                 ring,
                 query.organization_id,
                 limit,
-                query.offset.unwrap_or(0)
+                query.offset.unwrap_or(0),
+                centre
             ],
             |row| {
                 let first_name: String = row.get(1)?;
