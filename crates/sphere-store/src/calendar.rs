@@ -196,6 +196,46 @@ pub fn insert_meeting(
     Ok(id)
 }
 
+/// Recomputes the summaries of `ties` from the log, reading each through the person given
+/// with it — the one with few interactions, not the user at the centre of them all
+/// (`stats::recompute_stats` reads a tie through its first person, which for the user's ties
+/// is the user: every one of the user's interactions once per tie).
+pub fn recompute_ties_through(
+    conn: Db<'_>,
+    ties: &[(Id, Id)],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let half_life = crate::stats::half_life_days(conn)?;
+    let mut ends =
+        conn.prepare_cached("SELECT person_a, person_b FROM relationship WHERE id = ?1")?;
+    let mut shared = conn.prepare_cached(
+        "SELECT i.occurred_at, i.kind, i.initiator_id
+           FROM interaction_participant p
+           JOIN interaction_participant q ON q.interaction_id = p.interaction_id AND q.person_id = ?2
+           JOIN interaction i ON i.id = p.interaction_id
+          WHERE p.person_id = ?1 AND i.occurred_at <= ?3",
+    )?;
+    let until = fmt_time(&now);
+    for &(tie, through) in ties {
+        let (a, b): (Id, Id) = ends.query_row([tie], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let other = if through == a { b } else { a };
+        let mut stats = sphere_domain::strength::TieStats::at(now);
+        let mut rows = shared.query(params![through, other, until])?;
+        while let Some(row) = rows.next()? {
+            let at = crate::parse_time(0, &row.get::<_, String>(0)?)?;
+            let kind = crate::parse_enum(1, &row.get::<_, String>(1)?, InteractionKind::parse)?;
+            stats.add(
+                at,
+                kind,
+                crate::stats::side_of(row.get(2)?, a, b),
+                half_life,
+            );
+        }
+        crate::stats::write_stats(conn, tie, &stats, now)?;
+    }
+    Ok(())
+}
+
 /// Every person's addresses, lower case → person id (the lowest id when two share one).
 pub fn people_by_email(conn: Db<'_>) -> StoreResult<HashMap<String, Id>> {
     let mut stmt = conn.prepare(

@@ -462,3 +462,38 @@ fn the_writer_as_caldav_calls_it_replaces_by_href_and_removes_deleted_resources(
     assert_eq!(count(&store)?, 0);
     Ok(())
 }
+
+#[test]
+fn the_cli_imports_a_calendar_and_says_what_it_kept_and_left_out() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (db, _, _) = setup(dir.path())?;
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sphere"))
+            .env("SPHERE_DB", &db)
+            .env("SPHERE_AS_OF", NOW)
+            .args(args)
+            .output()
+    };
+    let file = fixture("google.ics");
+    let out = run(&["import", "calendar", &file])?;
+    let text = String::from_utf8(out.stdout)?;
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("Read 4 events"), "{text}");
+    assert!(text.contains("2 held, 1 planned"), "{text}");
+    assert!(text.contains("1 created, 1 found by email"), "{text}");
+    assert!(text.contains("room or resource"), "{text}");
+    let out = run(&["import", "calendar", &file, "--json"])?;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(
+        v["summary"]["meetings_added"], 0,
+        "the second run writes nothing"
+    );
+    let out = run(&["import", "calendar", &fixture("truncated.ics")])?;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 3"));
+    Ok(())
+}

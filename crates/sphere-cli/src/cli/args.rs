@@ -439,6 +439,13 @@ pub enum ImportCmd {
         #[arg(long)]
         source: Option<String>,
     },
+    /// Import a calendar (.ics from Google, Outlook, Apple…): a meeting with each attendee
+    /// who accepted, planned when in the future; importing it again writes only what
+    /// changed. Ctrl-C cancels and writes nothing.
+    Calendar {
+        /// The .ics file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

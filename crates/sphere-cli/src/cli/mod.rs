@@ -2,6 +2,7 @@
 
 mod args;
 mod asks;
+mod calendar;
 mod import;
 mod ledger;
 pub(crate) mod out;
@@ -153,6 +154,10 @@ fn run_with(
             let summary = sphere.import_log(ImportLogRequest { csv, source })?;
             emit(json, &summary, output::import_summary)
         }
+        Command::Import(ImportArgs {
+            log: Some(ImportCmd::Calendar { file }),
+            ..
+        }) => calendar::import(&sphere, json, &file),
         Command::Import(args) => import::contacts(&sphere, json, args),
         Command::Merge { keep, merge, yes } => import::merge(&sphere, json, &keep, &merge, yes),
         Command::Synth { people, ties, seed } => {

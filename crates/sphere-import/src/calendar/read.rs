@@ -214,9 +214,18 @@ pub fn read(text: &str, window: (DateTime<Utc>, DateTime<Utc>)) -> CoreResult<Re
                 d.cancelled |= cancel_all;
                 out.details.push(d);
             }
-            let single = one_event(cal, &tzs, &comps, window.1);
+            let mut single = one_event(cal, &tzs, &comps, window.1);
             let first_event = 1 + tzs.len();
-            let expanded = single.expand_dates(Tz::from(Utc), MAX_OCCURRENCES);
+            let mut expanded = single.expand_dates(Tz::from(Utc), MAX_OCCURRENCES);
+            if expanded.errors.iter().any(|e| {
+                matches!(
+                    e.error,
+                    CalendarErrorType::InvalidDtStart | CalendarErrorType::InvalidDtEnd
+                )
+            }) && pin_local_times(&mut single)
+            {
+                expanded = single.expand_dates(Tz::from(Utc), MAX_OCCURRENCES);
+            }
             if let Some(e) = expanded.errors.first() {
                 let idx = (e.comp_id as usize).saturating_sub(first_event);
                 let line = comps.get(idx).map_or(0, |(l, _)| *l);
@@ -333,6 +342,76 @@ fn one_event(
         });
     }
     ICalendar { components }
+}
+
+/// A local time that its zone skips (the hour clocks spring forward) or repeats (the hour
+/// they fall back) has no single instant, and calcard refuses the event. RFC 5545 §3.3.5
+/// says: a repeated time is the first of the two, a skipped one is read with the offset
+/// before the gap (so it lands an hour later). Those values are pinned to UTC here (the
+/// rest of the event keeps its zone; a series starting on such a time then repeats in UTC).
+/// Returns whether anything was pinned.
+fn pin_local_times(cal: &mut ICalendar) -> bool {
+    use chrono::TimeZone as _;
+    let resolver = cal.build_owned_tz_resolver();
+    let mut pinned = false;
+    for c in cal.components.iter_mut().skip(1) {
+        if c.component_type != ICalendarComponentType::VEvent {
+            continue;
+        }
+        for e in &mut c.entries {
+            if !matches!(
+                e.name,
+                ICalendarProperty::Dtstart
+                    | ICalendarProperty::Dtend
+                    | ICalendarProperty::Exdate
+                    | ICalendarProperty::RecurrenceId
+            ) {
+                continue;
+            }
+            let Some(tz) = e.tz_id().and_then(|id| resolver.resolve(id)) else {
+                continue;
+            };
+            let mut changed = false;
+            for v in &mut e.values {
+                let ICalendarValue::PartialDateTime(dt) = v else {
+                    continue;
+                };
+                let Some(local) = dt.to_date_time().filter(|d| d.offset.is_none()) else {
+                    continue;
+                };
+                let naive = local.date_time;
+                if tz.from_local_datetime(&naive).single().is_some() {
+                    continue;
+                }
+                // In a gap, the same wall time an hour later is the same instant as the
+                // skipped time read with the offset before the gap.
+                let Some(instant) = tz.from_local_datetime(&naive).earliest().or_else(|| {
+                    tz.from_local_datetime(&(naive + Duration::hours(1)))
+                        .earliest()
+                }) else {
+                    continue;
+                };
+                let utc = instant.with_timezone(&Utc);
+                **dt = PartialDateTime {
+                    year: u16::try_from(utc.year()).ok(),
+                    month: Some(utc.month() as u8),
+                    day: Some(utc.day() as u8),
+                    hour: Some(utc.hour() as u8),
+                    minute: Some(utc.minute() as u8),
+                    second: Some(utc.second() as u8),
+                    tz_hour: Some(0),
+                    tz_minute: Some(0),
+                    tz_minus: false,
+                };
+                changed = true;
+            }
+            if changed {
+                e.params.retain(|p| p.name != ICalendarParameterName::Tzid);
+                pinned = true;
+            }
+        }
+    }
+    pinned
 }
 
 fn method_is_cancel(cal: &ICalendar) -> bool {

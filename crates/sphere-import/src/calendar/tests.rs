@@ -222,3 +222,21 @@ fn crlf_and_lf_read_the_same() -> TestResult {
     assert_eq!(a.instances, b.instances);
     Ok(())
 }
+
+#[test]
+fn local_times_the_clock_skips_or_repeats_are_read_as_rfc_5545_says() -> TestResult {
+    let text = |start: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:dst\r\nDTSTART;TZID=Europe/Berlin:{start}\r\n\
+             ORGANIZER:mailto:me@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:x@example.com\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    // 25 Oct 2026, 02:30 happens twice in Berlin: the first (CEST, UTC+2).
+    let r = read(&text("20261025T023000"), window(at("2026-10-01T00:00:00Z")))?;
+    assert_eq!(r.instances[0].start, at("2026-10-25T00:30:00Z"));
+    // 29 Mar 2026, 02:30 never happens: read with the offset before the gap (UTC+1).
+    let r = read(&text("20260329T023000"), window(now()))?;
+    assert_eq!(r.instances[0].start, at("2026-03-29T01:30:00Z"));
+    Ok(())
+}

@@ -27,10 +27,10 @@ use sphere_domain::error::{CoreError, CoreResult};
 use sphere_domain::strength::TieStats;
 use sphere_domain::validate;
 use sphere_domain::{Id, PersonInput, RelationshipInput, Ring, TieKind};
+use sphere_store::Db;
 use sphere_store::bulk::BulkWriter;
 use sphere_store::calendar::{self as items, CalendarItem, NewItem};
 use sphere_store::capture::CaptureSettings;
-use sphere_store::{Db, stats};
 
 use super::read::read;
 use super::rules::{Me, Meeting, decide};
@@ -237,7 +237,8 @@ pub fn write_calendar_with(
     }
 
     // 3. Remove what no longer holds.
-    let mut ties_touched: BTreeSet<Id> = BTreeSet::new();
+    // (relationship, the person to read it through: not the user, who is in every meeting)
+    let mut ties_touched: BTreeSet<(Id, Id)> = BTreeSet::new();
     let mut pairs: Vec<(Id, Id)> = Vec::new();
     for people in items::delete_items(tx, &gone)? {
         for (i, a) in people.iter().enumerate() {
@@ -249,7 +250,7 @@ pub fn write_calendar_with(
     summary.meetings_removed = gone.iter().filter(|i| i.interaction_id.is_some()).count() as u32;
     for (a, b) in pairs {
         if let Some(t) = sphere_store::bulk::tie_between(tx, a, b)? {
-            ties_touched.insert(t);
+            ties_touched.insert((t, if a == me.id { b } else { a }));
         }
     }
 
@@ -327,7 +328,7 @@ pub fn write_calendar_with(
                 t
             }
         };
-        ties_touched.insert(tie);
+        ties_touched.insert((tie, person));
         let meeting = items::insert_meeting(tx, &m.start, &[me.id, person], &now)?;
         items::insert_item(
             tx,
@@ -351,10 +352,8 @@ pub fn write_calendar_with(
 
     // 5. Summaries of every relationship touched, from the log.
     report(progress("summaries", 0, ties_touched.len()));
-    let ties: Vec<Id> = ties_touched.into_iter().collect();
-    if !ties.is_empty() {
-        stats::recompute_stats(tx, Some(&ties), now)?;
-    }
+    let ties: Vec<(Id, Id)> = ties_touched.into_iter().collect();
+    items::recompute_ties_through(tx, &ties, now)?;
     report(progress("done", to_add.len(), to_add.len()));
     Ok(summary)
 }
