@@ -62,9 +62,9 @@ fn calendar() -> String {
         // Spread over two years back and six months ahead, on the half hour.
         let start = base + Days::minutes(30 * (r.next() % (2 * 24 * 913) as u64) as i64);
         let (zone, local) = match r.next() % 4 {
-            0 => ("TZID=Europe/Berlin:", start + Days::hours(1)),
-            1 => ("TZID=America/New_York:", start - Days::hours(5)),
-            2 => ("TZID=Pacific Standard Time:", start - Days::hours(8)),
+            0 => (";TZID=Europe/Berlin:", start + Days::hours(1)),
+            1 => (";TZID=America/New_York:", start - Days::hours(5)),
+            2 => (";TZID=Pacific Standard Time:", start - Days::hours(8)),
             _ => (":", start),
         };
         let z = if zone == ":" { "Z" } else { "" };
@@ -72,7 +72,7 @@ fn calendar() -> String {
         let _ = write!(
             out,
             "BEGIN:VEVENT\r\nUID:bench-{i}@example.org\r\nDTSTAMP:20260101T000000Z\r\n\
-             DTSTART;{zone}{}{z}\r\nDTEND;{zone}{}{z}\r\nSUMMARY:Meeting {i}\r\n",
+             DTSTART{zone}{}{z}\r\nDTEND{zone}{}{z}\r\nSUMMARY:Meeting {i}\r\n",
             fmt(local),
             fmt(local + Days::minutes(45))
         );
@@ -90,7 +90,11 @@ fn calendar() -> String {
                 );
             }
             if r.next().is_multiple_of(3) {
-                let _ = write!(out, "EXDATE;{zone}{}{z}\r\n", fmt(local + Days::days(14)));
+                let _ = write!(
+                    out,
+                    "EXDATE{zone}{}{z}\r\n",
+                    fmt(local + Days::days(14 * interval))
+                );
             }
         }
         let me_organizes = r.next().is_multiple_of(2);
@@ -127,8 +131,8 @@ fn calendar() -> String {
             let rid = local + Days::days(7 * interval);
             let _ = write!(
                 out,
-                "BEGIN:VEVENT\r\nUID:bench-{i}@example.org\r\nRECURRENCE-ID;{zone}{}{z}\r\n\
-                 DTSTART;{zone}{}{z}\r\nDTEND;{zone}{}{z}\r\nORGANIZER:mailto:{organizer}\r\n",
+                "BEGIN:VEVENT\r\nUID:bench-{i}@example.org\r\nRECURRENCE-ID{zone}{}{z}\r\n\
+                 DTSTART{zone}{}{z}\r\nDTEND{zone}{}{z}\r\nORGANIZER:mailto:{organizer}\r\n",
                 fmt(rid),
                 fmt(rid + Days::hours(2)),
                 fmt(rid + Days::hours(3))

@@ -19,12 +19,13 @@ use std::collections::{HashMap, HashSet};
 use calcard::common::PartialDateTime;
 use calcard::common::timezone::Tz;
 use calcard::icalendar::dates::CalendarErrorType;
+use calcard::icalendar::timezone::TzResolver;
 use calcard::icalendar::{
     ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarMethod,
     ICalendarParameterName, ICalendarProperty, ICalendarStatus, ICalendarValue,
 };
 use calcard::{Entry, Parser};
-use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 
 use sphere_domain::error::{CoreError, CoreResult};
 
@@ -185,6 +186,10 @@ pub fn read(text: &str, window: (DateTime<Utc>, DateTime<Utc>)) -> CoreResult<Re
                 component_ids: Vec::new(),
             })
             .collect();
+        let resolver = ICalendar {
+            components: tzs.clone(),
+        }
+        .build_owned_tz_resolver();
         // Events by UID, in order of first sight.
         let mut order: Vec<String> = Vec::new();
         let mut by_uid: HashMap<String, Vec<(u64, &ICalendarComponent)>> = HashMap::new();
@@ -214,18 +219,10 @@ pub fn read(text: &str, window: (DateTime<Utc>, DateTime<Utc>)) -> CoreResult<Re
                 d.cancelled |= cancel_all;
                 out.details.push(d);
             }
-            let mut single = one_event(cal, &tzs, &comps, window.1);
+            let (single, zone) = one_event(cal, &tzs, &resolver, &comps, window.1);
             let first_event = 1 + tzs.len();
-            let mut expanded = single.expand_dates(Tz::from(Utc), MAX_OCCURRENCES);
-            if expanded.errors.iter().any(|e| {
-                matches!(
-                    e.error,
-                    CalendarErrorType::InvalidDtStart | CalendarErrorType::InvalidDtEnd
-                )
-            }) && pin_local_times(&mut single)
-            {
-                expanded = single.expand_dates(Tz::from(Utc), MAX_OCCURRENCES);
-            }
+            // Wall-clock times, read as UTC by calcard; placed in the zone below.
+            let expanded = single.expand_dates(Tz::from(Utc), MAX_OCCURRENCES);
             if let Some(e) = expanded.errors.first() {
                 let idx = (e.comp_id as usize).saturating_sub(first_event);
                 let line = comps.get(idx).map_or(0, |(l, _)| *l);
@@ -242,7 +239,11 @@ pub fn read(text: &str, window: (DateTime<Utc>, DateTime<Utc>)) -> CoreResult<Re
                 if idx >= comps.len() {
                     continue;
                 }
-                let start = ev.start.with_timezone(&Utc);
+                let wall = ev.start.naive_utc();
+                let start = match zone {
+                    Some(tz) => instant(tz, wall).and_utc(),
+                    None => wall.and_utc(),
+                };
                 if cancel_all {
                     let whole = !comps[idx].1.is_recurrence_override();
                     cancels.push((uid.clone(), (!whole).then_some(start)));
@@ -289,15 +290,21 @@ pub fn read(text: &str, window: (DateTime<Utc>, DateTime<Utc>)) -> CoreResult<Re
     Ok(out)
 }
 
-/// A calendar holding only `comps` (one UID's series and overrides) and the time zones,
-/// with `SEQUENCE` dropped (overrides match their series by instant alone) and an open-ended
-/// rule ending just after the window.
+/// A calendar holding only `comps` (one UID's series and overrides, their dates alone), in
+/// wall-clock time: every date-time in the series' zone without its `TZID` (a value in
+/// another zone or in UTC moved to the series' zone first, an open-ended rule given an
+/// `UNTIL` just after the window), and `SEQUENCE` dropped (overrides match their series by
+/// instant alone). calcard then repeats the series on the wall clock, as RFC 5545 says, and
+/// [`instant`] places each occurrence in the zone — also the ones a clock change skips or
+/// repeats, which calcard refuses (an event starting then) or puts in UTC (an occurrence).
+/// Returns the calendar and the series' zone (`None`: its wall clock is UTC).
 fn one_event(
     cal: &ICalendar,
     tzs: &[ICalendarComponent],
+    resolver: &TzResolver<String>,
     comps: &[(u64, &ICalendarComponent)],
     window_end: DateTime<Utc>,
-) -> ICalendar {
+) -> (ICalendar, Option<Tz>) {
     let mut components = Vec::with_capacity(1 + tzs.len() + comps.len());
     components.push(ICalendarComponent {
         component_type: ICalendarComponentType::VCalendar,
@@ -310,28 +317,73 @@ fn one_event(
     });
     components.extend(tzs.iter().cloned());
     let until = window_end + Duration::days(1);
+    // The series' zone: its master's (else the first override's) DTSTART TZID.
+    let master = comps
+        .iter()
+        .find(|(_, c)| !c.is_recurrence_override())
+        .or_else(|| comps.first());
+    let series_tzid: Option<&str> = master
+        .and_then(|(_, c)| c.property(&ICalendarProperty::Dtstart))
+        .and_then(|e| e.tz_id());
+    let zone = series_tzid.and_then(|id| resolver.resolve(id));
+    let wall = |instant: chrono::NaiveDateTime| match zone {
+        Some(tz) => tz.from_utc_datetime(&instant).naive_local(),
+        None => instant,
+    };
     for (_, c) in comps {
         let entries = c
             .entries
             .iter()
-            .filter(|e| e.name != ICalendarProperty::Sequence)
+            // Only what dates an occurrence (attendees and texts are read from the original).
+            .filter(|e| {
+                matches!(
+                    e.name,
+                    ICalendarProperty::Dtstart
+                        | ICalendarProperty::Dtend
+                        | ICalendarProperty::Duration
+                        | ICalendarProperty::Rrule
+                        | ICalendarProperty::Rdate
+                        | ICalendarProperty::Exdate
+                        | ICalendarProperty::RecurrenceId
+                )
+            })
             .map(|e| {
                 let mut e = e.clone();
-                if e.name == ICalendarProperty::Rrule
-                    && let Some(ICalendarValue::RecurrenceRule(rule)) = e.values.first_mut()
-                    && rule.until.is_none()
-                    && rule.count.is_none()
-                {
-                    rule.until = Some(PartialDateTime {
-                        year: u16::try_from(until.year()).ok(),
-                        month: Some(until.month() as u8),
-                        day: Some(until.day() as u8),
-                        hour: Some(until.hour() as u8),
-                        minute: Some(until.minute() as u8),
-                        second: Some(until.second() as u8),
-                        ..Default::default()
-                    });
+                if e.name == ICalendarProperty::Rrule {
+                    if let Some(ICalendarValue::RecurrenceRule(rule)) = e.values.first_mut() {
+                        if rule.until.is_none() && rule.count.is_none() {
+                            rule.until = Some(floating(wall(until.naive_utc())));
+                        } else if let Some(u) = rule.until.as_mut()
+                            && let Some(utc) = utc_of(u)
+                        {
+                            // UNTIL is inclusive; one in UTC compared with wall-clock times
+                            // would lose the last occurrence east of UTC.
+                            *u = floating(wall(utc));
+                        }
+                    }
+                    return e;
                 }
+                let own = e.tz_id().map(str::to_string);
+                let same_zone = own.is_none() || own.as_deref() == series_tzid;
+                let own_zone = own.as_deref().and_then(|id| resolver.resolve(id));
+                for v in &mut e.values {
+                    let ICalendarValue::PartialDateTime(dt) = v else {
+                        continue;
+                    };
+                    if dt.hour.is_none() {
+                        continue; // a DATE: no clock
+                    }
+                    if let Some(utc) = utc_of(dt) {
+                        **dt = floating(wall(utc));
+                    } else if !same_zone && let Some(local) = dt.to_date_time() {
+                        let utc = match own_zone {
+                            Some(tz) => instant(tz, local.date_time),
+                            None => local.date_time,
+                        };
+                        **dt = floating(wall(utc));
+                    }
+                }
+                e.params.retain(|p| p.name != ICalendarParameterName::Tzid);
                 e
             })
             .collect();
@@ -341,77 +393,40 @@ fn one_event(
             component_ids: Vec::new(),
         });
     }
-    ICalendar { components }
+    (ICalendar { components }, zone)
 }
 
-/// A local time that its zone skips (the hour clocks spring forward) or repeats (the hour
-/// they fall back) has no single instant, and calcard refuses the event. RFC 5545 §3.3.5
-/// says: a repeated time is the first of the two, a skipped one is read with the offset
-/// before the gap (so it lands an hour later). Those values are pinned to UTC here (the
-/// rest of the event keeps its zone; a series starting on such a time then repeats in UTC).
-/// Returns whether anything was pinned.
-fn pin_local_times(cal: &mut ICalendar) -> bool {
-    use chrono::TimeZone as _;
-    let resolver = cal.build_owned_tz_resolver();
-    let mut pinned = false;
-    for c in cal.components.iter_mut().skip(1) {
-        if c.component_type != ICalendarComponentType::VEvent {
-            continue;
-        }
-        for e in &mut c.entries {
-            if !matches!(
-                e.name,
-                ICalendarProperty::Dtstart
-                    | ICalendarProperty::Dtend
-                    | ICalendarProperty::Exdate
-                    | ICalendarProperty::RecurrenceId
-            ) {
-                continue;
-            }
-            let Some(tz) = e.tz_id().and_then(|id| resolver.resolve(id)) else {
-                continue;
-            };
-            let mut changed = false;
-            for v in &mut e.values {
-                let ICalendarValue::PartialDateTime(dt) = v else {
-                    continue;
-                };
-                let Some(local) = dt.to_date_time().filter(|d| d.offset.is_none()) else {
-                    continue;
-                };
-                let naive = local.date_time;
-                if tz.from_local_datetime(&naive).single().is_some() {
-                    continue;
-                }
-                // In a gap, the same wall time an hour later is the same instant as the
-                // skipped time read with the offset before the gap.
-                let Some(instant) = tz.from_local_datetime(&naive).earliest().or_else(|| {
-                    tz.from_local_datetime(&(naive + Duration::hours(1)))
-                        .earliest()
-                }) else {
-                    continue;
-                };
-                let utc = instant.with_timezone(&Utc);
-                **dt = PartialDateTime {
-                    year: u16::try_from(utc.year()).ok(),
-                    month: Some(utc.month() as u8),
-                    day: Some(utc.day() as u8),
-                    hour: Some(utc.hour() as u8),
-                    minute: Some(utc.minute() as u8),
-                    second: Some(utc.second() as u8),
-                    tz_hour: Some(0),
-                    tz_minute: Some(0),
-                    tz_minus: false,
-                };
-                changed = true;
-            }
-            if changed {
-                e.params.retain(|p| p.name != ICalendarParameterName::Tzid);
-                pinned = true;
-            }
-        }
+/// The UTC time of a value written with an offset (`…Z`, `…+0200`); `None` for wall times.
+fn utc_of(dt: &PartialDateTime) -> Option<chrono::NaiveDateTime> {
+    let at = dt.to_date_time()?;
+    let offset = at.offset?;
+    Some(at.date_time - Duration::seconds(i64::from(offset.local_minus_utc())))
+}
+
+/// The instant of a wall time in `tz`, as RFC 5545 §3.3.5 says: a time the clock repeats
+/// (falling back) is the first of the two; a time it skips (springing forward) is read with
+/// the offset before the gap, which is the same instant as an hour later on the wall.
+fn instant(tz: Tz, wall: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    tz.from_local_datetime(&wall)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(wall + Duration::hours(1)))
+                .earliest()
+        })
+        .map_or(wall, |t| t.naive_utc())
+}
+
+/// A date-time with no zone.
+fn floating(t: chrono::NaiveDateTime) -> PartialDateTime {
+    PartialDateTime {
+        year: u16::try_from(t.year()).ok(),
+        month: Some(t.month() as u8),
+        day: Some(t.day() as u8),
+        hour: Some(t.hour() as u8),
+        minute: Some(t.minute() as u8),
+        second: Some(t.second() as u8),
+        ..Default::default()
     }
-    pinned
 }
 
 fn method_is_cancel(cal: &ICalendar) -> bool {

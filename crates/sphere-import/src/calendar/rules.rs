@@ -11,11 +11,11 @@
 //! - an instance after `now` is *planned*: written, but counted by no summary until its time
 //!   comes (the store's planned interactions).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::read::{Answer, Attendee, Read};
+use super::read::{Answer, Read};
 
 /// Who the user is, for the rules.
 #[derive(Debug, Clone, Copy)]
@@ -63,6 +63,14 @@ pub fn broadcast(max: u32) -> String {
     format!("more than {max} attendees (a broadcast)")
 }
 
+/// One person of an occurrence, once, with the answer that counts.
+struct Party<'a> {
+    email: &'a str,
+    name: Option<&'a str>,
+    answer: Answer,
+    room: bool,
+}
+
 /// Applies the rules to every instance of `read`.
 pub fn decide(read: &Read, me: &Me<'_>, now: DateTime<Utc>) -> Decisions {
     let mut out = Decisions::default();
@@ -77,33 +85,34 @@ pub fn decide(read: &Read, me: &Me<'_>, now: DateTime<Utc>) -> Decisions {
             continue;
         }
         // Everyone once, by address: the organizer first (accepted), then the attendees;
-        // a person's own attendee line says how they answered.
-        let mut people: Vec<Attendee> = Vec::new();
-        let mut at: HashMap<&str, usize> = HashMap::new();
+        // a person's own attendee line says how they answered. (A handful each: a linear
+        // search beats hashing.)
+        let mut people: Vec<Party<'_>> = Vec::with_capacity(d.attendees.len() + 1);
         for (a, is_org) in d
             .organizer
             .iter()
             .map(|a| (a, true))
             .chain(d.attendees.iter().map(|a| (a, false)))
         {
-            match at.get(a.email.as_str()) {
-                Some(&i) => {
-                    let p = &mut people[i];
+            match people.iter_mut().find(|p| p.email == a.email) {
+                Some(p) => {
                     if a.answer == Answer::Declined || (!is_org && p.answer != Answer::Accepted) {
                         p.answer = a.answer;
                     }
                     p.room |= a.room;
                     if p.name.is_none() {
-                        p.name.clone_from(&a.name);
+                        p.name = a.name.as_deref();
                     }
                 }
-                None => {
-                    at.insert(a.email.as_str(), people.len());
-                    people.push(a.clone());
-                }
+                None => people.push(Party {
+                    email: &a.email,
+                    name: a.name.as_deref(),
+                    answer: a.answer,
+                    room: a.room,
+                }),
             }
         }
-        let mine: Vec<&Attendee> = people.iter().filter(|p| is_me(&p.email)).collect();
+        let mine: Vec<&Party<'_>> = people.iter().filter(|p| is_me(p.email)).collect();
         if mine.is_empty() {
             note(&mut out, if people.is_empty() { ALONE } else { NOT_YOURS });
             continue;
@@ -112,9 +121,9 @@ pub fn decide(read: &Read, me: &Me<'_>, now: DateTime<Utc>) -> Decisions {
             note(&mut out, YOU_DECLINED);
             continue;
         }
-        let others: Vec<&Attendee> = people
+        let others: Vec<&Party<'_>> = people
             .iter()
-            .filter(|p| !is_me(&p.email) && !p.room)
+            .filter(|p| !is_me(p.email) && !p.room)
             .collect();
         if others.is_empty() {
             note(&mut out, ALONE);
@@ -124,7 +133,7 @@ pub fn decide(read: &Read, me: &Me<'_>, now: DateTime<Utc>) -> Decisions {
             note(&mut out, &broadcast(me.max_attendees));
             continue;
         }
-        let rooms = people.iter().filter(|p| p.room && !is_me(&p.email)).count();
+        let rooms = people.iter().filter(|p| p.room && !is_me(p.email)).count();
         for _ in 0..rooms {
             note(&mut out, ROOM);
         }
@@ -134,8 +143,8 @@ pub fn decide(read: &Read, me: &Me<'_>, now: DateTime<Utc>) -> Decisions {
                 Answer::Accepted => out.meetings.push(Meeting {
                     uid: d.uid.clone(),
                     start: inst.start,
-                    email: p.email.clone(),
-                    name: p.name.clone(),
+                    email: p.email.to_string(),
+                    name: p.name.map(str::to_string),
                     planned: inst.start > now,
                 }),
                 Answer::Declined => note(&mut out, ATTENDEE_DECLINED),

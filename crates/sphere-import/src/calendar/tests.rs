@@ -240,3 +240,16 @@ fn local_times_the_clock_skips_or_repeats_are_read_as_rfc_5545_says() -> TestRes
     assert_eq!(r.instances[0].start, at("2026-03-29T01:30:00Z"));
     Ok(())
 }
+
+#[test]
+fn an_until_in_utc_includes_the_last_occurrence_east_of_utc() -> TestResult {
+    // Mondays at 10:00 Berlin (09:00 UTC) until exactly the fourth one, as Google writes it.
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:until\r\n\
+                DTSTART;TZID=Europe/Berlin:20260105T100000\r\n\
+                RRULE:FREQ=WEEKLY;UNTIL=20260126T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let r = read(text, window(now()))?;
+    let starts: Vec<String> = r.instances.iter().map(|i| i.start.to_rfc3339()).collect();
+    assert_eq!(starts.len(), 4, "{starts:?}");
+    assert_eq!(r.instances[3].start, at("2026-01-26T09:00:00Z"));
+    Ok(())
+}

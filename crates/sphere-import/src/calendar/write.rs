@@ -16,7 +16,9 @@
 //!   `sphere_store::calendar`). The summaries of every relationship touched are recomputed
 //!   from the log at the end.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
@@ -147,9 +149,9 @@ pub fn write_calendar_with(
 
     // 1. Read and decide, before anything is written.
     let mut uids: Vec<String> = Vec::new();
-    let mut ignored: HashMap<String, u32> = HashMap::new();
+    let mut ignored: HashMap<String, u32> = HashMap::default();
     // item key → (meeting, href, etag)
-    let mut wanted: HashMap<String, (Meeting, Option<&str>, Option<&str>)> = HashMap::new();
+    let mut wanted: HashMap<String, (Meeting, Option<&str>, Option<&str>)> = HashMap::default();
     let mut wanted_order: Vec<String> = Vec::new();
     for (n, (href, etag, text)) in changed.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
@@ -210,7 +212,7 @@ pub fn write_calendar_with(
         );
     }
     let mut gone: Vec<CalendarItem> = Vec::new();
-    let mut kept: HashSet<String> = HashSet::new();
+    let mut kept: HashSet<String> = HashSet::default();
     let removed: HashSet<&str> = removed_hrefs.iter().map(String::as_str).collect();
     for item in stored {
         match wanted.get(&item.item_key) {
@@ -258,8 +260,8 @@ pub fn write_calendar_with(
     let to_add: Vec<&String> = wanted_order.iter().filter(|k| !kept.contains(*k)).collect();
     let mut emails = items::people_by_email(tx)?;
     let mut w = BulkWriter::new(tx)?;
-    let mut matched: HashSet<Id> = HashSet::new();
-    let mut tie_of: HashMap<Id, Id> = HashMap::new();
+    let mut matched: HashSet<Id> = HashSet::default();
+    let mut tie_of: HashMap<Id, Id> = HashMap::default();
     for (n, key) in to_add.iter().enumerate() {
         if n % 256 == 0 {
             if cancel.load(Ordering::Relaxed) {
