@@ -9,6 +9,7 @@ mod analysis;
 mod asks;
 mod backups;
 mod bindings;
+mod calendar;
 mod capture;
 pub mod demo;
 pub mod export;
@@ -29,6 +30,7 @@ use serde_json::Value;
 pub use crate::export::ExportFormat;
 pub use asks::*;
 pub use bindings::{BINDINGS_DIR, generated_bindings};
+pub use calendar::*;
 pub use capture::*;
 pub use import::*;
 pub use ledger::*;
@@ -249,6 +251,9 @@ macro_rules! sphere_commands {
             import_progress($crate::JobRequest) -> $crate::JobStatus;
             /// Asks the import running as `job` to stop; it writes nothing.
             import_cancel($crate::JobRequest) -> $crate::JobStatus;
+            /// Imports an .ics file: a meeting with each attendee who accepted (planned when in
+            /// the future); again, only what changed. Progress under `job`, cancellable.
+            calendar_import($crate::CalendarImportRequest) -> $crate::CalendarResult;
             /// Merges one person into another, keeping every fact, relationship and interaction.
             person_merge($crate::MergeRequest) -> $crate::MergeResult;
             /// Makes a referral request from one to three warm paths (a draft unless `send`).

@@ -49,7 +49,10 @@ impl Lcg {
         list[(self.next() as usize) % list.len()]
     }
     fn words(&mut self, n: u64) -> String {
-        (0..n).map(|_| self.pick(WORDS)).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| self.pick(WORDS))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -161,12 +164,7 @@ fn generate(path: &Path, n: u64) -> std::io::Result<()> {
                 String::new(),
                 "Auto-Submitted: auto-replied\n".into(),
             ),
-            _ => (
-                c,
-                contact(r.below(CONTACTS)),
-                String::new(),
-                String::new(),
-            ),
+            _ => (c, contact(r.below(CONTACTS)), String::new(), String::new()),
         };
         write!(
             out,

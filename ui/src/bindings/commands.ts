@@ -20,6 +20,9 @@ import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
 import type { Band } from "./Band";
+import type { CalendarImportRequest } from "./CalendarImportRequest";
+import type { CalendarResult } from "./CalendarResult";
+import type { CalendarSummary } from "./CalendarSummary";
 import type { CaptureResult } from "./CaptureResult";
 import type { CaptureSource } from "./CaptureSource";
 import type { Category } from "./Category";
@@ -50,6 +53,7 @@ import type { Format } from "./Format";
 import type { FunnelStage } from "./FunnelStage";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
+import type { IgnoredCount } from "./IgnoredCount";
 import type { ImportFileRequest } from "./ImportFileRequest";
 import type { ImportLogRequest } from "./ImportLogRequest";
 import type { ImportPreview } from "./ImportPreview";
@@ -168,6 +172,7 @@ export type Commands = {
   import_commit: { req: ImportFileRequest; res: ImportResult };
   import_progress: { req: JobRequest; res: JobStatus };
   import_cancel: { req: JobRequest; res: JobStatus };
+  calendar_import: { req: CalendarImportRequest; res: CalendarResult };
   person_merge: { req: MergeRequest; res: MergeResult };
   ask_create: { req: AskInput; res: Ask };
   ask_list: { req: AskQuery; res: AskPage };
@@ -230,6 +235,7 @@ export const COMMANDS: readonly CommandName[] = [
   "import_commit",
   "import_progress",
   "import_cancel",
+  "calendar_import",
   "person_merge",
   "ask_create",
   "ask_list",
@@ -271,6 +277,9 @@ export type {
   BackupTable,
   BackupTie,
   Band,
+  CalendarImportRequest,
+  CalendarResult,
+  CalendarSummary,
   CaptureResult,
   CaptureSource,
   Category,
@@ -301,6 +310,7 @@ export type {
   FunnelStage,
   Hop,
   IdRequest,
+  IgnoredCount,
   ImportFileRequest,
   ImportLogRequest,
   ImportPreview,

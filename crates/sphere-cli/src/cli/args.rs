@@ -493,6 +493,13 @@ pub enum ImportCmd {
         /// The mbox file or the Maildir folder.
         path: PathBuf,
     },
+    /// Import a calendar (.ics from Google, Outlook, Apple…): a meeting with each attendee
+    /// who accepted, planned when in the future; importing it again writes only what
+    /// changed. Ctrl-C cancels and writes nothing.
+    Calendar {
+        /// The .ics file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

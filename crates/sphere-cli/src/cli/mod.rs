@@ -2,6 +2,7 @@
 
 mod args;
 mod asks;
+mod calendar;
 mod capture;
 mod import;
 mod ledger;
@@ -158,6 +159,10 @@ fn run_with(
             log: Some(ImportCmd::Mail { path }),
             ..
         }) => capture::mail(&sphere, json, &path),
+        Command::Import(ImportArgs {
+            log: Some(ImportCmd::Calendar { file }),
+            ..
+        }) => calendar::import(&sphere, json, &file),
         Command::Import(args) => import::contacts(&sphere, json, args),
         Command::Merge { keep, merge, yes } => import::merge(&sphere, json, &keep, &merge, yes),
         Command::Synth { people, ties, seed } => {
