@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("sphere-store", &["sphere-domain"]),
     ("sphere-graph", &["sphere-domain"]),
     ("sphere-sensitivity", &["sphere-domain"]),
+    ("sphere-sync", &["sphere-domain"]),
     (
         "sphere-import",
         &["sphere-domain", "sphere-store", "sphere-sensitivity"],
