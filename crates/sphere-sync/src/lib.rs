@@ -7,6 +7,7 @@
 //! `EXAMINE` and read with `BODY.PEEK[HEADER]` (no flag changes, no `STORE`, no `EXPUNGE`);
 //! WebDAV is read with `PROPFIND` and `REPORT` only. Passwords are passed in, never kept.
 
+pub mod credentials;
 pub mod dav;
 mod error;
 pub mod imap;
