@@ -434,6 +434,7 @@ impl Sphere {
         Ok(PersonDetail {
             person,
             organization,
+            connected: !relationships.is_empty(),
             relationships,
             recent_interactions,
             interaction_count,

@@ -26,7 +26,7 @@ pub use person::{Person, PersonInput, Ring};
 pub use relationship::{Relationship, RelationshipInput, TieKind};
 pub use views::{
     Counts, InteractionView, OrganizationSummary, PersonDetail, PersonPage, PersonQuery, PersonRef,
-    PersonSort, PersonSummary, SpherePerson, TieView,
+    PersonSort, PersonSummary, SpherePerson, TieView, ring_word,
 };
 
 /// Row id of any stored record. Ids are SQLite rowids: positive and below 2^53, so they are

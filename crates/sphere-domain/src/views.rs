@@ -34,7 +34,12 @@ pub struct PersonSummary {
     pub primary_email: Option<String>,
     /// Number of relationships this person has.
     pub tie_count: u32,
-    /// The most recent interaction this person took part in.
+    /// Whether they have a relationship with anyone. A beyond person who has none is not
+    /// known through someone: they are shown as "not connected" ([`ring_word`]).
+    pub connected: bool,
+    /// The user's last contact with this person: the most recent interaction (not a planned
+    /// one) that both they and the user at the centre took part in; without a centre, their
+    /// most recent interaction.
     pub last_contact: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }
@@ -77,6 +82,8 @@ pub struct PersonDetail {
     pub recent_interactions: Vec<InteractionView>,
     /// All interactions this person took part in (the page shows only the recent ones).
     pub interaction_count: u32,
+    /// Whether they have a relationship with anyone (see [`PersonSummary::connected`]).
+    pub connected: bool,
 }
 
 /// An organization with how many people the user knows there.
@@ -120,6 +127,10 @@ pub struct PersonQuery {
     pub search: Option<String>,
     #[ts(optional)]
     pub ring: Option<Ring>,
+    /// Only people with (true) or without (false) a relationship with anyone: ring beyond and
+    /// connected false are the unconnected.
+    #[ts(optional)]
+    pub connected: Option<bool>,
     #[ts(optional, type = "number")]
     pub organization_id: Option<Id>,
     #[ts(optional)]
@@ -152,4 +163,17 @@ pub struct SpherePerson {
     pub ring: Ring,
     pub is_team: bool,
     pub tags: Vec<String>,
+    /// Whether they have a relationship with anyone (see [`PersonSummary::connected`]).
+    pub connected: bool,
+}
+
+/// The word for where someone stands: their ring, except that a person in the beyond ring
+/// with no relationship at all is "unconnected" — beyond means known through someone, and
+/// nobody knows them yet.
+pub fn ring_word(ring: Ring, connected: bool) -> &'static str {
+    if ring == Ring::Beyond && !connected {
+        "unconnected"
+    } else {
+        ring.as_str()
+    }
 }

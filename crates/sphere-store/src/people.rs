@@ -245,10 +245,12 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
                           OR p.title LIKE ?1 ESCAPE '\\' OR p.emails LIKE ?1 ESCAPE '\\'
                           OR p.tags LIKE ?1 ESCAPE '\\' OR o.name LIKE ?1 ESCAPE '\\')
           AND (?2 IS NULL OR p.ring = ?2)
-          AND (?3 IS NULL OR p.organization_id = ?3)";
+          AND (?3 IS NULL OR p.organization_id = ?3)
+          AND (?4 IS NULL OR ?4 = (EXISTS (SELECT 1 FROM relationship r WHERE r.person_a = p.id)
+                                   OR EXISTS (SELECT 1 FROM relationship r WHERE r.person_b = p.id)))";
     let total: u32 = conn.query_row(
         &format!("SELECT count(*) {filter}"),
-        params![pattern, ring, query.organization_id],
+        params![pattern, ring, query.organization_id, query.connected],
         |r| r.get(0),
     )?;
     let order = match query.sort.unwrap_or(PersonSort::Name) {
@@ -266,14 +268,34 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
         PersonSort::Updated => "p.updated_at DESC",
     };
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    // "Last contact" is the user's: the newest interaction, not planned, that both this
+    // person and the user at the centre took part in. `mine` reads the user's interactions
+    // once (through the participant index, then each one's participants by primary key), so
+    // sorting 100,000 people by it costs the user's interactions, not everyone's. Without a
+    // centre nobody is "the user", and it is the person's newest interaction.
+    let centre: Option<Id> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id FROM person WHERE ring = 'centre'",
+        [],
+        |r| r.get(0),
+    ))?;
     let sql = format!(
-        "SELECT p.id, p.first_name, p.last_name, p.title, p.organization_id, o.name, p.ring,
+        "WITH mine AS (
+              SELECT ip.person_id AS person_id, max(i.occurred_at) AS last
+                FROM interaction_participant me
+                JOIN interaction i ON i.id = me.interaction_id
+                JOIN interaction_participant ip ON ip.interaction_id = me.interaction_id
+               WHERE me.person_id = ?7
+                 AND i.occurred_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+               GROUP BY ip.person_id)
+         SELECT p.id, p.first_name, p.last_name, p.title, p.organization_id, o.name, p.ring,
                 p.tags, p.emails, p.updated_at,
                 (SELECT count(*) FROM relationship r WHERE r.person_a = p.id OR r.person_b = p.id),
-                (SELECT max(i.occurred_at) FROM interaction_participant ip
-                   JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id = p.id
-                    AND i.occurred_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) AS last_contact
-         {filter} ORDER BY {order}, p.id LIMIT ?4 OFFSET ?5"
+                CASE WHEN ?7 IS NULL THEN
+                  (SELECT max(i.occurred_at) FROM interaction_participant ip
+                     JOIN interaction i ON i.id = ip.interaction_id WHERE ip.person_id = p.id
+                      AND i.occurred_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                ELSE (SELECT last FROM mine WHERE mine.person_id = p.id) END AS last_contact
+         {filter} ORDER BY {order}, p.id LIMIT ?5 OFFSET ?6"
     );
     let mut stmt = conn.prepare(&sql)?;
     let items = stmt
@@ -282,8 +304,10 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
                 pattern,
                 ring,
                 query.organization_id,
+                query.connected,
                 limit,
-                query.offset.unwrap_or(0)
+                query.offset.unwrap_or(0),
+                centre
             ],
             |row| {
                 let first_name: String = row.get(1)?;
@@ -302,6 +326,7 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
                     primary_email: emails.into_iter().next(),
                     updated_at: get_time(row, 9)?,
                     tie_count: row.get(10)?,
+                    connected: row.get::<_, u32>(10)? > 0,
                     last_contact: get_opt_time(row, 11)?,
                 })
             },
@@ -314,7 +339,9 @@ pub fn list_people(conn: Db<'_>, query: &PersonQuery) -> StoreResult<PersonPage>
 pub fn sphere_people(conn: Db<'_>) -> StoreResult<Vec<sphere_domain::SpherePerson>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.first_name, p.last_name, p.title, p.organization_id, o.name, p.ring,
-                p.is_team, p.tags
+                p.is_team, p.tags,
+                EXISTS (SELECT 1 FROM relationship r WHERE r.person_a = p.id)
+                  OR EXISTS (SELECT 1 FROM relationship r WHERE r.person_b = p.id)
            FROM person p LEFT JOIN organization o ON o.id = p.organization_id
           ORDER BY p.id",
     )?;
@@ -329,6 +356,7 @@ pub fn sphere_people(conn: Db<'_>) -> StoreResult<Vec<sphere_domain::SpherePerso
                 ring: parse_enum(6, &row.get::<_, String>(6)?, Ring::parse)?,
                 is_team: row.get(7)?,
                 tags: from_json(8, &row.get::<_, String>(8)?)?,
+                connected: row.get(9)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -11,4 +11,8 @@ export type PersonDetail = { person: Person, organization: Organization | null, 
 /**
  * All interactions this person took part in (the page shows only the recent ones).
  */
-interaction_count: number, };
+interaction_count: number, 
+/**
+ * Whether they have a relationship with anyone (see [`PersonSummary::connected`]).
+ */
+connected: boolean, };

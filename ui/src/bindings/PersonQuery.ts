@@ -9,7 +9,12 @@ export type PersonQuery = {
 /**
  * Matches name, title, email, tags and organization name, case-insensitively.
  */
-search?: string, ring?: Ring, organization_id?: number, sort?: PersonSort, 
+search?: string, ring?: Ring, 
+/**
+ * Only people with (true) or without (false) a relationship with anyone: ring beyond and
+ * connected false are the unconnected.
+ */
+connected?: boolean, organization_id?: number, sort?: PersonSort, 
 /**
  * At most this many rows (default 200, at most 1000).
  */

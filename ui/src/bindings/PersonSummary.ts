@@ -10,6 +10,13 @@ export type PersonSummary = { id: number, display_name: string, first_name: stri
  */
 tie_count: number, 
 /**
- * The most recent interaction this person took part in.
+ * Whether they have a relationship with anyone. A beyond person who has none is not
+ * known through someone: they are shown as "not connected" ([`ring_word`]).
+ */
+connected: boolean, 
+/**
+ * The user's last contact with this person: the most recent interaction (not a planned
+ * one) that both they and the user at the centre took part in; without a centre, their
+ * most recent interaction.
  */
 last_contact: string | null, updated_at: string, };

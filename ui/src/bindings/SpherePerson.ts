@@ -4,4 +4,8 @@ import type { Ring } from "./Ring";
 /**
  * A person as the sphere view draws them.
  */
-export type SpherePerson = { id: number, name: string, title: string, organization_id: number | null, organization_name: string | null, ring: Ring, is_team: boolean, tags: Array<string>, };
+export type SpherePerson = { id: number, name: string, title: string, organization_id: number | null, organization_name: string | null, ring: Ring, is_team: boolean, tags: Array<string>, 
+/**
+ * Whether they have a relationship with anyone (see [`PersonSummary::connected`]).
+ */
+connected: boolean, };

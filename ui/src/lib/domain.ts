@@ -15,6 +15,14 @@ export const RINGS: readonly RingInfo[] = [
   { value: "beyond", label: "Beyond", hint: "Known only through someone else" },
 ];
 
+/** How a person in the beyond ring with no relationship at all is called: beyond means known
+ * through someone, and nobody knows them yet. */
+export const UNCONNECTED = {
+  value: "beyond",
+  label: "Not connected",
+  hint: "No relationship with anyone yet: add one, or log an interaction with them",
+} as const satisfies RingInfo;
+
 export function ringLabel(ring: Ring): string {
   return RINGS.find((r) => r.value === ring)?.label ?? ring;
 }

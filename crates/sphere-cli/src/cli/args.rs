@@ -290,6 +290,10 @@ pub enum PersonCmd {
         search: Option<String>,
         #[arg(long, value_parser = parse_enum::<Ring>)]
         ring: Option<Ring>,
+        /// Only the unconnected: people not at the centre or pinned to a ring who have no
+        /// relationship at all (beyond means known through someone; nobody knows them).
+        #[arg(long)]
+        unconnected: bool,
         /// Organization, by full name or id.
         #[arg(long)]
         org: Option<String>,

@@ -327,6 +327,7 @@ fn person(sphere: &Sphere, json: bool, cmd: PersonCmd) -> Result<(), ApiError> {
         PersonCmd::List {
             search,
             ring,
+            unconnected,
             org,
             sort,
             limit,
@@ -334,7 +335,8 @@ fn person(sphere: &Sphere, json: bool, cmd: PersonCmd) -> Result<(), ApiError> {
             let organization_id = org_id(sphere, org.as_deref())?;
             let page = sphere.person_list(PersonQuery {
                 search,
-                ring,
+                ring: ring.or(unconnected.then_some(Ring::Beyond)),
+                connected: unconnected.then_some(false),
                 organization_id,
                 sort: Some(sort),
                 limit: Some(limit),

@@ -56,7 +56,7 @@ pub fn people(page: &PersonPage) {
             p.display_name.clone(),
             p.title.clone(),
             org_name(p.organization_name.as_ref()),
-            p.ring.to_string(),
+            ring_word(p.ring, p.connected).to_string(),
             p.tie_count.to_string(),
             ago(p.last_contact.as_ref()),
         ]);
@@ -80,7 +80,7 @@ pub fn person_detail(d: &PersonDetail) {
     };
     line("title", &p.title);
     line("organization", org);
-    line("ring", p.ring.as_str());
+    line("ring", ring_word(p.ring, d.connected));
     line("emails", &p.emails.join(", "));
     line("phones", &p.phones.join(", "));
     line("tags", &p.tags.join(", "));

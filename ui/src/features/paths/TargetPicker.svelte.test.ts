@@ -18,6 +18,7 @@ const person = (id: number, display_name: string, organization_name: string | nu
   tags: [],
   primary_email: null,
   tie_count: 0,
+  connected: false,
   last_contact: null,
   updated_at: "2026-11-01T10:00:00Z",
 });

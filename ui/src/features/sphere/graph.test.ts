@@ -23,6 +23,7 @@ const person = (id: number, patch: Partial<SpherePerson> = {}): SpherePerson => 
   ring: "outer",
   is_team: false,
   tags: [],
+  connected: true,
   ...patch,
 });
 

@@ -1,7 +1,7 @@
 //! Tie strength: a number in [0, 1] computed from a relationship's interaction log, and the
 //! evidence for it in words. Pure functions: the caller passes "now".
 //!
-//! The formula (also in the README and the UI's help):
+//! The formula (also in the README and the UI's strength help):
 //!
 //! 1. Each shared interaction adds a weight by kind — meal 3, introduction 3, meeting 2.5,
 //!    call 1.5, event 1, email / message / introduction request 0.5 — multiplied by
@@ -13,11 +13,23 @@
 //!    ([`has_sender`]); meetings, meals, calls, events and introductions are two-way whoever
 //!    set them up, so their initiator is ignored and they count fully — on every path in
 //!    (logged, imported, synced).
-//! 3. Activity strength = `1 − exp(−weight / 5)`: two recent meetings give about 0.63.
-//! 4. Tenure floor: knowing each other gives at least `0.05 + 0.05 × years known` (since the
-//!    relationship's `since` date, else its first interaction), at most 0.3 — old ties cool but
-//!    do not vanish.
-//! 5. strength = max(activity, floor); a manual override (with its reason) wins.
+//! 3. Activity = `1 − exp(−weight / 5)`: two recent meetings give about 0.63.
+//! 4. Tenure: `t = 1 − exp(−years / 3)` of the years known (since the relationship's `since`
+//!    date, else its first interaction): 0.28 after a year, 0.86 after six. It counts twice:
+//!    - a *floor*, `0.05 + 0.10 × t` (at most 0.15): how long you have known each other, for
+//!      the ties with no recent evidence. It only orders those ties among themselves: one
+//!      recent two-way exchange (weight ≥ 1, an event or an email each way) is worth more
+//!      than any floor, so tenure never masks evidence;
+//!    - a *kept-up* bonus, `0.8 × t × (1 − exp(−two-way weight))`, where the two-way weight
+//!      is the decayed weight of the mutual kinds plus the answered part of the messages
+//!      (`2·min(a, b)`): an old friendship that is still lived — a call last month with a
+//!      friend of ten years — is strong; an old one that is not, or messages nobody
+//!      answers, get nothing from it.
+//! 5. strength = `1 − (1 − activity)(1 − floor)(1 − kept-up)`: each part adds to the others
+//!    and none hides another, so more evidence is always stronger, and so is a longer tenure
+//!    with the same evidence. A manual override (with its reason) wins.
+//!
+//! `order.rs` (tests) keeps the hand-judged orderings this formula must respect.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -29,11 +41,16 @@ pub const DEFAULT_HALF_LIFE_DAYS: f64 = 90.0;
 pub const ACTIVITY_SCALE: f64 = 5.0;
 /// Share of a one-way interaction's weight that counts.
 pub const ONE_WAY_SHARE: f64 = 0.4;
-/// The floor every recorded relationship has, plus this much per year known...
+/// The floor every recorded relationship has, whatever its tenure...
 pub const FLOOR_BASE: f64 = 0.05;
-pub const FLOOR_PER_YEAR: f64 = 0.05;
-/// ...up to this.
-pub const FLOOR_MAX: f64 = 0.3;
+/// ...plus this much times the tenure term: the floor is at most `FLOOR_BASE + FLOOR_TENURE`.
+pub const FLOOR_TENURE: f64 = 0.10;
+/// Years known that give a tenure term of `1 − 1/e`.
+pub const TENURE_YEARS: f64 = 3.0;
+/// The kept-up bonus of a long tie with recent two-way evidence, at most.
+pub const KEPT_UP_MAX: f64 = 0.8;
+/// Two-way weight units that give the kept-up bonus `1 − 1/e` of its tenure's share.
+pub const KEPT_UP_SCALE: f64 = 1.0;
 /// No tie is weaker than this in the graph (a strength of 0 would make a path impossible to
 /// rank): the floor's base.
 pub const MIN_STRENGTH: f64 = FLOOR_BASE;
@@ -145,6 +162,16 @@ impl TieStats {
         (self.w_shared + directed * (ONE_WAY_SHARE + (1.0 - ONE_WAY_SHARE) * balance)) * f
     }
 
+    /// The two-way part of the weight, valued at `now`: the mutual kinds plus the answered
+    /// part of the messages (`2·min(a, b)`); messages nobody answered add nothing.
+    pub fn two_way_weight(&self, now: DateTime<Utc>, half_life: f64) -> f64 {
+        let Some(anchor) = self.anchor else {
+            return 0.0;
+        };
+        let f = decay(days_between(anchor, now), half_life);
+        (self.w_shared + 2.0 * self.w_a.min(self.w_b)) * f
+    }
+
     /// Whether most of the weight is messages one side sends and the other rarely answers.
     pub fn mostly_one_way(&self) -> bool {
         let directed = self.w_a + self.w_b;
@@ -161,10 +188,25 @@ impl TieStats {
 /// Where a strength comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StrengthParts {
+    /// `1 − exp(−weight / 5)` of the decayed, reciprocity-adjusted weight.
     pub activity: f64,
+    /// The tenure term `1 − exp(−years / 3)`, in [0, 1).
+    pub tenure: f64,
+    /// `0.05 + 0.10 × tenure`: how long you have known each other.
     pub floor: f64,
+    /// `0.8 × tenure × (1 − exp(−two-way weight))`: a long tie that is kept up.
+    pub kept_up: f64,
     pub overridden: Option<f64>,
     pub value: f64,
+}
+
+/// The tenure term of a tie known for `years`: 0 for a new tie, towards 1 for an old one.
+pub fn tenure(years: f64) -> f64 {
+    if years.is_finite() && years > 0.0 {
+        1.0 - (-years / TENURE_YEARS).exp()
+    } else {
+        0.0
+    }
 }
 
 /// The strength of a tie with summary `stats`, known since `since`, at `now`.
@@ -180,13 +222,19 @@ pub fn strength(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|d| d.and_utc())
         .or(stats.first_at);
-    let years = known_from.map_or(0.0, |k| (days_between(k, now) / 365.25).max(0.0));
-    let floor = (FLOOR_BASE + FLOOR_PER_YEAR * years).min(FLOOR_MAX);
-    let computed = activity.max(floor).clamp(MIN_STRENGTH, 1.0);
+    let years = known_from.map_or(0.0, |k| days_between(k, now) / 365.25);
+    let tenure = tenure(years);
+    let floor = FLOOR_BASE + FLOOR_TENURE * tenure;
+    let lived = 1.0 - (-stats.two_way_weight(now, half_life) / KEPT_UP_SCALE).exp();
+    let kept_up = KEPT_UP_MAX * tenure * lived;
+    let computed =
+        (1.0 - (1.0 - activity) * (1.0 - floor) * (1.0 - kept_up)).clamp(MIN_STRENGTH, 1.0);
     let overridden = strength_override.filter(|s| s.is_finite());
     StrengthParts {
         activity,
+        tenure,
         floor,
+        kept_up,
         overridden,
         value: overridden.map_or(computed, |o| o.clamp(0.0, 1.0)),
     }
@@ -275,125 +323,7 @@ pub fn evidence(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use InteractionKind as K;
-    use chrono::{Duration, TimeZone};
+mod tests;
 
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0)
-            .single()
-            .unwrap_or_default()
-    }
-
-    fn stats_of(items: &[(i64, K, Side)]) -> TieStats {
-        let mut s = TieStats::at(now());
-        for (days_ago, kind, side) in items {
-            s.add(now() - Duration::days(*days_ago), *kind, *side, 90.0);
-        }
-        s
-    }
-
-    fn value(s: &TieStats) -> f64 {
-        strength(s, None, None, now(), 90.0).value
-    }
-
-    #[test]
-    fn heavier_kinds_build_stronger_ties() {
-        let meal = value(&stats_of(&[(1, K::Meal, Side::Shared)]));
-        let meeting = value(&stats_of(&[(1, K::Meeting, Side::Shared)]));
-        let call = value(&stats_of(&[(1, K::Call, Side::Shared)]));
-        let email = value(&stats_of(&[(1, K::Email, Side::Shared)]));
-        assert!(
-            meal > meeting && meeting > call && call > email,
-            "{meal} {meeting} {call} {email}"
-        );
-    }
-
-    #[test]
-    fn weight_halves_every_half_life() {
-        let fresh = stats_of(&[(0, K::Meeting, Side::Shared)]).effective_weight(now(), 90.0);
-        let old = stats_of(&[(90, K::Meeting, Side::Shared)]).effective_weight(now(), 90.0);
-        assert!((fresh - 2.5).abs() < 1e-9);
-        assert!((old - 1.25).abs() < 1e-9, "{old}");
-        // Valuing the same summary later decays it the same way.
-        let later = stats_of(&[(0, K::Meeting, Side::Shared)])
-            .effective_weight(now() + Duration::days(180), 90.0);
-        assert!((later - 0.625).abs() < 1e-9, "{later}");
-    }
-
-    #[test]
-    fn one_way_emails_are_weak() {
-        let one_way = stats_of(&[
-            (1, K::Email, Side::A),
-            (2, K::Email, Side::A),
-            (3, K::Email, Side::A),
-            (4, K::Email, Side::A),
-        ]);
-        let two_way = stats_of(&[
-            (1, K::Email, Side::A),
-            (2, K::Email, Side::B),
-            (3, K::Email, Side::A),
-            (4, K::Email, Side::B),
-        ]);
-        assert!(value(&one_way) < value(&two_way));
-        let w1 = one_way.effective_weight(now(), 90.0);
-        let w2 = two_way.effective_weight(now(), 90.0);
-        assert!((w1 / w2 - ONE_WAY_SHARE).abs() < 0.01, "{w1} {w2}");
-    }
-
-    #[test]
-    fn mutual_kinds_ignore_who_started_them() {
-        for kind in [K::Meeting, K::Meal, K::Call, K::Event, K::Intro] {
-            let started = stats_of(&[(1, kind, Side::A), (2, kind, Side::A)]);
-            let shared = stats_of(&[(1, kind, Side::Shared), (2, kind, Side::Shared)]);
-            assert_eq!(started, shared, "{kind:?} is two-way whoever set it up");
-            assert!(!started.mostly_one_way());
-        }
-        let emails = stats_of(&[(1, K::Email, Side::A), (2, K::Email, Side::A)]);
-        assert!(emails.mostly_one_way(), "unanswered emails are one-way");
-    }
-
-    #[test]
-    fn tenure_gives_a_floor_and_override_wins() {
-        let empty = TieStats::default();
-        let since = NaiveDate::from_ymd_opt(2020, 6, 1);
-        let p = strength(&empty, since, None, now(), 90.0);
-        assert!((p.floor - 0.3).abs() < 1e-9, "{p:?}");
-        assert!((p.value - 0.3).abs() < 1e-9);
-        let fresh = strength(&empty, None, None, now(), 90.0);
-        assert!((fresh.value - MIN_STRENGTH).abs() < 1e-9);
-        let o = strength(&empty, since, Some(0.9), now(), 90.0);
-        assert!((o.value - 0.9).abs() < 1e-12);
-    }
-
-    #[test]
-    fn strength_stays_in_range() {
-        let many: Vec<(i64, K, Side)> = (0..500).map(|d| (d, K::Meal, Side::Shared)).collect();
-        let v = value(&stats_of(&many));
-        assert!(v <= 1.0 && v > 0.99);
-    }
-
-    #[test]
-    fn evidence_reads_like_a_sentence() {
-        let s = stats_of(&[
-            (12, K::Meeting, Side::Shared),
-            (40, K::Meeting, Side::Shared),
-            (50, K::Call, Side::Shared),
-        ]);
-        let since = NaiveDate::from_ymd_opt(2019, 3, 1);
-        let parts = strength(&s, since, None, now(), 90.0);
-        let text = evidence(
-            &[(K::Call, 1), (K::Meeting, 2)],
-            &s,
-            since,
-            &parts,
-            None,
-            now(),
-        );
-        assert_eq!(
-            text,
-            "2 meetings, 1 call; last contact 12 days ago; known since 2019"
-        );
-    }
-}
+#[cfg(test)]
+mod order;
