@@ -202,6 +202,11 @@ impl Relay {
         Ok(Relay { port, cut, live })
     }
 
+    /// Lets connections through again (the server is back).
+    pub fn restore(&self) {
+        self.cut.store(false, Ordering::SeqCst);
+    }
+
     /// Drops every connection through the relay and refuses new ones.
     pub fn cut(&self) {
         self.cut.store(true, Ordering::SeqCst);
