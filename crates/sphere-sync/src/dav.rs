@@ -12,6 +12,7 @@
 //!
 //! **Architecture Invariant:** only `PROPFIND`, `REPORT` and `GET` are sent: nothing is written.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
@@ -188,8 +189,9 @@ struct Answer {
 
 struct Dav {
     agent: ureq::Agent,
-    /// `scheme://host:port`.
-    origin: String,
+    /// `scheme://host:port`; it moves when the server sends the account to another host
+    /// (iCloud's home sets live on `pNN-caldav.icloud.com`).
+    origin: RefCell<String>,
     /// The path of the account's URL.
     path: String,
     /// `host:port`, for errors.
@@ -239,7 +241,7 @@ impl Dav {
         let creds = format!("{}:{}", account.user, account.password);
         Ok(Dav {
             agent,
-            origin: format!("{}://{authority}", scheme.to_ascii_lowercase()),
+            origin: RefCell::new(format!("{}://{authority}", scheme.to_ascii_lowercase())),
             path: path.to_string(),
             place: authority.to_string(),
             auth: format!(
@@ -248,6 +250,22 @@ impl Dav {
             ),
             user: account.user.clone(),
         })
+    }
+
+    /// Follows an href that names another host (a home set or a redirect elsewhere): the
+    /// requests after it go there. Returns the href as a path.
+    fn follow(&self, href: &str) -> String {
+        let href = href.trim();
+        if let Some((scheme, rest)) = href.split_once("://") {
+            let authority = rest.split('/').next().unwrap_or_default();
+            if !authority.is_empty()
+                && (scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http"))
+            {
+                *self.origin.borrow_mut() =
+                    format!("{}://{authority}", scheme.to_ascii_lowercase());
+            }
+        }
+        self.path_of(href)
     }
 
     /// An href as a path on this server (hrefs may come as full URLs).
@@ -278,7 +296,7 @@ impl Dav {
             .map_err(|e| SyncError::protocol(&self.place, &what, e))?;
         let mut req = Request::builder()
             .method(method)
-            .uri(format!("{}{}", self.origin, path))
+            .uri(format!("{}{}", self.origin.borrow(), path))
             .header("Authorization", &self.auth);
         if let Some(d) = depth {
             req = req.header("Depth", d);
@@ -418,7 +436,7 @@ impl Dav {
                         ));
                     }
                 };
-                let principal = self.path_of(&principal);
+                let principal = self.follow(&principal);
                 let a = self.propfind(&principal, "0", props)?;
                 let doc = self.multistatus(&what, &a)?;
                 doc.child(DAV, "response")
@@ -432,7 +450,7 @@ impl Dav {
                     })?
             }
         };
-        let home = self.path_of(&home);
+        let home = self.follow(&home);
         let a = self.propfind(&home, "1", props)?;
         let doc = self.multistatus(&what, &a)?;
         let found: Vec<Collection> = doc
@@ -455,7 +473,7 @@ impl Dav {
         for _ in 0..5 {
             let a = self.propfind(&path, "0", props)?;
             match (a.status, &a.location) {
-                (301 | 302 | 303 | 307 | 308, Some(loc)) => path = self.path_of(loc),
+                (301 | 302 | 303 | 307 | 308, Some(loc)) => path = self.follow(loc),
                 _ => return Ok((path, a)),
             }
         }
@@ -745,6 +763,25 @@ mod tests {
         );
         assert_eq!(dav.path_of("/u/cal/2.ics"), "/u/cal/2.ics");
         assert_eq!(dav.path_of("3.ics"), "/u/cal/3.ics");
+        Ok(())
+    }
+
+    #[test]
+    fn a_home_set_on_another_host_moves_the_requests_there() -> Result<(), SyncError> {
+        let dav = Dav::new(&DavAccount {
+            url: "https://caldav.icloud.com/".into(),
+            user: "u".into(),
+            password: "p".into(),
+        })?;
+        let home = dav.follow("https://p42-caldav.icloud.com:443/1234/calendars/");
+        assert_eq!(home, "/1234/calendars/");
+        assert_eq!(*dav.origin.borrow(), "https://p42-caldav.icloud.com:443");
+        assert_eq!(dav.follow("/1234/calendars/work/"), "/1234/calendars/work/");
+        assert_eq!(
+            *dav.origin.borrow(),
+            "https://p42-caldav.icloud.com:443",
+            "a path stays on the host it came from"
+        );
         Ok(())
     }
 
