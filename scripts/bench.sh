@@ -10,7 +10,10 @@
 # the Sphere view in Chromium (first drawing, frame times while panning and zooming) on a
 # small network and on 5,000 people / 20,000 relationships; and the sensitivity engine
 # (classifying a 2,000-word note, linting a draft); and address-book imports (30,000 LinkedIn
-# connections, 10,000 vCards, with Python's csv and vobject reading the same files); and the
+# connections, 10,000 vCards, with Python's csv and vobject reading the same files); mail (a
+# generated 100,000-message mbox imported, with Python's mailbox reading the same file); a
+# calendar import (10,000 generated events, with icalendar + recurring-ical-events on the same
+# file); and the
 # desktop cold start (the release app on the demo network, from its process start to the people
 # list painted, through tauri-driver and WebKitWebDriver; target 1.5 s); and an IMAP
 # incremental sync of 1,000 new messages from dovecot on loopback (scripts/servers.sh).
@@ -58,7 +61,7 @@ fi
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
-cargo bench --bench paths --bench sensitivity --bench import --bench sync --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench mail --bench calendar --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 
 # A database is made under a temporary name and renamed when complete.
@@ -108,6 +111,16 @@ cargo bench --quiet --bench sensitivity
 # readers of the same files (csv, vobject) for the parse.
 cargo bench --quiet --bench import -- --out "$BENCH/import"
 "$PYTHON" scripts/peers/import_bench.py "$BENCH/import"
+
+# Mail: a generated mbox of 100,000 messages imported through the command set, with
+# Python's mailbox module reading the same file (From, To and Date of every message).
+cargo bench --quiet --bench mail -- --out "$BENCH/mail"
+"$PYTHON" scripts/peers/mail_bench.py "$BENCH/mail"
+
+# Calendar capture: 10,000 generated events (.ics) through calendar_import, with icalendar +
+# recurring-ical-events reading and expanding the same file in the same window.
+cargo bench --quiet --bench calendar -- --out "$BENCH/calendar"
+"$PYTHON" scripts/peers/calendar_bench.py "$BENCH/calendar"
 
 # The Sphere view needs Chromium, the npm packages and the built UI: setup installs what is
 # missing.

@@ -5,6 +5,7 @@ mod architecture;
 mod asks;
 mod backup;
 mod bindings;
+mod capture;
 mod cli;
 mod contact;
 mod contacts;

@@ -143,7 +143,7 @@ struct Job {
 
 /// Running jobs, and who hears of their progress.
 #[derive(Default)]
-pub(super) struct Jobs {
+pub(crate) struct Jobs {
     running: Mutex<HashMap<String, Job>>,
     sink: Mutex<Option<ProgressSink>>,
 }
@@ -169,7 +169,7 @@ impl Jobs {
 }
 
 /// Removes a job from the running list when the import ends, however it ends.
-struct JobGuard<'a> {
+pub(crate) struct JobGuard<'a> {
     jobs: &'a Jobs,
     id: String,
 }
@@ -233,47 +233,63 @@ impl Sphere {
         Ok(sphere_import::contacts::plan(core.db(), parsed, &opts)?.into_preview())
     }
 
-    pub fn import_commit(&self, req: ImportFileRequest) -> Result<ImportResult, ApiError> {
-        let job = req.job.clone().unwrap_or_default();
+    /// Registers the job `job` (none when it is empty): its cancel flag, and the guard that
+    /// removes it from the running list when dropped. A job id already running is refused.
+    pub(crate) fn start_job(
+        &self,
+        job: &str,
+    ) -> Result<(Arc<AtomicBool>, Option<JobGuard<'_>>), ApiError> {
         let cancel = Arc::new(AtomicBool::new(false));
-        let _guard = if job.is_empty() {
-            None
-        } else {
-            let mut jobs = self.jobs.lock();
-            if jobs.contains_key(&job) {
-                return Err(ApiError::conflict(format!(
-                    "job `{job}` is already running"
-                )));
-            }
-            jobs.insert(
-                job.clone(),
-                Job {
-                    cancel: cancel.clone(),
-                    progress: None,
-                },
-            );
+        if job.is_empty() {
+            return Ok((cancel, None));
+        }
+        let mut jobs = self.jobs.lock();
+        if jobs.contains_key(job) {
+            return Err(ApiError::conflict(format!(
+                "job `{job}` is already running"
+            )));
+        }
+        jobs.insert(
+            job.to_string(),
+            Job {
+                cancel: cancel.clone(),
+                progress: None,
+            },
+        );
+        Ok((
+            cancel,
             Some(JobGuard {
                 jobs: &self.jobs,
-                id: job.clone(),
-            })
-        };
+                id: job.to_string(),
+            }),
+        ))
+    }
+
+    /// Records `job`'s progress (for `import_progress`) and tells the progress sink.
+    pub(crate) fn job_reporter<'a>(&'a self, job: &'a str) -> impl FnMut(Progress) + 'a {
         let sink = self
             .jobs
             .sink
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
-        let mut report = |p: Progress| {
+        move |p: Progress| {
             if job.is_empty() {
                 return;
             }
-            if let Some(j) = self.jobs.lock().get_mut(&job) {
+            if let Some(j) = self.jobs.lock().get_mut(job) {
                 j.progress = Some(p.clone());
             }
             if let Some(sink) = &sink {
-                sink(&job, &p);
+                sink(job, &p);
             }
-        };
+        }
+    }
+
+    pub fn import_commit(&self, req: ImportFileRequest) -> Result<ImportResult, ApiError> {
+        let job = req.job.clone().unwrap_or_default();
+        let (cancel, _guard) = self.start_job(&job)?;
+        let mut report = self.job_reporter(&job);
         report(Progress {
             phase: "reading".into(),
             done: 0,
@@ -323,6 +339,74 @@ impl Sphere {
             relationships_moved: merged.relationships_moved,
             relationships_joined: merged.relationships_joined,
             left_out: merged.left_out,
+        })
+    }
+}
+
+/// A job registered for one command (see [`Sphere::begin_job`]): its cancel flag, and its
+/// entry in the running list while this lives.
+pub(crate) struct JobHandle<'a> {
+    pub(crate) cancel: Arc<AtomicBool>,
+    _guard: Option<JobGuard<'a>>,
+    job: String,
+    jobs: &'a Jobs,
+    sink: Option<ProgressSink>,
+}
+
+impl JobHandle<'_> {
+    /// Records and announces progress (nothing for a command run without a job id).
+    pub(crate) fn report(&self, p: Progress) {
+        if self.job.is_empty() {
+            return;
+        }
+        if let Some(j) = self.jobs.lock().get_mut(&self.job) {
+            j.progress = Some(p.clone());
+        }
+        if let Some(sink) = &self.sink {
+            sink(&self.job, &p);
+        }
+    }
+}
+
+impl Sphere {
+    /// Registers `job` (none when empty) for `import_progress` and `import_cancel`; a job id
+    /// already running is a conflict.
+    pub(crate) fn begin_job(&self, job: Option<&str>) -> Result<JobHandle<'_>, ApiError> {
+        let job = job.unwrap_or_default().to_string();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let guard = if job.is_empty() {
+            None
+        } else {
+            let mut jobs = self.jobs.lock();
+            if jobs.contains_key(&job) {
+                return Err(ApiError::conflict(format!(
+                    "job `{job}` is already running"
+                )));
+            }
+            jobs.insert(
+                job.clone(),
+                Job {
+                    cancel: cancel.clone(),
+                    progress: None,
+                },
+            );
+            Some(JobGuard {
+                jobs: &self.jobs,
+                id: job.clone(),
+            })
+        };
+        let sink = self
+            .jobs
+            .sink
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        Ok(JobHandle {
+            cancel,
+            _guard: guard,
+            job,
+            jobs: &self.jobs,
+            sink,
         })
     }
 }

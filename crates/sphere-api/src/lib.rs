@@ -9,6 +9,8 @@ mod analysis;
 mod asks;
 mod backups;
 mod bindings;
+mod calendar;
+mod capture;
 pub mod demo;
 pub mod export;
 mod import;
@@ -28,6 +30,8 @@ use serde_json::Value;
 pub use crate::export::ExportFormat;
 pub use asks::*;
 pub use bindings::{BINDINGS_DIR, generated_bindings};
+pub use calendar::*;
+pub use capture::*;
 pub use import::*;
 pub use ledger::*;
 pub use privacy::*;
@@ -247,6 +251,9 @@ macro_rules! sphere_commands {
             import_progress($crate::JobRequest) -> $crate::JobStatus;
             /// Asks the import running as `job` to stop; it writes nothing.
             import_cancel($crate::JobRequest) -> $crate::JobStatus;
+            /// Imports an .ics file: a meeting with each attendee who accepted (planned when in
+            /// the future); again, only what changed. Progress under `job`, cancellable.
+            calendar_import($crate::CalendarImportRequest) -> $crate::CalendarResult;
             /// Merges one person into another, keeping every fact, relationship and interaction.
             person_merge($crate::MergeRequest) -> $crate::MergeResult;
             /// Makes a referral request from one to three warm paths (a draft unless `send`).
@@ -276,6 +283,13 @@ macro_rules! sphere_commands {
             backup_export($crate::Empty) -> $crate::domain::Backup;
             /// Restores a backup into an empty database, all or nothing, after checking every row.
             backup_restore($crate::domain::Backup) -> $crate::domain::Counts;
+            /// Imports an mbox file or a Maildir folder on this machine: the user's exchanges
+            /// become email interactions, once per message; progress under `job`, cancellable.
+            mail_import($crate::MailImportRequest) -> $crate::CaptureResult;
+            /// The sources capture reads (mail files, accounts, calendars), without secrets.
+            capture_sources_list($crate::Empty) -> Vec<$crate::CaptureSource>;
+            /// Forgets a source and where its sync stopped; what it brought in stays.
+            capture_source_remove($crate::IdRequest) -> $crate::CaptureSource;
         }
     };
 }

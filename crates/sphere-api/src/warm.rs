@@ -186,6 +186,13 @@ pub struct Settings {
     pub maybe_min_strength: f64,
     /// Half-life of a give/ask ledger entry, in days (365 by default).
     pub ledger_half_life_days: f64,
+    /// The user's own email addresses, for mail capture (the addresses of your own person
+    /// count too, without being listed here).
+    pub my_addresses: Vec<String>,
+    /// Mail to more people than this (To and Cc) is a broadcast, not an exchange: ignored.
+    pub max_recipients: u32,
+    /// Whether mail subjects are kept (never passages hidden); off by default.
+    pub keep_subjects: bool,
 }
 
 /// The weight of one interaction kind in tie strength.
@@ -211,7 +218,18 @@ pub struct SettingsInput {
     /// 30 to 3650 days.
     #[ts(optional)]
     pub ledger_half_life_days: Option<f64>,
+    /// Replaces the list: each a valid email address (stored in lower case, each once).
+    #[ts(optional)]
+    pub my_addresses: Option<Vec<String>>,
+    /// 1 to 500.
+    #[ts(optional)]
+    pub max_recipients: Option<u32>,
+    #[ts(optional)]
+    pub keep_subjects: Option<bool>,
 }
+
+/// The fewest and most recipients a user may choose for mail capture.
+pub const MAX_RECIPIENTS_RANGE: (u32, u32) = store::capture::MAX_RECIPIENTS_RANGE;
 
 /// Shortest and longest ledger half-life a user may choose.
 pub const LEDGER_HALF_LIFE_RANGE: (f64, f64) = sphere_domain::ledger::HALF_LIFE_RANGE;
@@ -612,6 +630,7 @@ impl Sphere {
     pub fn settings_get(&self, _: super::Empty) -> Result<Settings, ApiError> {
         let core = self.store()?;
         let tenure = core.tenure()?;
+        let capture = store::capture::settings(core.db())?;
         Ok(Settings {
             half_life_days: core.graph.half_life(),
             interaction_weights: InteractionKind::ALL
@@ -624,6 +643,9 @@ impl Sphere {
             maybe_min_years: tenure.maybe_min_years,
             maybe_min_strength: tenure.maybe_min_strength,
             ledger_half_life_days: store::ledger::half_life_days(core.db())?,
+            my_addresses: capture.configured_addresses,
+            max_recipients: capture.max_recipients,
+            keep_subjects: capture.keep_subjects,
         })
     }
 
@@ -670,6 +692,20 @@ impl Sphere {
                 format!("the strength before maybe facts count must be between 0 and 1, got {s}"),
             ));
         }
+        if let Some(n) = input.max_recipients {
+            let (lo, hi) = MAX_RECIPIENTS_RANGE;
+            if !(lo..=hi).contains(&n) {
+                return Err(ApiError::invalid(
+                    "max_recipients",
+                    format!("the most recipients must be between {lo} and {hi}, got {n}"),
+                ));
+            }
+        }
+        let my_addresses = input
+            .my_addresses
+            .as_deref()
+            .map(|list| sphere_domain::validate::email_addresses("my_addresses", list))
+            .transpose()?;
         {
             let mut core = self.store()?;
             let now = core.now();
@@ -685,6 +721,15 @@ impl Sphere {
                 }
                 if let Some(days) = input.ledger_half_life_days {
                     stats::set_number_setting(tx, store::ledger::HALF_LIFE_KEY, days)?;
+                }
+                if let Some(list) = &my_addresses {
+                    store::capture::set_my_addresses(tx, list)?;
+                }
+                if let Some(n) = input.max_recipients {
+                    store::capture::set_max_recipients(tx, n)?;
+                }
+                if let Some(keep) = input.keep_subjects {
+                    store::capture::set_keep_subjects(tx, keep)?;
                 }
                 if let Some(days) = input.half_life_days {
                     stats::set_half_life_days(tx, days, now)?;

@@ -44,7 +44,8 @@ pub struct Backup {
     #[serde(default)]
     pub organization_aliases: Vec<OrganizationAlias>,
     /// Referral requests, their connectors and events, and the ledger's typed entries
-    /// (schema 9), each table whole: [`ROW_TABLES`] lists which.
+    /// (schema 9), and the capture sources, mail messages and calendar items (schema 11), each
+    /// table whole: [`ROW_TABLES`] lists which.
     #[serde(default)]
     pub tables: Vec<BackupTable>,
 }
@@ -55,6 +56,9 @@ pub const ROW_TABLES: &[&str] = &[
     "referral_connector",
     "referral_event",
     "ledger_entry",
+    "capture_source",
+    "mail_message",
+    "calendar_item",
 ];
 
 /// One table as rows of values, column by column.

@@ -361,6 +361,14 @@ fn list(
     Ok(out)
 }
 
+/// A list of email addresses (the user's own, in Settings): each trimmed and checked as a
+/// person's emails are, lower case, duplicates and blanks dropped, at most [`MAX_LIST_LEN`].
+/// Errors name the entry (`field[2]`).
+pub fn email_addresses(field: &str, values: &[String]) -> CoreResult<Vec<String>> {
+    let lowered: Vec<String> = values.iter().map(|v| v.trim().to_lowercase()).collect();
+    list(field, Some(&lowered), email)
+}
+
 fn email(field: &str, value: &str) -> CoreResult<()> {
     if email_address::EmailAddress::parse_with_options(
         value,

@@ -19,6 +19,7 @@
 //! Format-specific parsing lives in submodules ([`log`]); it reports bad input with the line
 //! and the column before anything is written.
 
+pub mod calendar;
 pub mod contact;
 pub mod contacts;
 pub mod dates;
@@ -26,6 +27,7 @@ pub mod decode;
 pub mod google;
 pub mod linkedin;
 pub mod log;
+pub mod mail;
 pub mod names;
 pub mod orgs;
 pub mod outlook;

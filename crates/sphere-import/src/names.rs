@@ -145,9 +145,41 @@ pub fn split_full(full: &str) -> Name {
     name
 }
 
+/// A name as a mail program shows it in `From:` or `To:`: `"Doe, Jane"` is Jane Doe, quotes
+/// around it are dropped, and `Jane Doe, PhD` keeps its credential apart. `None` when there
+/// is no name, only an address.
+pub fn from_display(display: &str) -> Option<Name> {
+    let text = squash(display.trim().trim_matches(['"', '\'', '`']).trim());
+    if text.is_empty() || text.contains('@') {
+        return None;
+    }
+    if let Some((last, first)) = text.split_once(',')
+        && !first.contains(',')
+        && !first.trim().is_empty()
+        && !last.trim().is_empty()
+        && !is_credential(first)
+    {
+        let name = clean(first, last);
+        return (!name.first.is_empty()).then_some(name);
+    }
+    let name = split_full(&text);
+    (!name.first.is_empty()).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_names_in_mail() {
+        let n = |s: &str| from_display(s).map(|n| (n.first, n.last));
+        assert_eq!(n("\"Doe, Jane\""), Some(("Jane".into(), "Doe".into())));
+        assert_eq!(n("Jane Doe"), Some(("Jane".into(), "Doe".into())));
+        assert_eq!(n("'Jane Doe'"), Some(("Jane".into(), "Doe".into())));
+        assert_eq!(n("Jane Doe, PhD"), Some(("Jane".into(), "Doe".into())));
+        assert_eq!(n("jane@example.com"), None);
+        assert_eq!(n("  "), None);
+    }
 
     #[test]
     fn real_world_names() {

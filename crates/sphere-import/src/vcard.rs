@@ -1062,7 +1062,7 @@ const ROLE_ADDRESSES: [&str; 14] = [
 
 /// A first and last name from an email address whose local part looks like a person's
 /// (`jane.doe@x.com` → `Jane`, `Doe`); `None` for role addresses and digits.
-fn name_from_email(email: &str) -> Option<(String, String)> {
+pub(crate) fn name_from_email(email: &str) -> Option<(String, String)> {
     let local = email.split('@').next()?.split('+').next()?;
     if ROLE_ADDRESSES.contains(&local.to_ascii_lowercase().as_str()) {
         return None;

@@ -381,13 +381,16 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
     let bad = |e: crate::StoreError| {
         CoreError::invalid(
             "tables",
-            format!("the backup's referral requests or ledger cannot be read back: {e}"),
+            format!(
+                "the backup's referral requests, ledger or capture sources cannot be read back: {e}"
+            ),
         )
     };
     super::asks::list_asks(conn).map_err(bad)?;
     super::asks::connectors(conn, None).map_err(bad)?;
     super::asks::events(conn, None).map_err(bad)?;
     super::ledger::entries_since(conn, chrono::DateTime::<chrono::Utc>::MIN_UTC).map_err(bad)?;
+    super::capture::list_sources(conn).map_err(bad)?;
     const STAMP: &str = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z";
     for (table, column) in [
         ("referral_request", "state_at"),
@@ -396,6 +399,9 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
         ("referral_event", "at"),
         ("ledger_entry", "at"),
         ("ledger_entry", "created_at"),
+        ("capture_source", "created_at"),
+        ("mail_message", "sent_at"),
+        ("calendar_item", "starts_at"),
     ] {
         let n: i64 = conn.query_row(
             &format!("SELECT count(*) FROM {table} WHERE {column} NOT GLOB ?1"),

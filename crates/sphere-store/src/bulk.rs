@@ -37,8 +37,14 @@ impl std::fmt::Debug for BulkWriter<'_> {
 
 impl<'c> BulkWriter<'c> {
     pub fn new(conn: Db<'c>) -> StoreResult<Self> {
+        Self::new_at(conn, now())
+    }
+
+    /// A writer whose records are created at `now` (the caller's clock): an interaction dated
+    /// after it is planned (see [`crate::stats`]) and counts when its time comes.
+    pub fn new_at(conn: Db<'c>, now: DateTime<Utc>) -> StoreResult<Self> {
         Ok(Self {
-            created_at: fmt_time(&now()),
+            created_at: fmt_time(&now),
             organization: conn.prepare(
                 "INSERT INTO organization (name, domain, industry, size, location, created_at,
                                            updated_at)

@@ -8,6 +8,7 @@
 pub mod asks;
 pub mod backup;
 pub mod bulk;
+pub mod calendar;
 pub mod capture;
 pub mod changes;
 mod db;
@@ -16,6 +17,7 @@ mod facts;
 pub mod imports;
 mod interactions;
 pub mod ledger;
+pub mod mail;
 pub mod merge;
 mod organizations;
 mod people;

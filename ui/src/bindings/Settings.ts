@@ -22,4 +22,17 @@ maybe_min_strength: number,
 /**
  * Half-life of a give/ask ledger entry, in days (365 by default).
  */
-ledger_half_life_days: number, };
+ledger_half_life_days: number, 
+/**
+ * The user's own email addresses, for mail capture (the addresses of your own person
+ * count too, without being listed here).
+ */
+my_addresses: Array<string>, 
+/**
+ * Mail to more people than this (To and Cc) is a broadcast, not an exchange: ignored.
+ */
+max_recipients: number, 
+/**
+ * Whether mail subjects are kept (never passages hidden); off by default.
+ */
+keep_subjects: boolean, };

@@ -19,4 +19,12 @@ maybe_min_strength?: number,
 /**
  * 30 to 3650 days.
  */
-ledger_half_life_days?: number, };
+ledger_half_life_days?: number, 
+/**
+ * Replaces the list: each a valid email address (stored in lower case, each once).
+ */
+my_addresses?: Array<string>, 
+/**
+ * 1 to 500.
+ */
+max_recipients?: number, keep_subjects?: boolean, };

@@ -20,6 +20,11 @@ import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
 import type { Band } from "./Band";
+import type { CalendarImportRequest } from "./CalendarImportRequest";
+import type { CalendarResult } from "./CalendarResult";
+import type { CalendarSummary } from "./CalendarSummary";
+import type { CaptureResult } from "./CaptureResult";
+import type { CaptureSource } from "./CaptureSource";
 import type { Category } from "./Category";
 import type { Classification } from "./Classification";
 import type { ClassifyRequest } from "./ClassifyRequest";
@@ -48,6 +53,7 @@ import type { Format } from "./Format";
 import type { FunnelStage } from "./FunnelStage";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
+import type { IgnoredCount } from "./IgnoredCount";
 import type { ImportFileRequest } from "./ImportFileRequest";
 import type { ImportLogRequest } from "./ImportLogRequest";
 import type { ImportPreview } from "./ImportPreview";
@@ -72,6 +78,8 @@ import type { LintKind } from "./LintKind";
 import type { LintRequest } from "./LintRequest";
 import type { LintResult } from "./LintResult";
 import type { LintWarning } from "./LintWarning";
+import type { MailImportRequest } from "./MailImportRequest";
+import type { MailSummary } from "./MailSummary";
 import type { MergeRequest } from "./MergeRequest";
 import type { MergeResult } from "./MergeResult";
 import type { Opportunity } from "./Opportunity";
@@ -164,6 +172,7 @@ export type Commands = {
   import_commit: { req: ImportFileRequest; res: ImportResult };
   import_progress: { req: JobRequest; res: JobStatus };
   import_cancel: { req: JobRequest; res: JobStatus };
+  calendar_import: { req: CalendarImportRequest; res: CalendarResult };
   person_merge: { req: MergeRequest; res: MergeResult };
   ask_create: { req: AskInput; res: Ask };
   ask_list: { req: AskQuery; res: AskPage };
@@ -180,6 +189,9 @@ export type Commands = {
   people_export_file: { req: ExportQuery; res: ExportFile };
   backup_export: { req: Empty; res: Backup };
   backup_restore: { req: Backup; res: Counts };
+  mail_import: { req: MailImportRequest; res: CaptureResult };
+  capture_sources_list: { req: Empty; res: Array<CaptureSource> };
+  capture_source_remove: { req: IdRequest; res: CaptureSource };
 };
 
 export type CommandName = keyof Commands;
@@ -223,6 +235,7 @@ export const COMMANDS: readonly CommandName[] = [
   "import_commit",
   "import_progress",
   "import_cancel",
+  "calendar_import",
   "person_merge",
   "ask_create",
   "ask_list",
@@ -239,6 +252,9 @@ export const COMMANDS: readonly CommandName[] = [
   "people_export_file",
   "backup_export",
   "backup_restore",
+  "mail_import",
+  "capture_sources_list",
+  "capture_source_remove",
 ];
 
 export type {
@@ -261,6 +277,11 @@ export type {
   BackupTable,
   BackupTie,
   Band,
+  CalendarImportRequest,
+  CalendarResult,
+  CalendarSummary,
+  CaptureResult,
+  CaptureSource,
   Category,
   Classification,
   ClassifyRequest,
@@ -289,6 +310,7 @@ export type {
   FunnelStage,
   Hop,
   IdRequest,
+  IgnoredCount,
   ImportFileRequest,
   ImportLogRequest,
   ImportPreview,
@@ -313,6 +335,8 @@ export type {
   LintRequest,
   LintResult,
   LintWarning,
+  MailImportRequest,
+  MailSummary,
   MergeRequest,
   MergeResult,
   Opportunity,

@@ -168,6 +168,47 @@ pub enum Command {
     /// Referral sources: your contacts ranked by leverage (how many of the targets they
     /// reach × your tie's strength × their ledger).
     Sources(SourcesArgs),
+    /// Show the settings, or change the ones given (strength half-lives, maybe facts, your
+    /// email addresses, the most recipients of a mail that counts, keeping subjects).
+    Settings(SettingsArgs),
+    /// What mail capture reads: `capture list`, `capture rm ID`.
+    #[command(subcommand)]
+    Capture(CaptureCmd),
+}
+
+/// `sphere settings [--…]`: without options, the settings as they are.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// Your own email address, for mail capture (repeat for each; replaces the list).
+    #[arg(long = "my-address", value_name = "EMAIL")]
+    pub my_addresses: Vec<String>,
+    /// Forget the addresses set (your own person's emails still count).
+    #[arg(long, conflicts_with = "my_addresses")]
+    pub clear_my_addresses: bool,
+    /// Mail to more people than this (To and Cc) is ignored as a broadcast (1 to 500).
+    #[arg(long)]
+    pub max_recipients: Option<u32>,
+    /// Keep mail subjects (never passages hidden): true or false.
+    #[arg(long, value_name = "true|false")]
+    pub keep_subjects: Option<bool>,
+    /// Half-life of an interaction's weight in tie strength, in days (7 to 3650).
+    #[arg(long)]
+    pub half_life: Option<f64>,
+    /// Half-life of a give/ask ledger entry, in days (30 to 3650).
+    #[arg(long)]
+    pub ledger_half_life: Option<f64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaptureCmd {
+    /// The sources capture has read: mail files and folders (and accounts, calendars).
+    List,
+    /// Forget a source and where its sync stopped; the interactions it made stay.
+    Rm {
+        id: i64,
+        #[arg(long, short)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -442,6 +483,22 @@ pub enum ImportCmd {
         /// finds the people it created before, and rows already imported are skipped.
         #[arg(long)]
         source: Option<String>,
+    },
+    /// Import your mail: an mbox file (Gmail Takeout, Thunderbird, Apple Mail) or a Maildir
+    /// folder. Each message you exchanged with someone becomes an email interaction, once
+    /// however often it is imported; mailing lists, automatic and no-reply mail, calendar
+    /// notifications and broadcasts are ignored, and someone new becomes a person only once
+    /// you have written to each other. Ctrl-C cancels, writing nothing.
+    Mail {
+        /// The mbox file or the Maildir folder.
+        path: PathBuf,
+    },
+    /// Import a calendar (.ics from Google, Outlook, Apple…): a meeting with each attendee
+    /// who accepted, planned when in the future; importing it again writes only what
+    /// changed. Ctrl-C cancels and writes nothing.
+    Calendar {
+        /// The .ics file.
+        file: PathBuf,
     },
 }
 

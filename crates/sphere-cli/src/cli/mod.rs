@@ -2,6 +2,8 @@
 
 mod args;
 mod asks;
+mod calendar;
+mod capture;
 mod import;
 mod ledger;
 pub(crate) mod out;
@@ -153,6 +155,14 @@ fn run_with(
             let summary = sphere.import_log(ImportLogRequest { csv, source })?;
             emit(json, &summary, output::import_summary)
         }
+        Command::Import(ImportArgs {
+            log: Some(ImportCmd::Mail { path }),
+            ..
+        }) => capture::mail(&sphere, json, &path),
+        Command::Import(ImportArgs {
+            log: Some(ImportCmd::Calendar { file }),
+            ..
+        }) => calendar::import(&sphere, json, &file),
         Command::Import(args) => import::contacts(&sphere, json, args),
         Command::Merge { keep, merge, yes } => import::merge(&sphere, json, &keep, &merge, yes),
         Command::Synth { people, ties, seed } => {
@@ -214,6 +224,8 @@ fn run_with(
         Command::Ask(cmd) => asks::ask(&sphere, json, cmd),
         Command::Ledger(args) => ledger::ledger(&sphere, json, args),
         Command::Sources(args) => ledger::sources(&sphere, json, args),
+        Command::Settings(args) => capture::settings(&sphere, json, args),
+        Command::Capture(cmd) => capture::capture(&sphere, json, cmd),
         Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
             ApiError::internal("this command was handled before the database opened"),
         ),
