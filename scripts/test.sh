@@ -42,7 +42,8 @@ real_servers() {
   SERVERS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sphere-servers.XXXXXX")
   local rc=0
   if scripts/servers.sh start "$SERVERS_DIR"; then
-    ( . "$SERVERS_DIR/env" && cargo test -p sphere-sync --test servers -- --ignored ) || rc=$?
+    ( . "$SERVERS_DIR/env" && cargo test -p sphere-sync --test servers -- --ignored \
+        && cargo test -p sphere-cli --test core sync:: -- --ignored ) || rc=$?
   else
     rc=1
   fi

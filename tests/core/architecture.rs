@@ -29,6 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "sphere-graph",
             "sphere-sensitivity",
             "sphere-import",
+            "sphere-sync",
         ],
     ),
     ("sphere-server", &["sphere-api"]),
