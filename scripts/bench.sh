@@ -147,7 +147,8 @@ sync_bench() {
   scripts/servers.sh install
   SYNC_BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sphere-bench-servers.XXXXXX")
   scripts/servers.sh start "$SYNC_BENCH_DIR"
-  ( . "$SYNC_BENCH_DIR/env" && cargo bench --quiet -p sphere-sync --bench imap_incremental )
+  ( . "$SYNC_BENCH_DIR/env" && cargo bench --quiet -p sphere-sync --bench imap_incremental \
+      && cargo bench --quiet -p sphere-cli --bench imap_sync )
   stop_sync_bench
 }
 sync_bench
