@@ -15,7 +15,8 @@
 # calendar import (10,000 generated events, with icalendar + recurring-ical-events on the same
 # file); and the
 # desktop cold start (the release app on the demo network, from its process start to the people
-# list painted, through tauri-driver and WebKitWebDriver; target 1.5 s).
+# list painted, through tauri-driver and WebKitWebDriver; target 1.5 s); and an IMAP
+# incremental sync of 1,000 new messages from dovecot on loopback (scripts/servers.sh).
 #   scripts/bench.sh cold-start   only the desktop cold start
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
@@ -136,6 +137,21 @@ for size in "300 1200" "5000 20000"; do
   fi
   node crates/sphere-cli/benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
 done
+
+# Mail sync: 1,000 new messages synced incrementally from a loopback dovecot (target 5 s),
+# with the servers of scripts/servers.sh, stopped afterwards whatever happens.
+SYNC_BENCH_DIR=""
+stop_sync_bench() { if [[ -n "$SYNC_BENCH_DIR" ]]; then scripts/servers.sh stop "$SYNC_BENCH_DIR"; rm -rf "$SYNC_BENCH_DIR"; SYNC_BENCH_DIR=""; fi; }
+trap stop_sync_bench EXIT
+sync_bench() {
+  scripts/servers.sh install
+  SYNC_BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sphere-bench-servers.XXXXXX")
+  scripts/servers.sh start "$SYNC_BENCH_DIR"
+  ( . "$SYNC_BENCH_DIR/env" && cargo bench --quiet -p sphere-sync --bench imap_incremental \
+      && cargo bench --quiet -p sphere-cli --bench imap_sync )
+  stop_sync_bench
+}
+sync_bench
 
 # The desktop cold start.
 cold_start

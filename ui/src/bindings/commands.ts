@@ -126,6 +126,14 @@ import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
 import type { StateTime } from "./StateTime";
+import type { SyncAddRequest } from "./SyncAddRequest";
+import type { SyncAdded } from "./SyncAdded";
+import type { SyncCommitRequest } from "./SyncCommitRequest";
+import type { SyncCommitResult } from "./SyncCommitResult";
+import type { SyncKind } from "./SyncKind";
+import type { SyncResult } from "./SyncResult";
+import type { SyncRunRequest } from "./SyncRunRequest";
+import type { SyncSecurity } from "./SyncSecurity";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieSummary } from "./TieSummary";
@@ -192,6 +200,10 @@ export type Commands = {
   mail_import: { req: MailImportRequest; res: CaptureResult };
   capture_sources_list: { req: Empty; res: Array<CaptureSource> };
   capture_source_remove: { req: IdRequest; res: CaptureSource };
+  sync_add: { req: SyncAddRequest; res: SyncAdded };
+  sync_run: { req: SyncRunRequest; res: SyncResult };
+  sync_commit: { req: SyncCommitRequest; res: SyncCommitResult };
+  sync_remove: { req: IdRequest; res: CaptureSource };
 };
 
 export type CommandName = keyof Commands;
@@ -255,6 +267,10 @@ export const COMMANDS: readonly CommandName[] = [
   "mail_import",
   "capture_sources_list",
   "capture_source_remove",
+  "sync_add",
+  "sync_run",
+  "sync_commit",
+  "sync_remove",
 ];
 
 export type {
@@ -383,6 +399,14 @@ export type {
   SphereTie,
   SphereView,
   StateTime,
+  SyncAddRequest,
+  SyncAdded,
+  SyncCommitRequest,
+  SyncCommitResult,
+  SyncKind,
+  SyncResult,
+  SyncRunRequest,
+  SyncSecurity,
   TieKind,
   TieQuery,
   TieSummary,

@@ -9,6 +9,7 @@ mod ledger;
 pub(crate) mod out;
 mod output;
 mod privacy;
+mod sync;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -226,6 +227,7 @@ fn run_with(
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Capture(cmd) => capture::capture(&sphere, json, cmd),
+        Command::Sync(cmd) => sync::run(&sphere, json, cmd),
         Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
             ApiError::internal("this command was handled before the database opened"),
         ),
