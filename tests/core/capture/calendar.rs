@@ -541,3 +541,32 @@ fn meetings_older_than_the_window_survive_a_later_import_of_the_same_file() -> T
     assert_eq!(zoe.shared_interactions, 1);
     Ok(())
 }
+
+#[test]
+fn an_event_gone_from_a_newer_export_of_the_file_takes_its_meeting_with_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, me, _) = setup(dir.path())?;
+    let s = Sphere::open_as_of(&path, at(NOW))?;
+    let file = dir.path().join("export.ics");
+    let two = one_event("20260410T090000Z", "ACCEPTED", "CONFIRMED").replace(
+        "END:VCALENDAR",
+        "BEGIN:VEVENT\r\nUID:other-1\r\nDTSTART:20260412T090000Z\r\n\
+         ORGANIZER:mailto:me@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:zoe@example.com\r\n\
+         END:VEVENT\r\nEND:VCALENDAR",
+    );
+    std::fs::write(&file, &two)?;
+    assert_eq!(import_path(&s, &file)?.summary.meetings_added, 2);
+    std::fs::write(
+        &file,
+        one_event("20260410T090000Z", "ACCEPTED", "CONFIRMED"),
+    )?;
+    let newer = import_path(&s, &file)?;
+    assert_eq!(
+        newer.summary.meetings_removed, 1,
+        "the event deleted from the calendar"
+    );
+    let zoe = tie_with(&s, me, "zoe@example.com")?.ok_or("no Zoe")?;
+    assert_eq!(zoe.shared_interactions, 1);
+    assert_eq!(zoe.last_contact, Some(at("2026-04-10T09:00:00Z")));
+    Ok(())
+}
