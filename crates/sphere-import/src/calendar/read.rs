@@ -7,8 +7,10 @@
 //! - expands each UID on its own (calcard matches overrides by `SEQUENCE` and instant across
 //!   the whole calendar, so two events of one file could otherwise take each other's
 //!   overrides, and a series whose override has another `SEQUENCE` would keep both);
-//! - gives an open-ended rule an `UNTIL` just past the window, so a weekly meeting since 2015
-//!   costs what its instances in the window cost;
+//! - has calcard repeat each series on its wall clock and places every occurrence in the
+//!   series' zone itself (`wall.rs`: times a clock change skips or repeats as RFC 5545 says,
+//!   an `UNTIL` in UTC inclusive), and gives an open-ended rule an `UNTIL` just past the
+//!   window, so a weekly meeting since 2015 costs what its instances in the window cost;
 //! - reads floating times and all-day dates in UTC (an export carries no zone for them);
 //! - treats a `METHOD:CANCEL` calendar as cancelling its events (the whole series, or one
 //!   instance when it names a `RECURRENCE-ID`), also in the calendars before it in the text;
