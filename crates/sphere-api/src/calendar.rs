@@ -100,7 +100,9 @@ impl Sphere {
         }
         let mut core = self.store()?;
         let now = core.now();
-        let changed = [(None, None, text)];
+        // The file is one resource (its path as href): an event gone from a newer export of
+        // it takes its meetings with it, as a deleted CalDAV object does.
+        let changed = [(Some(label.clone()), None, text)];
         let written = core.store.write_bulk(|tx| {
             let settings = capture::settings(tx)?;
             let source = match capture::find_source(tx, "ics", &label)? {

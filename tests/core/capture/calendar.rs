@@ -497,3 +497,76 @@ fn the_cli_imports_a_calendar_and_says_what_it_kept_and_left_out() -> TestResult
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 3"));
     Ok(())
 }
+
+#[test]
+fn without_your_addresses_the_import_says_so_and_writes_nothing() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    s.person_create(PersonInput {
+        first_name: "Me".into(),
+        ring: Some(Ring::Centre),
+        ..Default::default()
+    })?;
+    let err = import(&s, "google.ics")
+        .err()
+        .ok_or("imported without addresses")?;
+    assert_eq!(
+        err.field.as_deref(),
+        Some("my_addresses"),
+        "{}",
+        err.message
+    );
+    assert_eq!(s.app_info(Empty {})?.counts.interactions, 0);
+    Ok(())
+}
+
+#[test]
+fn meetings_older_than_the_window_survive_a_later_import_of_the_same_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, me, _) = setup(dir.path())?;
+    let file = dir.path().join("old.ics");
+    std::fs::write(
+        &file,
+        one_event("20250601T090000Z", "ACCEPTED", "CONFIRMED"),
+    )?;
+    {
+        let s = Sphere::open_as_of(&path, at(NOW))?;
+        assert_eq!(import_path(&s, &file)?.summary.meetings_added, 1);
+    }
+    // Three years on, June 2025 is outside the window: not read again, and not forgotten.
+    let later = Sphere::open_as_of(&path, at("2028-06-01T12:00:00Z"))?;
+    let again = import_path(&later, &file)?;
+    assert_eq!(again.summary.outside_window, 1);
+    assert_eq!(again.summary.meetings_removed, 0);
+    let zoe = tie_with(&later, me, "zoe@example.com")?.ok_or("no Zoe")?;
+    assert_eq!(zoe.shared_interactions, 1);
+    Ok(())
+}
+
+#[test]
+fn an_event_gone_from_a_newer_export_of_the_file_takes_its_meeting_with_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, me, _) = setup(dir.path())?;
+    let s = Sphere::open_as_of(&path, at(NOW))?;
+    let file = dir.path().join("export.ics");
+    let two = one_event("20260410T090000Z", "ACCEPTED", "CONFIRMED").replace(
+        "END:VCALENDAR",
+        "BEGIN:VEVENT\r\nUID:other-1\r\nDTSTART:20260412T090000Z\r\n\
+         ORGANIZER:mailto:me@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:zoe@example.com\r\n\
+         END:VEVENT\r\nEND:VCALENDAR",
+    );
+    std::fs::write(&file, &two)?;
+    assert_eq!(import_path(&s, &file)?.summary.meetings_added, 2);
+    std::fs::write(
+        &file,
+        one_event("20260410T090000Z", "ACCEPTED", "CONFIRMED"),
+    )?;
+    let newer = import_path(&s, &file)?;
+    assert_eq!(
+        newer.summary.meetings_removed, 1,
+        "the event deleted from the calendar"
+    );
+    let zoe = tie_with(&s, me, "zoe@example.com")?.ok_or("no Zoe")?;
+    assert_eq!(zoe.shared_interactions, 1);
+    assert_eq!(zoe.last_contact, Some(at("2026-04-10T09:00:00Z")));
+    Ok(())
+}

@@ -17,6 +17,7 @@
 
 pub mod read;
 pub mod rules;
+mod wall;
 pub mod write;
 
 #[cfg(test)]

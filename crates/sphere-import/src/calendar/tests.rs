@@ -253,3 +253,55 @@ fn an_until_in_utc_includes_the_last_occurrence_east_of_utc() -> TestResult {
     assert_eq!(r.instances[3].start, at("2026-01-26T09:00:00Z"));
     Ok(())
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn all_fixtures() -> String {
+        [
+            "google.ics",
+            "outlook.ics",
+            "apple.ics",
+            "recurring.ics",
+            "cancelled.ics",
+        ]
+        .iter()
+        .map(|f| fixture(f))
+        .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Lines dropped, repeated or cut anywhere: the reader answers (events or an error
+        /// naming a line), never panics.
+        #[test]
+        fn mangled_calendars_never_panic(
+            ops in proptest::collection::vec((0usize..400, 0u8..4, 0usize..80), 1..12)
+        ) {
+            let text = all_fixtures();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            for (at, op, cut) in ops {
+                if lines.is_empty() {
+                    break;
+                }
+                let i = at % lines.len();
+                match op {
+                    0 => {
+                        lines.remove(i);
+                    }
+                    1 => {
+                        let l = lines[i].clone();
+                        lines.insert(i, l);
+                    }
+                    2 => {
+                        let l: String = lines[i].chars().take(cut).collect();
+                        lines[i] = l;
+                    }
+                    _ => lines[i] = lines[i].replace(|c: char| c.is_ascii_digit(), "9"),
+                }
+            }
+            let _ = read(&lines.join("\r\n"), window(now()));
+        }
+    }
+}

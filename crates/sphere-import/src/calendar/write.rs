@@ -12,6 +12,8 @@
 //! - Attendees are matched to people by email, in any case (one map per call); an accepted
 //!   attendee nobody has becomes a person (named from `CN`, else from the address) with that
 //!   email, and a relationship with the user (acquaintance) is created when missing.
+//! - Call it inside `Store::write_bulk`: the people and relationships it creates go through
+//!   the `BulkWriter`, whose writes the change log records as "everything changed".
 //! - Meetings are mutual (no initiator); one after `now` is planned (see
 //!   `sphere_store::calendar`). The summaries of every relationship touched are recomputed
 //!   from the log at the end.
