@@ -49,7 +49,10 @@ impl Lcg {
         list[(self.next() as usize) % list.len()]
     }
     fn words(&mut self, n: u64) -> String {
-        (0..n).map(|_| self.pick(WORDS)).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| self.pick(WORDS))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -161,12 +164,7 @@ fn generate(path: &Path, n: u64) -> std::io::Result<()> {
                 String::new(),
                 "Auto-Submitted: auto-replied\n".into(),
             ),
-            _ => (
-                c,
-                contact(r.below(CONTACTS)),
-                String::new(),
-                String::new(),
-            ),
+            _ => (c, contact(r.below(CONTACTS)), String::new(), String::new()),
         };
         write!(
             out,
@@ -189,14 +187,16 @@ fn generate(path: &Path, n: u64) -> std::io::Result<()> {
                 "In-Reply-To: <{parent}.x@mail.example>\nReferences: <{parent}.x@mail.example>"
             )?;
         }
-        let subject = r.words(4 + r.below(4));
+        let len = 4 + r.below(4);
+        let subject = r.words(len);
         writeln!(
             out,
             "Subject: {subject}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\"UTF-8\"\n\
              Content-Transfer-Encoding: 7bit\nX-Mailer: Bench Mail 1.0\n"
         )?;
         for _ in 0..4 + r.below(10) {
-            let line = r.words(8 + r.below(6));
+            let len = 8 + r.below(6);
+            let line = r.words(len);
             writeln!(out, "{line}")?;
         }
         if r.below(20) == 0 {
