@@ -473,7 +473,7 @@ fn a_bad_file_is_refused_by_name_and_nothing_is_written() -> TestResult {
     let empty = w.dir.path().join("empty");
     std::fs::create_dir(&empty)?;
     let err = import(&w.s, &empty).err().ok_or("no Maildir")?;
-    assert!(err.message.contains("no Maildir"), "{}", err.message);
+    assert!(err.message.contains("no mail in it"), "{}", err.message);
     let err = import(&w.s, Path::new("  ")).err().ok_or("no path")?;
     assert_eq!(err.field.as_deref(), Some("path"));
     assert_eq!(w.s.app_info(Empty {})?.counts, before);

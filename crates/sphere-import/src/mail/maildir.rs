@@ -1,6 +1,7 @@
 //! Maildir folders: the messages of `cur/` and `new/` (never `tmp/`, where messages are still
 //! being delivered), of nested Maildir++ folders (`.Sent`, `.Archive.2024`), and of every
-//! Maildir below a folder of Maildirs. One file per message; only its header block is read,
+//! Maildir below a folder of Maildirs. A folder with no Maildir in it is read as a folder of
+//! mbox files (Apple Mail's `Inbox.mbox/mbox`, a Thunderbird profile's folders). One file per message; only its header block is read,
 //! and the rest only when the message is multipart, to notice a `text/calendar` part.
 
 use std::fs::File;
@@ -113,14 +114,19 @@ pub fn read(
 ) -> CoreResult<MailRead> {
     let (files, found) = message_files(root)?;
     if !found {
-        return Err(CoreError::invalid(
-            "path",
-            format!(
-                "{} is a folder with no Maildir in it (no cur/ or new/ folder); give an mbox \
-                 as its file",
-                root.display()
-            ),
-        ));
+        // A folder of mbox files (Apple Mail's `Inbox.mbox/`, a Thunderbird profile's folder).
+        let mboxes = super::mbox::files_in(root)?;
+        if mboxes.is_empty() {
+            return Err(CoreError::invalid(
+                "path",
+                format!(
+                    "{} is a folder with no mail in it: no Maildir (cur/ or new/ folder) and \
+                     no mbox file",
+                    root.display()
+                ),
+            ));
+        }
+        return super::mbox::read_files(&mboxes, report, cancel);
     }
     let total = u32::try_from(files.len()).unwrap_or(u32::MAX);
     let mut out = MailRead {

@@ -11,7 +11,7 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use sphere_domain::error::{CoreError, CoreResult};
@@ -197,16 +197,33 @@ pub fn read_file(
     report: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> CoreResult<MailRead> {
-    let name = path.display().to_string();
-    let file = File::open(path)
-        .map_err(|e| CoreError::invalid("path", format!("cannot read {name}: {}", io_words(&e))))?;
-    read(
-        BufReader::with_capacity(1 << 20, file),
-        &name,
-        len,
-        report,
-        cancel,
-    )
+    read_files(&[(path.to_path_buf(), len)], report, cancel)
+}
+
+/// Reads several mbox files (with their sizes) as one mailbox; progress in kibibytes of
+/// them all.
+pub fn read_files(
+    files: &[(PathBuf, u64)],
+    report: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> CoreResult<MailRead> {
+    let mut out = MailRead {
+        kind: MailKind::Mbox,
+        headers: Vec::new(),
+        unreadable: 0,
+    };
+    let all: u64 = files.iter().map(|(_, len)| len).sum();
+    let mut before = 0;
+    for (path, len) in files {
+        let name = path.display().to_string();
+        let file = File::open(path).map_err(|e| {
+            CoreError::invalid("path", format!("cannot read {name}: {}", io_words(&e)))
+        })?;
+        let reader = BufReader::with_capacity(1 << 20, file);
+        read_into(reader, &name, (before, all), &mut out, report, cancel)?;
+        before += len;
+    }
+    Ok(out)
 }
 
 /// Reads an mbox from any reader (`len`: its size in bytes, for progress, 0 if unknown).
@@ -217,19 +234,34 @@ pub fn read(
     report: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> CoreResult<MailRead> {
-    let total = u32::try_from(len / 1024).unwrap_or(u32::MAX);
-    let progress = |bytes: u64| Progress {
-        phase: "reading".into(),
-        done: u32::try_from(bytes / 1024).unwrap_or(u32::MAX).min(total),
-        total,
-    };
-    report(progress(0));
-    let mut mbox = MboxReader::new(reader, name)?;
     let mut out = MailRead {
         kind: MailKind::Mbox,
         headers: Vec::new(),
         unreadable: 0,
     };
+    read_into(reader, name, (0, len), &mut out, report, cancel)?;
+    Ok(out)
+}
+
+/// Reads one mbox into `out`; progress counts `before` bytes already read of `all`.
+fn read_into(
+    reader: impl BufRead,
+    name: &str,
+    (before, all): (u64, u64),
+    out: &mut MailRead,
+    report: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> CoreResult<()> {
+    let total = u32::try_from(all / 1024).unwrap_or(u32::MAX);
+    let progress = |bytes: u64| Progress {
+        phase: "reading".into(),
+        done: u32::try_from((before + bytes) / 1024)
+            .unwrap_or(u32::MAX)
+            .min(total),
+        total,
+    };
+    report(progress(0));
+    let mut mbox = MboxReader::new(reader, name)?;
     let mut header = Vec::with_capacity(8 * 1024);
     let mut n: u32 = 0;
     while let Some(calendar) = mbox.next_message(&mut header)? {
@@ -248,7 +280,52 @@ pub fn read(
     }
     check(cancel)?;
     report(progress(mbox.bytes));
+    Ok(())
+}
+
+/// The mbox files in a folder and below it (an Apple Mail export's `Inbox.mbox/mbox`,
+/// Thunderbird's `Local Folders/Inbox` beside `Inbox.msf` and `Inbox.sbd/`): every file that
+/// starts with a `From ` line, with its size, by path.
+pub fn files_in(dir: &Path) -> CoreResult<Vec<(PathBuf, u64)>> {
+    let mut out = Vec::new();
+    files_below(dir, 0, &mut out)?;
     Ok(out)
+}
+
+fn files_below(dir: &Path, depth: usize, out: &mut Vec<(PathBuf, u64)>) -> CoreResult<()> {
+    let read = std::fs::read_dir(dir).map_err(|e| {
+        CoreError::invalid(
+            "path",
+            format!("cannot read the folder {}: {}", dir.display(), io_words(&e)),
+        )
+    })?;
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = read
+        .flatten()
+        .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
+        .filter(|(p, _)| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        if kind.is_dir() && depth < 8 {
+            files_below(&path, depth + 1, out)?;
+        } else if kind.is_file() {
+            let mut start = [0u8; 8];
+            let n = File::open(&path)
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut start))
+                .unwrap_or(0);
+            let start = &start[..n];
+            let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
+            if start.starts_with(b"From ") {
+                let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                out.push((path, len));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ fn a_folder_without_a_maildir_and_a_file_that_is_no_mbox_are_refused() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(err.contains("no Maildir in it"), "{err}");
+    assert!(err.contains("no mail in it"), "{err}");
     let file = dir.path().join("notes.txt");
     std::fs::write(&file, "Dear diary\n").unwrap_or_default();
     let err = read_path(&file, &mut |_| {}, &AtomicBool::new(false))
@@ -133,6 +133,26 @@ fn a_folder_without_a_maildir_and_a_file_that_is_no_mbox_are_refused() {
         err.contains("notes.txt is not an mbox file") && err.contains("Dear diary"),
         "{err}"
     );
+}
+
+#[test]
+fn a_folder_of_mbox_files_is_read_as_one_mailbox() -> Result<(), Box<dyn std::error::Error>> {
+    // Apple Mail exports `Inbox.mbox/` holding `mbox` and `Info.plist`; Thunderbird keeps
+    // `Work` beside `Work.msf` in `Sub.sbd/`.
+    let dir = tempfile::tempdir()?;
+    let apple = dir.path().join("Inbox.mbox");
+    std::fs::create_dir_all(apple.join("Sub.sbd"))?;
+    std::fs::copy(fixture("takeout.mbox"), apple.join("mbox"))?;
+    std::fs::write(apple.join("Info.plist"), "<?xml version=\"1.0\"?>\n")?;
+    std::fs::copy(fixture("thunderbird.mbox"), apple.join("Sub.sbd/Work"))?;
+    std::fs::write(
+        apple.join("Sub.sbd/Work.msf"),
+        "// <!-- <mdb:mork:z v=\"1.4\"/> -->\n",
+    )?;
+    let r = read_path(&apple, &mut |_| {}, &AtomicBool::new(false))?;
+    assert_eq!(r.kind, MailKind::Mbox);
+    assert_eq!(r.headers.len(), 12 + 9);
+    Ok(())
 }
 
 #[test]
