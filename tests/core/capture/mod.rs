@@ -1,4 +1,5 @@
 //! Capture: interactions from the user's mail and calendars, through the command set and the CLI.
 
 mod calendar;
+mod demo;
 mod mail;
