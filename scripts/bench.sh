@@ -11,9 +11,12 @@
 # small network and on 5,000 people / 20,000 relationships; and the sensitivity engine
 # (classifying a 2,000-word note, linting a draft); and address-book imports (30,000 LinkedIn
 # connections, 10,000 vCards, with Python's csv and vobject reading the same files); mail (a
-# generated 100,000-message mbox imported, with Python's mailbox reading the same file); and the
+# generated 100,000-message mbox imported, with Python's mailbox reading the same file); a
+# calendar import (10,000 generated events, with icalendar + recurring-ical-events on the same
+# file); and the
 # desktop cold start (the release app on the demo network, from its process start to the people
-# list painted, through tauri-driver and WebKitWebDriver; target 1.5 s).
+# list painted, through tauri-driver and WebKitWebDriver; target 1.5 s); and an IMAP
+# incremental sync of 1,000 new messages from dovecot on loopback (scripts/servers.sh).
 #   scripts/bench.sh cold-start   only the desktop cold start
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
@@ -58,7 +61,7 @@ fi
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
-cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench mail --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench mail --bench calendar --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 
 # A database is made under a temporary name and renamed when complete.
@@ -114,6 +117,11 @@ cargo bench --quiet --bench import -- --out "$BENCH/import"
 cargo bench --quiet --bench mail -- --out "$BENCH/mail"
 "$PYTHON" scripts/peers/mail_bench.py "$BENCH/mail"
 
+# Calendar capture: 10,000 generated events (.ics) through calendar_import, with icalendar +
+# recurring-ical-events reading and expanding the same file in the same window.
+cargo bench --quiet --bench calendar -- --out "$BENCH/calendar"
+"$PYTHON" scripts/peers/calendar_bench.py "$BENCH/calendar"
+
 # The Sphere view needs Chromium, the npm packages and the built UI: setup installs what is
 # missing.
 if [[ ! -x "${CHROMIUM_BIN:-/usr/bin/chromium}" || ! -d node_modules || ! -f ui/dist/index.html ]]; then
@@ -129,6 +137,21 @@ for size in "300 1200" "5000 20000"; do
   fi
   node crates/sphere-cli/benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
 done
+
+# Mail sync: 1,000 new messages synced incrementally from a loopback dovecot (target 5 s),
+# with the servers of scripts/servers.sh, stopped afterwards whatever happens.
+SYNC_BENCH_DIR=""
+stop_sync_bench() { if [[ -n "$SYNC_BENCH_DIR" ]]; then scripts/servers.sh stop "$SYNC_BENCH_DIR"; rm -rf "$SYNC_BENCH_DIR"; SYNC_BENCH_DIR=""; fi; }
+trap stop_sync_bench EXIT
+sync_bench() {
+  scripts/servers.sh install
+  SYNC_BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sphere-bench-servers.XXXXXX")
+  scripts/servers.sh start "$SYNC_BENCH_DIR"
+  ( . "$SYNC_BENCH_DIR/env" && cargo bench --quiet -p sphere-sync --bench imap_incremental \
+      && cargo bench --quiet -p sphere-cli --bench imap_sync )
+  stop_sync_bench
+}
+sync_bench
 
 # The desktop cold start.
 cold_start

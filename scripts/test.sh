@@ -4,7 +4,9 @@
 # CollegeMsg cross-check of warm paths against NetworkX on real data, UI type
 # check and unit tests, the browser end-to-end suite (Playwright + Chromium against
 # `sphere serve`) and the desktop end-to-end suite (the real Tauri binary under Xvfb, driven
-# by tauri-driver + WebKitWebDriver). Screenshots land in target/e2e-screenshots/.
+# by tauri-driver + WebKitWebDriver), and the sync tests against a real IMAP server (dovecot)
+# and CalDAV/CardDAV server (Radicale) that scripts/servers.sh starts on loopback.
+# Screenshots land in target/e2e-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -29,6 +31,26 @@ stage "setup (system packages, npm, UI build, tauri-driver)" scripts/setup.sh --
 stage "cargo fmt --check" cargo fmt --all --check
 stage "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
 stage "cargo test (core + desktop shell)" cargo test --workspace
+# The sync tests against real servers (dovecot, Radicale) on loopback: `cargo test` lists
+# them as ignored ("needs the real servers"); here they run with the servers up, which are
+# stopped afterwards whatever happens.
+SERVERS_DIR=""
+stop_servers() { if [ -n "$SERVERS_DIR" ]; then scripts/servers.sh stop "$SERVERS_DIR"; rm -rf "$SERVERS_DIR"; SERVERS_DIR=""; fi; }
+trap stop_servers EXIT
+real_servers() {
+  scripts/servers.sh install || return 1
+  SERVERS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sphere-servers.XXXXXX")
+  local rc=0
+  if scripts/servers.sh start "$SERVERS_DIR"; then
+    ( . "$SERVERS_DIR/env" && cargo test -p sphere-sync --test servers -- --ignored \
+        && cargo test -p sphere-cli --test core sync:: -- --ignored ) || rc=$?
+  else
+    rc=1
+  fi
+  stop_servers
+  return "$rc"
+}
+stage "sync against real servers (dovecot IMAP, Radicale CalDAV/CardDAV)" real_servers
 stage "CollegeMsg cross-check (k best paths vs NetworkX)" scripts/collegemsg-check.sh
 stage "UI type check (svelte-check)" npm run check --workspace ui --silent
 stage "UI unit tests (vitest)" npm run test --workspace ui --silent

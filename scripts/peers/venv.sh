@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV=target/peers/venv
-REQUIREMENTS="networkx==3.6.1 igraph==1.0.0 vobject==0.9.9"
+REQUIREMENTS="networkx==3.6.1 igraph==1.0.0 vobject==0.9.9 icalendar==7.3.2 recurring-ical-events==3.8.2"
 STAMP="$VENV/.sphere-requirements"
 if [[ ! -x "$VENV/bin/python" ]] || [[ "$(cat "$STAMP" 2>/dev/null)" != "$REQUIREMENTS" ]]; then
   mkdir -p target/peers

@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("sphere-store", &["sphere-domain"]),
     ("sphere-graph", &["sphere-domain"]),
     ("sphere-sensitivity", &["sphere-domain"]),
+    ("sphere-sync", &["sphere-domain"]),
     (
         "sphere-import",
         &["sphere-domain", "sphere-store", "sphere-sensitivity"],
@@ -28,6 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "sphere-graph",
             "sphere-sensitivity",
             "sphere-import",
+            "sphere-sync",
         ],
     ),
     ("sphere-server", &["sphere-api"]),

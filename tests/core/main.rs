@@ -17,6 +17,7 @@ mod privacy;
 mod server;
 mod store;
 mod strength_order;
+mod sync;
 mod synth;
 mod time;
 mod warm;

@@ -342,3 +342,71 @@ impl Sphere {
         })
     }
 }
+
+/// A job registered for one command (see [`Sphere::begin_job`]): its cancel flag, and its
+/// entry in the running list while this lives.
+pub(crate) struct JobHandle<'a> {
+    pub(crate) cancel: Arc<AtomicBool>,
+    _guard: Option<JobGuard<'a>>,
+    job: String,
+    jobs: &'a Jobs,
+    sink: Option<ProgressSink>,
+}
+
+impl JobHandle<'_> {
+    /// Records and announces progress (nothing for a command run without a job id).
+    pub(crate) fn report(&self, p: Progress) {
+        if self.job.is_empty() {
+            return;
+        }
+        if let Some(j) = self.jobs.lock().get_mut(&self.job) {
+            j.progress = Some(p.clone());
+        }
+        if let Some(sink) = &self.sink {
+            sink(&self.job, &p);
+        }
+    }
+}
+
+impl Sphere {
+    /// Registers `job` (none when empty) for `import_progress` and `import_cancel`; a job id
+    /// already running is a conflict.
+    pub(crate) fn begin_job(&self, job: Option<&str>) -> Result<JobHandle<'_>, ApiError> {
+        let job = job.unwrap_or_default().to_string();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let guard = if job.is_empty() {
+            None
+        } else {
+            let mut jobs = self.jobs.lock();
+            if jobs.contains_key(&job) {
+                return Err(ApiError::conflict(format!(
+                    "job `{job}` is already running"
+                )));
+            }
+            jobs.insert(
+                job.clone(),
+                Job {
+                    cancel: cancel.clone(),
+                    progress: None,
+                },
+            );
+            Some(JobGuard {
+                jobs: &self.jobs,
+                id: job.clone(),
+            })
+        };
+        let sink = self
+            .jobs
+            .sink
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        Ok(JobHandle {
+            cancel,
+            _guard: guard,
+            job,
+            jobs: &self.jobs,
+            sink,
+        })
+    }
+}

@@ -9,6 +9,7 @@ mod analysis;
 mod asks;
 mod backups;
 mod bindings;
+mod calendar;
 mod capture;
 pub mod demo;
 pub mod export;
@@ -18,6 +19,7 @@ mod ledger;
 mod privacy;
 mod requests;
 mod source;
+mod sync;
 pub mod synth;
 mod warm;
 
@@ -29,6 +31,7 @@ use serde_json::Value;
 pub use crate::export::ExportFormat;
 pub use asks::*;
 pub use bindings::{BINDINGS_DIR, generated_bindings};
+pub use calendar::*;
 pub use capture::*;
 pub use import::*;
 pub use ledger::*;
@@ -42,6 +45,7 @@ use sphere_graph::SphereGraph;
 pub use sphere_sensitivity as sensitivity;
 pub use sphere_store::default_db_path;
 use sphere_store::{self as store, Db, Store};
+pub use sync::*;
 pub use warm::*;
 
 /// The Content-Security-Policy of the UI, wherever it is shown: `sphere serve` sends it, and
@@ -58,6 +62,8 @@ pub struct Sphere {
     /// Long-running work (imports) by job id: progress and the cancel flag. Never needs the
     /// store's lock, so progress and cancel answer while an import holds it.
     jobs: import::Jobs,
+    /// Address-book changes read by `sync_run`, waiting for `sync_commit`.
+    pending_cards: sync::PendingCards,
 }
 
 /// The store and the graph built from it, locked together so they never disagree.
@@ -249,6 +255,9 @@ macro_rules! sphere_commands {
             import_progress($crate::JobRequest) -> $crate::JobStatus;
             /// Asks the import running as `job` to stop; it writes nothing.
             import_cancel($crate::JobRequest) -> $crate::JobStatus;
+            /// Imports an .ics file: a meeting with each attendee who accepted (planned when in
+            /// the future); again, only what changed. Progress under `job`, cancellable.
+            calendar_import($crate::CalendarImportRequest) -> $crate::CalendarResult;
             /// Merges one person into another, keeping every fact, relationship and interaction.
             person_merge($crate::MergeRequest) -> $crate::MergeResult;
             /// Makes a referral request from one to three warm paths (a draft unless `send`).
@@ -285,6 +294,17 @@ macro_rules! sphere_commands {
             capture_sources_list($crate::Empty) -> Vec<$crate::CaptureSource>;
             /// Forgets a source and where its sync stopped; what it brought in stays.
             capture_source_remove($crate::IdRequest) -> $crate::CaptureSource;
+            /// Connects a mail (IMAP), calendar (CalDAV) or address-book (CardDAV) server after
+            /// checking it answers; the password is never stored in the database.
+            sync_add($crate::SyncAddRequest) -> $crate::SyncAdded;
+            /// Reads what is new on a connected server: mail and calendars are written batch by
+            /// batch with their cursor; an address book comes back as a preview. Progress under
+            /// `job`, cancellable.
+            sync_run($crate::SyncRunRequest) -> $crate::SyncResult;
+            /// Writes an address book's previewed changes with the user's decisions.
+            sync_commit($crate::SyncCommitRequest) -> $crate::SyncCommitResult;
+            /// Disconnects a server and forgets its kept password; what it brought in stays.
+            sync_remove($crate::IdRequest) -> $crate::CaptureSource;
         }
     };
 }
@@ -387,6 +407,7 @@ impl Sphere {
         Ok(Self {
             core: Mutex::new(core),
             jobs: import::Jobs::default(),
+            pending_cards: sync::PendingCards::default(),
         })
     }
 

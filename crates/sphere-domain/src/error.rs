@@ -21,6 +21,9 @@ pub enum ErrorKind {
     Storage,
     /// The user cancelled long work (an import) before it finished; nothing was written.
     Cancelled,
+    /// A server Sphere reads from (the user's mail, calendar or address book) could not be
+    /// reached or failed mid-way; what was written before stays whole.
+    Unavailable,
     /// A bug: an invariant did not hold.
     Internal,
 }

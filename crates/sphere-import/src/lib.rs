@@ -19,6 +19,7 @@
 //! Format-specific parsing lives in submodules ([`log`]); it reports bad input with the line
 //! and the column before anything is written.
 
+pub mod calendar;
 pub mod contact;
 pub mod contacts;
 pub mod dates;

@@ -106,6 +106,7 @@ fn status_of(kind: ErrorKind) -> StatusCode {
         ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
         // 499 is nginx's "client closed request": the client asked to stop.
         ErrorKind::Cancelled => StatusCode::from_u16(499).unwrap_or(StatusCode::CONFLICT),
+        ErrorKind::Unavailable => StatusCode::BAD_GATEWAY,
         ErrorKind::Storage | ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

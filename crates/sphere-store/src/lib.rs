@@ -8,6 +8,7 @@
 pub mod asks;
 pub mod backup;
 pub mod bulk;
+pub mod calendar;
 pub mod capture;
 pub mod changes;
 mod db;

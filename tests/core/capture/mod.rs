@@ -1,3 +1,4 @@
-//! Capture: interactions from the user's mail, through the command set and the CLI.
+//! Capture: interactions from the user's mail and calendars, through the command set and the CLI.
 
+mod calendar;
 mod mail;

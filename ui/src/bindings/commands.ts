@@ -20,6 +20,9 @@ import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
 import type { Band } from "./Band";
+import type { CalendarImportRequest } from "./CalendarImportRequest";
+import type { CalendarResult } from "./CalendarResult";
+import type { CalendarSummary } from "./CalendarSummary";
 import type { CaptureResult } from "./CaptureResult";
 import type { CaptureSource } from "./CaptureSource";
 import type { Category } from "./Category";
@@ -50,6 +53,7 @@ import type { Format } from "./Format";
 import type { FunnelStage } from "./FunnelStage";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
+import type { IgnoredCount } from "./IgnoredCount";
 import type { ImportFileRequest } from "./ImportFileRequest";
 import type { ImportLogRequest } from "./ImportLogRequest";
 import type { ImportPreview } from "./ImportPreview";
@@ -122,6 +126,14 @@ import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
 import type { StateTime } from "./StateTime";
+import type { SyncAddRequest } from "./SyncAddRequest";
+import type { SyncAdded } from "./SyncAdded";
+import type { SyncCommitRequest } from "./SyncCommitRequest";
+import type { SyncCommitResult } from "./SyncCommitResult";
+import type { SyncKind } from "./SyncKind";
+import type { SyncResult } from "./SyncResult";
+import type { SyncRunRequest } from "./SyncRunRequest";
+import type { SyncSecurity } from "./SyncSecurity";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieSummary } from "./TieSummary";
@@ -168,6 +180,7 @@ export type Commands = {
   import_commit: { req: ImportFileRequest; res: ImportResult };
   import_progress: { req: JobRequest; res: JobStatus };
   import_cancel: { req: JobRequest; res: JobStatus };
+  calendar_import: { req: CalendarImportRequest; res: CalendarResult };
   person_merge: { req: MergeRequest; res: MergeResult };
   ask_create: { req: AskInput; res: Ask };
   ask_list: { req: AskQuery; res: AskPage };
@@ -187,6 +200,10 @@ export type Commands = {
   mail_import: { req: MailImportRequest; res: CaptureResult };
   capture_sources_list: { req: Empty; res: Array<CaptureSource> };
   capture_source_remove: { req: IdRequest; res: CaptureSource };
+  sync_add: { req: SyncAddRequest; res: SyncAdded };
+  sync_run: { req: SyncRunRequest; res: SyncResult };
+  sync_commit: { req: SyncCommitRequest; res: SyncCommitResult };
+  sync_remove: { req: IdRequest; res: CaptureSource };
 };
 
 export type CommandName = keyof Commands;
@@ -230,6 +247,7 @@ export const COMMANDS: readonly CommandName[] = [
   "import_commit",
   "import_progress",
   "import_cancel",
+  "calendar_import",
   "person_merge",
   "ask_create",
   "ask_list",
@@ -249,6 +267,10 @@ export const COMMANDS: readonly CommandName[] = [
   "mail_import",
   "capture_sources_list",
   "capture_source_remove",
+  "sync_add",
+  "sync_run",
+  "sync_commit",
+  "sync_remove",
 ];
 
 export type {
@@ -271,6 +293,9 @@ export type {
   BackupTable,
   BackupTie,
   Band,
+  CalendarImportRequest,
+  CalendarResult,
+  CalendarSummary,
   CaptureResult,
   CaptureSource,
   Category,
@@ -301,6 +326,7 @@ export type {
   FunnelStage,
   Hop,
   IdRequest,
+  IgnoredCount,
   ImportFileRequest,
   ImportLogRequest,
   ImportPreview,
@@ -373,6 +399,14 @@ export type {
   SphereTie,
   SphereView,
   StateTime,
+  SyncAddRequest,
+  SyncAdded,
+  SyncCommitRequest,
+  SyncCommitResult,
+  SyncKind,
+  SyncResult,
+  SyncRunRequest,
+  SyncSecurity,
   TieKind,
   TieQuery,
   TieSummary,

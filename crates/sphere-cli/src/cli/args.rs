@@ -174,6 +174,10 @@ pub enum Command {
     /// What mail capture reads: `capture list`, `capture rm ID`.
     #[command(subcommand)]
     Capture(CaptureCmd),
+    /// Connected mail, calendar and address-book servers: `sync add`, `sync list`,
+    /// `sync run ID`, `sync remove ID`.
+    #[command(subcommand)]
+    Sync(SyncCmd),
 }
 
 /// `sphere settings [--…]`: without options, the settings as they are.
@@ -493,6 +497,13 @@ pub enum ImportCmd {
         /// The mbox file or the Maildir folder.
         path: PathBuf,
     },
+    /// Import a calendar (.ics from Google, Outlook, Apple…): a meeting with each attendee
+    /// who accepted, planned when in the future; importing it again writes only what
+    /// changed. Ctrl-C cancels and writes nothing.
+    Calendar {
+        /// The .ics file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -713,4 +724,81 @@ pub struct SourcesArgs {
 
 fn parse_enum<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
     s.parse()
+}
+
+/// `sphere sync add|list|run|remove`.
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Connect a mail (IMAP), calendar (CalDAV) or address-book (CardDAV) server. The
+    /// connection is checked first; the password is never stored in the database (with
+    /// --remember it goes to the OS credential store, when there is one).
+    Add(SyncAddArgs),
+    /// The connected servers and file imports, with their last run.
+    List,
+    /// Read what is new on a connected server. An address book shows a preview; add --commit
+    /// to write it.
+    Run(SyncRunArgs),
+    /// Disconnect a server (what it brought in stays).
+    #[command(alias = "rm")]
+    Remove {
+        /// The source's id (`sphere sync list`).
+        id: i64,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncAddArgs {
+    /// What kind of server.
+    #[arg(value_parser = ["imap", "caldav", "carddav"])]
+    pub kind: String,
+    /// IMAP: the server's host name (imap.gmail.com, imap.fastmail.com…).
+    #[arg(long)]
+    pub host: Option<String>,
+    /// IMAP: the port (default 993 with TLS, 143 otherwise).
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// IMAP: how the connection is secured.
+    #[arg(long, default_value = "tls", value_parser = ["tls", "starttls", "none"])]
+    pub security: String,
+    /// IMAP: a folder to read (repeatable; default: all but junk, trash and drafts).
+    #[arg(long = "folder", value_name = "FOLDER")]
+    pub folders: Vec<String>,
+    /// CalDAV/CardDAV: the server's address, or one calendar's or address book's.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The account's user name.
+    #[arg(long)]
+    pub user: String,
+    /// A name for it (default: user@host).
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Read the password from the first line of standard input (else it is asked for).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Keep the password in the OS credential store (Keychain, Credential Manager, Secret
+    /// Service) when there is one.
+    #[arg(long)]
+    pub remember: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncRunArgs {
+    /// The source's id (`sphere sync list`).
+    pub id: i64,
+    /// Read the password from the first line of standard input (else the kept one, or it is
+    /// asked for).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Address books: write the changes (without it, only the preview is shown).
+    #[arg(long)]
+    pub commit: bool,
+    /// Address books: the full name of an abbreviated organization (repeatable).
+    #[arg(long = "org", value_name = "AS WRITTEN=FULL NAME")]
+    pub org_names: Vec<String>,
+    /// Address books: accept the likely duplicate proposed for this line (repeatable).
+    #[arg(long = "merge", value_name = "LINE")]
+    pub merges: Vec<u64>,
 }

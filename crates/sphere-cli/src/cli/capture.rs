@@ -21,7 +21,7 @@ fn plural(n: u32, one: &str, many: &str) -> String {
 
 /// A progress bar on standard error: bytes while an mbox is read, files while a Maildir is,
 /// then messages.
-fn progress_bar(sphere: &Sphere, folder: bool) -> ProgressBar {
+pub(super) fn progress_bar(sphere: &Sphere, folder: bool) -> ProgressBar {
     let bar = ProgressBar::new(0);
     let bytes = ProgressStyle::with_template(
         "{msg:>9} [{bar:32}] {binary_bytes}/{binary_total_bytes} ({eta} left)",
@@ -57,7 +57,7 @@ fn progress_bar(sphere: &Sphere, folder: bool) -> ProgressBar {
 
 /// Until `done`, turns the first Ctrl-C into a cancel of the import (which then writes
 /// nothing and returns its `cancelled` error).
-fn cancel_on_ctrl_c(sphere: &Sphere, done: &AtomicBool) {
+pub(super) fn cancel_on_ctrl_c(sphere: &Sphere, done: &AtomicBool, job: &str) {
     let interrupted = Arc::new(AtomicBool::new(false));
     let flag = interrupted.clone();
     // The signal is awaited on a thread of its own, for as long as the process lives.
@@ -79,7 +79,7 @@ fn cancel_on_ctrl_c(sphere: &Sphere, done: &AtomicBool) {
     }
     while !done.load(Ordering::SeqCst) {
         if interrupted.load(Ordering::SeqCst) {
-            let _ = sphere.import_cancel(JobRequest { job: JOB.into() });
+            let _ = sphere.import_cancel(JobRequest { job: job.into() });
             return;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -92,7 +92,7 @@ pub fn mail(sphere: &Sphere, json: bool, path: &Path) -> Result<(), ApiError> {
         (!json && std::io::stderr().is_terminal()).then(|| progress_bar(sphere, path.is_dir()));
     let done = AtomicBool::new(false);
     let result = std::thread::scope(|s| {
-        s.spawn(|| cancel_on_ctrl_c(sphere, &done));
+        s.spawn(|| cancel_on_ctrl_c(sphere, &done, JOB));
         let r = sphere.mail_import(MailImportRequest {
             path: path.display().to_string(),
             job: Some(JOB.into()),

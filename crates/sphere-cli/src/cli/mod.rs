@@ -2,12 +2,14 @@
 
 mod args;
 mod asks;
+mod calendar;
 mod capture;
 mod import;
 mod ledger;
 pub(crate) mod out;
 mod output;
 mod privacy;
+mod sync;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -158,6 +160,10 @@ fn run_with(
             log: Some(ImportCmd::Mail { path }),
             ..
         }) => capture::mail(&sphere, json, &path),
+        Command::Import(ImportArgs {
+            log: Some(ImportCmd::Calendar { file }),
+            ..
+        }) => calendar::import(&sphere, json, &file),
         Command::Import(args) => import::contacts(&sphere, json, args),
         Command::Merge { keep, merge, yes } => import::merge(&sphere, json, &keep, &merge, yes),
         Command::Synth { people, ties, seed } => {
@@ -221,6 +227,7 @@ fn run_with(
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Capture(cmd) => capture::capture(&sphere, json, cmd),
+        Command::Sync(cmd) => sync::run(&sphere, json, cmd),
         Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
             ApiError::internal("this command was handled before the database opened"),
         ),

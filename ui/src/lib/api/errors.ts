@@ -10,6 +10,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   "unauthorized",
   "storage",
   "cancelled",
+  "unavailable",
   "internal",
 ];
 
