@@ -21,7 +21,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 seconds="${FUZZ_SECONDS:-60}"
 rss_mb="${FUZZ_RSS_MB:-2048}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
-all_targets=(decode linkedin google outlook vcard read_contacts plan import_log helpers)
+all_targets=(decode linkedin google outlook vcard read_contacts plan import_log helpers mail)
 if [[ $# -gt 0 ]]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 if ! rustup toolchain list | grep -q "^$toolchain"; then
@@ -71,6 +71,7 @@ seed_target() {
       done < <(find "$fixtures" -type f)
       ;;
     import_log) ;;
+    mail) seed "$corpus" "$fixtures/mail" ;;
     *) echo "unknown target: $t (targets: ${all_targets[*]})" >&2; exit 2 ;;
   esac
   seed "$corpus" "fuzz/seeds/$t"

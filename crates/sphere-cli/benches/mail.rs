@@ -187,16 +187,16 @@ fn generate(path: &Path, n: u64) -> std::io::Result<()> {
                 "In-Reply-To: <{parent}.x@mail.example>\nReferences: <{parent}.x@mail.example>"
             )?;
         }
-        let len = 4 + r.below(4);
-        let subject = r.words(len);
+        let n = 4 + r.below(4);
+        let subject = r.words(n);
         writeln!(
             out,
             "Subject: {subject}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\"UTF-8\"\n\
              Content-Transfer-Encoding: 7bit\nX-Mailer: Bench Mail 1.0\n"
         )?;
         for _ in 0..4 + r.below(10) {
-            let len = 8 + r.below(6);
-            let line = r.words(len);
+            let n = 8 + r.below(6);
+            let line = r.words(n);
             writeln!(out, "{line}")?;
         }
         if r.below(20) == 0 {

@@ -14,6 +14,24 @@
 //! 3. writing: [`write::write_mail`] turns kept messages into `email` interactions between the
 //!    user and each counterpart, in the caller's transaction, idempotently (one
 //!    `mail_message` row per `Message-ID`), creating people only for real exchanges.
+//!
+//! A sync hands over batches of headers fetched as bytes, with where it stopped, in one
+//! transaction, so a sync cut short resumes where its last batch ended:
+//!
+//! ```ignore
+//! let summary = store.write_bulk(|tx| {
+//!     let settings = sphere_store::capture::settings(tx)?;
+//!     let headers: Vec<MailHeader> = fetched.iter().filter_map(|raw| parse_header(raw)).collect();
+//!     let summary = write_mail(tx, Some(source_id), &headers, &settings, now)?;
+//!     sphere_store::capture::set_cursor(tx, source_id, &cursor)?;
+//!     Ok(summary)
+//! })?;
+//! ```
+//!
+//! (Set [`MailHeader::calendar`] from the message's structure when only its header was
+//! fetched: a `text/calendar` part is not in the header block.) Each call reads every
+//! person's emails once, and, when some address is nobody's yet, the user's stored sent
+//! messages once: batches of a few hundred to a few thousand messages are right.
 
 pub mod filter;
 pub mod header;
