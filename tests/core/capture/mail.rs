@@ -636,9 +636,9 @@ fn mail_from_the_command_line() -> TestResult {
     assert_eq!(out["summary"]["kept"], 5, "{out}");
     let text = run(&db, &["import", "mail", &takeout.display().to_string()])?;
     assert!(text.contains("11 messages were already imported"), "{text}");
-    let list = run(&db, &["capture", "list"])?;
+    let list = run(&db, &["sync", "list"])?;
     assert!(list.contains("takeout.mbox"), "{list}");
-    let gone = run(&db, &["capture", "rm", "1", "--yes"])?;
+    let gone = run(&db, &["sync", "remove", "1", "--yes"])?;
     assert!(gone.contains("stay"), "{gone}");
     let shown = run(&db, &["settings"])?;
     assert!(shown.contains(WORK) && shown.contains("kept"), "{shown}");
@@ -687,6 +687,6 @@ fn ctrl_c_cancels_a_mail_import_cleanly() -> TestResult {
     let info: serde_json::Value = serde_json::from_str(&run(&db, &["--json", "info"])?)?;
     assert_eq!(info["counts"]["people"], 1, "{info}");
     assert_eq!(info["counts"]["interactions"], 0);
-    assert_eq!(run(&db, &["--json", "capture", "list"])?.trim(), "[]");
+    assert_eq!(run(&db, &["--json", "sync", "list"])?.trim(), "[]");
     Ok(())
 }

@@ -171,9 +171,6 @@ pub enum Command {
     /// Show the settings, or change the ones given (strength half-lives, maybe facts, your
     /// email addresses, the most recipients of a mail that counts, keeping subjects).
     Settings(SettingsArgs),
-    /// What mail capture reads: `capture list`, `capture rm ID`.
-    #[command(subcommand)]
-    Capture(CaptureCmd),
     /// Connected mail, calendar and address-book servers: `sync add`, `sync list`,
     /// `sync run ID`, `sync remove ID`.
     #[command(subcommand)]
@@ -201,18 +198,6 @@ pub struct SettingsArgs {
     /// Half-life of a give/ask ledger entry, in days (30 to 3650).
     #[arg(long)]
     pub ledger_half_life: Option<f64>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum CaptureCmd {
-    /// The sources capture has read: mail files and folders (and accounts, calendars).
-    List,
-    /// Forget a source and where its sync stopped; the interactions it made stay.
-    Rm {
-        id: i64,
-        #[arg(long, short)]
-        yes: bool,
-    },
 }
 
 #[derive(Debug, Subcommand)]

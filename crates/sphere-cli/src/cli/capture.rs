@@ -1,5 +1,5 @@
 //! `sphere import mail PATH` (with a progress bar, and Ctrl-C cancelling cleanly), `sphere
-//! settings` and `sphere capture list|rm`.
+//! settings` and `sphere sync list`.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -10,8 +10,8 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use sphere_api::*;
 
-use super::args::{CaptureCmd, SettingsArgs};
-use super::{confirm, emit};
+use super::args::SettingsArgs;
+use super::emit;
 
 const JOB: &str = "cli-mail";
 
@@ -218,53 +218,43 @@ pub fn settings(sphere: &Sphere, json: bool, a: SettingsArgs) -> Result<(), ApiE
     })
 }
 
-/// `sphere capture list|rm`.
-pub fn capture(sphere: &Sphere, json: bool, cmd: CaptureCmd) -> Result<(), ApiError> {
-    match cmd {
-        CaptureCmd::List => {
-            let sources = sphere.capture_sources_list(Empty {})?;
-            emit(json, &sources, |list| {
-                if list.is_empty() {
-                    println!(
-                        "No sources yet: `sphere import mail FILE` reads an mbox or a Maildir."
-                    );
-                }
-                for s in list {
-                    let last = match (&s.last_run_at, &s.last_error) {
-                        (_, Some(e)) => format!("last run failed: {e}"),
-                        (Some(at), None) => format!("last read {}", at.format("%Y-%m-%d %H:%M")),
-                        (None, None) => "never read".into(),
-                    };
-                    let kept = s.counts.get("kept").and_then(|v| v.as_u64());
-                    let read = s.counts.get("read").and_then(|v| v.as_u64());
-                    let counts = match (read, kept) {
-                        (Some(r), Some(k)) => format!(", {k} of {r} messages kept"),
-                        _ => String::new(),
-                    };
-                    println!("{:>4}  {:<8} {}  ({last}{counts})", s.id, s.kind, s.label);
-                }
-            })
+/// `sphere sync list`: every source and file import, its last run and what it brought.
+pub(super) fn list(sphere: &Sphere, json: bool) -> Result<(), ApiError> {
+    let sources = sphere.capture_sources_list(Empty {})?;
+    emit(json, &sources, |list| {
+        if list.is_empty() {
+            println!(
+                "No sources yet: `sphere import mail FILE`, `sphere import calendar FILE.ics` or \
+                 `sphere sync add` connects one."
+            );
         }
-        CaptureCmd::Rm { id, yes } => {
-            let source = sphere
-                .capture_sources_list(Empty {})?
-                .into_iter()
-                .find(|s| s.id == id)
-                .ok_or_else(|| ApiError::not_found(format!("no source with id {id}")))?;
-            confirm(
-                yes,
-                &format!(
-                    "Forget {} ({}) and where its sync stopped? Its interactions stay.",
-                    source.label, source.kind
-                ),
-            )?;
-            let removed = sphere.capture_source_remove(IdRequest { id })?;
-            emit(json, &removed, |s| {
-                println!(
-                    "Forgot {} ({}); the interactions it brought in stay.",
-                    s.label, s.kind
-                )
-            })
+        for s in list {
+            let last = match (&s.last_run_at, &s.last_error) {
+                (_, Some(e)) => format!("last run failed: {e}"),
+                (Some(at), None) => format!("last read {}", at.format("%Y-%m-%d %H:%M")),
+                (None, None) => "never read".into(),
+            };
+            println!("{:>4}  {:<8} {}  ({last})", s.id, s.kind, s.label);
+            let counts = counts_in_words(&s.counts);
+            if !counts.is_empty() {
+                println!("            {counts}");
+            }
         }
+    })
+}
+
+/// A run's counts in words: every number that is not zero, by its name ("kept 5, read 12").
+fn counts_in_words(counts: &serde_json::Value) -> String {
+    let mut parts = Vec::new();
+    let mut walk = |map: &serde_json::Map<String, serde_json::Value>| {
+        for (k, v) in map {
+            if let Some(n) = v.as_u64().filter(|n| *n > 0) {
+                parts.push(format!("{} {n}", k.replace('_', " ")));
+            }
+        }
+    };
+    if let Some(map) = counts.as_object() {
+        walk(map);
     }
+    parts.join(", ")
 }

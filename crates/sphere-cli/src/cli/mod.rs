@@ -226,7 +226,6 @@ fn run_with(
         Command::Ledger(args) => ledger::ledger(&sphere, json, args),
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
-        Command::Capture(cmd) => capture::capture(&sphere, json, cmd),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),
         Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
             ApiError::internal("this command was handled before the database opened"),

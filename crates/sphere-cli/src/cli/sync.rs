@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use sphere_api::*;
 
-use super::args::{CaptureCmd, SyncAddArgs, SyncCmd, SyncRunArgs};
+use super::args::{SyncAddArgs, SyncCmd, SyncRunArgs};
 use super::capture::{cancel_on_ctrl_c, progress_bar};
 use super::{confirm, emit};
 
@@ -50,7 +50,7 @@ fn password(from_stdin: bool, what: &str) -> Result<String, ApiError> {
 pub fn run(sphere: &Sphere, json: bool, cmd: SyncCmd) -> Result<(), ApiError> {
     match cmd {
         SyncCmd::Add(args) => add(sphere, json, args),
-        SyncCmd::List => super::capture::capture(sphere, json, CaptureCmd::List),
+        SyncCmd::List => super::capture::list(sphere, json),
         SyncCmd::Run(args) => sync(sphere, json, args),
         SyncCmd::Remove { id, yes } => {
             confirm(yes, &format!("Disconnect source {id}?"))?;
