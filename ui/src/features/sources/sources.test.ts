@@ -9,6 +9,7 @@ import {
   mailResultWords,
   sourcePath,
   sourceState,
+  splitPath,
   syncResultWords,
 } from "./sources";
 
@@ -169,5 +170,17 @@ describe("sources", () => {
     expect(sourceState(source({}))).toBe("never");
     expect(sourceState(source({ last_run_at: "2026-01-02T00:00:00Z" }))).toBe("ok");
     expect(sourceState(source({ last_run_at: "2026-01-02T00:00:00Z", last_error: "login refused" }))).toBe("error");
+  });
+});
+
+describe("splitPath", () => {
+  it.each([
+    ["/home/ada/Takeout/All mail.mbox", "All mail.mbox", "/home/ada/Takeout/"],
+    ["/home/ada/Maildir/", "Maildir", "/home/ada/"],
+    ["C:\\Users\\ada\\cal.ics", "cal.ics", "C:\\Users\\ada\\"],
+    ["cal.ics", "cal.ics", ""],
+    ["/", "/", ""],
+  ])("%s is %s in %s", (path, name, folder) => {
+    expect(splitPath(path)).toEqual({ name, folder });
   });
 });

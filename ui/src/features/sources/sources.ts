@@ -179,3 +179,11 @@ export function sourceState(s: CaptureSource): "never" | "error" | "ok" {
 export function defaultPort(security: "tls" | "starttls" | "none"): number {
   return security === "tls" ? 993 : 143;
 }
+
+/** A file's name and the folder it is in (`/`, or `\` on Windows); a trailing separator is ignored. */
+export function splitPath(path: string): { name: string; folder: string } {
+  const trimmed = path.replace(/[/\\]+$/, "");
+  const cut = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
+  if (cut < 0) return { name: trimmed || path, folder: "" };
+  return { name: trimmed.slice(cut + 1), folder: trimmed.slice(0, cut + 1) };
+}
