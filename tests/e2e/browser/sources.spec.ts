@@ -245,3 +245,39 @@ test("the connect dialog checks its fields before asking the server", async ({ p
   await expect(dialog).toBeHidden();
   expect(await sphere.api<unknown[]>("capture_sources_list"), "nothing is connected").toHaveLength(0);
 });
+
+test("Settings: your other addresses, the most recipients and keep subjects", async ({ page, sphere }) => {
+  await page.goto(sphere.url);
+  await page.getByTestId("nav-settings").click();
+  const form = page.getByTestId("capture-settings");
+  await expect(form.getByTestId("keep-subjects"), "subjects are not kept unless asked").not.toBeChecked();
+
+  await test.step("an address that is not one is named, and not added", async () => {
+    await form.getByTestId("my-address-input").fill("ada at work");
+    await form.getByTestId("my-address-input").press("Enter");
+    await expect(form.locator('[data-field="my_addresses"]')).toContainText("“ada at work” is not an email address");
+    await expect(form.getByTestId("my-addresses")).toHaveCount(0);
+  });
+
+  await test.step("a number out of range: the core's words next to the field, nothing saved", async () => {
+    await form.getByTestId("my-address-input").fill("Ada@Old-Work.example");
+    await form.getByTestId("my-address-add").click();
+    await expect(form.getByTestId("my-addresses")).toContainText("ada@old-work.example");
+    await form.getByTestId("max-recipients").fill("900");
+    await form.getByTestId("save-capture").click();
+    await expect(form.locator('[data-field="max_recipients"]')).toBeVisible();
+    const settings = await sphere.api<{ my_addresses: string[]; max_recipients: number }>("settings_get");
+    expect(settings.my_addresses, "a refused save writes nothing").toEqual([]);
+  });
+
+  await test.step("saved", async () => {
+    await form.getByTestId("max-recipients").fill("25");
+    await form.getByTestId("keep-subjects").check();
+    await form.getByTestId("save-capture").click();
+    await expect(form.getByTestId("save-capture")).toBeDisabled();
+    const settings = await sphere.api<{ my_addresses: string[]; max_recipients: number; keep_subjects: boolean }>("settings_get");
+    expect(settings).toMatchObject({ my_addresses: ["ada@old-work.example"], max_recipients: 25, keep_subjects: true });
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, "capture-settings");
+  });
+});
