@@ -132,6 +132,17 @@ describe("SourcesPage", () => {
     expect(api.sync_commit.mock.calls[0]![0]).toMatchObject({ id: 4, merges: [] });
   });
 
+  it("records an address book's cards as read when they hold nothing to import", async () => {
+    const s = source({ id: 5, kind: "carddav", label: "ada@dav.example" });
+    api.capture_sources_list.mockResolvedValue([s]);
+    api.sync_run.mockResolvedValue(result(s, { read: 3, contacts: { ...PREVIEW, new: 0, relationships_new: 0, unchanged: 3 } }));
+    api.sync_commit.mockResolvedValue({ source: s, result: {} });
+    render(SourcesPage);
+    await fireEvent.click(await screen.findByTestId("source-sync"));
+    await waitFor(() => expect(api.sync_commit).toHaveBeenCalledWith({ id: 5 }));
+    expect(screen.queryByTestId("contacts-review-commit"), "nothing to review").toBeNull();
+  });
+
   it("removes a server with sync_remove and a file with capture_source_remove, after confirming", async () => {
     const server = source({ id: 1 });
     const file = source({ id: 2, kind: "mbox", label: "/home/ada/mail.mbox", config: { path: "/home/ada/mail.mbox" } });
