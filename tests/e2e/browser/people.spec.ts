@@ -251,3 +251,23 @@ test("the API needs the token", async ({ page, request, sphere }) => {
   await page.goto(`${sphere.origin}/`);
   await expect(page.getByTestId("unauthorized")).toContainText("sphere serve");
 });
+
+test("the ring filter tells Beyond (known through someone) from Not connected", async ({ page, sphere }) => {
+  await sphere.api("demo_load", {});
+  await sphere.api("person_create", { first_name: "Hedy", last_name: "Lamarr", ring: "beyond" });
+  const total = async (connected: boolean) =>
+    (await sphere.api<{ total: number }>("person_list", { ring: "beyond", connected, limit: 1 })).total;
+  const known = await total(true);
+  const unconnected = await total(false);
+  expect(unconnected, "Hedy has no relationship with anyone").toBeGreaterThanOrEqual(1);
+
+  await open(page, sphere);
+  const shown = page.getByTestId("people-total");
+  await page.getByTestId("ring-filter-unconnected").click();
+  await expect(shown).toHaveText(unconnected.toLocaleString("en-GB"));
+  await expect(page.getByTestId("person-row").filter({ hasText: "Hedy Lamarr" })).toContainText("Not connected");
+
+  await page.getByTestId("ring-filter-beyond").click();
+  await expect(shown).toHaveText(known.toLocaleString("en-GB"));
+  await expect(page.getByTestId("person-row").filter({ hasText: "Not connected" })).toHaveCount(0);
+});

@@ -23,6 +23,14 @@ export const UNCONNECTED = {
   hint: "No relationship with anyone yet: add one, or log an interaction with them",
 } as const satisfies RingInfo;
 
+/** The people list's ring filter: a ring, or the people of the beyond ring nobody knows yet. */
+export type RingChoice = Ring | "unconnected";
+
+export const RING_CHOICES: readonly (Omit<RingInfo, "value"> & { value: RingChoice })[] = [
+  ...RINGS,
+  { value: "unconnected", label: UNCONNECTED.label, hint: UNCONNECTED.hint },
+];
+
 export function ringLabel(ring: Ring): string {
   return RINGS.find((r) => r.value === ring)?.label ?? ring;
 }

@@ -1,6 +1,6 @@
 // Hash routing (`#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
 // `#/sphere?path=1,35,34`, `#/settings`, `#/import`, `#/requests`, `#/requests/4`,
-// `#/requests?view=sources`): works from Tauri's custom protocol and from
+// `#/requests?view=sources`, `#/sources`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
 
 export type Route =
@@ -16,6 +16,8 @@ export type Route =
   | { name: "requests"; id?: number; view?: "sources" }
   /** Importing an address book (LinkedIn, Google, Outlook CSV, vCard). */
   | { name: "import" }
+  /** The sources capture reads: mail and calendar files, connected accounts. */
+  | { name: "sources" }
   | { name: "not_found"; path: string };
 
 function positiveInt(value: string | null | undefined): number | undefined {
@@ -58,6 +60,7 @@ export function parseRoute(hash: string): Route {
     if (id) return { name: "requests", id };
   }
   if (first === "import" && second === undefined) return { name: "import" };
+  if (first === "sources" && second === undefined) return { name: "sources" };
   return { name: "not_found", path: `/${segments.join("/")}` };
 }
 
@@ -81,6 +84,8 @@ export function href(route: Route): string {
       return route.view === "sources" ? "#/requests?view=sources" : "#/requests";
     case "import":
       return "#/import";
+    case "sources":
+      return "#/sources";
     case "not_found":
       return `#${route.path}`;
   }

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { Ring } from "../../bindings/commands";
-import { RINGS, type RingInfo } from "../../lib/domain";
+import { RING_CHOICES, RINGS, type RingChoice, type RingInfo } from "../../lib/domain";
 import RingFilter from "./RingFilter.svelte";
 
 type Band = Exclude<Ring, "centre">;
@@ -28,5 +28,13 @@ describe("RingFilter", () => {
     await fireEvent.click(screen.getByTestId("ring-beyond"));
     await fireEvent.click(screen.getByTestId("ring-all"));
     expect(pressed()).toEqual(["ring-all"]);
+  });
+
+  it("offers the people nobody knows yet as Not connected, after Beyond", async () => {
+    render(RingFilter<RingChoice>, { props: { label: "Filter by ring", rings: RING_CHOICES, value: null, testid: "ring-filter" } });
+    const names = screen.getAllByRole("button").map((b) => b.textContent?.trim());
+    expect(names.slice(-2)).toEqual(["Beyond", "Not connected"]);
+    await fireEvent.click(screen.getByTestId("ring-filter-unconnected"));
+    expect(pressed()).toEqual(["ring-filter-unconnected"]);
   });
 });

@@ -93,6 +93,15 @@ export const ICONS = {
     "M16 17H8",
     "M10 9H8",
   ],
+  inbox: [
+    "M22 12h-6l-2 3h-4l-2-3H2",
+    "M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z",
+  ],
+  folder: [
+    "M20 20a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2h-7.9a2 2 0 0 1-1.69-.9L9.6 3.9A2 2 0 0 0 7.93 3H4a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2Z",
+  ],
+  server: [rect(2, 2, 20, 8, 2), rect(2, 14, 20, 8, 2), "M6 6h.01M6 18h.01"],
+  contact: [rect(3, 4, 18, 18, 2), "M16 2v2M8 2v2", circle(12, 11, 3), "M7 22v-2a2 2 0 0 1 2-2h6a2 2 0 0 1 2 2v2"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;
