@@ -3,7 +3,6 @@
 //! (kind `ics`, the file's path as its label) with the run's counts. Progress and cancel go
 //! through the job registry of `import.rs`; a cancelled run writes nothing.
 
-use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use serde::{Deserialize, Serialize};
@@ -51,11 +50,11 @@ fn cancelled() -> ApiError {
 
 /// The file's text (UTF-8, UTF-16 or a legacy charset, as `decode` reads it).
 fn read_file(path: &str) -> Result<(String, String), ApiError> {
-    let trimmed = path.trim();
-    if trimmed.is_empty() {
+    let Some(p) = crate::capture::local_path(path) else {
         return Err(ApiError::invalid("path", "give the path of an .ics file"));
-    }
-    let p = Path::new(trimmed);
+    };
+    let trimmed = p.display().to_string();
+    let p = p.as_path();
     let meta = std::fs::metadata(p)
         .map_err(|e| ApiError::invalid("path", format!("cannot read `{trimmed}`: {e}")))?;
     if meta.is_dir() {

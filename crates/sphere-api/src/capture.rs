@@ -68,6 +68,36 @@ pub struct CaptureResult {
     pub counts: Counts,
 }
 
+/// A path on this machine as people give it: typed, pasted from a terminal (in quotes), or
+/// dropped from a file manager (`file:///home/dana/Mail%20export/all.mbox`); `~/` is the
+/// home folder. `None` when nothing is left.
+pub(crate) fn local_path(text: &str) -> Option<PathBuf> {
+    let mut t = text.trim();
+    for q in ['"', '\'', '`'] {
+        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+            t = t[1..t.len() - 1].trim();
+        }
+    }
+    if t.is_empty() {
+        return None;
+    }
+    if t.len() > 7
+        && t[..7].eq_ignore_ascii_case("file://")
+        && let Some(p) = url::Url::parse(t).ok().and_then(|u| u.to_file_path().ok())
+    {
+        return Some(p);
+    }
+    if t == "~" {
+        return dirs::home_dir();
+    }
+    if let Some(rest) = t.strip_prefix("~/").or_else(|| t.strip_prefix("~\\"))
+        && let Some(home) = dirs::home_dir()
+    {
+        return Some(home.join(rest));
+    }
+    Some(PathBuf::from(t))
+}
+
 /// Keys of a source's config that are never shown (a source stores none, but a config is
 /// JSON anyone could have written).
 fn is_secret(key: &str) -> bool {
@@ -114,14 +144,12 @@ impl Sphere {
     /// is imported again). All or nothing: a cancel (`import_cancel` on `job`) or an error
     /// writes nothing.
     pub fn mail_import(&self, req: MailImportRequest) -> Result<CaptureResult, ApiError> {
-        let text = req.path.trim();
-        if text.is_empty() {
+        let Some(path) = local_path(&req.path) else {
             return Err(ApiError::invalid(
                 "path",
                 "name the mbox file or the Maildir folder to import",
             ));
-        }
-        let path = PathBuf::from(text);
+        };
         let job = req.job.clone().unwrap_or_default();
         let (cancel, _guard) = self.start_job(&job)?;
         let mut report = self.job_reporter(&job);
@@ -205,6 +233,33 @@ impl Sphere {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_read_as_people_give_them() {
+        use std::path::PathBuf;
+        assert_eq!(local_path("  "), None);
+        assert_eq!(local_path("''"), None);
+        assert_eq!(
+            local_path(" '/tmp/Mail export/all.mbox' "),
+            Some(PathBuf::from("/tmp/Mail export/all.mbox"))
+        );
+        assert_eq!(
+            local_path("\"/tmp/a.ics\""),
+            Some(PathBuf::from("/tmp/a.ics"))
+        );
+        #[cfg(unix)]
+        assert_eq!(
+            local_path("file:///tmp/Mail%20export/all%C3%A9.mbox"),
+            Some(PathBuf::from("/tmp/Mail export/allé.mbox"))
+        );
+        if let Some(home) = dirs::home_dir() {
+            assert_eq!(local_path("~/x.mbox"), Some(home.join("x.mbox")));
+        }
+        assert_eq!(
+            local_path("relative/x.mbox"),
+            Some(PathBuf::from("relative/x.mbox"))
+        );
+    }
 
     #[test]
     fn secrets_never_leave_a_config() {
