@@ -584,21 +584,39 @@ impl Sphere {
         })
     }
 
+    /// What changed on a CalDAV or CardDAV server since the source's cursor, and the cursor
+    /// after it (as stored JSON).
+    fn dav_changes(
+        source: &SourceRow,
+        password: String,
+        kind: SyncKind,
+        handle: &JobHandle<'_>,
+    ) -> Result<(dav::DavChanges, Value), ApiError> {
+        let account = Self::dav_account(source, password)?;
+        let cursor: DavCursor = serde_json::from_value(source.cursor.clone()).unwrap_or_default();
+        let (dav_kind, phase) = match kind {
+            SyncKind::Carddav => (DavKind::CardDav, "reading address books"),
+            _ => (DavKind::CalDav, "reading calendars"),
+        };
+        handle.report(Progress {
+            phase: phase.into(),
+            done: 0,
+            total: 0,
+        });
+        let changes =
+            dav::changes(&account, dav_kind, cursor).map_err(|e| sync_error(e, kind, false))?;
+        let cursor = serde_json::to_value(&changes.cursor)
+            .map_err(|e| ApiError::internal(format!("cannot encode the cursor: {e}")))?;
+        Ok((changes, cursor))
+    }
+
     fn run_caldav(
         &self,
         source: &SourceRow,
         password: String,
         handle: &JobHandle<'_>,
     ) -> Result<SyncResult, ApiError> {
-        let account = Self::dav_account(source, password)?;
-        let cursor: DavCursor = serde_json::from_value(source.cursor.clone()).unwrap_or_default();
-        handle.report(Progress {
-            phase: "reading calendars".into(),
-            done: 0,
-            total: 0,
-        });
-        let changes = dav::changes(&account, DavKind::CalDav, cursor)
-            .map_err(|e| sync_error(e, SyncKind::Caldav, false))?;
+        let (changes, cursor) = Self::dav_changes(source, password, SyncKind::Caldav, handle)?;
         if handle.cancel.load(Ordering::Relaxed) {
             return Err(sync_error(SyncError::Cancelled, SyncKind::Caldav, false));
         }
@@ -607,8 +625,6 @@ impl Sphere {
             .iter()
             .map(|(href, etag, body)| (Some(href.clone()), Some(etag.clone()), body.clone()))
             .collect();
-        let cursor = serde_json::to_value(&changes.cursor)
-            .map_err(|e| ApiError::internal(format!("cannot encode the cursor: {e}")))?;
         let mut core = self.store()?;
         let now = core.now();
         let summary = core.store.write_bulk(|tx| {
@@ -643,17 +659,7 @@ impl Sphere {
         password: String,
         handle: &JobHandle<'_>,
     ) -> Result<SyncResult, ApiError> {
-        let account = Self::dav_account(source, password)?;
-        let cursor: DavCursor = serde_json::from_value(source.cursor.clone()).unwrap_or_default();
-        handle.report(Progress {
-            phase: "reading address books".into(),
-            done: 0,
-            total: 0,
-        });
-        let changes = dav::changes(&account, DavKind::CardDav, cursor)
-            .map_err(|e| sync_error(e, SyncKind::Carddav, false))?;
-        let cursor = serde_json::to_value(&changes.cursor)
-            .map_err(|e| ApiError::internal(format!("cannot encode the cursor: {e}")))?;
+        let (changes, cursor) = Self::dav_changes(source, password, SyncKind::Carddav, handle)?;
         let mut cards = String::new();
         for (_, _, body) in &changes.changed {
             cards.push_str(body.trim_end());
