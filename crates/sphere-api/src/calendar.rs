@@ -99,9 +99,11 @@ impl Sphere {
         }
         let mut core = self.store()?;
         let now = core.now();
-        // The file is one resource (its path as href): an event gone from a newer export of
-        // it takes its meetings with it, as a deleted CalDAV object does.
-        let changed = [(Some(label.clone()), None, text)];
+        // A file is read by its events (no href): an event it holds replaces that event's
+        // meetings (moved, declined, cancelled), and an event it does not hold is left as it
+        // is. An export of a shorter period saved over the same file must not take the
+        // meetings of every other month with it.
+        let changed = [(None, None, text)];
         let written = core.store.write_bulk(|tx| {
             let settings = capture::settings(tx)?;
             let source = match capture::find_source(tx, "ics", &label)? {

@@ -350,6 +350,21 @@ impl Sphere {
             }
             SyncKind::Caldav | SyncKind::Carddav => {
                 let url = required(req.url.as_deref(), "url", "the server's address")?;
+                // `https://me:secret@host/`: a password in the address would be stored with
+                // it (and shown in the label and errors); it belongs in the password field.
+                if url
+                    .split_once("://")
+                    .map_or(url.as_str(), |(_, rest)| rest)
+                    .split(['/', '?', '#'])
+                    .next()
+                    .is_some_and(|authority| authority.contains('@'))
+                {
+                    return Err(ApiError::invalid(
+                        "url",
+                        "the address holds a user name or password (`user:password@`); give the \
+                         address without it, and the user and password in their own fields",
+                    ));
+                }
                 let account = DavAccount {
                     url: url.clone(),
                     user: user.clone(),

@@ -179,7 +179,14 @@ impl Connection {
                     last_uid,
                 },
             );
-            if mailbox.exists == 0 || mailbox.uid_next.is_some_and(|next| next <= last_uid + 1) {
+            // UIDs are 32-bit: at u32::MAX there is nothing after (RFC 3501 has the server
+            // change UIDVALIDITY first).
+            if mailbox.exists == 0
+                || last_uid == u32::MAX
+                || mailbox
+                    .uid_next
+                    .is_some_and(|next| u64::from(next) <= u64::from(last_uid) + 1)
+            {
                 continue;
             }
             let mut uids: Vec<u32> = self

@@ -543,7 +543,7 @@ fn meetings_older_than_the_window_survive_a_later_import_of_the_same_file() -> T
 }
 
 #[test]
-fn an_event_gone_from_a_newer_export_of_the_file_takes_its_meeting_with_it() -> TestResult {
+fn a_shorter_export_over_the_same_file_keeps_the_other_meetings() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (path, me, _) = setup(dir.path())?;
     let s = Sphere::open_as_of(&path, at(NOW))?;
@@ -556,17 +556,58 @@ fn an_event_gone_from_a_newer_export_of_the_file_takes_its_meeting_with_it() -> 
     );
     std::fs::write(&file, &two)?;
     assert_eq!(import_path(&s, &file)?.summary.meetings_added, 2);
+    // An export of one day saved over the same file: the other event is not in it, and
+    // its meeting stays (an export says nothing about what it does not cover).
     std::fs::write(
         &file,
         one_event("20260410T090000Z", "ACCEPTED", "CONFIRMED"),
     )?;
-    let newer = import_path(&s, &file)?;
-    assert_eq!(
-        newer.summary.meetings_removed, 1,
-        "the event deleted from the calendar"
-    );
+    let shorter = import_path(&s, &file)?;
+    assert_eq!(shorter.summary.meetings_removed, 0);
+    let zoe = tie_with(&s, me, "zoe@example.com")?.ok_or("no Zoe")?;
+    assert_eq!(zoe.shared_interactions, 2);
+    assert_eq!(zoe.last_contact, Some(at("2026-04-12T09:00:00Z")));
+    // The same event, now cancelled, in a later export: its meeting goes.
+    std::fs::write(
+        &file,
+        one_event("20260410T090000Z", "ACCEPTED", "CANCELLED"),
+    )?;
+    assert_eq!(import_path(&s, &file)?.summary.meetings_removed, 1);
     let zoe = tie_with(&s, me, "zoe@example.com")?.ok_or("no Zoe")?;
     assert_eq!(zoe.shared_interactions, 1);
-    assert_eq!(zoe.last_contact, Some(at("2026-04-10T09:00:00Z")));
+    Ok(())
+}
+
+#[test]
+fn an_address_no_person_can_have_is_left_out_and_google_calendars_are_no_one() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (path, me, _) = setup(dir.path())?;
+    let s = Sphere::open_as_of(&path, at(NOW))?;
+    let file = dir.path().join("exchange.ics");
+    // An Exchange alias without a dot in its domain, and a shared Google calendar that
+    // organizes like a person: neither may stop the rest of the calendar from counting.
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x-1\r\nDTSTART:20260410T090000Z\r\n\
+         ORGANIZER;CN=Team:mailto:team123@group.calendar.google.com\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.com\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED;CN=Jane:mailto:jane@corp\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED;CN=Zoe Quinn:mailto:zoe@example.com\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )?;
+    let r = import_path(&s, &file)?;
+    assert_eq!(r.summary.meetings_added, 1, "{:?}", r.summary);
+    assert!(tie_with(&s, me, "zoe@example.com")?.is_some(), "Zoe counts");
+    assert_eq!(person(&s, "team123@group.calendar.google.com")?, None);
+    assert_eq!(
+        ignored(&r, "room or resource"),
+        1,
+        "{:?}",
+        r.summary.ignored
+    );
+    if ignored(&r, "attendee address not valid") == 0 {
+        // The reader may already refuse the address; either way no one is made of it.
+        assert!(person(&s, "jane@corp")?.is_none());
+    }
     Ok(())
 }

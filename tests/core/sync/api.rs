@@ -395,3 +395,29 @@ fn a_wrong_password_is_refused_before_saving_and_a_missing_one_is_asked_for() ->
     assert!(sphere.capture_sources_list(Empty::default())?.is_empty());
     Ok(())
 }
+
+#[test]
+fn an_address_holding_a_password_is_refused_before_anything_is_sent_or_kept() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let sphere = sphere(dir.path())?;
+    let err = sphere
+        .sync_add(SyncAddRequest {
+            kind: SyncKind::Caldav,
+            label: None,
+            host: None,
+            port: None,
+            security: None,
+            folders: None,
+            url: Some("https://me:secret@dav.example.org/cal/".into()),
+            user: "me".into(),
+            password: "secret".into(),
+            remember_password: false,
+        })
+        .err()
+        .ok_or("a password in the address was accepted")?;
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert_eq!(err.field.as_deref(), Some("url"));
+    assert!(!err.message.contains("secret"), "{}", err.message);
+    assert!(sphere.capture_sources_list(Empty {})?.is_empty());
+    Ok(())
+}

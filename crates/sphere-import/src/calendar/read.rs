@@ -369,9 +369,14 @@ fn party(e: &ICalendarEntry) -> Option<Attendee> {
         Some("NEEDS-ACTION") | None => Answer::NeedsAction,
         Some(_) => Answer::Other,
     };
-    let room = param(&ICalendarParameterName::Cutype)
-        .is_some_and(|t| t.eq_ignore_ascii_case("ROOM") || t.eq_ignore_ascii_case("RESOURCE"))
-        || address.ends_with("@resource.calendar.google.com");
+    // Rooms, resources and groups (a distribution list) are no one; nor are Google's
+    // calendar addresses (`…@resource.`, `…@group.`, `…@import.`, `…@group.v.calendar.google.com`:
+    // rooms, shared and subscribed calendars), which organize and attend like people.
+    let room = param(&ICalendarParameterName::Cutype).is_some_and(|t| {
+        t.eq_ignore_ascii_case("ROOM")
+            || t.eq_ignore_ascii_case("RESOURCE")
+            || t.eq_ignore_ascii_case("GROUP")
+    }) || address.ends_with(".calendar.google.com");
     Some(Attendee {
         email: address,
         name,

@@ -57,6 +57,8 @@ pub const ATTENDEE_DECLINED: &str = "attendee declined";
 pub const ATTENDEE_TENTATIVE: &str = "attendee tentative";
 pub const ATTENDEE_UNANSWERED: &str = "attendee did not answer";
 pub const ROOM: &str = "room or resource";
+/// An attendee whose address no person can have (`jane@corp`): left out, the rest written.
+pub const UNFIT_ADDRESS: &str = "attendee address not valid";
 
 /// The reason a broadcast is ignored, naming the threshold.
 pub fn broadcast(max: u32) -> String {

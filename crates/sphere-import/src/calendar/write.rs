@@ -264,6 +264,7 @@ pub fn write_calendar_with(
     let mut w = BulkWriter::new(tx)?;
     let mut matched: HashSet<Id> = HashSet::default();
     let mut tie_of: HashMap<Id, Id> = HashMap::default();
+    let mut unfit = 0u32;
     for (n, key) in to_add.iter().enumerate() {
         if n % 256 == 0 {
             if cancel.load(Ordering::Relaxed) {
@@ -283,21 +284,26 @@ pub fn write_calendar_with(
             }
             None => {
                 let (first, last) = person_name(&m.email, m.name.as_deref());
-                let clean = validate::person(&PersonInput {
+                let clean = match validate::person(&PersonInput {
                     first_name: first,
                     last_name: Some(last),
                     emails: Some(vec![m.email.clone()]),
                     ..Default::default()
-                })
-                .map_err(|e| {
-                    CoreError::invalid(
-                        "file",
-                        format!(
-                            "the attendee `{}` of event `{}` cannot become a person: {e}",
-                            m.email, m.uid
-                        ),
-                    )
-                })?;
+                }) {
+                    Ok(clean) => clean,
+                    // An address a calendar holds but no person can (`jane@corp`, an
+                    // Exchange alias): that attendee is left out, the rest of the calendar
+                    // is written; a sync that failed on it would fail on every run.
+                    Err(_) => {
+                        unfit += 1;
+                        if m.planned {
+                            summary.planned = summary.planned.saturating_sub(1);
+                        } else {
+                            summary.meetings = summary.meetings.saturating_sub(1);
+                        }
+                        continue;
+                    }
+                };
                 let id = w.person(&clean, Ring::Beyond)?;
                 emails.insert(m.email.clone(), id);
                 matched.insert(id);
@@ -350,6 +356,12 @@ pub fn write_calendar_with(
         summary.meetings_added += 1;
     }
     drop(w);
+    if unfit > 0 {
+        summary.ignored.push(IgnoredCount {
+            reason: super::rules::UNFIT_ADDRESS.into(),
+            count: unfit,
+        });
+    }
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled());
     }

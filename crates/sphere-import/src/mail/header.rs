@@ -112,8 +112,12 @@ pub fn parse_header(raw: &[u8]) -> Option<MailHeader> {
             _ => {}
         }
     }
-    match msg.message_id().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(id) => h.message_id = id.trim_matches(['<', '>']).to_string(),
+    match msg
+        .message_id()
+        .map(|m| m.trim().trim_matches(['<', '>']).trim())
+        .filter(|m| !m.is_empty())
+    {
+        Some(id) => h.message_id = id.to_string(),
         None => {
             h.message_id = digest(&h);
             h.id_made_up = true;

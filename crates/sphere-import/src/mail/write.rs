@@ -370,7 +370,10 @@ impl Writer<'_> {
     ) -> CoreResult<()> {
         let to: Vec<String> = h.to.iter().map(|a| a.email.clone()).collect();
         let cc: Vec<String> = h.cc.iter().map(|a| a.email.clone()).collect();
-        let subject = match (&h.subject, self.keep_subjects) {
+        // Subjects only of the user's own exchanges: a list's, a stranger's or a broadcast's
+        // subject is someone else's words, and is not kept even when subjects are.
+        let own = matches!(ignored, None | Some(Ignored::OneWay));
+        let subject = match (&h.subject, self.keep_subjects && own) {
             (Some(s), true) => {
                 let hidden = sphere_sensitivity::redact_never(s)?;
                 Some(hidden.chars().take(MAX_SUBJECT_CHARS).collect::<String>())
