@@ -549,7 +549,8 @@ impl Sphere {
                 .filter_map(|(_, raw)| sphere_import::mail::parse_header(raw))
                 .collect();
             let n = u32::try_from(batch.messages.len()).unwrap_or(u32::MAX);
-            let unread_here = n - u32::try_from(headers.len()).unwrap_or(n);
+            let unread_here =
+                n.saturating_sub(u32::try_from(headers.len()).unwrap_or(n)) + batch.missing;
             let cursor = serde_json::to_value(&batch.cursor_after)
                 .map_err(|e| ApiError::internal(format!("cannot encode the cursor: {e}")))?;
             let mut core = self.store()?;
@@ -564,7 +565,7 @@ impl Sphere {
             drop(core);
             let summary = summary.map_err(ApiError::from)?;
             adds(&mut total, &summary);
-            read += n;
+            read += n + batch.missing;
             unreadable += unread_here;
             handle.report(Progress {
                 phase: format!("mail: {}", batch.folder),

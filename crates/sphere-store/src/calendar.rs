@@ -238,16 +238,7 @@ pub fn recompute_ties_through(
 
 /// Every person's addresses, lower case → person id (the lowest id when two share one).
 pub fn people_by_email(conn: Db<'_>) -> StoreResult<HashMap<String, Id>> {
-    let mut stmt = conn.prepare(
-        "SELECT lower(trim(e.value)), p.id FROM person p, json_each(p.emails) e ORDER BY p.id DESC",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Id>(1)?)))?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (email, id) = row?;
-        out.insert(email, id);
-    }
-    Ok(out)
+    crate::mail::person_emails(conn)
 }
 
 #[cfg(test)]

@@ -55,8 +55,12 @@ pub fn person_emails(conn: Db<'_>) -> StoreResult<HashMap<String, Id>> {
     let mut out = HashMap::new();
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        // Descending ids: the lowest id is inserted last and wins.
-        out.insert(row.get::<_, String>(0)?, row.get::<_, Id>(1)?);
+        // Descending ids: the lowest id is inserted last and wins. SQLite's lower() folds
+        // only ASCII; the readers fold with Rust's, so `Jürgen@` and `JÜRGEN@` meet here.
+        out.insert(
+            row.get::<_, String>(0)?.to_lowercase(),
+            row.get::<_, Id>(1)?,
+        );
     }
     Ok(out)
 }

@@ -66,6 +66,9 @@ pub struct Batch {
     pub uidvalidity: u32,
     /// (UID, the raw header block).
     pub messages: Vec<(u32, Vec<u8>)>,
+    /// UIDs of this batch whose header the server did not return (expunged while it was
+    /// read, or refused): passed over, and counted as unreadable.
+    pub missing: u32,
     /// The cursor to store in the same transaction as these messages.
     pub cursor_after: ImapCursor,
 }
@@ -222,10 +225,13 @@ impl Connection {
                         last_uid: highest,
                     },
                 );
+                let missing =
+                    u32::try_from(chunk.len().saturating_sub(messages.len())).unwrap_or(u32::MAX);
                 on_batch(Batch {
                     folder: folder.clone(),
                     uidvalidity,
                     messages,
+                    missing,
                     cursor_after: cursor.clone(),
                 })?;
             }
