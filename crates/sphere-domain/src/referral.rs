@@ -285,10 +285,10 @@ pub fn deadline(
     d: Deadlines,
 ) -> Option<DateTime<Utc>> {
     match state {
-        RequestState::Asked => Some(add_business_days(since, d.connector_business_days)),
         RequestState::Asked if mode == AskMode::Connect => {
             Some(since + Duration::days(i64::from(d.opt_in_days)))
         }
+        RequestState::Asked => Some(add_business_days(since, d.connector_business_days)),
         RequestState::Agreed if mode == AskMode::Introduce => {
             Some(since + Duration::days(i64::from(d.opt_in_days)))
         }

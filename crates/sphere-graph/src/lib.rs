@@ -6,6 +6,7 @@
 //! relationship ids.
 
 pub mod leverage;
+mod links;
 pub mod paths;
 pub mod title;
 

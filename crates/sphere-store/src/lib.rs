@@ -15,6 +15,7 @@ mod db;
 pub mod error;
 mod facts;
 pub mod imports;
+pub mod intros;
 mod interactions;
 pub mod ledger;
 pub mod mail;

@@ -71,7 +71,7 @@ fn opportunity_row(o: &Opportunity) -> Result<OpportunityRow, ApiError> {
 /// outreach: a never fact of the connector, of anyone in `about` (the person asked for, the
 /// target) or of anyone else it names. Runs under the caller's lock, so what is checked is
 /// what is sent.
-fn check_message(
+pub(crate) fn check_message(
     core: &mut Core,
     connector: Id,
     about: Vec<Id>,
@@ -302,7 +302,7 @@ impl Sphere {
         for row in store_asks::list_asks(db)? {
             let cs = connectors.remove(&row.id).unwrap_or_default();
             if q.state.is_some_and(|s| s != row.state)
-                || (q.open.unwrap_or(false) && row.state.is_final())
+                || (q.open.unwrap_or(false) && referral::is_closed(row.state, row.mode))
                 || q.asker.is_some_and(|a| Some(a) != row.asker_id)
                 || q.connector
                     .is_some_and(|c| !cs.iter().any(|x| x.person_id == Some(c)))
@@ -328,7 +328,7 @@ impl Sphere {
             let group = |x: &Ask| {
                 if x.overdue {
                     0
-                } else if !x.state.is_final() {
+                } else if !referral::is_closed(x.state, x.mode) {
                     1
                 } else {
                     2
@@ -341,7 +341,10 @@ impl Sphere {
         });
         Ok(AskPage {
             overdue: items.iter().filter(|a| a.overdue).count() as u32,
-            open: items.iter().filter(|a| !a.state.is_final()).count() as u32,
+            open: items
+                .iter()
+                .filter(|a| !referral::is_closed(a.state, a.mode))
+                .count() as u32,
             total: items.len() as u32,
             items,
         })
@@ -371,6 +374,9 @@ impl Sphere {
                 "at",
                 "a step of a request cannot be in the future",
             ));
+        }
+        if row.mode == AskMode::Connect {
+            return core.connect_move(&row, m.to, m.reason, &note, at);
         }
         let cs: Vec<ConnectorRow> = store_asks::connectors(core.db(), Some(m.id))?
             .into_iter()
@@ -449,6 +455,12 @@ impl Sphere {
     pub fn ask_update(&self, e: AskEdit) -> Result<Ask, ApiError> {
         let mut core = self.store()?;
         let row = store_asks::get_ask(core.db(), e.id)?;
+        if row.mode == AskMode::Connect && (e.subject.is_some() || e.message.is_some()) {
+            return Err(ApiError::invalid(
+                "message",
+                "an introduction you make has a note to each side, not one message: they are written when it starts (withdraw it and start again to change them)",
+            ));
+        }
         let texts = [&e.subject, &e.message, &e.why_target, &e.why_now];
         if row.state != RequestState::Draft && texts.iter().any(|t| t.is_some()) {
             return Err(ApiError::invalid(
@@ -499,8 +511,11 @@ impl Sphere {
     }
 
     /// The funnel: conversion at each stage, time in each state, acceptance per connector.
+    /// Introductions the user makes (mode `connect`) are not referral requests of theirs and
+    /// stay out of the funnel.
     pub fn ask_stats(&self, q: AskQuery) -> Result<AskStats, ApiError> {
-        let page = self.ask_list(q)?;
+        let mut page = self.ask_list(q)?;
+        page.items.retain(|a| a.mode != AskMode::Connect);
         let core = self.store()?;
         let now = core.now();
         stats_of(&page.items, now, |id| Ok(store::person_ref(core.db(), id)?))
