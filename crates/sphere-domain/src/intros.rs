@@ -199,7 +199,10 @@ pub fn need_offer(input: &NeedOfferInput, today: NaiveDate) -> CoreResult<CleanN
     let kind = input.kind.ok_or_else(|| {
         CoreError::invalid(
             "kind",
-            format!("say whether it is a need or an offer: one of {}", NeedKind::choices()),
+            format!(
+                "say whether it is a need or an offer: one of {}",
+                NeedKind::choices()
+            ),
         )
     })?;
     let term = fold_spaces(&input.term);
@@ -212,10 +215,17 @@ pub fn need_offer(input: &NeedOfferInput, today: NaiveDate) -> CoreResult<CleanN
     if term.chars().count() > MAX_TERM {
         return Err(CoreError::invalid(
             "term",
-            format!("the term is too long: at most {MAX_TERM} characters; put the rest in the detail"),
+            format!(
+                "the term is too long: at most {MAX_TERM} characters; put the rest in the detail"
+            ),
         ));
     }
-    let detail = input.detail.as_deref().map(str::trim).unwrap_or("").to_string();
+    let detail = input
+        .detail
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or("")
+        .to_string();
     if detail.chars().count() > MAX_DETAIL {
         return Err(CoreError::invalid(
             "detail",
@@ -234,7 +244,9 @@ pub fn need_offer(input: &NeedOfferInput, today: NaiveDate) -> CoreResult<CleanN
     if expires_on > today + Duration::days(MAX_EXPIRY_DAYS) {
         return Err(CoreError::invalid(
             "expires_on",
-            format!("an entry lasts at most {MAX_EXPIRY_DAYS} days (two years); {expires_on} is further"),
+            format!(
+                "an entry lasts at most {MAX_EXPIRY_DAYS} days (two years); {expires_on} is further"
+            ),
         ));
     }
     Ok(CleanNeedOffer {
@@ -377,7 +389,11 @@ pub fn entry_match(need: &Entry<'_>, offer: &Entry<'_>) -> f64 {
         &words(&format!("{} {}", offer.term, offer.detail)),
     );
     let o = term.max(all);
-    if o < MIN_OVERLAP { 0.0 } else { o * PARTIAL_MATCH }
+    if o < MIN_OVERLAP {
+        0.0
+    } else {
+        o * PARTIAL_MATCH
+    }
 }
 
 /// The best match of `needs`' needs against `offers`' offers.
@@ -415,7 +431,8 @@ impl Complementarity {
     }
 
     pub fn value(&self) -> f64 {
-        self.a_needs.as_ref().map_or(0.0, |m| m.score) + self.b_needs.as_ref().map_or(0.0, |m| m.score)
+        self.a_needs.as_ref().map_or(0.0, |m| m.score)
+            + self.b_needs.as_ref().map_or(0.0, |m| m.score)
     }
 }
 
@@ -450,7 +467,11 @@ pub const NOT_NOW_FACTOR: f64 = 0.2;
 pub const NOT_NOW_DAYS: i64 = 60;
 
 /// What a dismissal does to a pair's score at `now` (`None`: the pair is out).
-pub fn dismissal_factor(reason: DismissReason, at: DateTime<Utc>, now: DateTime<Utc>) -> Option<f64> {
+pub fn dismissal_factor(
+    reason: DismissReason,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<f64> {
     match reason {
         DismissReason::AlreadyKnow => None,
         DismissReason::NotAFit => Some(NOT_A_FIT_FACTOR),
@@ -519,11 +540,16 @@ mod tests {
         let need = e(Need, "Seed  Investors", "");
         assert_eq!(entry_match(&need, &e(Offer, "seed investors", "")), 1.0);
         let partial = entry_match(&need, &e(Offer, "angel investors", ""));
-        assert!(partial > 0.0 && partial < 0.5, "one word of three: {partial}");
+        assert!(
+            partial > 0.0 && partial < 0.5,
+            "one word of three: {partial}"
+        );
         assert_eq!(entry_match(&need, &e(Offer, "hiring advice", "")), 0.0);
         assert!(
-            entry_match(&e(Need, "customers in retail", ""), &e(Offer, "intros", "to retail chains' buyers"))
-                > 0.0,
+            entry_match(
+                &e(Need, "customers in retail", ""),
+                &e(Offer, "intros", "to retail chains' buyers")
+            ) > 0.0,
             "the detail counts"
         );
     }
@@ -554,10 +580,29 @@ mod tests {
         assert_eq!(ok.term(), "seed investors");
         assert_eq!(ok.expires_on(), today + Duration::days(90));
         assert!(is_active(ok.expires_on(), ok.expires_on()));
-        assert!(!is_active(ok.expires_on(), ok.expires_on() + Duration::days(1)));
+        assert!(!is_active(
+            ok.expires_on(),
+            ok.expires_on() + Duration::days(1)
+        ));
         for (input, field) in [
-            (NeedOfferInput { person_id: 1, kind: None, term: "x".into(), ..Default::default() }, "kind"),
-            (NeedOfferInput { person_id: 1, kind: Some(NeedKind::Offer), term: " ".into(), ..Default::default() }, "term"),
+            (
+                NeedOfferInput {
+                    person_id: 1,
+                    kind: None,
+                    term: "x".into(),
+                    ..Default::default()
+                },
+                "kind",
+            ),
+            (
+                NeedOfferInput {
+                    person_id: 1,
+                    kind: Some(NeedKind::Offer),
+                    term: " ".into(),
+                    ..Default::default()
+                },
+                "term",
+            ),
             (
                 NeedOfferInput {
                     person_id: 1,

@@ -604,18 +604,25 @@ mod tests {
         assert_eq!(connect(S::Introduced), vec![], "the user steps back");
         assert!(is_closed(S::Introduced, AskMode::Connect));
         assert!(!is_closed(S::Introduced, AskMode::Introduce));
-        let e = check(facts(S::Asked, AskMode::Connect, false), S::Introduced, None)
-            .expect_err("refused");
+        let e = check(
+            facts(S::Asked, AskMode::Connect, false),
+            S::Introduced,
+            None,
+        )
+        .expect_err("refused");
         assert!(e.contains("double opt-in"), "{e}");
-        let e = check(facts(S::Asked, AskMode::Connect, false), S::Agreed, None)
-            .expect_err("refused");
+        let e =
+            check(facts(S::Asked, AskMode::Connect, false), S::Agreed, None).expect_err("refused");
         assert!(e.contains("you are the connector"), "{e}");
 
         use OptIn::*;
         let (sides, st) = connect_answer(S::Asked, (Pending, Pending), Side::A, OptedIn)
             .expect("an answer while asked");
         assert_eq!((sides, st), ((OptedIn, Pending), S::Asked));
-        assert_eq!(connect_label(st, sides, "Ana", "Ben"), "Ana opted in · waiting on Ben");
+        assert_eq!(
+            connect_label(st, sides, "Ana", "Ben"),
+            "Ana opted in · waiting on Ben"
+        );
         let (sides, st) = connect_answer(st, sides, Side::B, OptedIn).expect("second answer");
         assert_eq!((sides, st), ((OptedIn, OptedIn), S::OptedIn));
         assert_eq!(connect_label(st, sides, "Ana", "Ben"), "both opted in");

@@ -21,7 +21,11 @@ impl SphereGraph {
             .g
             .edges(n)
             .filter_map(|e| {
-                let other = if e.source() == n { e.target() } else { e.source() };
+                let other = if e.source() == n {
+                    e.target()
+                } else {
+                    e.source()
+                };
                 self.g.node_weight(other).map(|p| p.id)
             })
             .collect();
@@ -53,7 +57,9 @@ impl SphereGraph {
 
     /// The `since` date of the relationship between `a` and `b`.
     fn since(&self, a: Id, b: Id) -> Option<chrono::NaiveDate> {
-        let e = self.g.find_edge(*self.nodes.get(&a)?, *self.nodes.get(&b)?)?;
+        let e = self
+            .g
+            .find_edge(*self.nodes.get(&a)?, *self.nodes.get(&b)?)?;
         self.g.edge_weight(e)?.record.since
     }
 

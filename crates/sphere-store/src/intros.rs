@@ -10,7 +10,7 @@ use super::{fmt_time, found, get_time, now, parse_enum};
 use crate::Db;
 use crate::error::StoreResult;
 use sphere_domain::Id;
-use sphere_domain::intros::{CleanNeedOffer, DismissReason, NeedKind, NeedOffer, OptIn, Openness};
+use sphere_domain::intros::{CleanNeedOffer, DismissReason, NeedKind, NeedOffer, Openness, OptIn};
 
 const NEED_COLUMNS: &str = "id, person_id, kind, term, detail, expires_on, created_at";
 
@@ -46,7 +46,11 @@ pub fn get_need(conn: Db<'_>, id: Id, today: NaiveDate) -> StoreResult<NeedOffer
 
 /// One person's entries (`Some`) or everyone's (`None`): active ones first (needs before
 /// offers, soonest expiry first), then expired ones.
-pub fn list_needs(conn: Db<'_>, person: Option<Id>, today: NaiveDate) -> StoreResult<Vec<NeedOffer>> {
+pub fn list_needs(
+    conn: Db<'_>,
+    person: Option<Id>,
+    today: NaiveDate,
+) -> StoreResult<Vec<NeedOffer>> {
     let sql = format!(
         "SELECT {NEED_COLUMNS} FROM need_offer WHERE ?1 IS NULL OR person_id = ?1
           ORDER BY expires_on < ?2, kind, expires_on, id"
@@ -126,7 +130,8 @@ pub fn openness(conn: Db<'_>, person: Id) -> StoreResult<Openness> {
             |r| r.get(0),
         )
         .optional()?;
-    Ok(v.and_then(|v| Openness::parse(&v)).unwrap_or(Openness::Unknown))
+    Ok(v.and_then(|v| Openness::parse(&v))
+        .unwrap_or(Openness::Unknown))
 }
 
 /// Everyone whose flag is set.

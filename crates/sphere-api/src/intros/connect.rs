@@ -24,7 +24,10 @@ use sphere_store::intros::{self as store_intros, ConnectRow};
 const MAX_NOTE: usize = 20_000;
 
 fn role(p: &PersonRef) -> String {
-    match (p.title.trim(), p.organization_name.as_deref().map(str::trim)) {
+    match (
+        p.title.trim(),
+        p.organization_name.as_deref().map(str::trim),
+    ) {
         ("", Some(o)) if !o.is_empty() => format!(" at {o}"),
         (t, Some(o)) if !t.is_empty() && !o.is_empty() => format!(", {t} at {o}"),
         (t, _) if !t.is_empty() => format!(", {t}"),
@@ -68,7 +71,11 @@ impl Core {
         };
         let note = |to: &PersonRef, other: &PersonRef, to_a: bool| -> String {
             let greeting = first_name(to);
-            let sign = if me.is_empty() { String::new() } else { format!("\n{me}") };
+            let sign = if me.is_empty() {
+                String::new()
+            } else {
+                format!("\n{me}")
+            };
             format!(
                 "Hi {greeting},\n\nI'd like to introduce you to {}{}. {}\n\nWould you be open to an introduction? If you both say yes, I'll connect you by email; if not, no problem at all.\n\nBest,{sign}",
                 other.display_name,
@@ -118,7 +125,9 @@ impl Core {
                     let gone = |who: &str| {
                         CoreError::invalid(
                             "to",
-                            format!("{who} was deleted, so the introduction cannot be made; withdraw it"),
+                            format!(
+                                "{who} was deleted, so the introduction cannot be made; withdraw it"
+                            ),
                         )
                     };
                     let me = asker.ok_or_else(|| gone("you (the centre)"))?;

@@ -111,7 +111,10 @@ impl Core {
         q: &SuggestionQuery,
     ) -> Result<SuggestionPage, ApiError> {
         self.revalue();
-        let limit = q.limit.unwrap_or(DEFAULT_SUGGESTIONS).clamp(1, MAX_SUGGESTIONS) as usize;
+        let limit = q
+            .limit
+            .unwrap_or(DEFAULT_SUGGESTIONS)
+            .clamp(1, MAX_SUGGESTIONS) as usize;
         let mut page = SuggestionPage {
             items: Vec::new(),
             considered: 0,
@@ -180,19 +183,15 @@ impl Core {
         if let Some(p) = q.person {
             pairs.retain(|(a, b)| *a == p || *b == p);
         }
-        let openness: HashMap<Id, Openness> =
-            store_intros::all_openness(db)?.into_iter().collect();
+        let openness: HashMap<Id, Openness> = store_intros::all_openness(db)?.into_iter().collect();
         let dismissed: HashMap<(Id, Id), store_intros::Dismissal> = store_intros::dismissals(db)?
             .into_iter()
             .map(|d| ((d.a, d.b), d))
             .collect();
-        let recent: HashMap<Id, usize> = store_intros::intros_received(
-            db,
-            now - Duration::days(rules::RECENT_INTRO_DAYS),
-            now,
-        )?
-        .into_iter()
-        .collect();
+        let recent: HashMap<Id, usize> =
+            store_intros::intros_received(db, now - Duration::days(rules::RECENT_INTRO_DAYS), now)?
+                .into_iter()
+                .collect();
         let mut orgs: HashMap<Id, Option<sphere_domain::Organization>> = HashMap::new();
         let mut org_of = |p: Id| -> Result<Option<sphere_domain::Organization>, ApiError> {
             let Some(o) = self.graph.organization_of(p) else {
@@ -245,10 +244,14 @@ impl Core {
             let (oa, ob) = (org_of(a)?, org_of(b)?);
             let mut context_chips = Vec::new();
             if let (Some(x), Some(y)) = (&oa, &ob) {
-                if !x.industry.trim().is_empty() && x.industry.trim().eq_ignore_ascii_case(y.industry.trim()) {
+                if !x.industry.trim().is_empty()
+                    && x.industry.trim().eq_ignore_ascii_case(y.industry.trim())
+                {
                     context_chips.push(format!("both in {}", x.industry.trim()));
                 }
-                if !x.location.trim().is_empty() && x.location.trim().eq_ignore_ascii_case(y.location.trim()) {
+                if !x.location.trim().is_empty()
+                    && x.location.trim().eq_ignore_ascii_case(y.location.trim())
+                {
                     context_chips.push(format!("both in {}", x.location.trim()));
                 }
             }
@@ -272,7 +275,18 @@ impl Core {
             if score <= 0.0 {
                 continue;
             }
-            scored.push((a, b, parts, comp, ev, context_chips, d.cloned(), open_a, open_b, score));
+            scored.push((
+                a,
+                b,
+                parts,
+                comp,
+                ev,
+                context_chips,
+                d.cloned(),
+                open_a,
+                open_b,
+                score,
+            ));
         }
         scored.sort_by(|x, y| {
             y.9.total_cmp(&x.9)
@@ -289,10 +303,16 @@ impl Core {
                 label,
             };
             if let Some(m) = &comp.a_needs {
-                chips.push(chip("match", format!("{na} needs {} · {nb} offers {}", m.need, m.offer)));
+                chips.push(chip(
+                    "match",
+                    format!("{na} needs {} · {nb} offers {}", m.need, m.offer),
+                ));
             }
             if let Some(m) = &comp.b_needs {
-                chips.push(chip("match", format!("{nb} needs {} · {na} offers {}", m.need, m.offer)));
+                chips.push(chip(
+                    "match",
+                    format!("{nb} needs {} · {na} offers {}", m.need, m.offer),
+                ));
             }
             let well = |s: f64| s >= rules::WELL_KNOWN;
             match (well(parts.strength_a), well(parts.strength_b)) {
@@ -314,18 +334,31 @@ impl Core {
             }
             for (name, open, p) in [(&na, open_a, a), (&nb, open_b, b)] {
                 if open == Openness::Yes {
-                    chips.push(chip("receptive", format!("{name} is open to introductions")));
+                    chips.push(chip(
+                        "receptive",
+                        format!("{name} is open to introductions"),
+                    ));
                 }
                 match recent.get(&p).copied().unwrap_or(0) {
                     0 => {}
-                    1 => chips.push(chip("receptive", format!("{name} was introduced once lately"))),
-                    n => chips.push(chip("receptive", format!("{name} was introduced {n}× lately"))),
+                    1 => chips.push(chip(
+                        "receptive",
+                        format!("{name} was introduced once lately"),
+                    )),
+                    n => chips.push(chip(
+                        "receptive",
+                        format!("{name} was introduced {n}× lately"),
+                    )),
                 }
             }
             if let Some(d) = &d {
                 chips.push(chip(
                     "dismissed",
-                    format!("dismissed {}: {}", d.at.format("%-d %b %Y"), d.reason.label()),
+                    format!(
+                        "dismissed {}: {}",
+                        d.at.format("%-d %b %Y"),
+                        d.reason.label()
+                    ),
                 ));
             }
             page.items.push(IntroSuggestion {
@@ -361,7 +394,10 @@ impl Sphere {
         let mut core = self.store()?;
         let today = core.now().date_naive();
         store::get_person(core.db(), input.person_id).map_err(|_| {
-            ApiError::invalid("person_id", format!("no person with id {}", input.person_id))
+            ApiError::invalid(
+                "person_id",
+                format!("no person with id {}", input.person_id),
+            )
         })?;
         let clean = rules::need_offer(&input, today)?;
         check_entry(&clean)?;
@@ -400,13 +436,8 @@ impl Sphere {
     /// Sets whether a person is open to introductions (`no` keeps them out of suggestions).
     pub fn intro_openness_set(&self, input: OpennessInput) -> Result<NeedOffers, ApiError> {
         let mut core = self.store()?;
-        core.store.write(|tx| {
-            Ok(store_intros::set_openness(
-                tx,
-                input.person_id,
-                input.open,
-            )?)
-        })?;
+        core.store
+            .write(|tx| Ok(store_intros::set_openness(tx, input.person_id, input.open)?))?;
         core.need_list(input.person_id)
     }
 

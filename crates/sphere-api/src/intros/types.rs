@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use sphere_domain::intros::{DismissReason, NeedOffer, NeedOfferInput, OptIn, Openness, ScoreParts};
+use sphere_domain::intros::{
+    DismissReason, NeedOffer, NeedOfferInput, Openness, OptIn, ScoreParts,
+};
 use sphere_domain::referral::Side;
 use sphere_domain::{Id, PersonRef};
 
