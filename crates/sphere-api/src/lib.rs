@@ -642,6 +642,8 @@ impl Sphere {
         drop(core);
         // Referral requests and ledger entries go through the commands, as a user's would.
         crate::demo::referrals::add(self, seed, now)?;
+        // Needs and offers too, so introductions are suggested out of the box.
+        crate::demo::intros::add(self, seed)?;
         let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
         summary.counts = core.store.counts()?;

@@ -218,6 +218,20 @@ impl Core {
             if comp.value() <= 0.0 {
                 continue;
             }
+            // Side A is the one with a need met, so the reasons read in order.
+            let (a, b, comp) = if comp.a_needs.is_none() {
+                let Complementarity { a_needs, b_needs } = comp;
+                (
+                    b,
+                    a,
+                    Complementarity {
+                        a_needs: b_needs,
+                        b_needs: a_needs,
+                    },
+                )
+            } else {
+                (a, b, comp)
+            };
             page.considered += 1;
             let open_a = openness.get(&a).copied().unwrap_or(Openness::Unknown);
             let open_b = openness.get(&b).copied().unwrap_or(Openness::Unknown);
