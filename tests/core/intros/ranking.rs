@@ -83,7 +83,9 @@ fn a_match_both_ways_beats_one_way_and_shared_context_lifts() -> TestResult {
         .find(|i| pair(i.a.id, i.b.id) == pair(ana, dee))
         .ok_or("Ana–Dee")?;
     assert!(
-        ad.chips.iter().any(|c| c.label.eq_ignore_ascii_case("both in fintech")),
+        ad.chips
+            .iter()
+            .any(|c| c.label.eq_ignore_ascii_case("both in fintech")),
         "{:?}",
         ad.chips
     );

@@ -62,10 +62,17 @@ impl Core {
                 ));
             }
             if let Some(m) = theirs {
-                lines.push(format!(
-                    "{other} is looking for {}, which you know well ({}).",
-                    m.need, m.offer
-                ));
+                lines.push(if m.need.eq_ignore_ascii_case(&m.offer) {
+                    format!(
+                        "{other} is looking for {}, which you can help with.",
+                        m.need
+                    )
+                } else {
+                    format!(
+                        "{other} is looking for {}, and you offer {}.",
+                        m.need, m.offer
+                    )
+                });
             }
             lines.join(" ")
         };
