@@ -17,6 +17,17 @@ fn pair_net() -> Result<(Net, Id, Id), Box<dyn std::error::Error>> {
     Ok((n, ana, ben))
 }
 
+/// Moves an introduction, as the request page's buttons do.
+fn mv(n: &Net, id: Id, to: S) -> Result<Ask, ApiError> {
+    n.s.ask_move(AskMove {
+        id,
+        to,
+        reason: None,
+        note: None,
+        at: None,
+    })
+}
+
 fn interactions(n: &Net) -> Result<u32, ApiError> {
     Ok(n.s
         .interaction_list(InteractionQuery {
@@ -56,15 +67,7 @@ fn both_sides_opt_in_then_the_introduction_writes_its_evidence() -> TestResult {
 
     // Refused before both opt in, writing nothing.
     let before = interactions(&n)?;
-    let err =
-        n.s.ask_move(AskMove {
-            id: ask.id,
-            to: S::Introduced,
-            reason: None,
-            note: None,
-            at: None,
-        })
-        .expect_err("double opt-in");
+    let err = mv(&n, ask.id, S::Introduced).expect_err("double opt-in");
     assert!(err.message.contains("double opt-in"), "{}", err.message);
     let answer = |side, answer| {
         n.s.intro_answer(IntroAnswer {
@@ -77,14 +80,7 @@ fn both_sides_opt_in_then_the_introduction_writes_its_evidence() -> TestResult {
     assert_eq!(one.state, S::Asked);
     assert_eq!(one.state_label, "Ana opted in · waiting on Ben");
     assert!(
-        n.s.ask_move(AskMove {
-            id: ask.id,
-            to: S::Introduced,
-            reason: None,
-            note: None,
-            at: None,
-        })
-        .is_err(),
+        mv(&n, ask.id, S::Introduced).is_err(),
         "one side is not enough"
     );
     assert_eq!(interactions(&n)?, before, "nothing was written on refusal");
@@ -101,13 +97,7 @@ fn both_sides_opt_in_then_the_introduction_writes_its_evidence() -> TestResult {
     assert_eq!(both.state, S::OptedIn);
     assert_eq!(both.state_label, "both opted in");
     assert_eq!(both.allowed, vec![S::Introduced, S::Withdrawn, S::Expired]);
-    let made = n.s.ask_move(AskMove {
-        id: ask.id,
-        to: S::Introduced,
-        reason: None,
-        note: None,
-        at: None,
-    })?;
+    let made = mv(&n, ask.id, S::Introduced)?;
     assert_eq!(made.state, S::Introduced);
     assert!(
         made.allowed.is_empty(),
@@ -227,13 +217,7 @@ fn a_decline_stops_the_introduction_and_bad_starts_are_refused() -> TestResult {
         .is_err(),
         "no answer before the notes are sent"
     );
-    n.s.ask_move(AskMove {
-        id: ask.id,
-        to: S::Asked,
-        reason: None,
-        note: None,
-        at: None,
-    })?;
+    mv(&n, ask.id, S::Asked)?;
     n.s.intro_answer(IntroAnswer {
         id: ask.id,
         side: Side::A,
@@ -246,16 +230,7 @@ fn a_decline_stops_the_introduction_and_bad_starts_are_refused() -> TestResult {
     })?;
     assert_eq!(declined.state, S::TargetDeclined);
     assert_eq!(declined.state_label, "Ben declined");
-    assert!(
-        n.s.ask_move(AskMove {
-            id: ask.id,
-            to: S::Introduced,
-            reason: None,
-            note: None,
-            at: None,
-        })
-        .is_err()
-    );
+    assert!(mv(&n, ask.id, S::Introduced).is_err());
     assert_eq!(
         n.pairs()?,
         vec![pair(ana, ben)],

@@ -106,6 +106,20 @@ pub(crate) fn check_message(
     ))
 }
 
+/// Brings the graph in step after a transition wrote its evidence: the interaction it logged
+/// and the relationships it touched.
+pub(crate) fn sync_evidence(
+    g: &mut sphere_graph::SphereGraph,
+    src: &crate::source::StoreSource<'_>,
+    (interaction, touched): &(Option<Id>, Vec<Id>),
+) -> sphere_domain::error::CoreResult<()> {
+    if let Some(i) = interaction {
+        let v = store::get_interaction(src.0, *i)?;
+        sync_interaction(g, src, &v)?;
+    }
+    g.refresh_ties(src, touched)
+}
+
 impl Sphere {
     /// Makes a referral request from one to three warm paths (a draft unless `send`).
     pub fn ask_create(&self, input: AskInput) -> Result<Ask, ApiError> {
@@ -439,13 +453,7 @@ impl Sphere {
                 )?;
                 Ok((interaction, touched))
             },
-            |g, src, (interaction, touched)| {
-                if let Some(i) = interaction {
-                    let v = store::get_interaction(src.0, *i)?;
-                    sync_interaction(g, src, &v)?;
-                }
-                g.refresh_ties(src, touched)
-            },
+            sync_evidence,
         )?;
         let _ = (interaction, touched);
         core.ask_get(m.id)

@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{IntroAnswer, IntroNotes, IntroStart, PairRequest, first_name, matched};
-use crate::asks::{Ask, check_message};
-use crate::{Core, Sphere, sync_interaction};
+use crate::asks::{Ask, check_message, sync_evidence};
+use crate::{Core, Sphere};
 use sphere_domain::error::{ApiError, CoreError};
 use sphere_domain::intros::{Complementarity, OptIn};
 use sphere_domain::referral::{self, AskMode, DeclineReason, RequestState};
@@ -188,13 +188,7 @@ impl Core {
                 )?;
                 Ok((interaction, touched))
             },
-            |g, src, (interaction, touched)| {
-                if let Some(i) = interaction {
-                    let v = store::get_interaction(src.0, *i)?;
-                    sync_interaction(g, src, &v)?;
-                }
-                g.refresh_ties(src, touched)
-            },
+            sync_evidence,
         )?;
         let _ = interaction;
         self.ask_get(id)
