@@ -7,6 +7,7 @@
 
 pub mod leverage;
 mod links;
+pub use links::LinkPredictor;
 pub mod paths;
 pub mod title;
 

@@ -3,11 +3,11 @@
 //! time, Jaccard of their contact sets). The thresholds and what excludes a pair are the
 //! domain's ([`sphere_domain::intros`]); this module only counts.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use petgraph::visit::EdgeRef;
 use sphere_domain::Id;
-use sphere_domain::intros::{LinkEvidence, TENURE_OVERLAP_DAYS};
+use sphere_domain::intros::{LINK_EXCLUDE_AT, LinkEvidence, TENURE_OVERLAP_DAYS};
 
 use crate::SphereGraph;
 
@@ -64,32 +64,87 @@ impl SphereGraph {
     }
 
     /// What link prediction finds for `a` and `b`, leaving out `ignore` (the user, whom
-    /// everyone in a suggestion shares) as a shared contact: Adamic-Adar sums `1 / ln(d)`
-    /// over the shared contacts `z`, where `d` is `z`'s number of relationships (a contact
-    /// with one relationship cannot be shared; `d ≥ 2` always); the Jaccard index is over
-    /// the contact sets without `ignore`, `a` and `b`.
+    /// everyone in a suggestion shares); see [`LinkPredictor::evidence`]. For many pairs, use
+    /// one [`LinkPredictor`]: it reads each person's contacts once.
     pub fn link_evidence(&self, a: Id, b: Id, ignore: Option<Id>) -> LinkEvidence {
-        let skip = |z: &Id| Some(*z) != ignore && *z != a && *z != b;
-        let ca: HashSet<Id> = self.contacts(a).into_iter().filter(skip).collect();
-        let cb: HashSet<Id> = self.contacts(b).into_iter().filter(skip).collect();
-        let mut shared: Vec<Id> = ca.intersection(&cb).copied().collect();
-        shared.sort_unstable();
+        LinkPredictor::new(self, ignore).evidence(a, b)
+    }
+}
+
+/// Link prediction over many pairs of one graph, each person's contacts and each shared
+/// contact's degree read once.
+pub struct LinkPredictor<'g> {
+    graph: &'g SphereGraph,
+    ignore: Option<Id>,
+    contacts: HashMap<Id, Vec<Id>>,
+    degree: HashMap<Id, usize>,
+}
+
+impl<'g> LinkPredictor<'g> {
+    pub fn new(graph: &'g SphereGraph, ignore: Option<Id>) -> Self {
+        Self {
+            graph,
+            ignore,
+            contacts: HashMap::new(),
+            degree: HashMap::new(),
+        }
+    }
+
+    /// `p`'s contacts without `ignore`, ascending.
+    fn contacts_of(&mut self, p: Id) -> &[Id] {
+        let (graph, ignore) = (self.graph, self.ignore);
+        self.contacts.entry(p).or_insert_with(|| {
+            let mut c = graph.contacts(p);
+            c.retain(|z| Some(*z) != ignore);
+            c
+        })
+    }
+
+    /// Adamic-Adar sums `1 / ln(d)` over the shared contacts `z` of `a` and `b` (`ignore`
+    /// left out), where `d` is `z`'s number of relationships (a contact with one relationship
+    /// cannot be shared; `d ≥ 2` always); shared contacts both met within
+    /// [`TENURE_OVERLAP_DAYS`] of each other (by the ties' `since`) are listed (only while
+    /// Adamic-Adar alone stays under [`LINK_EXCLUDE_AT`]: past it they change nothing); the Jaccard
+    /// index is over the contact sets without `ignore`, `a` and `b`.
+    pub fn evidence(&mut self, a: Id, b: Id) -> LinkEvidence {
+        let ca: Vec<Id> = self.contacts_of(a).iter().copied().filter(|z| *z != b).collect();
+        let cb: Vec<Id> = self.contacts_of(b).iter().copied().filter(|z| *z != a).collect();
+        // Both ascending: one merge finds the shared ones.
+        let (mut i, mut j) = (0, 0);
+        let mut shared = Vec::new();
+        while i < ca.len() && j < cb.len() {
+            match ca[i].cmp(&cb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared.push(ca[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let graph = self.graph;
         let adamic_adar = shared
             .iter()
             .map(|&z| {
-                let d = self.degree(z) as f64;
+                let d = *self.degree.entry(z).or_insert_with(|| graph.degree(z)) as f64;
                 if d > 1.0 { 1.0 / d.ln() } else { 0.0 }
             })
             .sum();
-        let tenure_overlap = shared
-            .iter()
-            .copied()
-            .filter(|&z| match (self.since(a, z), self.since(b, z)) {
-                (Some(x), Some(y)) => (x - y).num_days().abs() <= TENURE_OVERLAP_DAYS,
-                _ => false,
-            })
-            .collect();
-        let union = ca.union(&cb).count();
+        // Tenure only matters while Adamic-Adar alone does not exclude the pair.
+        let tenure_overlap = if adamic_adar >= LINK_EXCLUDE_AT {
+            Vec::new()
+        } else {
+            shared
+                .iter()
+                .copied()
+                .filter(|&z| match (graph.since(a, z), graph.since(b, z)) {
+                    (Some(x), Some(y)) => (x - y).num_days().abs() <= TENURE_OVERLAP_DAYS,
+                    _ => false,
+                })
+                .collect()
+        };
+        let union = ca.len() + cb.len() - shared.len();
         LinkEvidence {
             adamic_adar,
             jaccard: if union == 0 {

@@ -204,6 +204,8 @@ impl Core {
             orgs.insert(o, v.clone());
             Ok(v)
         };
+        let mut links = sphere_graph::LinkPredictor::new(&self.graph, Some(me));
+        let mut strengths: HashMap<Id, f64> = HashMap::new();
         let mut scored = Vec::new();
         for (a, b) in pairs {
             if self.graph.related(a, b) {
@@ -245,15 +247,17 @@ impl Core {
                 .graph
                 .organization_of(a)
                 .is_some_and(|o| Some(o) == self.graph.organization_of(b));
-            let ev = self.graph.link_evidence(a, b, Some(me));
+            let ev = links.evidence(a, b);
             if ev.excludes(same_org) {
                 page.likely_known += 1;
                 continue;
             }
-            let strength = |p: Id| {
-                self.graph
-                    .acquaintance(me, p)
-                    .map_or(0.0, |(t, _)| t.parts.value)
+            let mut strength = |p: Id| {
+                *strengths.entry(p).or_insert_with(|| {
+                    self.graph
+                        .acquaintance(me, p)
+                        .map_or(0.0, |(t, _)| t.parts.value)
+                })
             };
             let (oa, ob) = (org_of(a)?, org_of(b)?);
             let mut context_chips = Vec::new();
