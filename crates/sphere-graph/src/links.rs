@@ -107,8 +107,18 @@ impl<'g> LinkPredictor<'g> {
     /// Adamic-Adar alone stays under [`LINK_EXCLUDE_AT`]: past it they change nothing); the Jaccard
     /// index is over the contact sets without `ignore`, `a` and `b`.
     pub fn evidence(&mut self, a: Id, b: Id) -> LinkEvidence {
-        let ca: Vec<Id> = self.contacts_of(a).iter().copied().filter(|z| *z != b).collect();
-        let cb: Vec<Id> = self.contacts_of(b).iter().copied().filter(|z| *z != a).collect();
+        let ca: Vec<Id> = self
+            .contacts_of(a)
+            .iter()
+            .copied()
+            .filter(|z| *z != b)
+            .collect();
+        let cb: Vec<Id> = self
+            .contacts_of(b)
+            .iter()
+            .copied()
+            .filter(|z| *z != a)
+            .collect();
         // Both ascending: one merge finds the shared ones.
         let (mut i, mut j) = (0, 0);
         let mut shared = Vec::new();

@@ -467,3 +467,26 @@ fn people_who_said_no_are_left_out_and_yes_lifts() -> TestResult {
     assert_eq!(n.pairs()?.len(), 2);
     Ok(())
 }
+
+#[test]
+fn merging_two_records_of_a_person_keeps_their_needs_offers_and_flag() -> TestResult {
+    let n = Net::new()?;
+    let ana = n.known("Ana", 3)?;
+    let dup = n.person("Ana2")?;
+    let ben = n.known("Ben", 3)?;
+    n.need(dup, "seed investors")?;
+    n.s.intro_openness_set(OpennessInput {
+        person_id: dup,
+        open: Openness::Yes,
+    })?;
+    n.offer(ben, "seed investors")?;
+    n.s.person_merge(MergeRequest {
+        keep: ana,
+        merge: dup,
+    })?;
+    let list = n.s.need_offer_list(NeedQuery { person_id: ana })?;
+    assert_eq!(list.items.len(), 1, "the need moved to the person kept");
+    assert_eq!(list.openness, Openness::Yes, "and the flag with it");
+    assert_eq!(n.pairs()?, vec![pair(ana, ben)]);
+    Ok(())
+}
