@@ -148,6 +148,14 @@ fn both_sides_opt_in_then_the_introduction_writes_its_evidence() -> TestResult {
         assert_eq!(dep.direction, Direction::Deposit);
         assert!(l.balance > 0.0, "the ledger is in credit");
     }
+    // Listed on both people's pages.
+    for p in [ana, ben] {
+        let page = n.s.ask_list(AskQuery {
+            person: Some(p),
+            ..Default::default()
+        })?;
+        assert_eq!(page.total, 1, "the introduction concerns both sides");
+    }
     // They know each other now: no longer suggested; and the funnel leaves it out.
     assert!(n.pairs()?.is_empty());
     assert_eq!(n.s.ask_stats(AskQuery::default())?.total, 0);
@@ -179,6 +187,16 @@ fn a_decline_stops_the_introduction_and_bad_starts_are_refused() -> TestResult {
             .expect_err("refused");
         assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);
     }
+    // Not through ask_create: it has no sides.
+    let err =
+        n.s.ask_create(AskInput {
+            target_person: Some(ben),
+            paths: vec![vec![n.me, ana, ben]],
+            mode: Some(AskMode::Connect),
+            ..Default::default()
+        })
+        .expect_err("connect mode starts with intro_start");
+    assert_eq!(err.field.as_deref(), Some("mode"), "{}", err.message);
     // A note naming a side's never fact is refused when sent, and nothing is written.
     n.s.fact_create(FactInput {
         person_id: ben,

@@ -146,6 +146,12 @@ impl Sphere {
             .map(opportunity_row)
             .transpose()?;
         let mode = input.mode.unwrap_or(AskMode::Introduce);
+        if mode == AskMode::Connect {
+            return Err(ApiError::invalid(
+                "mode",
+                "an introduction you make between two contacts starts with intro_start (a note to each side), not from a warm path",
+            ));
+        }
         let phrases = crate::warm::title_phrases(input.title.as_deref());
         let mut core = self.store()?;
         core.revalue();
@@ -312,6 +318,11 @@ impl Sphere {
                 None => None,
             })
         };
+        // The sides of introductions the user makes count as the people they concern.
+        let sides: HashMap<Id, [Option<Id>; 2]> = sphere_store::intros::all_connects(db)?
+            .into_iter()
+            .map(|c| (c.request_id, [c.side_a_id, c.side_b_id]))
+            .collect();
         let mut items = Vec::new();
         for row in store_asks::list_asks(db)? {
             let cs = connectors.remove(&row.id).unwrap_or_default();
@@ -322,6 +333,7 @@ impl Sphere {
                     .is_some_and(|c| !cs.iter().any(|x| x.person_id == Some(c)))
                 || q.person.is_some_and(|p| {
                     row.target_person_id != Some(p)
+                        && !sides.get(&row.id).is_some_and(|s| s.contains(&Some(p)))
                         && !cs
                             .iter()
                             .any(|x| x.person_id == Some(p) || x.ask_for_id == Some(p))
