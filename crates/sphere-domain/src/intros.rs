@@ -196,6 +196,16 @@ impl CleanNeedOffer {
 /// Cleans a need or offer typed on `today`: a term of 1–80 characters (spaces folded), a
 /// detail of at most 500, an expiry from today to two years ahead.
 pub fn need_offer(input: &NeedOfferInput, today: NaiveDate) -> CoreResult<CleanNeedOffer> {
+    need_offer_keeping(input, today, None)
+}
+
+/// [`need_offer`] for an edit: the expiry it already had (`kept`) stays valid even when it
+/// has passed, so editing an expired entry's words does not revive it.
+pub fn need_offer_keeping(
+    input: &NeedOfferInput,
+    today: NaiveDate,
+    kept: Option<NaiveDate>,
+) -> CoreResult<CleanNeedOffer> {
     let kind = input.kind.ok_or_else(|| {
         CoreError::invalid(
             "kind",
@@ -235,7 +245,7 @@ pub fn need_offer(input: &NeedOfferInput, today: NaiveDate) -> CoreResult<CleanN
     let expires_on = input
         .expires_on
         .unwrap_or(today + Duration::days(DEFAULT_EXPIRY_DAYS));
-    if expires_on < today {
+    if expires_on < today && Some(expires_on) != kept {
         return Err(CoreError::invalid(
             "expires_on",
             format!("the expiry {expires_on} is in the past; pick today or a later day"),

@@ -490,3 +490,41 @@ fn merging_two_records_of_a_person_keeps_their_needs_offers_and_flag() -> TestRe
     assert_eq!(n.pairs()?, vec![pair(ana, ben)]);
     Ok(())
 }
+
+#[test]
+fn editing_an_expired_entry_keeps_it_expired_unless_a_new_expiry_is_given() -> TestResult {
+    let n = Net::new()?;
+    let ana = n.known("Ana", 3)?;
+    let list = n.s.need_offer_create(NeedOfferInput {
+        person_id: ana,
+        kind: Some(NeedKind::Need),
+        term: "pricing advice".into(),
+        expires_on: Some(today() + Duration::days(5)),
+        ..Default::default()
+    })?;
+    let id = list.items[0].id;
+    let n = n.reopen(now() + Duration::days(30))?;
+    let edit = |expires_on| {
+        n.s.need_offer_update(NeedOfferUpdate {
+            id,
+            entry: NeedOfferInput {
+                person_id: ana,
+                kind: Some(NeedKind::Need),
+                term: "pricing strategy advice".into(),
+                detail: None,
+                expires_on,
+            },
+        })
+    };
+    let kept = edit(None)?;
+    assert_eq!(kept.items[0].term, "pricing strategy advice");
+    assert!(
+        kept.items[0].expired,
+        "an edit does not revive an expired entry"
+    );
+    let err = edit(Some(today())).expect_err("another past expiry is refused");
+    assert_eq!(err.field.as_deref(), Some("expires_on"));
+    let renewed = edit(Some(today() + Duration::days(60)))?;
+    assert!(!renewed.items[0].expired, "a new expiry renews it");
+    Ok(())
+}

@@ -430,12 +430,11 @@ impl Sphere {
         let old = store_intros::get_need(core.db(), u.id, today)?;
         let mut input = u.entry;
         input.person_id = old.person_id;
-        // An expiry left as it was may be in the past (an expired entry edited): keep it.
-        let keep_expiry = input.expires_on.is_none() || input.expires_on == Some(old.expires_on);
-        if keep_expiry {
-            input.expires_on = Some(old.expires_on.max(today));
+        // No expiry given keeps the one it had (an expired entry edited stays expired).
+        if input.expires_on.is_none() {
+            input.expires_on = Some(old.expires_on);
         }
-        let clean = rules::need_offer(&input, today)?;
+        let clean = rules::need_offer_keeping(&input, today, Some(old.expires_on))?;
         check_entry(&clean)?;
         core.store
             .write(|tx| Ok(store_intros::update_need(tx, u.id, &clean, today).map(|_| ())?))?;
