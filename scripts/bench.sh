@@ -16,7 +16,8 @@
 # file); and the
 # desktop cold start (the release app on the demo network, from its process start to the people
 # list painted, through tauri-driver and WebKitWebDriver; target 1.5 s); and an IMAP
-# incremental sync of 1,000 new messages from dovecot on loopback (scripts/servers.sh).
+# incremental sync of 1,000 new messages from dovecot on loopback (scripts/servers.sh); and
+# introductions suggested with every contact of the user holding a need and an offer.
 #   scripts/bench.sh cold-start   only the desktop cold start
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
@@ -61,7 +62,7 @@ fi
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
-cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench mail --bench calendar --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench intros --bench mail --bench calendar --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 
 # A database is made under a temporary name and renamed when complete.
@@ -103,6 +104,10 @@ run "school contact log (generated; dense, near-equal paths)" "$BENCH/school.db"
 # Keeping a long-running process in step with another's writes: the per-command check, an
 # incremental catch-up, a full rebuild (on a copy of the synthetic network).
 cargo bench --quiet --bench sync -- --from "$SYNTH_DB"
+
+# Introductions you could make: every contact of the user with a need and an offer, then the
+# suggestions (on a copy of the synthetic network).
+cargo bench --quiet --bench intros -- --from "$SYNTH_DB"
 
 # The sensitivity engine: classifying a 2,000-word note, linting a draft.
 cargo bench --quiet --bench sensitivity

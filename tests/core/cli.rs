@@ -1,6 +1,7 @@
 //! The `sphere` binary, run as a user would.
 
 mod asks;
+mod intros;
 
 use std::path::Path;
 use std::process::{Command, Output};

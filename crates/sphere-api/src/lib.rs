@@ -15,6 +15,7 @@ pub mod demo;
 pub mod export;
 mod import;
 mod intro;
+mod intros;
 mod ledger;
 mod privacy;
 mod requests;
@@ -34,6 +35,7 @@ pub use bindings::{BINDINGS_DIR, generated_bindings};
 pub use calendar::*;
 pub use capture::*;
 pub use import::*;
+pub use intros::*;
 pub use ledger::*;
 pub use privacy::*;
 pub use requests::*;
@@ -305,6 +307,30 @@ macro_rules! sphere_commands {
             sync_commit($crate::SyncCommitRequest) -> $crate::SyncCommitResult;
             /// Disconnects a server and forgets its kept password; what it brought in stays.
             sync_remove($crate::IdRequest) -> $crate::CaptureSource;
+            /// A person's needs and offers (active first, then expired) and whether they are
+            /// open to introductions.
+            need_offer_list($crate::NeedQuery) -> $crate::NeedOffers;
+            /// Adds a need or offer; one naming a never subject is refused, writing nothing.
+            need_offer_create($crate::domain::intros::NeedOfferInput) -> $crate::NeedOffers;
+            need_offer_update($crate::NeedOfferUpdate) -> $crate::NeedOffers;
+            need_offer_delete($crate::IdRequest) -> $crate::NeedOffers;
+            /// Sets whether a person is open to introductions (unknown, yes, no).
+            intro_openness_set($crate::OpennessInput) -> $crate::NeedOffers;
+            /// Pairs of your contacts who could be resources for each other, best first, with
+            /// the parts of their score and the reasons as chips.
+            intro_suggestions($crate::SuggestionQuery) -> $crate::SuggestionPage;
+            /// Sets a suggested pair aside: already know each other (records a relationship),
+            /// not a fit, not now.
+            intro_dismiss($crate::DismissInput) -> $crate::Dismissal;
+            /// Undoes a dismissal.
+            intro_undismiss($crate::PairRequest) -> $crate::Dismissal;
+            /// The two notes Sphere drafts for an introduction, one to each side.
+            intro_draft($crate::PairRequest) -> $crate::IntroNotes;
+            /// Starts a double opt-in introduction with you as the connector (a referral request
+            /// in mode `connect`).
+            intro_start($crate::IntroStart) -> $crate::Ask;
+            /// Records one side's answer (opted in, declined) to an introduction you make.
+            intro_answer($crate::IntroAnswer) -> $crate::Ask;
         }
     };
 }
@@ -616,6 +642,8 @@ impl Sphere {
         drop(core);
         // Referral requests and ledger entries go through the commands, as a user's would.
         crate::demo::referrals::add(self, seed, now)?;
+        // Needs and offers too, so introductions are suggested out of the box.
+        crate::demo::intros::add(self, seed)?;
         let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
         summary.counts = core.store.counts()?;

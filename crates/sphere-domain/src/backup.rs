@@ -44,7 +44,8 @@ pub struct Backup {
     #[serde(default)]
     pub organization_aliases: Vec<OrganizationAlias>,
     /// Referral requests, their connectors and events, and the ledger's typed entries
-    /// (schema 9), and the capture sources, mail messages and calendar items (schema 11), each
+    /// (schema 9), the capture sources, mail messages and calendar items (schema 11), and
+    /// needs and offers, openness, dismissed pairs and introductions the user makes (schema 12), each
     /// table whole: [`ROW_TABLES`] lists which.
     #[serde(default)]
     pub tables: Vec<BackupTable>,
@@ -59,6 +60,10 @@ pub const ROW_TABLES: &[&str] = &[
     "capture_source",
     "mail_message",
     "calendar_item",
+    "need_offer",
+    "intro_openness",
+    "intro_dismissal",
+    "intro_connect",
 ];
 
 /// One table as rows of values, column by column.

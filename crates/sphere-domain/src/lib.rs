@@ -5,6 +5,7 @@ pub mod backup;
 pub mod error;
 mod fact;
 mod interaction;
+pub mod intros;
 pub mod ledger;
 mod organization;
 mod person;

@@ -15,6 +15,7 @@
 
 use chrono::{DateTime, Datelike, Duration, Utc, Weekday};
 
+use crate::intros::OptIn;
 use crate::string_enum;
 
 string_enum! {
@@ -52,6 +53,17 @@ string_enum! {
         Introduce = "introduce",
         /// "Mention my name": no introduction, so no opt-in.
         MentionMe = "mention",
+        /// The user connects two of their contacts (side A and side B): a double opt-in
+        /// introduction with the user as the connector. See [`connect_check`].
+        Connect = "connect",
+    }
+}
+
+string_enum! {
+    /// A side of an introduction the user makes.
+    Side {
+        A = "a",
+        B = "b",
     }
 }
 
@@ -76,6 +88,12 @@ impl DeclineReason {
             DeclineReason::AskedTooRecently => "asked too recently",
         }
     }
+}
+
+/// Whether nothing more happens to a request: a final state, or an introduction the user
+/// made (they step back once it is made).
+pub fn is_closed(state: RequestState, mode: AskMode) -> bool {
+    state.is_final() || (mode == AskMode::Connect && state == RequestState::Introduced)
 }
 
 impl RequestState {
@@ -153,6 +171,9 @@ pub fn check(
 ) -> Result<(), String> {
     use RequestState as S;
     let from = facts.state;
+    if facts.mode == AskMode::Connect {
+        return connect_check(from, to, reason);
+    }
     if from.is_final() {
         return Err(format!(
             "the request is {}: a final state, nothing moves it any more",
@@ -264,11 +285,137 @@ pub fn deadline(
     d: Deadlines,
 ) -> Option<DateTime<Utc>> {
     match state {
+        RequestState::Asked if mode == AskMode::Connect => {
+            Some(since + Duration::days(i64::from(d.opt_in_days)))
+        }
         RequestState::Asked => Some(add_business_days(since, d.connector_business_days)),
         RequestState::Agreed if mode == AskMode::Introduce => {
             Some(since + Duration::days(i64::from(d.opt_in_days)))
         }
         _ => None,
+    }
+}
+
+/// The moves of an introduction the user makes between side A and side B (mode
+/// [`AskMode::Connect`]):
+///
+/// ```text
+/// draft → asked (a note to each side) → opted_in (both said yes) → introduced
+///           ├→ target_declined (either side said no)
+///           └→ target_no_answer (→ answers still count)
+/// withdrawn, expired: from any open state
+/// ```
+///
+/// The answers are recorded one side at a time ([`connect_answer`]); the state follows
+/// them. The user is the connector, so the connector's states do not apply, and nothing
+/// follows the introduction: the user steps back.
+pub fn connect_check(
+    from: RequestState,
+    to: RequestState,
+    reason: Option<DeclineReason>,
+) -> Result<(), String> {
+    use RequestState as S;
+    if is_closed(from, AskMode::Connect) {
+        return Err(format!(
+            "the introduction is {}: nothing moves it any more",
+            from.label()
+        ));
+    }
+    if reason.is_some() {
+        return Err("a decline reason is for connectors; here you are the connector".into());
+    }
+    match (from, to) {
+        (_, S::Withdrawn | S::Expired) | (S::Draft, S::Asked) | (S::Asked, S::TargetNoAnswer) => {
+            Ok(())
+        }
+        (S::OptedIn, S::Introduced) => Ok(()),
+        (S::Draft | S::Asked | S::TargetNoAnswer, S::Introduced) => Err(
+            "double opt-in: both sides must opt in before you introduce them".into(),
+        ),
+        (S::Asked | S::TargetNoAnswer, S::OptedIn | S::TargetDeclined) => Err(
+            "record each side's answer: the introduction moves on when both opted in, or stops when one declines"
+                .into(),
+        ),
+        (_, S::Agreed | S::ConnectorDeclined | S::ConnectorNoAnswer) => Err(format!(
+            "you are the connector of this introduction, so \"{}\" does not apply",
+            to.label()
+        )),
+        _ => Err(format!(
+            "an introduction that is {} cannot move to {}",
+            from.label(),
+            to.label()
+        )),
+    }
+}
+
+/// Records `side`'s answer to an introduction the user makes; returns both sides' answers and
+/// the state they put it in (both opted in → opted in; one declined → declined; else it
+/// still waits). Only while it waits for answers; an answer can be changed until then.
+pub fn connect_answer(
+    state: RequestState,
+    sides: (OptIn, OptIn),
+    side: Side,
+    answer: OptIn,
+) -> Result<((OptIn, OptIn), RequestState), String> {
+    use RequestState as S;
+    if !matches!(state, S::Asked | S::TargetNoAnswer) {
+        return Err(match state {
+            S::Draft => "send the notes first: the sides answer once they were asked".to_string(),
+            _ => format!(
+                "the introduction is {}: the answers can no longer change",
+                state.label()
+            ),
+        });
+    }
+    let (a, b) = match side {
+        Side::A => (answer, sides.1),
+        Side::B => (sides.0, answer),
+    };
+    let next = if a == OptIn::Declined || b == OptIn::Declined {
+        S::TargetDeclined
+    } else if a == OptIn::OptedIn && b == OptIn::OptedIn {
+        S::OptedIn
+    } else if answer == OptIn::Pending {
+        state
+    } else {
+        S::Asked
+    };
+    Ok(((a, b), next))
+}
+
+/// Where an introduction the user makes stands, in words: "Ana opted in · waiting on Ben",
+/// "both opted in".
+pub fn connect_label(state: RequestState, sides: (OptIn, OptIn), a: &str, b: &str) -> String {
+    use RequestState as S;
+    let who = |o: OptIn| -> Vec<&str> {
+        [(sides.0, a), (sides.1, b)]
+            .into_iter()
+            .filter(|(s, _)| *s == o)
+            .map(|(_, n)| n)
+            .collect()
+    };
+    match state {
+        S::Asked | S::TargetNoAnswer => {
+            let yes = who(OptIn::OptedIn);
+            let waiting = who(OptIn::Pending).join(" and ");
+            let lead = if state == S::TargetNoAnswer {
+                format!("no answer from {waiting}")
+            } else {
+                format!("waiting on {waiting}")
+            };
+            match yes.as_slice() {
+                [] => lead,
+                [one] => format!("{one} opted in · {lead}"),
+                _ => "both opted in".into(),
+            }
+        }
+        S::OptedIn => "both opted in".into(),
+        S::TargetDeclined => match who(OptIn::Declined).as_slice() {
+            [] => "declined".into(),
+            names => format!("{} declined", names.join(" and ")),
+        },
+        S::Introduced => "introduced".into(),
+        other => other.label().into(),
     }
 }
 
@@ -436,5 +583,59 @@ mod tests {
         for s in [S::Draft, S::Introduced, S::Won, S::ConnectorDeclined] {
             assert_eq!(deadline(s, AskMode::Introduce, since, d), None, "{s}");
         }
+    }
+
+    #[test]
+    fn an_introduction_i_make_needs_both_sides_to_opt_in() {
+        let connect = |s| {
+            let mut v = allowed(facts(s, AskMode::Connect, false));
+            v.sort();
+            v
+        };
+        assert_eq!(connect(S::Draft), vec![S::Asked, S::Withdrawn, S::Expired]);
+        assert_eq!(
+            connect(S::Asked),
+            vec![S::TargetNoAnswer, S::Withdrawn, S::Expired]
+        );
+        assert_eq!(
+            connect(S::OptedIn),
+            vec![S::Introduced, S::Withdrawn, S::Expired]
+        );
+        assert_eq!(connect(S::Introduced), vec![], "the user steps back");
+        assert!(is_closed(S::Introduced, AskMode::Connect));
+        assert!(!is_closed(S::Introduced, AskMode::Introduce));
+        let e = check(
+            facts(S::Asked, AskMode::Connect, false),
+            S::Introduced,
+            None,
+        )
+        .expect_err("refused");
+        assert!(e.contains("double opt-in"), "{e}");
+        let e =
+            check(facts(S::Asked, AskMode::Connect, false), S::Agreed, None).expect_err("refused");
+        assert!(e.contains("you are the connector"), "{e}");
+
+        use OptIn::*;
+        let (sides, st) = connect_answer(S::Asked, (Pending, Pending), Side::A, OptedIn)
+            .expect("an answer while asked");
+        assert_eq!((sides, st), ((OptedIn, Pending), S::Asked));
+        assert_eq!(
+            connect_label(st, sides, "Ana", "Ben"),
+            "Ana opted in · waiting on Ben"
+        );
+        let (sides, st) = connect_answer(st, sides, Side::B, OptedIn).expect("second answer");
+        assert_eq!((sides, st), ((OptedIn, OptedIn), S::OptedIn));
+        assert_eq!(connect_label(st, sides, "Ana", "Ben"), "both opted in");
+        let e = connect_answer(S::OptedIn, sides, Side::B, Declined).expect_err("too late");
+        assert!(e.contains("can no longer change"), "{e}");
+        let (sides, st) = connect_answer(S::TargetNoAnswer, (OptedIn, Pending), Side::B, Declined)
+            .expect("a late answer");
+        assert_eq!(st, S::TargetDeclined);
+        assert_eq!(connect_label(st, sides, "Ana", "Ben"), "Ben declined");
+        assert!(connect_answer(S::Draft, (Pending, Pending), Side::A, OptedIn).is_err());
+        assert_eq!(
+            connect_label(S::Asked, (Pending, Pending), "Ana", "Ben"),
+            "waiting on Ana and Ben"
+        );
     }
 }

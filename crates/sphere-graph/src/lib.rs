@@ -6,6 +6,8 @@
 //! relationship ids.
 
 pub mod leverage;
+mod links;
+pub use links::LinkPredictor;
 pub mod paths;
 pub mod title;
 

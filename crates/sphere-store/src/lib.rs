@@ -16,6 +16,7 @@ pub mod error;
 mod facts;
 pub mod imports;
 mod interactions;
+pub mod intros;
 pub mod ledger;
 pub mod mail;
 pub mod merge;

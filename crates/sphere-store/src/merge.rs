@@ -218,6 +218,11 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
         "UPDATE referral_connector SET person_id = ?1 WHERE person_id = ?2",
         "UPDATE referral_connector SET ask_for_id = ?1 WHERE ask_for_id = ?2",
         "UPDATE ledger_entry SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE need_offer SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE intro_connect SET side_a_id = ?1 WHERE side_a_id = ?2",
+        "UPDATE intro_connect SET side_b_id = ?1 WHERE side_b_id = ?2",
+        "INSERT OR IGNORE INTO intro_openness (person_id, open)
+         SELECT ?1, open FROM intro_openness WHERE person_id = ?2",
     ] {
         conn.execute(sql, params![keep, gone])?;
     }

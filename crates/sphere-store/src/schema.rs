@@ -487,6 +487,64 @@ CREATE INDEX calendar_item_source_href ON calendar_item (source_id, href);
 CREATE INDEX calendar_item_interaction ON calendar_item (interaction_id);
 "#;
 
+/// Version 12: introductions the user could make.
+/// - `need_offer`: a person's needs and offers ("looking for: seed investors", "offers:
+///   hiring advice"): a term (from the shared vocabulary or the user's words), a detail, and
+///   the last day it is matched (`expires_on`; expired entries are kept and shown).
+/// - `intro_openness`: whether a person is open to introductions (`yes` or `no`; no row is
+///   "unknown").
+/// - `intro_dismissal`: suggested pairs the user set aside, per unordered pair (`person_a <
+///   person_b`), with the reason and when; `relationship_id` is the relationship "they
+///   already know each other" recorded (undoing the dismissal deletes it).
+/// - `intro_connect`: an introduction the user makes between two contacts (a referral
+///   request in mode `connect`): side A and B (their names kept should the records go), the
+///   note to each side and each side's answer.
+const V12_INTROS: &str = r#"
+CREATE TABLE need_offer (
+    id         INTEGER PRIMARY KEY,
+    person_id  INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('need', 'offer')),
+    term       TEXT NOT NULL CHECK (length(trim(term)) > 0),
+    detail     TEXT NOT NULL DEFAULT '',
+    expires_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX need_offer_person ON need_offer (person_id);
+CREATE INDEX need_offer_expires ON need_offer (expires_on);
+
+CREATE TABLE intro_openness (
+    person_id INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
+    open      TEXT NOT NULL CHECK (open IN ('yes', 'no'))
+);
+
+CREATE TABLE intro_dismissal (
+    person_a        INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    person_b        INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    reason          TEXT NOT NULL CHECK (reason IN ('already_know', 'not_a_fit', 'not_now')),
+    at              TEXT NOT NULL,
+    relationship_id INTEGER REFERENCES relationship (id) ON DELETE SET NULL,
+    PRIMARY KEY (person_a, person_b),
+    CHECK (person_a < person_b)
+) WITHOUT ROWID;
+
+CREATE TABLE intro_connect (
+    request_id   INTEGER PRIMARY KEY REFERENCES referral_request (id) ON DELETE CASCADE,
+    side_a_id    INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    side_a_label TEXT NOT NULL,
+    side_b_id    INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    side_b_label TEXT NOT NULL,
+    note_a       TEXT NOT NULL DEFAULT '',
+    note_b       TEXT NOT NULL DEFAULT '',
+    answer_a     TEXT NOT NULL DEFAULT 'pending'
+                 CHECK (answer_a IN ('pending', 'opted_in', 'declined')),
+    answer_b     TEXT NOT NULL DEFAULT 'pending'
+                 CHECK (answer_b IN ('pending', 'opted_in', 'declined'))
+);
+CREATE INDEX intro_connect_a ON intro_connect (side_a_id);
+CREATE INDEX intro_connect_b ON intro_connect (side_b_id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -500,11 +558,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9_ASKS),
         M::up(V10_PLANNED),
         M::up(V11_CAPTURE),
+        M::up(V12_INTROS),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 11;
+pub const LATEST_VERSION: usize = 12;
 
 #[cfg(test)]
 mod tests {

@@ -3,4 +3,4 @@
 /**
  * How the connector is asked to help.
  */
-export type AskMode = "introduce" | "mention";
+export type AskMode = "introduce" | "mention" | "connect";

@@ -6,6 +6,7 @@ import type { Action } from "./Action";
 import type { ApiError } from "./ApiError";
 import type { AppInfo } from "./AppInfo";
 import type { Ask } from "./Ask";
+import type { AskConnect } from "./AskConnect";
 import type { AskConnector } from "./AskConnector";
 import type { AskEdit } from "./AskEdit";
 import type { AskEvent } from "./AskEvent";
@@ -26,6 +27,7 @@ import type { CalendarSummary } from "./CalendarSummary";
 import type { CaptureResult } from "./CaptureResult";
 import type { CaptureSource } from "./CaptureSource";
 import type { Category } from "./Category";
+import type { Chip } from "./Chip";
 import type { Classification } from "./Classification";
 import type { ClassifyRequest } from "./ClassifyRequest";
 import type { ConnectorRate } from "./ConnectorRate";
@@ -35,6 +37,9 @@ import type { DeclineReason } from "./DeclineReason";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
 import type { Direction } from "./Direction";
+import type { DismissInput } from "./DismissInput";
+import type { DismissReason } from "./DismissReason";
+import type { Dismissal } from "./Dismissal";
 import type { DuplicateProposal } from "./DuplicateProposal";
 import type { Empty } from "./Empty";
 import type { ErrorKind } from "./ErrorKind";
@@ -66,7 +71,11 @@ import type { InteractionPage } from "./InteractionPage";
 import type { InteractionQuery } from "./InteractionQuery";
 import type { InteractionView } from "./InteractionView";
 import type { InteractionWeight } from "./InteractionWeight";
+import type { IntroAnswer } from "./IntroAnswer";
 import type { IntroDraft } from "./IntroDraft";
+import type { IntroNotes } from "./IntroNotes";
+import type { IntroStart } from "./IntroStart";
+import type { IntroSuggestion } from "./IntroSuggestion";
 import type { JobRequest } from "./JobRequest";
 import type { JobStatus } from "./JobStatus";
 import type { Ledger } from "./Ledger";
@@ -82,7 +91,16 @@ import type { MailImportRequest } from "./MailImportRequest";
 import type { MailSummary } from "./MailSummary";
 import type { MergeRequest } from "./MergeRequest";
 import type { MergeResult } from "./MergeResult";
+import type { NeedKind } from "./NeedKind";
+import type { NeedOffer } from "./NeedOffer";
+import type { NeedOfferInput } from "./NeedOfferInput";
+import type { NeedOfferUpdate } from "./NeedOfferUpdate";
+import type { NeedOffers } from "./NeedOffers";
+import type { NeedQuery } from "./NeedQuery";
+import type { Openness } from "./Openness";
+import type { OpennessInput } from "./OpennessInput";
 import type { Opportunity } from "./Opportunity";
+import type { OptIn } from "./OptIn";
 import type { OrgQuery } from "./OrgQuery";
 import type { OrgUpdate } from "./OrgUpdate";
 import type { Organization } from "./Organization";
@@ -90,6 +108,7 @@ import type { OrganizationAlias } from "./OrganizationAlias";
 import type { OrganizationInput } from "./OrganizationInput";
 import type { OrganizationSummary } from "./OrganizationSummary";
 import type { Outcome } from "./Outcome";
+import type { PairRequest } from "./PairRequest";
 import type { Passage } from "./Passage";
 import type { PathPerson } from "./PathPerson";
 import type { PathQuery } from "./PathQuery";
@@ -112,11 +131,13 @@ import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
 import type { RequestState } from "./RequestState";
 import type { Ring } from "./Ring";
+import type { ScoreParts } from "./ScoreParts";
 import type { Sensitivity } from "./Sensitivity";
 import type { SettingEntry } from "./SettingEntry";
 import type { Settings } from "./Settings";
 import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
+import type { Side } from "./Side";
 import type { Skip } from "./Skip";
 import type { Source } from "./Source";
 import type { SourceTarget } from "./SourceTarget";
@@ -126,6 +147,8 @@ import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
 import type { StateTime } from "./StateTime";
+import type { SuggestionPage } from "./SuggestionPage";
+import type { SuggestionQuery } from "./SuggestionQuery";
 import type { SyncAddRequest } from "./SyncAddRequest";
 import type { SyncAdded } from "./SyncAdded";
 import type { SyncCommitRequest } from "./SyncCommitRequest";
@@ -204,6 +227,17 @@ export type Commands = {
   sync_run: { req: SyncRunRequest; res: SyncResult };
   sync_commit: { req: SyncCommitRequest; res: SyncCommitResult };
   sync_remove: { req: IdRequest; res: CaptureSource };
+  need_offer_list: { req: NeedQuery; res: NeedOffers };
+  need_offer_create: { req: NeedOfferInput; res: NeedOffers };
+  need_offer_update: { req: NeedOfferUpdate; res: NeedOffers };
+  need_offer_delete: { req: IdRequest; res: NeedOffers };
+  intro_openness_set: { req: OpennessInput; res: NeedOffers };
+  intro_suggestions: { req: SuggestionQuery; res: SuggestionPage };
+  intro_dismiss: { req: DismissInput; res: Dismissal };
+  intro_undismiss: { req: PairRequest; res: Dismissal };
+  intro_draft: { req: PairRequest; res: IntroNotes };
+  intro_start: { req: IntroStart; res: Ask };
+  intro_answer: { req: IntroAnswer; res: Ask };
 };
 
 export type CommandName = keyof Commands;
@@ -271,6 +305,17 @@ export const COMMANDS: readonly CommandName[] = [
   "sync_run",
   "sync_commit",
   "sync_remove",
+  "need_offer_list",
+  "need_offer_create",
+  "need_offer_update",
+  "need_offer_delete",
+  "intro_openness_set",
+  "intro_suggestions",
+  "intro_dismiss",
+  "intro_undismiss",
+  "intro_draft",
+  "intro_start",
+  "intro_answer",
 ];
 
 export type {
@@ -279,6 +324,7 @@ export type {
   ApiError,
   AppInfo,
   Ask,
+  AskConnect,
   AskConnector,
   AskEdit,
   AskEvent,
@@ -299,6 +345,7 @@ export type {
   CaptureResult,
   CaptureSource,
   Category,
+  Chip,
   Classification,
   ClassifyRequest,
   ConnectorRate,
@@ -308,6 +355,9 @@ export type {
   DemoRequest,
   DemoSummary,
   Direction,
+  DismissInput,
+  DismissReason,
+  Dismissal,
   DuplicateProposal,
   Empty,
   ErrorKind,
@@ -339,7 +389,11 @@ export type {
   InteractionQuery,
   InteractionView,
   InteractionWeight,
+  IntroAnswer,
   IntroDraft,
+  IntroNotes,
+  IntroStart,
+  IntroSuggestion,
   JobRequest,
   JobStatus,
   Ledger,
@@ -355,7 +409,16 @@ export type {
   MailSummary,
   MergeRequest,
   MergeResult,
+  NeedKind,
+  NeedOffer,
+  NeedOfferInput,
+  NeedOfferUpdate,
+  NeedOffers,
+  NeedQuery,
+  Openness,
+  OpennessInput,
   Opportunity,
+  OptIn,
   OrgQuery,
   OrgUpdate,
   Organization,
@@ -363,6 +426,7 @@ export type {
   OrganizationInput,
   OrganizationSummary,
   Outcome,
+  PairRequest,
   Passage,
   PathPerson,
   PathQuery,
@@ -385,11 +449,13 @@ export type {
   RelationshipInput,
   RequestState,
   Ring,
+  ScoreParts,
   Sensitivity,
   SettingEntry,
   Settings,
   SettingsInput,
   Severity,
+  Side,
   Skip,
   Source,
   SourceTarget,
@@ -399,6 +465,8 @@ export type {
   SphereTie,
   SphereView,
   StateTime,
+  SuggestionPage,
+  SuggestionQuery,
   SyncAddRequest,
   SyncAdded,
   SyncCommitRequest,

@@ -1,6 +1,6 @@
 // Hash routing (`#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
 // `#/sphere?path=1,35,34`, `#/settings`, `#/import`, `#/requests`, `#/requests/4`,
-// `#/requests?view=sources`, `#/sources`): works from Tauri's custom protocol and from
+// `#/requests?view=sources`, `#/sources`, `#/introductions`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
 
 export type Route =
@@ -18,6 +18,8 @@ export type Route =
   | { name: "import" }
   /** The sources capture reads: mail and calendar files, connected accounts. */
   | { name: "sources" }
+  /** Introductions you could make between two of your contacts. */
+  | { name: "introductions" }
   | { name: "not_found"; path: string };
 
 function positiveInt(value: string | null | undefined): number | undefined {
@@ -61,6 +63,7 @@ export function parseRoute(hash: string): Route {
   }
   if (first === "import" && second === undefined) return { name: "import" };
   if (first === "sources" && second === undefined) return { name: "sources" };
+  if (first === "introductions" && second === undefined) return { name: "introductions" };
   return { name: "not_found", path: `/${segments.join("/")}` };
 }
 
@@ -86,6 +89,8 @@ export function href(route: Route): string {
       return "#/import";
     case "sources":
       return "#/sources";
+    case "introductions":
+      return "#/introductions";
     case "not_found":
       return `#${route.path}`;
   }

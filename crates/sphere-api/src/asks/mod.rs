@@ -71,7 +71,7 @@ fn opportunity_row(o: &Opportunity) -> Result<OpportunityRow, ApiError> {
 /// outreach: a never fact of the connector, of anyone in `about` (the person asked for, the
 /// target) or of anyone else it names. Runs under the caller's lock, so what is checked is
 /// what is sent.
-fn check_message(
+pub(crate) fn check_message(
     core: &mut Core,
     connector: Id,
     about: Vec<Id>,
@@ -106,6 +106,20 @@ fn check_message(
     ))
 }
 
+/// Brings the graph in step after a transition wrote its evidence: the interaction it logged
+/// and the relationships it touched.
+pub(crate) fn sync_evidence(
+    g: &mut sphere_graph::SphereGraph,
+    src: &crate::source::StoreSource<'_>,
+    (interaction, touched): &(Option<Id>, Vec<Id>),
+) -> sphere_domain::error::CoreResult<()> {
+    if let Some(i) = interaction {
+        let v = store::get_interaction(src.0, *i)?;
+        sync_interaction(g, src, &v)?;
+    }
+    g.refresh_ties(src, touched)
+}
+
 impl Sphere {
     /// Makes a referral request from one to three warm paths (a draft unless `send`).
     pub fn ask_create(&self, input: AskInput) -> Result<Ask, ApiError> {
@@ -132,6 +146,12 @@ impl Sphere {
             .map(opportunity_row)
             .transpose()?;
         let mode = input.mode.unwrap_or(AskMode::Introduce);
+        if mode == AskMode::Connect {
+            return Err(ApiError::invalid(
+                "mode",
+                "an introduction you make between two contacts starts with intro_start (a note to each side), not from a warm path",
+            ));
+        }
         let phrases = crate::warm::title_phrases(input.title.as_deref());
         let mut core = self.store()?;
         core.revalue();
@@ -298,16 +318,22 @@ impl Sphere {
                 None => None,
             })
         };
+        // The sides of introductions the user makes count as the people they concern.
+        let sides: HashMap<Id, [Option<Id>; 2]> = sphere_store::intros::all_connects(db)?
+            .into_iter()
+            .map(|c| (c.request_id, [c.side_a_id, c.side_b_id]))
+            .collect();
         let mut items = Vec::new();
         for row in store_asks::list_asks(db)? {
             let cs = connectors.remove(&row.id).unwrap_or_default();
             if q.state.is_some_and(|s| s != row.state)
-                || (q.open.unwrap_or(false) && row.state.is_final())
+                || (q.open.unwrap_or(false) && referral::is_closed(row.state, row.mode))
                 || q.asker.is_some_and(|a| Some(a) != row.asker_id)
                 || q.connector
                     .is_some_and(|c| !cs.iter().any(|x| x.person_id == Some(c)))
                 || q.person.is_some_and(|p| {
                     row.target_person_id != Some(p)
+                        && !sides.get(&row.id).is_some_and(|s| s.contains(&Some(p)))
                         && !cs
                             .iter()
                             .any(|x| x.person_id == Some(p) || x.ask_for_id == Some(p))
@@ -328,7 +354,7 @@ impl Sphere {
             let group = |x: &Ask| {
                 if x.overdue {
                     0
-                } else if !x.state.is_final() {
+                } else if !referral::is_closed(x.state, x.mode) {
                     1
                 } else {
                     2
@@ -341,7 +367,10 @@ impl Sphere {
         });
         Ok(AskPage {
             overdue: items.iter().filter(|a| a.overdue).count() as u32,
-            open: items.iter().filter(|a| !a.state.is_final()).count() as u32,
+            open: items
+                .iter()
+                .filter(|a| !referral::is_closed(a.state, a.mode))
+                .count() as u32,
             total: items.len() as u32,
             items,
         })
@@ -371,6 +400,9 @@ impl Sphere {
                 "at",
                 "a step of a request cannot be in the future",
             ));
+        }
+        if row.mode == AskMode::Connect {
+            return core.connect_move(&row, m.to, m.reason, &note, at);
         }
         let cs: Vec<ConnectorRow> = store_asks::connectors(core.db(), Some(m.id))?
             .into_iter()
@@ -433,13 +465,7 @@ impl Sphere {
                 )?;
                 Ok((interaction, touched))
             },
-            |g, src, (interaction, touched)| {
-                if let Some(i) = interaction {
-                    let v = store::get_interaction(src.0, *i)?;
-                    sync_interaction(g, src, &v)?;
-                }
-                g.refresh_ties(src, touched)
-            },
+            sync_evidence,
         )?;
         let _ = (interaction, touched);
         core.ask_get(m.id)
@@ -449,6 +475,12 @@ impl Sphere {
     pub fn ask_update(&self, e: AskEdit) -> Result<Ask, ApiError> {
         let mut core = self.store()?;
         let row = store_asks::get_ask(core.db(), e.id)?;
+        if row.mode == AskMode::Connect && (e.subject.is_some() || e.message.is_some()) {
+            return Err(ApiError::invalid(
+                "message",
+                "an introduction you make has a note to each side, not one message: they are written when it starts (withdraw it and start again to change them)",
+            ));
+        }
         let texts = [&e.subject, &e.message, &e.why_target, &e.why_now];
         if row.state != RequestState::Draft && texts.iter().any(|t| t.is_some()) {
             return Err(ApiError::invalid(
@@ -499,8 +531,11 @@ impl Sphere {
     }
 
     /// The funnel: conversion at each stage, time in each state, acceptance per connector.
+    /// Introductions the user makes (mode `connect`) are not referral requests of theirs and
+    /// stay out of the funnel.
     pub fn ask_stats(&self, q: AskQuery) -> Result<AskStats, ApiError> {
-        let page = self.ask_list(q)?;
+        let mut page = self.ask_list(q)?;
+        page.items.retain(|a| a.mode != AskMode::Connect);
         let core = self.store()?;
         let now = core.now();
         stats_of(&page.items, now, |id| Ok(store::person_ref(core.db(), id)?))

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use sphere_domain::intros::OptIn;
 use sphere_domain::referral::{AskMode, DeclineReason, RequestState};
 use sphere_domain::{Id, PersonRef};
 
@@ -160,8 +161,27 @@ pub struct Ask {
     /// The states it may move to now.
     pub allowed: Vec<RequestState>,
     pub events: Vec<AskEvent>,
+    /// The two sides when the user connects two of their contacts (mode `connect`).
+    pub connect: Option<AskConnect>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// An introduction the user makes between two contacts: both sides, the note to each, and
+/// each side's answer (double opt-in).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AskConnect {
+    /// `null` when the person was deleted since (`name_a` keeps the name).
+    pub side_a: Option<PersonRef>,
+    pub side_b: Option<PersonRef>,
+    pub name_a: String,
+    pub name_b: String,
+    pub note_a: String,
+    pub note_b: String,
+    pub answer_a: OptIn,
+    pub answer_b: OptIn,
+    /// Where it stands in words: "Ana opted in · waiting on Ben", "both opted in".
+    pub label: String,
 }
 
 /// Which requests to list.

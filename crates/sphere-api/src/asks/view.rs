@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::types::{
-    Ask, AskConnector, AskEvent, ConnectorStatus, Opportunity, PathPerson, Snapshot,
+    Ask, AskConnect, AskConnector, AskEvent, ConnectorStatus, Opportunity, PathPerson, Snapshot,
 };
 use crate::{ApiError, Core};
 use sphere_domain::referral::{self, Deadlines, DeclineReason, RequestFacts, RequestState};
@@ -167,10 +167,35 @@ impl Core {
                 interaction_id: e.interaction_id,
             })
             .collect();
+        let connect = if row.mode == referral::AskMode::Connect {
+            let c = sphere_store::intros::get_connect(db, row.id)?;
+            let sides = (c.answer_a, c.answer_b);
+            let first = |n: &str| n.split_whitespace().next().unwrap_or(n).to_string();
+            Some(AskConnect {
+                side_a: person(c.side_a_id)?,
+                side_b: person(c.side_b_id)?,
+                label: referral::connect_label(
+                    row.state,
+                    sides,
+                    &first(&c.side_a_label),
+                    &first(&c.side_b_label),
+                ),
+                name_a: c.side_a_label,
+                name_b: c.side_b_label,
+                note_a: c.note_a,
+                note_b: c.note_b,
+                answer_a: c.answer_a,
+                answer_b: c.answer_b,
+            })
+        } else {
+            None
+        };
         Ok(Ask {
             id: row.id,
             state: row.state,
-            state_label: row.state.label().to_string(),
+            state_label: connect
+                .as_ref()
+                .map_or_else(|| row.state.label().to_string(), |c| c.label.clone()),
             state_at: row.state_at,
             target_label: row.target_label,
             target_person: person(row.target_person_id)?,
@@ -195,12 +220,13 @@ impl Core {
             allowed: referral::allowed(facts),
             events,
             connectors: views,
+            connect,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
     }
 
-    pub(super) fn ask_get(&self, id: Id) -> Result<Ask, ApiError> {
+    pub(crate) fn ask_get(&self, id: Id) -> Result<Ask, ApiError> {
         let row = store_asks::get_ask(self.db(), id)?;
         let connectors: Vec<ConnectorRow> = store_asks::connectors(self.db(), Some(id))?
             .into_iter()

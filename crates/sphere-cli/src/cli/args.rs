@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use sphere_api::ExportFormat;
+use sphere_domain::Id;
+use sphere_domain::intros::{DismissReason, Openness, OptIn};
 use sphere_domain::ledger::{Direction, LedgerKind};
-use sphere_domain::referral::{AskMode, DeclineReason, RequestState};
+use sphere_domain::referral::{AskMode, DeclineReason, RequestState, Side};
 use sphere_domain::{InteractionKind, Outcome, PersonSort, Ring, TieKind};
 
 #[derive(Debug, Parser)]
@@ -162,6 +165,10 @@ pub enum Command {
     /// Referral requests (asks): new, list, show, move, withdraw, stats.
     #[command(subcommand)]
     Ask(AskCmd),
+    /// Introductions you could make between two of your contacts: list, dismiss, undo,
+    /// introduce (double opt-in), record an answer.
+    #[command(subcommand)]
+    Suggest(SuggestCmd),
     /// The give/ask ledger of one person (`ledger PERSON`), or a deposit or withdrawal typed
     /// by hand (`ledger PERSON add deposit|withdrawal KIND`).
     Ledger(LedgerArgs),
@@ -358,6 +365,78 @@ pub enum PersonCmd {
         /// Do not ask for confirmation.
         #[arg(long, short)]
         yes: bool,
+    },
+    /// Add something the person looks for ("seed investors", "hiring advice"…).
+    Need(NeedArgs),
+    /// Add something the person can give.
+    Offer(NeedArgs),
+    /// List a person's needs and offers (expired ones last) and their openness.
+    Needs {
+        /// Id or name.
+        person: String,
+    },
+    /// Remove a need or offer by its id (see `person needs`).
+    NeedRm { id: Id },
+    /// Whether the person is open to introductions: unknown, yes or no (no keeps them out
+    /// of suggestions).
+    Open {
+        /// Id or name.
+        person: String,
+        #[arg(value_parser = parse_enum::<Openness>)]
+        open: Openness,
+    },
+}
+
+/// A need or an offer.
+#[derive(Debug, Args)]
+pub struct NeedArgs {
+    /// Id or name.
+    pub person: String,
+    /// A term of the shared vocabulary or your own words.
+    pub term: String,
+    #[arg(long)]
+    pub detail: Option<String>,
+    /// The last day it is matched (YYYY-MM-DD; default 90 days from today).
+    #[arg(long)]
+    pub expires: Option<NaiveDate>,
+}
+
+/// `sphere suggest …`.
+#[derive(Debug, Subcommand)]
+pub enum SuggestCmd {
+    /// Pairs of your contacts who could be resources for each other, best first, with why.
+    Intros {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Only pairs with this person (id or name).
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// Set a suggested pair aside.
+    Dismiss {
+        a: String,
+        b: String,
+        #[arg(long, value_parser = parse_enum::<DismissReason>)]
+        reason: DismissReason,
+    },
+    /// Undo a dismissal.
+    Undismiss { a: String, b: String },
+    /// Start a double opt-in introduction between A and B with Sphere's two notes (printed).
+    Introduce {
+        a: String,
+        b: String,
+        /// The notes were sent: the introduction waits for both answers.
+        #[arg(long)]
+        send: bool,
+    },
+    /// Record one side's answer to an introduction you make (then `ask move ID introduced`).
+    Answer {
+        /// The request id.
+        id: Id,
+        #[arg(value_parser = parse_enum::<Side>)]
+        side: Side,
+        #[arg(value_parser = parse_enum::<OptIn>)]
+        answer: OptIn,
     },
 }
 

@@ -5,6 +5,7 @@ mod asks;
 mod calendar;
 mod capture;
 mod import;
+mod intros;
 mod ledger;
 pub(crate) mod out;
 mod output;
@@ -19,6 +20,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use clap::Parser;
 use serde::Serialize;
 use sphere_api::*;
+use sphere_domain::intros::NeedKind;
 use sphere_domain::*;
 
 use args::{
@@ -223,6 +225,7 @@ fn run_with(
             })
         }
         Command::Ask(cmd) => asks::ask(&sphere, json, cmd),
+        Command::Suggest(cmd) => intros::suggest(&sphere, json, cmd),
         Command::Ledger(args) => ledger::ledger(&sphere, json, args),
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
@@ -318,6 +321,11 @@ fn non_empty(list: Vec<String>) -> Option<Vec<String>> {
 
 fn person(sphere: &Sphere, json: bool, cmd: PersonCmd) -> Result<(), ApiError> {
     match cmd {
+        PersonCmd::Need(a) => intros::need(sphere, json, NeedKind::Need, a),
+        PersonCmd::Offer(a) => intros::need(sphere, json, NeedKind::Offer, a),
+        PersonCmd::Needs { person } => intros::needs(sphere, json, &person),
+        PersonCmd::NeedRm { id } => intros::need_rm(sphere, json, id),
+        PersonCmd::Open { person, open } => intros::open(sphere, json, &person, open),
         PersonCmd::Add { first, fields } => {
             let organization_id = org_id(sphere, fields.org.as_deref())?;
             let input = PersonInput {

@@ -29,6 +29,7 @@ function ask(id: number, state: RequestState, overdue = false): Ask {
     next_connector: null,
     allowed: [],
     events: [],
+    connect: null,
     created_at: "2026-12-01T10:00:00Z",
     updated_at: "2026-12-01T10:00:00Z",
   };

@@ -99,11 +99,22 @@ export function moveVariant(to: RequestState): "primary" | "secondary" | "danger
  * The buttons a request offers: exactly its `allowed` states, in pipeline order, with
  * "asked" worded as asking the next connector when one is offered.
  */
-export function moves(ask: Pick<Ask, "allowed" | "state" | "next_connector">): { to: RequestState; label: string }[] {
+/** In an introduction the user makes (mode `connect`), the moves read differently. */
+const CONNECT_LABELS: Partial<Record<RequestState, string>> = {
+  asked: "Mark both notes as sent",
+  target_no_answer: "No answer",
+  introduced: "Make the introduction",
+};
+
+export function moves(
+  ask: Pick<Ask, "allowed" | "state" | "next_connector"> & { mode?: Ask["mode"] },
+): { to: RequestState; label: string }[] {
   const order = STATES.map((s) => s.value);
   return [...ask.allowed]
     .sort((a, b) => order.indexOf(a) - order.indexOf(b))
     .map((to) => {
+      const connect = ask.mode === "connect" ? CONNECT_LABELS[to] : undefined;
+      if (connect) return { to, label: connect };
       if (to === "asked" && ask.state !== "draft" && ask.next_connector) {
         return { to, label: `Ask next connector: ${ask.next_connector.display_name}` };
       }
