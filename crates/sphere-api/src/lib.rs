@@ -21,6 +21,7 @@ mod requests;
 mod source;
 mod sync;
 pub mod synth;
+mod today;
 mod warm;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ pub use sphere_sensitivity as sensitivity;
 pub use sphere_store::default_db_path;
 use sphere_store::{self as store, Db, Store};
 pub use sync::*;
+pub use today::*;
 pub use warm::*;
 
 /// The Content-Security-Policy of the UI, wherever it is shown: `sphere serve` sends it, and
@@ -305,6 +307,22 @@ macro_rules! sphere_commands {
             sync_commit($crate::SyncCommitRequest) -> $crate::SyncCommitResult;
             /// Disconnects a server and forgets its kept password; what it brought in stays.
             sync_remove($crate::IdRequest) -> $crate::CaptureSource;
+            /// The day's list, capped and balanced across kinds, each item with its reason.
+            today($crate::TodayQuery) -> $crate::Today;
+            /// Hides one Today item until a day, or as handled.
+            today_snooze($crate::TodaySnooze) -> $crate::TodaySnoozed;
+            /// Everyone's keep-in-touch status, due date, last two-way touch and reason.
+            cadence_list($crate::CadenceQuery) -> $crate::CadenceList;
+            /// The rings' and tags' cadences, and Today's length.
+            cadence_rules($crate::Empty) -> $crate::CadenceRules;
+            /// Sets or clears a person's, tag's or ring's cadence (or Today's length).
+            cadence_set($crate::CadenceSet) -> $crate::CadenceRules;
+            /// Snoozes one person's keep-in-touch reminder until a day (`null` ends it).
+            keep_in_touch_snooze($crate::SnoozeRequest) -> $crate::KeepInTouch;
+            /// Pauses one person's keep-in-touch reminders until resumed, or resumes them.
+            keep_in_touch_pause($crate::PauseRequest) -> $crate::KeepInTouch;
+            /// Per ring: share fresh, median days overdue, give/ask balance, by week.
+            network_health($crate::Empty) -> $crate::NetworkHealth;
         }
     };
 }

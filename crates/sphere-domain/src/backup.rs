@@ -44,7 +44,8 @@ pub struct Backup {
     #[serde(default)]
     pub organization_aliases: Vec<OrganizationAlias>,
     /// Referral requests, their connectors and events, and the ledger's typed entries
-    /// (schema 9), and the capture sources, mail messages and calendar items (schema 11), each
+    /// (schema 9), the capture sources, mail messages and calendar items (schema 11), and the
+    /// keep-in-touch choices, cadence rules and snoozed Today items (schema 13), each
     /// table whole: [`ROW_TABLES`] lists which.
     #[serde(default)]
     pub tables: Vec<BackupTable>,
@@ -59,6 +60,9 @@ pub const ROW_TABLES: &[&str] = &[
     "capture_source",
     "mail_message",
     "calendar_item",
+    "keep_in_touch",
+    "cadence_rule",
+    "today_snooze",
 ];
 
 /// One table as rows of values, column by column.
