@@ -71,10 +71,10 @@ impl Birthday {
             "birth date",
         ] {
             if let Some(rest) = t.strip_prefix(label) {
-                t = rest
-                    .trim_start_matches([':', ' ', '-', '='])
-                    .trim()
-                    .to_string();
+                // "Birthday: …", "BDAY=…", "birthday - …" (but "--04-12" keeps its dashes).
+                let rest = rest.trim_start_matches([':', ' ', '=']);
+                let rest = rest.strip_prefix("- ").unwrap_or(rest);
+                t = rest.trim().to_string();
                 break;
             }
         }
@@ -113,7 +113,7 @@ impl Birthday {
         if words.len() != 1 {
             return None;
         }
-        let w = words[0];
+        let w = words[0].trim_end_matches('.');
         let sep = ['-', '.', '/'].into_iter().find(|s| w.contains(*s))?;
         let parts: Vec<&str> = w.split(sep).collect();
         let nums: Vec<u32> = parts

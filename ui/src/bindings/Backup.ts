@@ -37,7 +37,8 @@ facts: Array<Fact>, person_keys: Array<PersonKey>, settings: Array<SettingEntry>
 organization_aliases: Array<OrganizationAlias>, 
 /**
  * Referral requests, their connectors and events, and the ledger's typed entries
- * (schema 9), and the capture sources, mail messages and calendar items (schema 11), each
+ * (schema 9), the capture sources, mail messages and calendar items (schema 11), and the
+ * keep-in-touch choices, cadence rules and snoozed Today items (schema 13), each
  * table whole: [`ROW_TABLES`] lists which.
  */
 tables: Array<BackupTable>, };

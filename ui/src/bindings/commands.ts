@@ -20,6 +20,12 @@ import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
 import type { Band } from "./Band";
+import type { Cadence } from "./Cadence";
+import type { CadenceList } from "./CadenceList";
+import type { CadenceQuery } from "./CadenceQuery";
+import type { CadenceRules } from "./CadenceRules";
+import type { CadenceSet } from "./CadenceSet";
+import type { CadenceSource } from "./CadenceSource";
 import type { CalendarImportRequest } from "./CalendarImportRequest";
 import type { CalendarResult } from "./CalendarResult";
 import type { CalendarSummary } from "./CalendarSummary";
@@ -51,6 +57,7 @@ import type { FactUpdate } from "./FactUpdate";
 import type { FactView } from "./FactView";
 import type { Format } from "./Format";
 import type { FunnelStage } from "./FunnelStage";
+import type { HealthPoint } from "./HealthPoint";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
 import type { IgnoredCount } from "./IgnoredCount";
@@ -69,6 +76,8 @@ import type { InteractionWeight } from "./InteractionWeight";
 import type { IntroDraft } from "./IntroDraft";
 import type { JobRequest } from "./JobRequest";
 import type { JobStatus } from "./JobStatus";
+import type { KeepInTouch } from "./KeepInTouch";
+import type { KeepInTouchStatus } from "./KeepInTouchStatus";
 import type { Ledger } from "./Ledger";
 import type { LedgerEntry } from "./LedgerEntry";
 import type { LedgerInput } from "./LedgerInput";
@@ -82,6 +91,7 @@ import type { MailImportRequest } from "./MailImportRequest";
 import type { MailSummary } from "./MailSummary";
 import type { MergeRequest } from "./MergeRequest";
 import type { MergeResult } from "./MergeResult";
+import type { NetworkHealth } from "./NetworkHealth";
 import type { Opportunity } from "./Opportunity";
 import type { OrgQuery } from "./OrgQuery";
 import type { OrgUpdate } from "./OrgUpdate";
@@ -94,6 +104,7 @@ import type { Passage } from "./Passage";
 import type { PathPerson } from "./PathPerson";
 import type { PathQuery } from "./PathQuery";
 import type { PathResult } from "./PathResult";
+import type { PauseRequest } from "./PauseRequest";
 import type { PeopleExport } from "./PeopleExport";
 import type { Person } from "./Person";
 import type { PersonDetail } from "./PersonDetail";
@@ -112,12 +123,15 @@ import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
 import type { RequestState } from "./RequestState";
 import type { Ring } from "./Ring";
+import type { RingCadence } from "./RingCadence";
+import type { RingHealth } from "./RingHealth";
 import type { Sensitivity } from "./Sensitivity";
 import type { SettingEntry } from "./SettingEntry";
 import type { Settings } from "./Settings";
 import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
 import type { Skip } from "./Skip";
+import type { SnoozeRequest } from "./SnoozeRequest";
 import type { Source } from "./Source";
 import type { SourceTarget } from "./SourceTarget";
 import type { SourcesQuery } from "./SourcesQuery";
@@ -126,6 +140,7 @@ import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
 import type { StateTime } from "./StateTime";
+import type { StatusCount } from "./StatusCount";
 import type { SyncAddRequest } from "./SyncAddRequest";
 import type { SyncAdded } from "./SyncAdded";
 import type { SyncCommitRequest } from "./SyncCommitRequest";
@@ -134,11 +149,18 @@ import type { SyncKind } from "./SyncKind";
 import type { SyncResult } from "./SyncResult";
 import type { SyncRunRequest } from "./SyncRunRequest";
 import type { SyncSecurity } from "./SyncSecurity";
+import type { TagCadence } from "./TagCadence";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieSummary } from "./TieSummary";
 import type { TieUpdate } from "./TieUpdate";
 import type { TieView } from "./TieView";
+import type { Today } from "./Today";
+import type { TodayItem } from "./TodayItem";
+import type { TodayKind } from "./TodayKind";
+import type { TodayQuery } from "./TodayQuery";
+import type { TodaySnooze } from "./TodaySnooze";
+import type { TodaySnoozed } from "./TodaySnoozed";
 import type { WarmPath } from "./WarmPath";
 
 /** Every command: its request and response types. */
@@ -204,6 +226,14 @@ export type Commands = {
   sync_run: { req: SyncRunRequest; res: SyncResult };
   sync_commit: { req: SyncCommitRequest; res: SyncCommitResult };
   sync_remove: { req: IdRequest; res: CaptureSource };
+  today: { req: TodayQuery; res: Today };
+  today_snooze: { req: TodaySnooze; res: TodaySnoozed };
+  cadence_list: { req: CadenceQuery; res: CadenceList };
+  cadence_rules: { req: Empty; res: CadenceRules };
+  cadence_set: { req: CadenceSet; res: CadenceRules };
+  keep_in_touch_snooze: { req: SnoozeRequest; res: KeepInTouch };
+  keep_in_touch_pause: { req: PauseRequest; res: KeepInTouch };
+  network_health: { req: Empty; res: NetworkHealth };
 };
 
 export type CommandName = keyof Commands;
@@ -271,6 +301,14 @@ export const COMMANDS: readonly CommandName[] = [
   "sync_run",
   "sync_commit",
   "sync_remove",
+  "today",
+  "today_snooze",
+  "cadence_list",
+  "cadence_rules",
+  "cadence_set",
+  "keep_in_touch_snooze",
+  "keep_in_touch_pause",
+  "network_health",
 ];
 
 export type {
@@ -293,6 +331,12 @@ export type {
   BackupTable,
   BackupTie,
   Band,
+  Cadence,
+  CadenceList,
+  CadenceQuery,
+  CadenceRules,
+  CadenceSet,
+  CadenceSource,
   CalendarImportRequest,
   CalendarResult,
   CalendarSummary,
@@ -324,6 +368,7 @@ export type {
   FactView,
   Format,
   FunnelStage,
+  HealthPoint,
   Hop,
   IdRequest,
   IgnoredCount,
@@ -342,6 +387,8 @@ export type {
   IntroDraft,
   JobRequest,
   JobStatus,
+  KeepInTouch,
+  KeepInTouchStatus,
   Ledger,
   LedgerEntry,
   LedgerInput,
@@ -355,6 +402,7 @@ export type {
   MailSummary,
   MergeRequest,
   MergeResult,
+  NetworkHealth,
   Opportunity,
   OrgQuery,
   OrgUpdate,
@@ -367,6 +415,7 @@ export type {
   PathPerson,
   PathQuery,
   PathResult,
+  PauseRequest,
   PeopleExport,
   Person,
   PersonDetail,
@@ -385,12 +434,15 @@ export type {
   RelationshipInput,
   RequestState,
   Ring,
+  RingCadence,
+  RingHealth,
   Sensitivity,
   SettingEntry,
   Settings,
   SettingsInput,
   Severity,
   Skip,
+  SnoozeRequest,
   Source,
   SourceTarget,
   SourcesQuery,
@@ -399,6 +451,7 @@ export type {
   SphereTie,
   SphereView,
   StateTime,
+  StatusCount,
   SyncAddRequest,
   SyncAdded,
   SyncCommitRequest,
@@ -407,10 +460,17 @@ export type {
   SyncResult,
   SyncRunRequest,
   SyncSecurity,
+  TagCadence,
   TieKind,
   TieQuery,
   TieSummary,
   TieUpdate,
   TieView,
+  Today,
+  TodayItem,
+  TodayKind,
+  TodayQuery,
+  TodaySnooze,
+  TodaySnoozed,
   WarmPath,
 };

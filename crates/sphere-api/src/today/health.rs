@@ -2,7 +2,7 @@
 //! past due, and the give/ask balance; now and at the end of each of the last 12 weeks,
 //! recomputed from the log as it stood then.
 //!
-//! As of a past instant: the people who existed then, the interactions held by then, the
+//! As of a past instant: the people known then (added, or in the log, by then), the interactions held by then, the
 //! meetings booked by then (logged before, held after), the ledger entries by then. What the
 //! log does not keep is taken as it is now: each person's ring, tags, cadence and pause
 //! (snoozes are left out of the figures altogether: a snooze hides a reminder, it does not
@@ -52,7 +52,7 @@ pub(crate) fn point(
     for p in net
         .people
         .iter()
-        .filter(|p| p.ring == ring && net.concerns(p) && p.created_at <= at)
+        .filter(|p| p.ring == ring && net.concerns(p) && net.known_since(p) <= at)
     {
         if let Some(e) = ledger_entries.get(&p.id) {
             balance += ledger::balance(e, at, half_life);

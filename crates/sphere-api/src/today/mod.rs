@@ -16,6 +16,8 @@ use sphere_store::keep_in_touch as kit;
 use sphere_store::{self as store, stats};
 
 use super::{Empty, Sphere};
+pub use day::{BIRTHDAY_DAYS_AHEAD, IntroCandidate, ROLE_CHANGE_DAYS, compose};
+pub use health::{TREND_WEEKS, median};
 use network::Network;
 pub use types::*;
 

@@ -22,6 +22,8 @@ pub(crate) struct Network {
     pub rules: Rules,
     pub touches: HashMap<Id, Vec<Touch>>,
     pub org_names: HashMap<Id, String>,
+    /// The first touch with each person (any kind, held or booked).
+    first_touch: HashMap<Id, DateTime<Utc>>,
 }
 
 impl Network {
@@ -38,7 +40,17 @@ impl Network {
                 });
             }
         })?;
+        let first_touch = touches
+            .iter()
+            .filter_map(|(id, ts)| {
+                ts.iter()
+                    .map(|t| t.at.min(t.logged_at))
+                    .min()
+                    .map(|m| (*id, m))
+            })
+            .collect();
         Ok(Self {
+            first_touch,
             me,
             people: store::all_people(db)?,
             choices: kit::choices(db)?,
@@ -80,6 +92,14 @@ impl Network {
         cadence::resolve(own, &tags, p.ring, p.is_team, self.ring_cadence(p.ring))
     }
 
+    /// Since when the user has known `p`: when they were added, or their first interaction
+    /// when the log goes further back (an imported history).
+    pub fn known_since(&self, p: &Person) -> DateTime<Utc> {
+        self.first_touch
+            .get(&p.id)
+            .map_or(p.created_at, |f| (*f).min(p.created_at))
+    }
+
     pub fn summary(&self, id: Id, at: DateTime<Utc>) -> TouchSummary {
         self.touches
             .get(&id)
@@ -97,7 +117,7 @@ impl Network {
         } else {
             Default::default()
         };
-        (cadence::standing(c, &s, p.created_at, h, at), s)
+        (cadence::standing(c, &s, self.known_since(p), h, at), s)
     }
 
     pub fn person_ref(&self, p: &Person) -> PersonRef {
