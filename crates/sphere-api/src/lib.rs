@@ -634,6 +634,8 @@ impl Sphere {
         drop(core);
         // Referral requests and ledger entries go through the commands, as a user's would.
         crate::demo::referrals::add(self, seed, now)?;
+        // Birthdays, a promotion and a dormant friend, so Today has something of each.
+        crate::demo::today::add(self, summary.me.id, now)?;
         let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
         summary.counts = core.store.counts()?;

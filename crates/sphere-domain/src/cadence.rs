@@ -341,8 +341,8 @@ pub fn standing(
     let last = match s.last_two_way {
         Some(l) => format!("last two-way touch {}", ago(now, l)),
         None => format!(
-            "no two-way touch since you added them {}",
-            ago(now, known_since)
+            "no two-way touch yet (known since {})",
+            known_since.format("%Y-%m-%d")
         ),
     };
     let attempt = s

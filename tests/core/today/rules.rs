@@ -226,7 +226,12 @@ fn never_touched_counts_from_when_they_were_added() {
     let s = cadence::summarize(&[], now());
     let st = cadence::standing(Some(MONTHLY), &s, days_ago(31), Hold::default(), now());
     assert_eq!(st.status, S::Due);
-    assert!(st.reason.contains("since you added them"), "{}", st.reason);
+    assert!(
+        st.reason
+            .contains("no two-way touch yet (known since 2026-05-15)"),
+        "{}",
+        st.reason
+    );
 }
 
 #[test]
