@@ -5,9 +5,10 @@
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 
+use super::referrals::people_in_ring;
 use crate::{AskQuery, InteractionInput, Sphere};
 use sphere_domain::error::ApiError;
-use sphere_domain::{FactInput, Id, InteractionKind, PersonQuery, Ring};
+use sphere_domain::{FactInput, Id, InteractionKind, Ring};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -24,24 +25,9 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn ids(sphere: &Sphere, ring: Ring) -> Result<Vec<Id>, ApiError> {
-    let mut out: Vec<Id> = sphere
-        .person_list(PersonQuery {
-            ring: Some(ring),
-            limit: Some(1000),
-            ..Default::default()
-        })?
-        .items
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    out.sort_unstable();
-    Ok(out)
-}
-
 pub(crate) fn add(sphere: &Sphere, me: Id, now: DateTime<Utc>) -> Result<(), ApiError> {
-    let inner = ids(sphere, Ring::Inner)?;
-    let outer = ids(sphere, Ring::Outer)?;
+    let inner = people_in_ring(sphere, Ring::Inner)?;
+    let outer = people_in_ring(sphere, Ring::Outer)?;
     let today = now.date_naive();
     let fact = |person_id: Id, category: &str, value: String, learned: i64| {
         sphere.fact_create(FactInput {
@@ -81,7 +67,7 @@ pub(crate) fn add(sphere: &Sphere, me: Id, now: DateTime<Utc>) -> Result<(), Api
     }
     // An old friend: someone you know only through others now, with no request about them,
     // met often until about 20 months ago.
-    let beyond = ids(sphere, Ring::Beyond)?;
+    let beyond = people_in_ring(sphere, Ring::Beyond)?;
     for &id in beyond.iter().rev() {
         let asks = sphere.ask_list(AskQuery {
             person: Some(id),
