@@ -382,7 +382,7 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
         CoreError::invalid(
             "tables",
             format!(
-                "the backup's referral requests, ledger or capture sources cannot be read back: {e}"
+                "the backup's referral requests, ledger, capture sources or keep-in-touch settings cannot be read back: {e}"
             ),
         )
     };
@@ -391,6 +391,8 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
     super::asks::events(conn, None).map_err(bad)?;
     super::ledger::entries_since(conn, chrono::DateTime::<chrono::Utc>::MIN_UTC).map_err(bad)?;
     super::capture::list_sources(conn).map_err(bad)?;
+    super::keep_in_touch::choices(conn).map_err(bad)?;
+    super::keep_in_touch::rules(conn).map_err(bad)?;
     const STAMP: &str = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z";
     for (table, column) in [
         ("referral_request", "state_at"),
@@ -402,6 +404,9 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
         ("capture_source", "created_at"),
         ("mail_message", "sent_at"),
         ("calendar_item", "starts_at"),
+        ("keep_in_touch", "updated_at"),
+        ("cadence_rule", "updated_at"),
+        ("today_snooze", "until"),
     ] {
         let n: i64 = conn.query_row(
             &format!("SELECT count(*) FROM {table} WHERE {column} NOT GLOB ?1"),

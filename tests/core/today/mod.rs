@@ -293,3 +293,42 @@ fn bad_cadence_input_names_the_field_and_writes_nothing() -> TestResult {
     assert_eq!(e.field.as_deref(), Some("until"));
     Ok(())
 }
+
+#[test]
+fn a_backup_keeps_cadences_snoozes_and_pauses() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let me = person(&s, "Me", Some(Ring::Centre), &[])?;
+    let ana = person(&s, "Ana", Some(Ring::Inner), &["board"])?;
+    let bo = person(&s, "Bo", Some(Ring::Outer), &[])?;
+    touch(&s, InteractionKind::Meeting, &[me, ana], None, 70)?;
+    touch(&s, InteractionKind::Meeting, &[me, bo], None, 70)?;
+    s.cadence_set(CadenceSet {
+        tag: Some("board".into()),
+        ideal_days: Some(10),
+        max_days: Some(20),
+        today_limit: Some(5),
+        ..Default::default()
+    })?;
+    s.cadence_set(CadenceSet {
+        ring: Some(Ring::Beyond),
+        ideal_days: Some(365),
+        max_days: Some(730),
+        ..Default::default()
+    })?;
+    s.keep_in_touch_pause(PauseRequest {
+        person_id: bo,
+        paused: true,
+    })?;
+    s.keep_in_touch_snooze(SnoozeRequest {
+        person_id: ana,
+        until: Some((Utc::now() + Duration::days(3)).date_naive()),
+    })?;
+    let backup = s.backup_export(Empty {})?;
+    let copy = Sphere::open_in_memory()?;
+    copy.backup_restore(backup)?;
+    assert_eq!(copy.cadence_rules(Empty {})?, s.cadence_rules(Empty {})?);
+    assert_eq!(copy.cadence_rules(Empty {})?.today_limit, 5);
+    assert_eq!(status_of(&copy, ana)?.status, S::Snoozed);
+    assert_eq!(status_of(&copy, bo)?.status, S::Paused);
+    Ok(())
+}

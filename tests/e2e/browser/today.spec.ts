@@ -114,4 +114,12 @@ test("the demo's Today: every kind of item, reachable by keyboard", async ({ pag
 
   // target/e2e-screenshots/browser-today.png (docs/screenshots/today.png is a copy of it).
   await screenshot(page, "today");
+
+  await page.getByTestId("view-keep").click();
+  await expect(page.getByTestId("keep-row").first()).toHaveAttribute("data-status", "overdue");
+  await screenshot(page, "today-keep");
+  await page.getByTestId("view-health").click();
+  await expect(page.getByTestId("health-ring")).toHaveCount(3);
+  await expect(page.locator('[data-ring="inner"] svg path.line')).toHaveAttribute("d", /^M0\.0 /);
+  await screenshot(page, "today-health");
 });

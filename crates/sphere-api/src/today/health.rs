@@ -24,7 +24,7 @@ use crate::{Empty, Sphere};
 pub const TREND_WEEKS: i64 = 12;
 
 /// The median of `xs` (sorted here); `None` when empty.
-pub fn median(xs: &mut [f64]) -> Option<f64> {
+fn median(xs: &mut [f64]) -> Option<f64> {
     if xs.is_empty() {
         return None;
     }

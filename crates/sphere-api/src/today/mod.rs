@@ -17,7 +17,7 @@ use sphere_store::{self as store, stats};
 
 use super::{Empty, Sphere};
 pub use day::{BIRTHDAY_DAYS_AHEAD, IntroCandidate, ROLE_CHANGE_DAYS, compose};
-pub use health::{TREND_WEEKS, median};
+pub use health::TREND_WEEKS;
 use network::Network;
 pub use types::*;
 
