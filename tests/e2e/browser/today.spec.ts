@@ -123,3 +123,43 @@ test("the demo's Today: every kind of item, reachable by keyboard", async ({ pag
   await expect(page.locator('[data-ring="inner"] svg path.line')).toHaveAttribute("d", /^M0\.0 /);
   await screenshot(page, "today-health");
 });
+
+test("cadences are set in Settings and on a person's page; bad days are named and not saved", async ({ page, sphere }) => {
+  const me = await person(sphere, "Me", "centre");
+  const ana = await person(sphere, "Ana", "inner");
+  await meet(sphere, me, ana, 40);
+  await open(page, sphere);
+
+  await test.step("Settings: the inner ring every 60 days makes Ana fresh", async () => {
+    await page.getByTestId("nav-settings").click();
+    const inner = page.locator('[data-testid="ring-cadences"] li[data-ring="inner"]');
+    await expect(inner).toContainText("every 30 days, at most 60");
+    await inner.getByTestId("cadence-ideal").fill("60");
+    await inner.getByTestId("cadence-max").fill("20");
+    await inner.getByTestId("cadence-save").click();
+    await expect(inner.locator('[data-testid="field-error"][data-field="max_days"]')).toContainText("at least the ideal");
+    const rules = await sphere.api<{ rings: { ring: string; custom: boolean }[] }>("cadence_rules", {});
+    expect(rules.rings.find((r) => r.ring === "inner")?.custom, "nothing saved").toBe(false);
+    await inner.getByTestId("cadence-max").fill("120");
+    await inner.getByTestId("cadence-save").click();
+    await expect(inner).toContainText(/every 60 days, at most 120\s*\(default: every 30 days, at most 60\)/);
+  });
+
+  await test.step("her page: her own cadence, then paused and resumed", async () => {
+    await page.goto(`${sphere.origin}/#/people/${ana.id}`);
+    const card = page.getByTestId("cadence-card");
+    await expect(card).toHaveAttribute("data-status", "fresh");
+    await page.getByTestId("cadence-edit").click();
+    await page.locator("#person-cadence-ideal").fill("14");
+    await page.locator("#person-cadence-max").fill("30");
+    await page.locator('[data-testid="cadence-form"]').getByTestId("cadence-save").click();
+    await expect(card).toHaveAttribute("data-status", "overdue");
+    await expect(card).toContainText("set for them");
+    await page.getByTestId("cadence-pause").click();
+    await expect(card).toHaveAttribute("data-status", "paused");
+    await page.getByTestId("cadence-resume").click();
+    await expect(card).toHaveAttribute("data-status", "overdue");
+    await page.getByTestId("cadence-clear").click();
+    await expect(card).toHaveAttribute("data-status", "fresh");
+  });
+});
