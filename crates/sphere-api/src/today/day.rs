@@ -88,7 +88,7 @@ fn waiting_on_you(state: RequestState) -> Option<&'static str> {
             Some("the target did not opt in: close it or try another way")
         }
         S::Introduced => Some("you were introduced: set the meeting"),
-        S::MeetingSet => Some("a meeting is set: log how it went"),
+        // A meeting set waits on the meeting; the others wait on someone else.
         _ => None,
     }
 }
