@@ -261,3 +261,54 @@ fn an_empty_network_has_an_empty_today() -> TestResult {
     assert!(h.rings.iter().all(|r| r.now.share_fresh.is_none()));
     Ok(())
 }
+
+#[test]
+fn requests_waiting_on_you_or_overdue_are_on_today_and_no_others() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let me = s.demo_load(DemoRequest::default())?.me.id;
+    let t = s.today(TodayQuery { limit: Some(50) })?;
+    let mut shown: Vec<Id> = t
+        .items
+        .iter()
+        .filter(|i| i.kind == TodayKind::Request)
+        .filter_map(|i| i.request_id)
+        .collect();
+    shown.sort_unstable();
+    use sphere_api::domain::referral::RequestState as R;
+    let waiting = [
+        R::Draft,
+        R::ConnectorDeclined,
+        R::ConnectorNoAnswer,
+        R::TargetDeclined,
+        R::TargetNoAnswer,
+        R::Introduced,
+    ];
+    let mut expected: Vec<Id> = s
+        .ask_list(AskQuery {
+            open: Some(true),
+            ..AskQuery::default()
+        })?
+        .items
+        .iter()
+        .filter(|a| a.asker.as_ref().is_some_and(|p| p.id == me))
+        .filter(|a| a.overdue || waiting.contains(&a.state))
+        .map(|a| a.id)
+        .collect();
+    expected.sort_unstable();
+    assert!(!expected.is_empty(), "the demo has requests waiting on you");
+    assert!(t.more == 0, "everything fits in 50: {}", t.more);
+    assert_eq!(
+        shown, expected,
+        "your requests overdue or waiting on you, and only those"
+    );
+    let overdue = t
+        .items
+        .iter()
+        .find(|i| i.kind == TodayKind::Request && i.reason.contains("past the deadline"))
+        .ok_or("an overdue request")?;
+    assert!(
+        overdue.score > 0.9,
+        "an overdue request comes first: {overdue:?}"
+    );
+    Ok(())
+}
