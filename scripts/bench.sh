@@ -62,7 +62,7 @@ fi
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
-cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench intros --bench mail --bench calendar --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench intros --bench today --bench mail --bench calendar --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 
 # A database is made under a temporary name and renamed when complete.
@@ -108,6 +108,8 @@ cargo bench --quiet --bench sync -- --from "$SYNTH_DB"
 # Introductions you could make: every contact of the user with a need and an offer, then the
 # suggestions (on a copy of the synthetic network).
 cargo bench --quiet --bench intros -- --from "$SYNTH_DB"
+# Today, keeping in touch and network health on the synthetic network (read only).
+cargo bench --quiet --bench today -- --db "$SYNTH_DB" --as-of "$SYNTH_AS_OF"
 
 # The sensitivity engine: classifying a 2,000-word note, linting a draft.
 cargo bench --quiet --bench sensitivity

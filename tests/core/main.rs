@@ -21,5 +21,6 @@ mod strength_order;
 mod sync;
 mod synth;
 mod time;
+mod today;
 mod warm;
 mod warm_targets;

@@ -22,6 +22,7 @@ mod requests;
 mod source;
 mod sync;
 pub mod synth;
+mod today;
 mod warm;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,7 @@ pub use sphere_sensitivity as sensitivity;
 pub use sphere_store::default_db_path;
 use sphere_store::{self as store, Db, Store};
 pub use sync::*;
+pub use today::*;
 pub use warm::*;
 
 /// The Content-Security-Policy of the UI, wherever it is shown: `sphere serve` sends it, and
@@ -331,6 +333,22 @@ macro_rules! sphere_commands {
             intro_start($crate::IntroStart) -> $crate::Ask;
             /// Records one side's answer (opted in, declined) to an introduction you make.
             intro_answer($crate::IntroAnswer) -> $crate::Ask;
+            /// The day's list, capped and balanced across kinds, each item with its reason.
+            today($crate::TodayQuery) -> $crate::Today;
+            /// Hides one Today item until a day, or as handled.
+            today_snooze($crate::TodaySnooze) -> $crate::TodaySnoozed;
+            /// Everyone's keep-in-touch status, due date, last two-way touch and reason.
+            cadence_list($crate::CadenceQuery) -> $crate::CadenceList;
+            /// The rings' and tags' cadences, and Today's length.
+            cadence_rules($crate::Empty) -> $crate::CadenceRules;
+            /// Sets or clears a person's, tag's or ring's cadence (or Today's length).
+            cadence_set($crate::CadenceSet) -> $crate::CadenceRules;
+            /// Snoozes one person's keep-in-touch reminder until a day (`null` ends it).
+            keep_in_touch_snooze($crate::SnoozeRequest) -> $crate::KeepInTouch;
+            /// Pauses one person's keep-in-touch reminders until resumed, or resumes them.
+            keep_in_touch_pause($crate::PauseRequest) -> $crate::KeepInTouch;
+            /// Per ring: share fresh, median days overdue, give/ask balance, by week.
+            network_health($crate::Empty) -> $crate::NetworkHealth;
         }
     };
 }
@@ -644,6 +662,8 @@ impl Sphere {
         crate::demo::referrals::add(self, seed, now)?;
         // Needs and offers too, so introductions are suggested out of the box.
         crate::demo::intros::add(self, seed)?;
+        // Birthdays, a promotion and a dormant friend, so Today has something of each.
+        crate::demo::today::add(self, summary.me.id, now)?;
         let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
         summary.counts = core.store.counts()?;

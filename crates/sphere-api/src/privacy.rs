@@ -197,7 +197,7 @@ impl Core {
     }
 
     /// [`Core::acquaintance`] for a user `me` already looked up (the graph revalued).
-    fn acquaintance_of(&self, me: Option<Id>, person: Id) -> (Acquaintance, bool) {
+    pub(super) fn acquaintance_of(&self, me: Option<Id>, person: Id) -> (Acquaintance, bool) {
         let Some(me) = me else {
             return (Acquaintance::default(), true);
         };

@@ -1,5 +1,6 @@
 // Desktop cold start (run by scripts/bench.sh): the release `sphere-desktop` launched on the
-// demo network, timed from the start of its process to the people list painted. Target: 1.5 s.
+// demo network, timed from the start of its process to Today (the page it opens on) painted.
+// Target: 1.5 s.
 //
 // Each run is a new app process, launched by WebKitWebDriver for a new WebDriver session
 // (tauri-driver → WebKitWebDriver → sphere-desktop, under Xvfb when there is no DISPLAY, as in
@@ -9,7 +10,7 @@
 // fresh process on a warm file cache, as when the app is opened again.
 //
 // The clocks. The end is in the page: the UI records `performance.now()` in
-// `window.__spherePeoplePainted` after the animation frame that paints the first rows
+// `window.__sphereTodayPainted` after the animation frame that paints Today's first items
 // (ui/src/lib/startup.ts); `performance.timeOrigin` + that is an epoch time. The start is the
 // kernel's: field 22 of /proc/PID/stat, the process's start in clock ticks (1/CLK_TCK s) on
 // the boot-time clock. It is put on the epoch with /proc/uptime, the same clock at the same
@@ -30,7 +31,7 @@
 // Where the time goes is printed from marks on the same clock: the page's navigation start
 // (timeOrigin: the window and its web view exist and begin to load the UI), the document
 // loaded (navigation timing's responseEnd), the UI's modules evaluated (`sphere:main`), the
-// first answers of app_info and person_list, the rows in the DOM, the rows painted.
+// first answers of app_info and today, the items in the DOM, the items painted.
 //
 //   node crates/sphere-cli/benches/cold_start.mjs --app target/release/sphere-desktop
 //        --cli target/release/sphere --db target/bench/demo.db [--runs 7]
@@ -114,7 +115,7 @@ function processStartEpochMs(pid, bootEpoch) {
 
 // ---- One launch --------------------------------------------------------------------------
 
-/** Launches the app, waits for the people list painted, returns the times (ms from the start). */
+/** Launches the app, waits for Today painted, returns the times (ms from the start). */
 async function launch(port, appOutput) {
   const outputFrom = appOutput.length;
   const browser = await openSession(port, APP);
@@ -132,33 +133,32 @@ async function launch(port, appOutput) {
         for (const m of performance.getEntriesByType("mark")) marks[m.name] = m.startTime;
         done({
           origin: performance.timeOrigin,
-          painted: window.__spherePeoplePainted,
+          painted: window.__sphereTodayPainted,
           responseEnd: nav?.responseEnd,
           marks,
-          people: document.querySelector('[data-testid="people-total"]')?.textContent ?? "",
-          rows: document.querySelectorAll('[data-testid="person-row"]').length,
+          rows: document.querySelectorAll('[data-testid="today-item"]').length,
         });
       };
-      const poll = () => (window.__spherePeoplePainted === undefined ? setTimeout(poll, 5) : report());
+      const poll = () => (window.__sphereTodayPainted === undefined ? setTimeout(poll, 5) : report());
       poll();
     });
-    if (page.painted === undefined) throw new Error("the people list was not painted");
-    if (!page.rows) throw new Error("the people list has no rows");
+    if (page.painted === undefined) throw new Error("Today was not painted");
+    if (!page.rows) throw new Error("Today has no items (the demo network should give it some)");
     const at = (ms) => (ms === undefined ? undefined : page.origin + ms - started);
     // The app's "database …" line on stderr (after Sphere::open), timed as it reached us.
     const dbLine = appOutput.slice(outputFrom).find((line) => line.text.includes("sphere-desktop: database"));
     return {
       total: at(page.painted),
-      people: page.people,
+      items: page.rows,
       steps: {
         "GTK up, database open (stderr line)": dbLine ? dbLine.at - started : undefined,
         "navigation start (window up)": at(0),
         "document loaded": at(page.responseEnd),
         "UI modules evaluated": at(page.marks["sphere:main"]),
         "app_info answered": at(page.marks["sphere:app-info"]),
-        "person_list answered": at(page.marks["sphere:person-list"]),
-        "rows in the DOM": at(page.marks["sphere:people-rows"]),
-        "rows painted": at(page.painted),
+        "today answered": at(page.marks["sphere:today"]),
+        "items in the DOM": at(page.marks["sphere:today-items"]),
+        "items painted": at(page.painted),
       },
     };
   } finally {
@@ -206,9 +206,9 @@ async function main() {
   const worst = Math.max(...totals);
 
   const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
-  console.log(`\n== Desktop cold start (release sphere-desktop, demo network: ${warmup.people.trim()} people; WebKitGTK on DISPLAY ${display}; load average ${load}) ==`);
+  console.log(`\n== Desktop cold start (release sphere-desktop, demo network, Today with ${warmup.items} items; WebKitGTK on DISPLAY ${display}; load average ${load}) ==`);
   console.log(
-    `${"process start to people list painted".padEnd(38)} median ${secs(med)} s   worst ${secs(worst)} s   target ${TARGET_S.toFixed(1)} s: ` +
+    `${"process start to Today painted".padEnd(38)} median ${secs(med)} s   worst ${secs(worst)} s   target ${TARGET_S.toFixed(1)} s: ` +
       `${worst <= TARGET_S * 1000 ? "met" : med <= TARGET_S * 1000 ? "median met, worst missed" : "MISSED"}`,
   );
   console.log(`${"".padEnd(38)} (${timed.length} runs: ${totals.map(secs).join(" ")} s; a warm-up run before them, left out: ${secs(warmup.total)} s)`);

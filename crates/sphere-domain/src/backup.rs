@@ -44,8 +44,9 @@ pub struct Backup {
     #[serde(default)]
     pub organization_aliases: Vec<OrganizationAlias>,
     /// Referral requests, their connectors and events, and the ledger's typed entries
-    /// (schema 9), the capture sources, mail messages and calendar items (schema 11), and
-    /// needs and offers, openness, dismissed pairs and introductions the user makes (schema 12), each
+    /// (schema 9), the capture sources, mail messages and calendar items (schema 11), needs
+    /// and offers, openness, dismissed pairs and introductions the user makes (schema 12), and
+    /// the keep-in-touch choices, cadence rules and snoozed Today items (schema 13), each
     /// table whole: [`ROW_TABLES`] lists which.
     #[serde(default)]
     pub tables: Vec<BackupTable>,
@@ -64,6 +65,9 @@ pub const ROW_TABLES: &[&str] = &[
     "intro_openness",
     "intro_dismissal",
     "intro_connect",
+    "keep_in_touch",
+    "cadence_rule",
+    "today_snooze",
 ];
 
 /// One table as rows of values, column by column.

@@ -2,6 +2,8 @@
 //! validation rules every write goes through. Plain data; no SQL, no I/O.
 
 pub mod backup;
+pub mod birthday;
+pub mod cadence;
 pub mod error;
 mod fact;
 mod interaction;

@@ -382,7 +382,7 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
         CoreError::invalid(
             "tables",
             format!(
-                "the backup's referral requests, ledger, capture sources or introductions cannot be read back: {e}"
+                "the backup's referral requests, ledger, capture sources, introductions or keep-in-touch settings cannot be read back: {e}"
             ),
         )
     };
@@ -396,6 +396,8 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
     super::intros::all_openness(conn).map_err(bad)?;
     super::intros::dismissals(conn).map_err(bad)?;
     super::intros::all_connects(conn).map_err(bad)?;
+    super::keep_in_touch::choices(conn).map_err(bad)?;
+    super::keep_in_touch::rules(conn).map_err(bad)?;
     const STAMP: &str = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z";
     for (table, column) in [
         ("referral_request", "state_at"),
@@ -409,6 +411,9 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
         ("calendar_item", "starts_at"),
         ("need_offer", "created_at"),
         ("intro_dismissal", "at"),
+        ("keep_in_touch", "updated_at"),
+        ("cadence_rule", "updated_at"),
+        ("today_snooze", "until"),
     ] {
         let n: i64 = conn.query_row(
             &format!("SELECT count(*) FROM {table} WHERE {column} NOT GLOB ?1"),

@@ -52,6 +52,18 @@ pub fn all_facts(conn: Db<'_>) -> StoreResult<Vec<Fact>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The facts of these categories, by person then id (Today's birthdays and role changes).
+pub fn facts_in(conn: Db<'_>, categories: &[&str]) -> StoreResult<Vec<Fact>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM fact WHERE category IN (SELECT value FROM json_each(?1))
+          ORDER BY person_id, id"
+    ))?;
+    let list = serde_json::to_string(categories)
+        .map_err(|e| crate::error::CoreError::Internal(format!("categories as JSON: {e}")))?;
+    let rows = stmt.query_map([list], fact_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn check_people(conn: Db<'_>, f: &CleanFact) -> StoreResult<()> {
     get_person(conn, f.person_id())?;
     if let Some(t) = f.told_by() {

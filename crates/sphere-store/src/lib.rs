@@ -17,6 +17,7 @@ mod facts;
 pub mod imports;
 mod interactions;
 pub mod intros;
+pub mod keep_in_touch;
 pub mod ledger;
 pub mod mail;
 pub mod merge;
@@ -38,7 +39,7 @@ pub use error::{StoreError, StoreResult};
 use sphere_domain::Counts;
 use sphere_domain::error::{CoreError, CoreResult};
 
-pub use facts::{all_facts, delete_fact, get_fact, insert_fact, list_facts, update_fact};
+pub use facts::{all_facts, delete_fact, facts_in, get_fact, insert_fact, list_facts, update_fact};
 pub use interactions::{
     delete_interaction, get_interaction, insert_interaction, list_interactions, log_interaction,
 };

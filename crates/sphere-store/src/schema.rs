@@ -545,6 +545,48 @@ CREATE INDEX intro_connect_a ON intro_connect (side_a_id);
 CREATE INDEX intro_connect_b ON intro_connect (side_b_id);
 "#;
 
+/// Version 13: keeping in touch (version 12 belongs to needs and offers).
+/// - `keep_in_touch`: what the user chose for one person: their own cadence (`cadence`
+///   `set` with `ideal_days` and `max_days`), explicitly none (`off`), or what their tags or
+///   ring give (`inherit`); a snooze until a date; a pause (`paused_at`, until resumed).
+/// - `cadence_rule`: the cadence of a tag (`key` its lower-case name) or a ring (`key` the
+///   ring); a ring row with no days means "no cadence" for that ring. Rings without a row
+///   have the defaults of `sphere_domain::cadence::default_ring_cadence`.
+/// - `today_snooze`: a Today item (by its key, such as `birthday:12:2026`) the user snoozed
+///   or marked handled, hidden until `until`.
+const V13_CADENCE: &str = r#"
+CREATE TABLE keep_in_touch (
+    person_id     INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
+    cadence       TEXT NOT NULL DEFAULT 'inherit' CHECK (cadence IN ('inherit', 'set', 'off')),
+    ideal_days    INTEGER CHECK (ideal_days BETWEEN 1 AND 3650),
+    max_days      INTEGER CHECK (max_days BETWEEN 1 AND 3650),
+    snoozed_until TEXT,
+    paused_at     TEXT,
+    updated_at    TEXT NOT NULL,
+    CHECK ((cadence = 'set') = (ideal_days IS NOT NULL)),
+    CHECK ((ideal_days IS NULL) = (max_days IS NULL)),
+    CHECK (max_days >= ideal_days)
+);
+
+CREATE TABLE cadence_rule (
+    scope       TEXT NOT NULL CHECK (scope IN ('tag', 'ring')),
+    key         TEXT NOT NULL CHECK (length(trim(key)) > 0),
+    ideal_days  INTEGER CHECK (ideal_days BETWEEN 1 AND 3650),
+    max_days    INTEGER CHECK (max_days BETWEEN 1 AND 3650),
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (scope, key),
+    CHECK ((ideal_days IS NULL) = (max_days IS NULL)),
+    CHECK (scope = 'ring' OR ideal_days IS NOT NULL),
+    CHECK (max_days >= ideal_days)
+) WITHOUT ROWID;
+
+CREATE TABLE today_snooze (
+    item_key    TEXT PRIMARY KEY CHECK (length(item_key) > 0),
+    until       TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -559,6 +601,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V10_PLANNED),
         M::up(V11_CAPTURE),
         M::up(V12_INTROS),
+        M::up(V13_CADENCE),
     ])
 }
 

@@ -163,11 +163,15 @@ async function main() {
 
   await runSteps([
     [
-      "the app opens a window titled Sphere on the given database, showing the empty state",
+      "the app opens a window titled Sphere on the given database, on Today, showing the empty state",
       async () => {
         await openSession(port);
         assert.equal(await browser.getTitle(), "Sphere", "the window title");
         await find("empty-state");
+        const first = await find("nav-today");
+        assert.equal(await first.getAttribute("aria-current"), "page", "the first page is Today");
+        const hash = await browser.execute(() => location.hash);
+        assert.ok(hash === "" || hash === "#/today", `the app opens on Today, not ${hash}`);
         const csp = await probeCsp();
         assert.equal(csp.inlineScriptRan, false, `the CSP must block inline scripts: ${JSON.stringify(csp)}`);
         assert.equal(csp.ipc, "reached", `the CSP must let the IPC protocol through: ${JSON.stringify(csp)}`);
@@ -216,6 +220,9 @@ async function main() {
       async () => {
         await openSession(port);
         assert.equal(await browser.getTitle(), "Sphere", "the window title");
+        const first = await find("nav-today");
+        assert.equal(await first.getAttribute("aria-current"), "page", "it opens on Today again");
+        await click("nav-people");
         await waitForRow("Grace Hopper");
         const info = await invoke("app_info");
         assert.equal(info.db_path, db, "the relaunched app should open the same database");
@@ -232,6 +239,13 @@ async function main() {
         driver = await startTauriDriver({ display, db: demoDb });
         await openSession(driver.port);
         await click("load-demo");
+        await browser.waitUntil(async () => (await browser.$$(byId("today-item"))).length > 0, {
+          timeout: 60_000,
+          timeoutMsg: "the demo network did not fill Today within 60 s",
+        });
+        await toastsGone();
+        await screenshot("desktop-today.png");
+        await click("nav-people");
         await browser.waitUntil(async () => (await browser.$$(byId("person-row"))).length > 10, {
           timeout: 60_000,
           timeoutMsg: "the demo network did not fill the people list within 60 s",

@@ -37,8 +37,9 @@ facts: Array<Fact>, person_keys: Array<PersonKey>, settings: Array<SettingEntry>
 organization_aliases: Array<OrganizationAlias>, 
 /**
  * Referral requests, their connectors and events, and the ledger's typed entries
- * (schema 9), the capture sources, mail messages and calendar items (schema 11), and
- * needs and offers, openness, dismissed pairs and introductions the user makes (schema 12), each
+ * (schema 9), the capture sources, mail messages and calendar items (schema 11), needs
+ * and offers, openness, dismissed pairs and introductions the user makes (schema 12), and
+ * the keep-in-touch choices, cadence rules and snoozed Today items (schema 13), each
  * table whole: [`ROW_TABLES`] lists which.
  */
 tables: Array<BackupTable>, };

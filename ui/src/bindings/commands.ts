@@ -21,6 +21,12 @@ import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
 import type { Band } from "./Band";
+import type { Cadence } from "./Cadence";
+import type { CadenceList } from "./CadenceList";
+import type { CadenceQuery } from "./CadenceQuery";
+import type { CadenceRules } from "./CadenceRules";
+import type { CadenceSet } from "./CadenceSet";
+import type { CadenceSource } from "./CadenceSource";
 import type { CalendarImportRequest } from "./CalendarImportRequest";
 import type { CalendarResult } from "./CalendarResult";
 import type { CalendarSummary } from "./CalendarSummary";
@@ -56,6 +62,7 @@ import type { FactUpdate } from "./FactUpdate";
 import type { FactView } from "./FactView";
 import type { Format } from "./Format";
 import type { FunnelStage } from "./FunnelStage";
+import type { HealthPoint } from "./HealthPoint";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
 import type { IgnoredCount } from "./IgnoredCount";
@@ -78,6 +85,8 @@ import type { IntroStart } from "./IntroStart";
 import type { IntroSuggestion } from "./IntroSuggestion";
 import type { JobRequest } from "./JobRequest";
 import type { JobStatus } from "./JobStatus";
+import type { KeepInTouch } from "./KeepInTouch";
+import type { KeepInTouchStatus } from "./KeepInTouchStatus";
 import type { Ledger } from "./Ledger";
 import type { LedgerEntry } from "./LedgerEntry";
 import type { LedgerInput } from "./LedgerInput";
@@ -99,6 +108,7 @@ import type { NeedOffers } from "./NeedOffers";
 import type { NeedQuery } from "./NeedQuery";
 import type { Openness } from "./Openness";
 import type { OpennessInput } from "./OpennessInput";
+import type { NetworkHealth } from "./NetworkHealth";
 import type { Opportunity } from "./Opportunity";
 import type { OptIn } from "./OptIn";
 import type { OrgQuery } from "./OrgQuery";
@@ -113,6 +123,7 @@ import type { Passage } from "./Passage";
 import type { PathPerson } from "./PathPerson";
 import type { PathQuery } from "./PathQuery";
 import type { PathResult } from "./PathResult";
+import type { PauseRequest } from "./PauseRequest";
 import type { PeopleExport } from "./PeopleExport";
 import type { Person } from "./Person";
 import type { PersonDetail } from "./PersonDetail";
@@ -132,6 +143,8 @@ import type { RelationshipInput } from "./RelationshipInput";
 import type { RequestState } from "./RequestState";
 import type { Ring } from "./Ring";
 import type { ScoreParts } from "./ScoreParts";
+import type { RingCadence } from "./RingCadence";
+import type { RingHealth } from "./RingHealth";
 import type { Sensitivity } from "./Sensitivity";
 import type { SettingEntry } from "./SettingEntry";
 import type { Settings } from "./Settings";
@@ -139,6 +152,7 @@ import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
 import type { Side } from "./Side";
 import type { Skip } from "./Skip";
+import type { SnoozeRequest } from "./SnoozeRequest";
 import type { Source } from "./Source";
 import type { SourceTarget } from "./SourceTarget";
 import type { SourcesQuery } from "./SourcesQuery";
@@ -149,6 +163,7 @@ import type { SphereView } from "./SphereView";
 import type { StateTime } from "./StateTime";
 import type { SuggestionPage } from "./SuggestionPage";
 import type { SuggestionQuery } from "./SuggestionQuery";
+import type { StatusCount } from "./StatusCount";
 import type { SyncAddRequest } from "./SyncAddRequest";
 import type { SyncAdded } from "./SyncAdded";
 import type { SyncCommitRequest } from "./SyncCommitRequest";
@@ -157,11 +172,18 @@ import type { SyncKind } from "./SyncKind";
 import type { SyncResult } from "./SyncResult";
 import type { SyncRunRequest } from "./SyncRunRequest";
 import type { SyncSecurity } from "./SyncSecurity";
+import type { TagCadence } from "./TagCadence";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieSummary } from "./TieSummary";
 import type { TieUpdate } from "./TieUpdate";
 import type { TieView } from "./TieView";
+import type { Today } from "./Today";
+import type { TodayItem } from "./TodayItem";
+import type { TodayKind } from "./TodayKind";
+import type { TodayQuery } from "./TodayQuery";
+import type { TodaySnooze } from "./TodaySnooze";
+import type { TodaySnoozed } from "./TodaySnoozed";
 import type { WarmPath } from "./WarmPath";
 
 /** Every command: its request and response types. */
@@ -238,6 +260,14 @@ export type Commands = {
   intro_draft: { req: PairRequest; res: IntroNotes };
   intro_start: { req: IntroStart; res: Ask };
   intro_answer: { req: IntroAnswer; res: Ask };
+  today: { req: TodayQuery; res: Today };
+  today_snooze: { req: TodaySnooze; res: TodaySnoozed };
+  cadence_list: { req: CadenceQuery; res: CadenceList };
+  cadence_rules: { req: Empty; res: CadenceRules };
+  cadence_set: { req: CadenceSet; res: CadenceRules };
+  keep_in_touch_snooze: { req: SnoozeRequest; res: KeepInTouch };
+  keep_in_touch_pause: { req: PauseRequest; res: KeepInTouch };
+  network_health: { req: Empty; res: NetworkHealth };
 };
 
 export type CommandName = keyof Commands;
@@ -316,6 +346,14 @@ export const COMMANDS: readonly CommandName[] = [
   "intro_draft",
   "intro_start",
   "intro_answer",
+  "today",
+  "today_snooze",
+  "cadence_list",
+  "cadence_rules",
+  "cadence_set",
+  "keep_in_touch_snooze",
+  "keep_in_touch_pause",
+  "network_health",
 ];
 
 export type {
@@ -339,6 +377,12 @@ export type {
   BackupTable,
   BackupTie,
   Band,
+  Cadence,
+  CadenceList,
+  CadenceQuery,
+  CadenceRules,
+  CadenceSet,
+  CadenceSource,
   CalendarImportRequest,
   CalendarResult,
   CalendarSummary,
@@ -374,6 +418,7 @@ export type {
   FactView,
   Format,
   FunnelStage,
+  HealthPoint,
   Hop,
   IdRequest,
   IgnoredCount,
@@ -396,6 +441,8 @@ export type {
   IntroSuggestion,
   JobRequest,
   JobStatus,
+  KeepInTouch,
+  KeepInTouchStatus,
   Ledger,
   LedgerEntry,
   LedgerInput,
@@ -417,6 +464,7 @@ export type {
   NeedQuery,
   Openness,
   OpennessInput,
+  NetworkHealth,
   Opportunity,
   OptIn,
   OrgQuery,
@@ -431,6 +479,7 @@ export type {
   PathPerson,
   PathQuery,
   PathResult,
+  PauseRequest,
   PeopleExport,
   Person,
   PersonDetail,
@@ -450,6 +499,8 @@ export type {
   RequestState,
   Ring,
   ScoreParts,
+  RingCadence,
+  RingHealth,
   Sensitivity,
   SettingEntry,
   Settings,
@@ -457,6 +508,7 @@ export type {
   Severity,
   Side,
   Skip,
+  SnoozeRequest,
   Source,
   SourceTarget,
   SourcesQuery,
@@ -467,6 +519,7 @@ export type {
   StateTime,
   SuggestionPage,
   SuggestionQuery,
+  StatusCount,
   SyncAddRequest,
   SyncAdded,
   SyncCommitRequest,
@@ -475,10 +528,17 @@ export type {
   SyncResult,
   SyncRunRequest,
   SyncSecurity,
+  TagCadence,
   TieKind,
   TieQuery,
   TieSummary,
   TieUpdate,
   TieView,
+  Today,
+  TodayItem,
+  TodayKind,
+  TodayQuery,
+  TodaySnooze,
+  TodaySnoozed,
   WarmPath,
 };

@@ -1,9 +1,11 @@
-// Hash routing (`#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
+// Hash routing (`#/today` — the default —, `#/today?view=keep`, `#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
 // `#/sphere?path=1,35,34`, `#/settings`, `#/import`, `#/requests`, `#/requests/4`,
 // `#/requests?view=sources`, `#/sources`, `#/introductions`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
 
 export type Route =
+  /** The day's list (the app opens here), keeping in touch (`view=keep`) or network health. */
+  | { name: "today"; view?: "keep" | "health" }
   | { name: "people"; organization?: number }
   | { name: "person"; id: number }
   | { name: "organizations" }
@@ -34,7 +36,11 @@ export function parseRoute(hash: string): Route {
   const segments = pathPart.split("/").filter(Boolean);
   const query = new URLSearchParams(queryPart);
   const [first, second, ...rest] = segments;
-  if (first === undefined) return { name: "people" };
+  if (first === undefined) return { name: "today" };
+  if (first === "today" && second === undefined) {
+    const view = query.get("view");
+    return view === "keep" || view === "health" ? { name: "today", view } : { name: "today" };
+  }
   if (first === "people" && rest.length === 0) {
     if (second === undefined) {
       const organization = positiveInt(query.get("organization"));
@@ -69,6 +75,8 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
+    case "today":
+      return route.view ? `#/today?view=${route.view}` : "#/today";
     case "people":
       return route.organization ? `#/people?organization=${route.organization}` : "#/people";
     case "person":
@@ -97,7 +105,7 @@ export function href(route: Route): string {
 }
 
 class Router {
-  route: Route = $state({ name: "people" });
+  route: Route = $state({ name: "today" });
 
   constructor() {
     if (typeof window === "undefined") return;

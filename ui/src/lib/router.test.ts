@@ -3,8 +3,13 @@ import { href, parseRoute } from "./router.svelte";
 
 describe("parseRoute", () => {
   it.each([
-    ["", { name: "people" }],
-    ["#/", { name: "people" }],
+    ["", { name: "today" }],
+    ["#/", { name: "today" }],
+    ["#/today", { name: "today" }],
+    ["#/today?view=keep", { name: "today", view: "keep" }],
+    ["#/today?view=health", { name: "today", view: "health" }],
+    ["#/today?view=other", { name: "today" }],
+    ["#/today/3", { name: "not_found", path: "/today/3" }],
     ["#/people", { name: "people" }],
     ["#/people?organization=4", { name: "people", organization: 4 }],
     ["#/people?organization=abc", { name: "people" }],
@@ -38,6 +43,9 @@ describe("parseRoute", () => {
 
   it("round-trips with href", () => {
     for (const route of [
+      { name: "today" },
+      { name: "today", view: "keep" },
+      { name: "today", view: "health" },
       { name: "people" },
       { name: "people", organization: 3 },
       { name: "person", id: 5 },

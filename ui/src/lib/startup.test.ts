@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markOnce, peopleRowsShown } from "./startup";
+import { markOnce, peopleRowsShown, todayShown } from "./startup";
 
 const marks = (name: string) => performance.getEntriesByName(`sphere:${name}`, "mark").length;
 
@@ -22,5 +22,18 @@ describe("start-up marks", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(window.__spherePeoplePainted).toBe(first);
     expect(marks("people-painted")).toBe(1);
+  });
+
+  it("records when Today was first painted, after a frame, once", async () => {
+    expect(window.__sphereTodayPainted).toBeUndefined();
+    todayShown();
+    expect(marks("today-items")).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    const first = window.__sphereTodayPainted;
+    expect(first).toBeGreaterThan(0);
+    todayShown();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(window.__sphereTodayPainted).toBe(first);
+    expect(marks("today-painted")).toBe(1);
   });
 });

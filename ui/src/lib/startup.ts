@@ -12,6 +12,12 @@ export function markOnce(name: string): void {
   performance.mark(`sphere:${name}`);
 }
 
+/** After the animation frame that paints what is in the DOM now, and the task after it. */
+function afterFrame(fn: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 /**
  * Called when the people list has rows in the DOM. The first time, waits for the next animation
  * frame (whose rendering update paints the rows), then for the task after it, and records
@@ -20,12 +26,22 @@ export function markOnce(name: string): void {
 export function peopleRowsShown(): void {
   if (made.has("people-rows")) return;
   markOnce("people-rows");
-  const afterFrame = (fn: () => void) =>
-    typeof requestAnimationFrame === "function"
-      ? requestAnimationFrame(() => setTimeout(fn, 0))
-      : setTimeout(fn, 0);
   afterFrame(() => {
     markOnce("people-painted");
     window.__spherePeoplePainted = performance.now();
+  });
+}
+
+/**
+ * Called when Today (the page the app opens on) has its items in the DOM: the same as
+ * [`peopleRowsShown`] for `window.__sphereTodayPainted` and the marks `sphere:today-items` and
+ * `sphere:today-painted`, the cold-start benchmark's end.
+ */
+export function todayShown(): void {
+  if (made.has("today-items")) return;
+  markOnce("today-items");
+  afterFrame(() => {
+    markOnce("today-painted");
+    window.__sphereTodayPainted = performance.now();
   });
 }

@@ -14,6 +14,7 @@ pub(crate) mod referrals;
 mod team;
 mod ties;
 mod timeline;
+pub(crate) mod today;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::{Rng, SeedableRng};

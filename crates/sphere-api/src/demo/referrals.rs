@@ -213,13 +213,11 @@ const SCRIPTS: &[Script] = &[
     ),
 ];
 
-/// Adds the demo's referral requests and ledger entries, dated before `now`.
-pub(crate) fn add(sphere: &Sphere, seed: u64, now: DateTime<Utc>) -> Result<(), ApiError> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SALT);
-    let team = sphere.store()?.graph.team();
-    let mut beyond: Vec<Id> = sphere
+/// The ids of everyone in `ring` (the demo has under a thousand), ascending.
+pub(crate) fn people_in_ring(sphere: &Sphere, ring: Ring) -> Result<Vec<Id>, ApiError> {
+    let mut out: Vec<Id> = sphere
         .person_list(PersonQuery {
-            ring: Some(Ring::Beyond),
+            ring: Some(ring),
             limit: Some(1000),
             ..Default::default()
         })?
@@ -227,7 +225,15 @@ pub(crate) fn add(sphere: &Sphere, seed: u64, now: DateTime<Utc>) -> Result<(), 
         .iter()
         .map(|p| p.id)
         .collect();
-    beyond.sort_unstable();
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// Adds the demo's referral requests and ledger entries, dated before `now`.
+pub(crate) fn add(sphere: &Sphere, seed: u64, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SALT);
+    let team = sphere.store()?.graph.team();
+    let mut beyond = people_in_ring(sphere, Ring::Beyond)?;
     beyond.shuffle(&mut rng);
     // Targets, each with up to three paths through different connectors (not the team).
     let mut plans: Vec<(Id, Vec<WarmPath>)> = Vec::new();
@@ -329,18 +335,8 @@ fn ledger(
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut inner: Vec<Id> = sphere
-        .person_list(PersonQuery {
-            ring: Some(Ring::Inner),
-            limit: Some(1000),
-            ..Default::default()
-        })?
-        .items
-        .iter()
-        .map(|p| p.id)
-        .filter(|id| !asked.contains(id))
-        .collect();
-    inner.sort_unstable();
+    let mut inner = people_in_ring(sphere, Ring::Inner)?;
+    inner.retain(|id| !asked.contains(id));
     inner.shuffle(rng);
     let entry = |person_id: Id, direction, kind, days: i64, note: &str| {
         sphere.ledger_add(LedgerInput {

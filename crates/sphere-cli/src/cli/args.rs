@@ -182,6 +182,90 @@ pub enum Command {
     /// `sync run ID`, `sync remove ID`.
     #[command(subcommand)]
     Sync(SyncCmd),
+    /// Keeping in touch: `cadence list`, `cadence set`, `cadence clear`, `cadence off`,
+    /// `cadence snooze`, `cadence pause`, `cadence resume`, `cadence rules`.
+    #[command(subcommand)]
+    Cadence(CadenceCmd),
+    /// The day's list: overdue keep-in-touch, requests waiting on you, introductions to make,
+    /// dormant ties worth reviving, birthdays and role changes; each with its reason.
+    Today {
+        /// How many items (1 to 50; default the setting, 7 unless changed).
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Network health per ring: the share of people fresh on their cadence, the median days
+    /// overdue, the give/ask balance, and the last 12 weeks' trend.
+    Health,
+}
+
+/// Whose cadence: one of a person, a tag or a ring.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct CadenceTarget {
+    /// Name or id.
+    #[arg(long)]
+    pub person: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// inner, outer or beyond.
+    #[arg(long, value_parser = parse_enum::<sphere_domain::Ring>)]
+    pub ring: Option<sphere_domain::Ring>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CadenceCmd {
+    /// Everyone's status (overdue, due, dormant first) with due dates and reasons.
+    List {
+        /// fresh, due, overdue, dormant, booked, snoozed, paused or none.
+        #[arg(long, value_parser = parse_enum::<sphere_domain::cadence::KeepInTouchStatus>)]
+        status: Option<sphere_domain::cadence::KeepInTouchStatus>,
+    },
+    /// The rings' and tags' cadences and Today's length.
+    Rules {
+        /// Set Today's length (1 to 50).
+        #[arg(long)]
+        today_limit: Option<u32>,
+    },
+    /// Set an ideal and a maximum number of days between two-way touches.
+    Set {
+        #[command(flatten)]
+        target: CadenceTarget,
+        #[arg(long)]
+        ideal: u32,
+        #[arg(long)]
+        max: u32,
+    },
+    /// No cadence for a person or a ring.
+    Off {
+        #[command(flatten)]
+        target: CadenceTarget,
+    },
+    /// Back to what applies without it (a person's tags or ring, a ring's default); a tag's
+    /// cadence removed.
+    Clear {
+        #[command(flatten)]
+        target: CadenceTarget,
+    },
+    /// Snooze a person's reminder until a day (YYYY-MM-DD), or for `--days N`.
+    Snooze {
+        /// Name or id.
+        person: String,
+        #[arg(long, conflicts_with = "days", required_unless_present = "days")]
+        until: Option<String>,
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// End a snooze.
+    Unsnooze {
+        person: String,
+    },
+    /// Pause a person's reminders until resumed.
+    Pause {
+        person: String,
+    },
+    Resume {
+        person: String,
+    },
 }
 
 /// `sphere settings [--…]`: without options, the settings as they are.

@@ -6,6 +6,7 @@ mod calendar;
 mod capture;
 mod import;
 mod intros;
+mod keep_in_touch;
 mod ledger;
 pub(crate) mod out;
 mod output;
@@ -227,6 +228,9 @@ fn run_with(
         Command::Ask(cmd) => asks::ask(&sphere, json, cmd),
         Command::Suggest(cmd) => intros::suggest(&sphere, json, cmd),
         Command::Ledger(args) => ledger::ledger(&sphere, json, args),
+        Command::Cadence(cmd) => keep_in_touch::cadence(&sphere, json, cmd),
+        Command::Today { limit } => keep_in_touch::today(&sphere, json, limit),
+        Command::Health => keep_in_touch::health(&sphere, json),
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),

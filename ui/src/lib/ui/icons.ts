@@ -12,6 +12,13 @@ function rect(x: number, y: number, w: number, h: number, r: number): string {
 }
 
 export const ICONS = {
+  sun: [circle(12, 12, 4), "M12 2v2M12 20v2M4.93 4.93l1.41 1.41M17.66 17.66l1.41 1.41M2 12h2M20 12h2M6.34 17.66l-1.41 1.41M19.07 4.93l-1.41 1.41"],
+  gift: [rect(3, 8, 18, 4, 1), "M12 8v13", "M19 12v7a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2v-7", "M7.5 8a2.5 2.5 0 0 1 0-5C11 3 12 8 12 8s1-5 4.5-5a2.5 2.5 0 0 1 0 5"],
+  clock: [circle(12, 12, 10), "M12 6v6l4 2"],
+  pause: [rect(6, 4, 4, 16, 1), rect(14, 4, 4, 16, 1)],
+  play: ["M6 3l14 9-14 9V3z"],
+  briefcase: [rect(2, 7, 20, 14, 2), "M16 21V5a2 2 0 0 0-2-2h-4a2 2 0 0 0-2 2v16"],
+  activity: ["M22 12h-4l-3 9L9 3l-3 9H2"],
   users: [
     "M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2",
     circle(9, 7, 4),
