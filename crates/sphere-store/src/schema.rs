@@ -606,7 +606,7 @@ pub fn migrations() -> Migrations<'static> {
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 12;
+pub const LATEST_VERSION: usize = 13;
 
 #[cfg(test)]
 mod tests {

@@ -106,9 +106,9 @@ import type { NeedOfferInput } from "./NeedOfferInput";
 import type { NeedOfferUpdate } from "./NeedOfferUpdate";
 import type { NeedOffers } from "./NeedOffers";
 import type { NeedQuery } from "./NeedQuery";
+import type { NetworkHealth } from "./NetworkHealth";
 import type { Openness } from "./Openness";
 import type { OpennessInput } from "./OpennessInput";
-import type { NetworkHealth } from "./NetworkHealth";
 import type { Opportunity } from "./Opportunity";
 import type { OptIn } from "./OptIn";
 import type { OrgQuery } from "./OrgQuery";
@@ -142,9 +142,9 @@ import type { Relationship } from "./Relationship";
 import type { RelationshipInput } from "./RelationshipInput";
 import type { RequestState } from "./RequestState";
 import type { Ring } from "./Ring";
-import type { ScoreParts } from "./ScoreParts";
 import type { RingCadence } from "./RingCadence";
 import type { RingHealth } from "./RingHealth";
+import type { ScoreParts } from "./ScoreParts";
 import type { Sensitivity } from "./Sensitivity";
 import type { SettingEntry } from "./SettingEntry";
 import type { Settings } from "./Settings";
@@ -161,9 +161,9 @@ import type { SpherePerson } from "./SpherePerson";
 import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
 import type { StateTime } from "./StateTime";
+import type { StatusCount } from "./StatusCount";
 import type { SuggestionPage } from "./SuggestionPage";
 import type { SuggestionQuery } from "./SuggestionQuery";
-import type { StatusCount } from "./StatusCount";
 import type { SyncAddRequest } from "./SyncAddRequest";
 import type { SyncAdded } from "./SyncAdded";
 import type { SyncCommitRequest } from "./SyncCommitRequest";
@@ -462,9 +462,9 @@ export type {
   NeedOfferUpdate,
   NeedOffers,
   NeedQuery,
+  NetworkHealth,
   Openness,
   OpennessInput,
-  NetworkHealth,
   Opportunity,
   OptIn,
   OrgQuery,
@@ -498,9 +498,9 @@ export type {
   RelationshipInput,
   RequestState,
   Ring,
-  ScoreParts,
   RingCadence,
   RingHealth,
+  ScoreParts,
   Sensitivity,
   SettingEntry,
   Settings,
@@ -517,9 +517,9 @@ export type {
   SphereTie,
   SphereView,
   StateTime,
+  StatusCount,
   SuggestionPage,
   SuggestionQuery,
-  StatusCount,
   SyncAddRequest,
   SyncAdded,
   SyncCommitRequest,

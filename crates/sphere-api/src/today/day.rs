@@ -35,12 +35,14 @@ use sphere_store::{self as store};
 use super::network::Network;
 use super::types::{Today, TodayItem, TodayKind, TodayQuery, TodaySnooze, TodaySnoozed};
 use super::{check_limit, end_of};
-use crate::{Ask, AskQuery, Core, Sphere};
+use crate::{Ask, AskQuery, Core, Sphere, SuggestionQuery};
 
 /// Birthdays this many days ahead (today included) are on the list.
 pub const BIRTHDAY_DAYS_AHEAD: i64 = 7;
 /// Role changes learned this many days ago or less are on the list.
 pub const ROLE_CHANGE_DAYS: i64 = 30;
+/// The best suggested introductions Today considers (the Introductions page has the rest).
+const INTRO_CANDIDATES: usize = 5;
 /// The fact categories of role changes.
 const ROLE_CATEGORIES: [&str; 3] = ["role_change", "promotion", "new_organization"];
 
@@ -53,10 +55,25 @@ pub struct IntroCandidate {
     pub score: f64,
 }
 
-/// The introductions to make, best first.
-fn today_intro_candidates(_core: &Core, _limit: usize) -> Result<Vec<IntroCandidate>, ApiError> {
-    // wired by the lead at merge to Core::intro_suggestions
-    Ok(Vec::new())
+/// The introductions to make, best first: the first suggestions of the Introductions page
+/// (`Core::intro_suggestions`), leaving out the pairs the user set aside ("not a fit", "not
+/// now"), which the page still lists further down.
+fn today_intro_candidates(core: &mut Core, limit: usize) -> Result<Vec<IntroCandidate>, ApiError> {
+    let page = core.intro_suggestions(&SuggestionQuery {
+        limit: Some(limit as u32),
+        person: None,
+    })?;
+    Ok(page
+        .items
+        .into_iter()
+        .filter(|s| s.dismissed.is_none())
+        .map(|s| IntroCandidate {
+            a: s.a,
+            b: s.b,
+            chips: s.chips.into_iter().map(|c| c.label).collect(),
+            score: s.score,
+        })
+        .collect())
 }
 
 fn item(key: String, kind: TodayKind, score: f64, title: String, reason: String) -> TodayItem {
@@ -300,8 +317,8 @@ impl Core {
         Ok(out)
     }
 
-    fn intro_items(&self) -> Result<Vec<TodayItem>, ApiError> {
-        Ok(today_intro_candidates(self, 20)?
+    fn intro_items(&mut self) -> Result<Vec<TodayItem>, ApiError> {
+        Ok(today_intro_candidates(self, INTRO_CANDIDATES)?
             .into_iter()
             .map(|c| {
                 let mut it = item(
