@@ -59,6 +59,26 @@ fn no_kind_crowds_out_the_others_and_the_list_is_capped() {
 }
 
 #[test]
+fn every_kind_waiting_gets_a_place_before_a_kind_gets_a_second() {
+    // A busy day of requests still shows the one introduction to make and the one birthday.
+    let mut c: Vec<TodayItem> = (0..7)
+        .map(|i| candidate(&format!("r{i}"), TodayKind::Request, 0.95 - 0.01 * i as f64))
+        .collect();
+    c.push(candidate("intro", TodayKind::Introduction, 0.6));
+    c.push(candidate("birthday", TodayKind::Birthday, 0.4));
+    let (items, more) = compose(c.clone(), 7);
+    assert_eq!(
+        keys(&items),
+        ["r0", "r1", "r2", "r3", "r4", "intro", "birthday"],
+        "the best of each kind first, then requests by score up to the end of the list"
+    );
+    assert_eq!(more, 2);
+    // Fewer places than kinds: the kinds whose best item scores highest.
+    let (items, _) = compose(c, 2);
+    assert_eq!(keys(&items), ["r0", "intro"]);
+}
+
+#[test]
 fn today_lists_overdue_people_birthdays_and_role_changes_with_reasons() -> TestResult {
     let s = Sphere::open_in_memory()?;
     let me = person(&s, "Me", Some(Ring::Centre), &[])?;

@@ -337,8 +337,11 @@ impl Core {
     }
 }
 
-/// Picks `limit` items by score, no kind over half the list (rounded up) while other kinds
-/// wait, then the rest by score. Ties in score go by key, so the list is stable.
+/// Picks `limit` items: first the best of each kind (kinds in the order of their best
+/// item's score), so a day with a waiting request, an overdue friend and an introduction to
+/// make shows one of each; then by score, no kind over half the list (rounded up) while other
+/// kinds wait; then the rest by score. Ties in score go by key, so the list is stable. The
+/// chosen items are listed by score.
 pub fn compose(mut candidates: Vec<TodayItem>, limit: usize) -> (Vec<TodayItem>, usize) {
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
     let cap = limit.div_ceil(2).max(1);
@@ -348,6 +351,19 @@ pub fn compose(mut candidates: Vec<TodayItem>, limit: usize) -> (Vec<TodayItem>,
     for (i, c) in candidates.iter().enumerate() {
         if n == limit {
             break;
+        }
+        if !taken.contains_key(&c.kind) {
+            taken.insert(c.kind, 1);
+            chosen[i] = true;
+            n += 1;
+        }
+    }
+    for (i, c) in candidates.iter().enumerate() {
+        if n == limit {
+            break;
+        }
+        if chosen[i] {
+            continue;
         }
         let k = taken.entry(c.kind).or_default();
         if *k < cap {
