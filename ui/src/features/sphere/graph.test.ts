@@ -12,7 +12,7 @@ import {
   tint,
   type Palette,
 } from "./graph";
-import { layoutSphere } from "./layout";
+import { computeScene } from "./scene";
 
 const person = (id: number, patch: Partial<SpherePerson> = {}): SpherePerson => ({
   id,
@@ -50,7 +50,7 @@ function hexRgb(hex: string): [number, number, number] {
 const palette: Palette = { centre: "#7c3aed", inner: "#059669", outer: "#2563eb", beyond: "#8391a7", tie: "#475569" };
 
 describe("buildGraph", () => {
-  const graph = buildGraph(view, layoutSphere(view.people), palette);
+  const graph = buildGraph(view, computeScene(view.people, view.ties), palette);
 
   it("has a node per person, coloured by ring, and an edge per tie", () => {
     expect(graph.order).toBe(4);
@@ -73,7 +73,7 @@ describe("buildGraph", () => {
   });
 
   it("skips ties to people it does not hold", () => {
-    const g = buildGraph({ ...view, ties: [...view.ties, { id: 103, a: 4, b: 99, strength: 1 }] }, layoutSphere(view.people), palette);
+    const g = buildGraph({ ...view, ties: [...view.ties, { id: 103, a: 4, b: 99, strength: 1 }] }, computeScene(view.people, view.ties), palette);
     expect(g.size).toBe(3);
   });
 });
@@ -107,7 +107,7 @@ describe("filters", () => {
 });
 
 describe("pathHighlight", () => {
-  const graph = buildGraph(view, layoutSphere(view.people), palette);
+  const graph = buildGraph(view, computeScene(view.people, view.ties), palette);
 
   it("finds the people and the relationships of a path", () => {
     const h = pathHighlight(graph, [1, 2, 3, 4]);
