@@ -2,8 +2,9 @@
 // renderer's reducers and the scene worker call:
 // - zoomed out, each organization is one disc per ring with its head count (a cluster), not
 //   hundreds of dots; zoomed in, the people themselves;
-// - ties are drawn strongest first, as many as the zoom warrants (a budget that grows as the
-//   view narrows), so a zoomed-out sphere is not a grey blot that takes seconds to fill;
+// - zoomed in, only the people in and around the view (at most a budget, the most important
+//   first) and the strongest ties among them: without a GPU, every item handed to the
+//   renderer costs on every frame, drawn or hidden;
 // - labels go to the most important people first: ring, then the strength of their strongest
 //   tie and how many ties they have. The renderer's label grid keeps the largest node of each
 //   screen cell, so importance is carried by the node's size (one label per cell, no overlap).
@@ -15,29 +16,92 @@ export function isCrowded(g: { order: number; size: number }): boolean {
   return g.order > 2500 || g.size > 8000;
 }
 
-/** Zoomed out further than this camera ratio (1 = the whole sphere), a crowded sphere shows clusters. */
-export const CLUSTERS_FROM_RATIO = 0.42;
+/**
+ * People a crowded sphere draws at most at once. Without a GPU every drawn item costs on every
+ * frame, so the renderer is given only what the level of detail shows, never the whole network.
+ */
+export const PEOPLE_BUDGET = 3000;
+/** Ties drawn at most at once, strongest first, among the people drawn. */
+export const TIE_BUDGET = 3000;
+
+/**
+ * Zoomed out further than this camera ratio (1 = the whole sphere), a crowded sphere shows
+ * clusters: the ratio at which about `PEOPLE_BUDGET` of its `people` are in view (the view's
+ * area goes with the square of the ratio), never above 0.8.
+ */
+export function clustersFromRatio(people: number): number {
+  return Math.min(0.8, Math.sqrt(PEOPLE_BUDGET / Math.max(1, people)));
+}
 
 export type Detail = "clusters" | "people";
 
-/** What a crowded sphere shows at a camera ratio; a small one always shows its people. */
-export function detailAt(ratio: number, crowded: boolean): Detail {
-  return crowded && ratio > CLUSTERS_FROM_RATIO ? "clusters" : "people";
+/** What a sphere shows at a camera ratio: a small one always its people. */
+export function detailAt(ratio: number, crowded: boolean, people: number): Detail {
+  return crowded && ratio > clustersFromRatio(people) ? "clusters" : "people";
 }
 
-/** Ties a crowded sphere draws at the whole-sphere zoom. */
-export const TIE_BUDGET = 2500;
+/** A rectangle in graph coordinates. */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The box around `view` with `margin` of its size added on every side (what is drawn, to pan into). */
+export function around(view: Box, margin: number): Box {
+  const dx = (view.x1 - view.x0) * margin;
+  const dy = (view.y1 - view.y0) * margin;
+  return { x0: view.x0 - dx, y0: view.y0 - dy, x1: view.x1 + dx, y1: view.y1 + dy };
+}
+
+export function inside(p: { x: number; y: number }, b: Box): boolean {
+  return p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1;
+}
+
+export function contains(outer: Box, inner: Box): boolean {
+  return inner.x0 >= outer.x0 && inner.x1 <= outer.x1 && inner.y0 >= outer.y0 && inner.y1 <= outer.y1;
+}
 
 /**
- * How many ties (strongest first) a crowded sphere draws at a camera ratio: the budget grows
- * with the square of the zoom (the visible area shrinks as fast), in steps of powers of two so
- * the renderer redraws everything only when a step is crossed. A small sphere draws them all.
+ * The people to draw: those in `box` (all of them with no box), in order of importance, at
+ * most `budget`; the people in `keep` (you, the highlighted, the person found) always.
  */
-export function tieLimit(ratio: number, crowded: boolean, total: number): number {
-  if (!crowded) return total;
-  const zoom = 1 / Math.max(ratio, 1e-3);
-  const step = 2 ** Math.floor(Math.log2(zoom * zoom));
-  return Math.min(total, TIE_BUDGET * Math.max(1, step));
+export function pickPeople<T extends { key: string; x: number; y: number }>(
+  byImportance: Iterable<T>,
+  box: Box | null,
+  budget: number,
+  keep: ReadonlySet<string>,
+): Set<string> {
+  const out = new Set<string>(keep);
+  let n = 0;
+  for (const p of byImportance) {
+    if (n >= budget) break;
+    if (out.has(p.key) || (box && !inside(p, box))) continue;
+    out.add(p.key);
+    n += 1;
+  }
+  return out;
+}
+
+/** The ties to draw: strongest first, both ends drawn, at most `budget`; the ones in `keep` always. */
+export function pickTies<T extends { key: string; a: string; b: string }>(
+  byStrength: Iterable<T>,
+  drawn: ReadonlySet<string>,
+  budget: number,
+  keep: ReadonlySet<string>,
+): T[] {
+  const out: T[] = [];
+  let n = 0;
+  for (const t of byStrength) {
+    if (!drawn.has(t.a) || !drawn.has(t.b)) continue;
+    if (keep.has(t.key)) out.push(t);
+    else if (n < budget) {
+      out.push(t);
+      n += 1;
+    }
+  }
+  return out;
 }
 
 const RING_RANK: Record<Ring, number> = { centre: 0, inner: 1, outer: 2, beyond: 3 };
@@ -100,7 +164,7 @@ export function importanceOrder(
   return { order, standing: score };
 }
 
-/** Tie ids, strongest first (ties broken by id): a tie's index is its rank for `tieLimit`. */
+/** Tie ids, strongest first (ties broken by id): a tie's index is its rank. */
 export function tiesByStrength(ties: readonly { id: number; strength: number }[]): number[] {
   return [...ties].sort((a, b) => b.strength - a.strength || a.id - b.id).map((t) => t.id);
 }

@@ -3,7 +3,7 @@
 // highlighted warm path, as plain functions the renderer's reducers call.
 import Graph from "graphology";
 import type { Ring, SpherePerson, SphereView } from "../../bindings/commands";
-import { clusterLabel, clusterSize, isCrowded } from "./detail";
+import { clusterLabel, clusterSize, isCrowded, PEOPLE_BUDGET, pickPeople, pickTies, TIE_BUDGET, type Box, type Detail } from "./detail";
 import type { BandRing } from "./layout";
 import type { Scene } from "./scene";
 
@@ -23,7 +23,7 @@ export interface EdgeAttrs {
   size: number;
   color: string;
   strength: number;
-  /** Rank by strength (0 = the strongest): crowded spheres draw the first `tieLimit`. */
+  /** Rank by strength (0 = the strongest): crowded spheres draw the strongest first. */
   rank: number;
   zIndex: number;
 }
@@ -142,6 +142,54 @@ export function buildGraph(view: SphereView, scene: Scene, palette: Palette): Sp
     });
   }
   return graph;
+}
+
+/** The whole graph in the orders a crowded sphere picks from: people by importance, ties by strength. */
+export interface DisplayIndex {
+  people: { key: string; x: number; y: number }[];
+  clusters: string[];
+  ties: { key: string; a: string; b: string }[];
+}
+
+export function displayIndex(full: SphereGraph): DisplayIndex {
+  const people: DisplayIndex["people"] = [];
+  const clusters: string[] = [];
+  full.forEachNode((key, a) => {
+    if (a.cluster) clusters.push(key);
+    else people.push({ key, x: a.x, y: a.y });
+  });
+  const slots: DisplayIndex["ties"] = [];
+  full.forEachEdge((key, a, source, target) => {
+    slots[a.rank] = { key, a: source, b: target };
+  });
+  return { people, clusters, ties: slots.filter((t) => t !== undefined) };
+}
+
+/**
+ * What a crowded sphere hands the renderer at one level of detail: zoomed out, the clusters
+ * and the people in `keep` (you, the highlighted, the person found); zoomed in (or filtered),
+ * the people in `box` that pass the filter, most important first up to `PEOPLE_BUDGET`, and
+ * the strongest ties among them up to `TIE_BUDGET` (ties in `keepTies` always).
+ */
+export function displayGraph(
+  full: SphereGraph,
+  index: DisplayIndex,
+  at: { detail: Detail; box: Box | null; visible: ReadonlySet<string> | null; keep: ReadonlySet<string>; keepTies: ReadonlySet<string> },
+): SphereGraph {
+  const g: SphereGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: false });
+  const keep = new Set([...at.keep].filter((k) => full.hasNode(k) && (!at.visible || at.visible.has(k))));
+  let nodes: Set<string>;
+  if (at.detail === "clusters" && !at.visible) {
+    nodes = new Set([...keep, ...index.clusters]);
+  } else {
+    const candidates = at.visible ? index.people.filter((p) => at.visible?.has(p.key)) : index.people;
+    // A filter that leaves few enough people shows them all, wherever the camera is.
+    const box = at.visible && candidates.length <= PEOPLE_BUDGET ? null : at.box;
+    nodes = pickPeople(candidates, box, PEOPLE_BUDGET, keep);
+  }
+  for (const key of nodes) g.addNode(key, full.getNodeAttributes(key));
+  for (const t of pickTies(index.ties, nodes, TIE_BUDGET, at.keepTies)) g.addEdgeWithKey(t.key, t.a, t.b, full.getEdgeAttributes(t.key));
+  return g;
 }
 
 export interface SphereFilter {
