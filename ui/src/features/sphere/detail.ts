@@ -20,9 +20,11 @@ export function isCrowded(g: { order: number; size: number }): boolean {
  * People a crowded sphere draws at most at once. Without a GPU every drawn item costs on every
  * frame, so the renderer is given only what the level of detail shows, never the whole network.
  */
-export const PEOPLE_BUDGET = 3000;
+export const PEOPLE_BUDGET = 1200;
 /** Ties drawn at most at once, strongest first, among the people drawn. */
-export const TIE_BUDGET = 3000;
+export const TIE_BUDGET = 1500;
+/** Clusters drawn at most (the largest organizations'); smaller ones show as you zoom in. */
+export const CLUSTER_BUDGET = 700;
 
 /**
  * Zoomed out further than this camera ratio (1 = the whole sphere), a crowded sphere shows

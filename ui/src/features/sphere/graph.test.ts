@@ -8,6 +8,7 @@ import {
   organizationsOf,
   paletteFrom,
   pathHighlight,
+  routeHighlight,
   tagsOf,
   tint,
   type Palette,
@@ -119,6 +120,30 @@ describe("pathHighlight", () => {
   it("counts people the sphere no longer holds", () => {
     const h = pathHighlight(graph, [1, 2, 77]);
     expect(h.missing).toBe(1);
+    expect([...h.edges]).toEqual(["100"]);
+  });
+});
+
+describe("routeHighlight", () => {
+  const graph = buildGraph(view, computeScene(view.people, view.ties), palette);
+
+  it("is nothing when the route asks for nothing", () => {
+    expect(routeHighlight(graph, {})).toBeNull();
+    expect(routeHighlight(graph, { path: [1], people: [], pairs: [] })).toBeNull();
+  });
+
+  it("marks Today's people and both ends of each suggested pair, joined by a line", () => {
+    const h = routeHighlight(graph, { people: [3], pairs: [[2, 4]] })!;
+    expect([...h.nodes].sort()).toEqual(["2", "3", "4"]);
+    expect(h.pairs).toEqual([["2", "4"]]);
+    expect(h.edges.size).toBe(0);
+    expect(h.missing).toBe(0);
+  });
+
+  it("counts each person it no longer holds once, and leaves out their pairs", () => {
+    const h = routeHighlight(graph, { path: [1, 2], people: [77, 3], pairs: [[2, 77], [3, 4]] })!;
+    expect(h.missing).toBe(1);
+    expect(h.pairs).toEqual([["3", "4"]]);
     expect([...h.edges]).toEqual(["100"]);
   });
 });

@@ -3,7 +3,7 @@
 // highlighted warm path, as plain functions the renderer's reducers call.
 import Graph from "graphology";
 import type { Ring, SpherePerson, SphereView } from "../../bindings/commands";
-import { clusterLabel, clusterSize, isCrowded, PEOPLE_BUDGET, pickPeople, pickTies, TIE_BUDGET, type Box, type Detail } from "./detail";
+import { CLUSTER_BUDGET, clusterLabel, clusterSize, isCrowded, PEOPLE_BUDGET, pickPeople, pickTies, TIE_BUDGET, type Box, type Detail } from "./detail";
 import type { BandRing } from "./layout";
 import type { Scene } from "./scene";
 
@@ -166,8 +166,8 @@ export function displayIndex(full: SphereGraph): DisplayIndex {
 }
 
 /**
- * What a crowded sphere hands the renderer at one level of detail: zoomed out, the clusters
- * and the people in `keep` (you, the highlighted, the person found); zoomed in (or filtered),
+ * What a crowded sphere hands the renderer at one level of detail: zoomed out, the largest
+ * clusters (up to `CLUSTER_BUDGET`) and the people in `keep` (you, the highlighted, the person found); zoomed in (or filtered),
  * the people in `box` that pass the filter, most important first up to `PEOPLE_BUDGET`, and
  * the strongest ties among them up to `TIE_BUDGET` (ties in `keepTies` always).
  */
@@ -180,7 +180,7 @@ export function displayGraph(
   const keep = new Set([...at.keep].filter((k) => full.hasNode(k) && (!at.visible || at.visible.has(k))));
   let nodes: Set<string>;
   if (at.detail === "clusters" && !at.visible) {
-    nodes = new Set([...keep, ...index.clusters]);
+    nodes = new Set([...keep, ...index.clusters.slice(0, CLUSTER_BUDGET)]);
   } else {
     const candidates = at.visible ? index.people.filter((p) => at.visible?.has(p.key)) : index.people;
     // A filter that leaves few enough people shows them all, wherever the camera is.
