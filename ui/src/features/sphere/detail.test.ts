@@ -13,8 +13,10 @@ import {
   PEOPLE_BUDGET,
   pickPeople,
   pickTies,
+  placeLabels,
   standing,
   tiesByStrength,
+  type Box,
 } from "./detail";
 import { buildGraph, displayGraph, displayIndex, type Palette } from "./graph";
 import { computeScene } from "./scene";
@@ -190,5 +192,31 @@ describe("clusters", () => {
     const few = new Set(["1", "2", "3000"]);
     const f = displayGraph(full, index, { detail: "clusters", box: { x0: 0, y0: 0, x1: 0, y1: 0 }, visible: few, keep: new Set(["1"]), keepTies: new Set() });
     expect(f.nodes().sort()).toEqual(["1", "2", "3000"]);
+  });
+});
+
+describe("placeLabels", () => {
+  const at = (x: number, y: number, w = 50): Box => ({ x0: x, y0: y, x1: x + w, y1: y + 14 });
+
+  it("keeps the more important of two overlapping labels, and every label with room", () => {
+    const chosen = placeLabels([
+      { box: at(0, 0), priority: 2, forced: false },
+      { box: at(30, 5), priority: 5, forced: false }, // overlaps the first, more important
+      { box: at(200, 0), priority: 1, forced: false }, // room of its own
+    ]);
+    expect(chosen.sort()).toEqual([1, 2]);
+  });
+
+  it("always draws forced labels, placed first so the others give way", () => {
+    const chosen = placeLabels([
+      { box: at(0, 0), priority: 9, forced: false },
+      { box: at(10, 0), priority: 1, forced: true },
+      { box: at(20, 0), priority: 1, forced: true },
+    ]);
+    expect(chosen).toEqual([1, 2]);
+  });
+
+  it("labels side by side or one above the other do not clash", () => {
+    expect(placeLabels([{ box: at(0, 0), priority: 1, forced: false }, { box: at(50, 0), priority: 1, forced: false }, { box: at(0, 14), priority: 1, forced: false }])).toEqual([0, 1, 2]);
   });
 });

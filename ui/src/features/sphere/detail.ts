@@ -227,3 +227,37 @@ export function clusterLabel(c: Pick<Cluster, "label" | "count">): string {
 export function clusterSize(count: number, base: number): number {
   return Math.min(base * 9, base * (1 + 0.55 * Math.sqrt(Math.max(0, count - 1))));
 }
+
+export interface LabelCandidate {
+  /** The label's box on screen. */
+  box: Box;
+  /** Larger first: the node's size carries its importance (ring, standing; clusters by head count). */
+  priority: number;
+  /** Always shown (you, the highlighted, the person found), placed before the others. */
+  forced: boolean;
+}
+
+/**
+ * Which labels to draw: the forced ones, then by priority, each only where it overlaps no
+ * label already placed — so as many fit as the view has room for, the most important first.
+ * Returns the indices of the labels to draw.
+ */
+export function placeLabels(candidates: readonly LabelCandidate[]): number[] {
+  const order = candidates
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const a = candidates[i]!;
+      const b = candidates[j]!;
+      return Number(b.forced) - Number(a.forced) || b.priority - a.priority || i - j;
+    });
+  const placed: Box[] = [];
+  const out: number[] = [];
+  for (const i of order) {
+    const c = candidates[i]!;
+    const clash = placed.some((p) => c.box.x0 < p.x1 && c.box.x1 > p.x0 && c.box.y0 < p.y1 && c.box.y1 > p.y0);
+    if (clash && !c.forced) continue;
+    placed.push(c.box);
+    out.push(i);
+  }
+  return out;
+}
