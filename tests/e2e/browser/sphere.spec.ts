@@ -25,6 +25,7 @@ test("the sphere draws everyone by ring and organization, filters, finds and ope
   await test.step("sigma renders every person and tie", async () => {
     await expect(canvas).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
     await expect(canvas).toHaveAttribute("data-rendered-nodes", String(info.counts.people));
+    await expect(page.getByTestId("sphere-stage"), "laid out in a Web Worker").toHaveAttribute("data-layout", "worker");
     await expect(canvas.locator("canvas").first()).toBeVisible();
     await expect(page.getByTestId("sphere-count")).toContainText(`${info.counts.people} people of ${info.counts.people}`);
     await screenshot(page, "sphere");

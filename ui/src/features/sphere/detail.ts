@@ -24,7 +24,7 @@ export const PEOPLE_BUDGET = 1200;
 /** Ties drawn at most at once, strongest first, among the people drawn. */
 export const TIE_BUDGET = 1500;
 /** Clusters drawn at most (the largest organizations'); smaller ones show as you zoom in. */
-export const CLUSTER_BUDGET = 700;
+export const CLUSTER_BUDGET = 500;
 
 /**
  * Zoomed out further than this camera ratio (1 = the whole sphere), a crowded sphere shows
@@ -225,7 +225,7 @@ export function clusterLabel(c: Pick<Cluster, "label" | "count">): string {
 
 /** A cluster's disc size (in the renderer's pixels at zoom 1): grows with the square root of its head count. */
 export function clusterSize(count: number, base: number): number {
-  return Math.min(base * 9, base * (1 + 0.55 * Math.sqrt(Math.max(0, count - 1))));
+  return Math.min(base * 6, base * (1 + 0.5 * Math.sqrt(Math.max(0, count - 1))));
 }
 
 export interface LabelCandidate {

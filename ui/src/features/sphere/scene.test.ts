@@ -89,6 +89,7 @@ describe("buildScene", () => {
     const w = fakeWorker("answer");
     const scene = await buildScene(view, () => w);
     expect(scene.order).toEqual([1, 2, 3]);
+    expect(scene.ranIn).toBe("worker");
     expect(w.terminated).toBe(true);
     expect(w.transferred).toBe(4);
   });
@@ -104,5 +105,6 @@ describe("buildScene", () => {
     const here = computeScene(view.people, view.ties);
     expect(none.layout.positions).toEqual(here.layout.positions);
     expect(crashed.order).toEqual(here.order);
+    expect([none.ranIn, crashed.ranIn]).toEqual(["page", "page"]);
   });
 });

@@ -23,6 +23,8 @@ export interface Scene {
   /** Tie ids, strongest first. */
   tieOrder: number[];
   clusters: Cluster[];
+  /** Where it was computed: in the layout worker, or in the page when no worker could run. */
+  ranIn?: "worker" | "page";
 }
 
 /** Ties as columns: typed arrays cross to the worker without copying (120,000 objects would be copied one by one). */
@@ -142,7 +144,7 @@ let nextSeq = 1;
  * stay responsive, same result. An error in the layout itself is reported, not retried.
  */
 export function buildScene(view: Pick<SphereView, "people" | "ties">, spawn: () => SceneWorker | null = startWorker): Promise<Scene> {
-  const inPage = () => computeScene(sceneRequest(0, view).people, view.ties);
+  const inPage = (): Scene => ({ ...computeScene(sceneRequest(0, view).people, view.ties), ranIn: "page" });
   const worker = spawn();
   if (!worker) return Promise.resolve().then(inPage);
   const seq = nextSeq++;
@@ -156,7 +158,7 @@ export function buildScene(view: Pick<SphereView, "people" | "ties">, spawn: () 
       const res = e.data;
       if (res.seq !== seq) return;
       done();
-      if (res.kind === "scene") resolve(res.scene);
+      if (res.kind === "scene") resolve({ ...res.scene, ranIn: "worker" });
       else reject(new Error(res.message));
     };
     // The worker script did not load or crashed: lay out in the page.
