@@ -127,7 +127,21 @@ export interface SceneWorker {
   terminate(): void;
 }
 
+/** A worker started ahead (while the view's data is on its way), taken by the next `buildScene`. */
+let spare: SceneWorker | null = null;
+
+/** Starts the layout worker ahead, so its script is loaded by the time the data arrives. */
+export function prewarm(): void {
+  spare ??= newWorker();
+}
+
 function startWorker(): SceneWorker | null {
+  const w = spare ?? newWorker();
+  spare = null;
+  return w;
+}
+
+function newWorker(): SceneWorker | null {
   if (typeof Worker === "undefined") return null;
   try {
     return new Worker(new URL("./scene.worker.ts", import.meta.url), { type: "module", name: "sphere-layout" }) as unknown as SceneWorker;
