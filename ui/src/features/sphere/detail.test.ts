@@ -15,10 +15,11 @@ import {
   pickTies,
   placeLabels,
   standing,
+  TIE_BUDGET,
   tiesByStrength,
   type Box,
 } from "./detail";
-import { buildGraph, displayGraph, displayIndex, type Palette } from "./graph";
+import { buildGraph, displayGraph, displayIndex, tiePainter, type Palette } from "./graph";
 import { computeScene } from "./scene";
 
 describe("clusters or people", () => {
@@ -177,11 +178,19 @@ describe("clusters", () => {
 
   it("zoomed in, the people around the view up to the budget, and the ties among them", () => {
     const full = buildGraph(view, scene, palette);
+    // A crowded graph is built without its ties (the first drawing needs only the clusters);
+    // they are painted in afterwards, slice by slice.
+    expect(full.size).toBe(0);
+    const paint = tiePainter(view, scene, palette);
+    for (let at = 0; at < view.ties.length; at += 1000) paint(full, at, at + 1000);
+    expect(full.size).toBe(view.ties.length);
     const index = displayIndex(full);
     const everywhere = { x0: -1e6, y0: -1e6, x1: 1e6, y1: 1e6 };
     const g = displayGraph(full, index, { detail: "people", box: everywhere, visible: null, keep: new Set(["1"]), keepTies: new Set() });
     expect(g.order).toBe(PEOPLE_BUDGET + 1);
     expect(g.filterNodes((_, a) => !!a.cluster)).toEqual([]);
+    expect(g.size, "the strongest ties among the people drawn").toBeGreaterThan(0);
+    expect(g.size).toBeLessThanOrEqual(TIE_BUDGET);
     g.forEachEdge((_, __, a, b) => {
       expect(g.hasNode(a) && g.hasNode(b)).toBe(true);
     });

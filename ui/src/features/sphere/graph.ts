@@ -78,12 +78,10 @@ export function buildGraph(view: SphereView, scene: Scene, palette: Palette): Sp
   const { layout } = scene;
   const s = sizes(view.people.length, view.ties.length);
   const byId = new Map(view.people.map((p) => [p.id, p]));
-  const ringOf = new Map<number, Ring>();
   for (const id of scene.order) {
     const p = byId.get(id);
     const at = layout.positions.get(id);
     if (!p || !at) continue;
-    ringOf.set(p.id, p.ring);
     const base = p.ring === "centre" ? s.centre : p.ring === "inner" ? s.node * 1.35 : s.node;
     graph.addNode(String(p.id), {
       x: at.x,
@@ -111,37 +109,52 @@ export function buildGraph(view: SphereView, scene: Scene, palette: Palette): Sp
       });
     }
   }
+  // A crowded sphere's ties are added after its first drawing, a slice at a time
+  // (`tiePainter`): its first drawing needs only the clusters.
+  if (!crowded) tiePainter(view, scene, palette)(graph, 0, view.ties.length);
+  return graph;
+}
+
+/**
+ * Adds ties `from`..`to` of the view to the graph, each with its size, colour (the ring of its
+ * outer end, lighter when weaker) and rank by strength. Ties to people the graph does not hold
+ * are skipped.
+ */
+export function tiePainter(view: SphereView, scene: Scene, palette: Palette): (graph: SphereGraph, from: number, to: number) => void {
+  const s = sizes(view.people.length, view.ties.length);
   const rank = new Map(scene.tieOrder.map((id, i) => [id, i]));
   // Faint when many, so 20,000 ties read as a texture rather than a blot.
   const faint = view.ties.length > 4000;
   const tints = new Map<string, string>();
-  for (const t of view.ties) {
-    const a = String(t.a);
-    const b = String(t.b);
-    if (!ringOf.has(t.a) || !ringOf.has(t.b) || a === b || graph.hasEdge(a, b)) continue;
-    // A tie takes the colour of its outer end's ring: ties into the inner ring are green…
-    const outer = [ringOf.get(t.a), ringOf.get(t.b)].reduce<Ring>(
-      (acc, r) => (r && RING_ORDER[r] > RING_ORDER[acc] ? r : acc),
-      "centre",
-    );
-    const strength = Math.max(0, Math.min(1, t.strength));
-    // Twenty shades per ring are plenty, and spare a string per tie.
-    const step = Math.round(strength * 20) / 20;
-    const shade = `${outer}:${step}`;
-    let color = tints.get(shade);
-    if (color === undefined) {
-      color = tint(outer === "centre" ? palette.tie : palette[outer], faint ? 0.12 + 0.4 * step : 0.14 + 0.5 * step);
-      tints.set(shade, color);
+  return (graph, from, to) => {
+    for (let i = from; i < Math.min(to, view.ties.length); i++) {
+      const t = view.ties[i];
+      if (!t) continue;
+      const a = String(t.a);
+      const b = String(t.b);
+      if (a === b || !graph.hasNode(a) || !graph.hasNode(b) || graph.hasEdge(a, b)) continue;
+      const ra = graph.getNodeAttribute(a, "ring");
+      const rb = graph.getNodeAttribute(b, "ring");
+      // A tie takes the colour of its outer end's ring: ties into the inner ring are green…
+      const outer = RING_ORDER[ra] >= RING_ORDER[rb] ? ra : rb;
+      const strength = Math.max(0, Math.min(1, t.strength));
+      // Twenty shades per ring are plenty, and spare a string per tie.
+      const step = Math.round(strength * 20) / 20;
+      const shade = `${outer}:${step}`;
+      let color = tints.get(shade);
+      if (color === undefined) {
+        color = tint(outer === "centre" ? palette.tie : palette[outer], faint ? 0.12 + 0.4 * step : 0.14 + 0.5 * step);
+        tints.set(shade, color);
+      }
+      graph.addEdgeWithKey(String(t.id), a, b, {
+        size: s.edgeMin + (s.edgeMax - s.edgeMin) * strength,
+        color,
+        strength,
+        rank: rank.get(t.id) ?? Number.MAX_SAFE_INTEGER,
+        zIndex: Math.round(strength * 10),
+      });
     }
-    graph.addEdgeWithKey(String(t.id), a, b, {
-      size: s.edgeMin + (s.edgeMax - s.edgeMin) * strength,
-      color,
-      strength,
-      rank: rank.get(t.id) ?? Number.MAX_SAFE_INTEGER,
-      zIndex: Math.round(strength * 10),
-    });
-  }
-  return graph;
+  };
 }
 
 /** The whole graph in the orders a crowded sphere picks from: people by importance, ties by strength. */
