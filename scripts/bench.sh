@@ -7,8 +7,8 @@
 # single-source Dijkstra, peak RSS, and NetworkX and igraph on the same graph and pairs; the
 # same, k=5 over 50 pairs, on a generated school contact log (242 people, ~8,300 ties, many
 # near-equal paths: where the best-first search hands queries to Yen's algorithm); then
-# the Sphere view in Chromium (first drawing, frame times while panning and zooming) on a
-# small network and on 5,000 people / 20,000 relationships; and the sensitivity engine
+# the Sphere view in Chromium (first drawing, frame times while panning and while zooming) on
+# 5,000 people / 20,000 relationships and 30,000 / 120,000; and the sensitivity engine
 # (classifying a 2,000-word note, linting a draft); and address-book imports (30,000 LinkedIn
 # connections, 10,000 vCards, with Python's csv and vobject reading the same files); mail (a
 # generated 100,000-message mbox imported, with Python's mailbox reading the same file); a
@@ -19,6 +19,7 @@
 # incremental sync of 1,000 new messages from dovecot on loopback (scripts/servers.sh); and
 # introductions suggested with every contact of the user holding a need and an offer.
 #   scripts/bench.sh cold-start   only the desktop cold start
+#   scripts/bench.sh sphere-view  only the Sphere view (5,000 and 30,000 people)
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
 set -euo pipefail
@@ -60,6 +61,35 @@ if [[ "${1:-}" == cold-start ]]; then
   exit 0
 fi
 
+# The Sphere view needs Chromium, the npm packages and the built UI: setup installs what is
+# missing. The networks are made once under target/bench/.
+SYNTH_AS_OF=2026-01-01T00:00:00Z
+sphere_view() {
+  if [[ ! -x "${CHROMIUM_BIN:-/usr/bin/chromium}" || ! -d node_modules ]]; then
+    scripts/setup.sh --test
+  fi
+  local out
+  out=$(npm run build --workspace ui 2>&1) || { echo "$out"; return 1; }
+  for size in "5000 20000" "30000 120000"; do
+    read -r people ties <<< "$size"
+    db="$BENCH/view-$people-$ties-seed1.db"
+    if [[ ! -f "$db" ]]; then
+      rm -f "$BENCH"/view.tmp.db*
+      "$SPHERE" --db "$BENCH/view.tmp.db" --as-of "$SYNTH_AS_OF" synth --people "$people" --ties "$ties" --seed 1 > /dev/null
+      mv "$BENCH/view.tmp.db" "$db"
+    fi
+    node crates/sphere-cli/benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
+  done
+}
+if [[ "${1:-}" == sphere-view ]]; then
+  machine
+  cargo build --release -p sphere-cli --bin sphere --quiet
+  sphere_view
+  echo
+  echo "bench done in $((SECONDS - started)) s"
+  exit 0
+fi
+
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
 cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench intros --bench today --bench mail --bench calendar --no-run --quiet 2>/dev/null
@@ -80,7 +110,6 @@ if [[ ! -f "$BENCH/school.db" ]]; then
   "$SPHERE" --db "$BENCH/school.tmp.db" import log "$BENCH/school.csv" --source school > /dev/null
   mv "$BENCH/school.tmp.db" "$BENCH/school.db"
 fi
-SYNTH_AS_OF=2026-01-01T00:00:00Z
 SYNTH_DB="$BENCH/synth-$PEOPLE-$TIES-seed1.db"
 if [[ ! -f "$SYNTH_DB" ]]; then
   echo "Generating the synthetic network..."
@@ -129,21 +158,8 @@ cargo bench --quiet --bench mail -- --out "$BENCH/mail"
 cargo bench --quiet --bench calendar -- --out "$BENCH/calendar"
 "$PYTHON" scripts/peers/calendar_bench.py "$BENCH/calendar"
 
-# The Sphere view needs Chromium, the npm packages and the built UI: setup installs what is
-# missing.
-if [[ ! -x "${CHROMIUM_BIN:-/usr/bin/chromium}" || ! -d node_modules || ! -f ui/dist/index.html ]]; then
-  scripts/setup.sh --test
-fi
-for size in "300 1200" "5000 20000"; do
-  read -r people ties <<< "$size"
-  db="$BENCH/view-$people-$ties-seed1.db"
-  if [[ ! -f "$db" ]]; then
-    rm -f "$BENCH"/view.tmp.db*
-    "$SPHERE" --db "$BENCH/view.tmp.db" --as-of "$SYNTH_AS_OF" synth --people "$people" --ties "$ties" --seed 1 > /dev/null
-    mv "$BENCH/view.tmp.db" "$db"
-  fi
-  node crates/sphere-cli/benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
-done
+# The Sphere view in Chromium.
+sphere_view
 
 # Mail sync: 1,000 new messages synced incrementally from a loopback dovecot (target 5 s),
 # with the servers of scripts/servers.sh, stopped afterwards whatever happens.

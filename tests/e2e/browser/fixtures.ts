@@ -7,7 +7,7 @@ import readline from "node:readline";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const ROOT = path.resolve(__dirname, "../../..");
-const BIN = path.resolve(ROOT, process.env.SPHERE_BIN ?? "target/debug/sphere");
+export const BIN = path.resolve(ROOT, process.env.SPHERE_BIN ?? "target/debug/sphere");
 const UI_DIR = path.join(ROOT, "ui/dist");
 export const SCREENSHOTS = path.join(ROOT, "target/e2e-screenshots");
 
@@ -20,14 +20,14 @@ export interface Sphere {
   api<T = unknown>(command: string, body?: unknown): Promise<T>;
 }
 
-function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
+export function startServer(dir: string, db = path.join(dir, "e2e.db")): Promise<{ child: ChildProcess; url: string }> {
   if (!fs.existsSync(BIN)) {
     throw new Error(`No sphere binary at ${BIN}: run \`cargo build -p sphere-cli\` first (or set SPHERE_BIN).`);
   }
   if (!fs.existsSync(path.join(UI_DIR, "index.html"))) {
     throw new Error(`No built UI in ${UI_DIR}: run \`npm run build\` first.`);
   }
-  const child = spawn(BIN, ["--db", path.join(dir, "e2e.db"), "serve", "--port", "0", "--ui-dir", UI_DIR], {
+  const child = spawn(BIN, ["--db", db, "serve", "--port", "0", "--ui-dir", UI_DIR], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_BACKTRACE: "1" },
@@ -56,7 +56,7 @@ function startServer(dir: string): Promise<{ child: ChildProcess; url: string }>
   });
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGINT"); // graceful shutdown (Ctrl-C)

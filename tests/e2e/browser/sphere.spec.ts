@@ -25,6 +25,7 @@ test("the sphere draws everyone by ring and organization, filters, finds and ope
   await test.step("sigma renders every person and tie", async () => {
     await expect(canvas).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
     await expect(canvas).toHaveAttribute("data-rendered-nodes", String(info.counts.people));
+    await expect(page.getByTestId("sphere-stage"), "laid out in a Web Worker").toHaveAttribute("data-layout", "worker");
     await expect(canvas.locator("canvas").first()).toBeVisible();
     await expect(page.getByTestId("sphere-count")).toContainText(`${info.counts.people} people of ${info.counts.people}`);
     await screenshot(page, "sphere");
@@ -91,6 +92,67 @@ test("a warm path shows on the sphere, and hovering a tie shows its evidence", a
   await expect(tip).toContainText(shown!.other.display_name);
   await expect(tip.getByTestId("tie-evidence")).toHaveText(shown!.evidence);
   await screenshot(page, "sphere-tie");
+});
+
+test("people and suggested introductions from the route are highlighted, centred and explained", async ({ page, sphere }) => {
+  await sphere.api("demo_load", {});
+  const view = await sphere.api<SphereView>("sphere_view", {});
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // Two people from Today, and two suggested introductions (one between people of
+  // different organizations), the way Today and the suggestions link here.
+  const outer = view.people.filter((p) => p.ring === "outer");
+  const beyond = view.people.filter((p) => p.ring === "beyond");
+  const [a, b] = outer;
+  const [c, d] = beyond;
+  const pairs = `${a!.id}-${c!.id},${b!.id}-${d!.id}`;
+  await page.goto(sphere.url);
+  await page.evaluate((h) => (location.hash = h), `#/sphere?highlight=${a!.id},${b!.id},999999&pairs=${pairs}`);
+  const canvas = page.getByTestId("sphere-canvas");
+  await expect(canvas).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+
+  await test.step("the note and the legend say what is highlighted", async () => {
+    const note = page.getByTestId("sphere-marked");
+    await expect(note).toContainText("3 people from Today and 2 suggested introductions highlighted");
+    // 999999 is nobody: said, not silently dropped.
+    await expect(note).toContainText("1 person is no longer in your sphere.");
+    await expect(page.getByTestId("legend-today")).toHaveText("Today's items");
+    await expect(page.getByTestId("legend-pairs")).toHaveText("Suggested introductions");
+  });
+
+  await test.step("each pair is joined by a dashed line, and the view is centred on them", async () => {
+    const lines = page.getByTestId("sphere-pair");
+    await expect(lines).toHaveCount(2);
+    await expect(lines.first()).toHaveCSS("stroke-dasharray", /6(px)?,? 5(px)?/);
+    await page.waitForTimeout(800);
+    const box = (await canvas.boundingBox())!;
+    const ends = await lines.evaluateAll((ls) =>
+      ls.flatMap((l) => {
+        const r = l.ownerSVGElement!.getBoundingClientRect();
+        const n = (name: string) => Number(l.getAttribute(name));
+        return [
+          { x: r.x + n("x1"), y: r.y + n("y1") },
+          { x: r.x + n("x2"), y: r.y + n("y2") },
+        ];
+      }),
+    );
+    // The camera frames the highlighted people: every end of every pair is in view.
+    for (const p of ends) {
+      expect(p.x, "a highlighted person is in view").toBeGreaterThan(box.x);
+      expect(p.x).toBeLessThan(box.x + box.width);
+      expect(p.y).toBeGreaterThan(box.y);
+      expect(p.y).toBeLessThan(box.y + box.height);
+    }
+    await screenshot(page, "sphere-highlight");
+  });
+
+  await test.step("Clear leaves the plain sphere", async () => {
+    await page.getByTestId("sphere-marked-clear").click();
+    await expect(page.getByTestId("sphere-marked")).toHaveCount(0);
+    await expect(page.getByTestId("sphere-pair")).toHaveCount(0);
+    await expect(page.getByTestId("legend-pairs")).toHaveCount(0);
+  });
+  expect(errors, "no errors in the page").toEqual([]);
 });
 
 test("an empty sphere says what to do", async ({ page, sphere }) => {

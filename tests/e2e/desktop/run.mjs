@@ -347,6 +347,8 @@ async function main() {
             assert.fail(noWebgl ? "WebKitGTK has no WebGL in this window" : "sigma did not finish its first render within 30 s");
           });
         assert.equal(Number(await canvas.getAttribute("data-rendered-nodes")), info.counts.people, "every person is drawn");
+        // WebKitGTK runs the layout worker under the app's CSP (it falls back to the page otherwise).
+        assert.equal(await (await find("sphere-stage")).getAttribute("data-layout"), "worker", "the sphere is laid out in a Web Worker");
         await browser.pause(400);
         await screenshot("desktop-sphere.png");
 

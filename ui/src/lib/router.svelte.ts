@@ -1,6 +1,7 @@
-// Hash routing (`#/today` — the default —, `#/today?view=keep`, `#/people`, `#/people/12`, `#/organizations`, `#/paths?person=12`,
-// `#/sphere?path=1,35,34`, `#/settings`, `#/import`, `#/requests`, `#/requests/4`,
-// `#/requests?view=sources`, `#/sources`, `#/introductions`): works from Tauri's custom protocol and from
+// Hash routing (`#/today` — the default —, `#/today?view=keep`, `#/people`, `#/people/12`,
+// `#/organizations`, `#/paths?person=12`, `#/sphere?path=1,35,34`,
+// `#/sphere?highlight=12,40&pairs=12-40,77-90`, `#/settings`, `#/import`, `#/requests`,
+// `#/requests/4`, `#/requests?view=sources`, `#/sources`, `#/introductions`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
 
 export type Route =
@@ -11,8 +12,11 @@ export type Route =
   | { name: "organizations" }
   /** Warm paths, with the target chosen in advance (from a person page or an organization). */
   | { name: "paths"; person?: number; organization?: number }
-  /** The sphere view; `path` highlights a warm path (people from the start to the target). */
-  | { name: "sphere"; path?: readonly number[] }
+  /**
+   * The sphere view; `path` highlights a warm path (people from the start to the target),
+   * `highlight` people (Today's items), `pairs` suggested introductions (a dashed line each).
+   */
+  | { name: "sphere"; path?: readonly number[]; highlight?: readonly number[]; pairs?: readonly (readonly [number, number])[] }
   | { name: "settings" }
   /** Referral requests: the funnel and the list, one request (`id`), or the referral sources. */
   | { name: "requests"; id?: number; view?: "sources" }
@@ -59,7 +63,25 @@ export function parseRoute(hash: string): Route {
   if (first === "sphere" && second === undefined) {
     const ids = (query.get("path") ?? "").split(",").map(positiveInt);
     const path = ids.every((id) => id !== undefined) && ids.length >= 2 ? (ids as number[]) : undefined;
-    return path ? { name: "sphere", path } : { name: "sphere" };
+    // Highlights keep what they can read: a malformed entry is dropped, not the whole list.
+    const highlight = [...new Set((query.get("highlight") ?? "").split(",").map(positiveInt))].filter((id) => id !== undefined);
+    const pairs: [number, number][] = [];
+    const seen = new Set<string>();
+    for (const part of (query.get("pairs") ?? "").split(",")) {
+      const m = /^(\d+)-(\d+)$/.exec(part.trim());
+      const a = positiveInt(m?.[1]);
+      const b = positiveInt(m?.[2]);
+      if (a === undefined || b === undefined || a === b) continue;
+      const key = a < b ? `${a}-${b}` : `${b}-${a}`;
+      if (!seen.has(key)) pairs.push([a, b]);
+      seen.add(key);
+    }
+    return {
+      name: "sphere",
+      ...(path ? { path } : {}),
+      ...(highlight.length ? { highlight } : {}),
+      ...(pairs.length ? { pairs } : {}),
+    };
   }
   if (first === "settings" && second === undefined) return { name: "settings" };
   if (first === "requests" && rest.length === 0) {
@@ -87,7 +109,14 @@ export function href(route: Route): string {
       if (route.person) return `#/paths?person=${route.person}`;
       return route.organization ? `#/paths?organization=${route.organization}` : "#/paths";
     case "sphere":
-      return route.path?.length ? `#/sphere?path=${route.path.join(",")}` : "#/sphere";
+    {
+      const query = [
+        route.path?.length ? `path=${route.path.join(",")}` : "",
+        route.highlight?.length ? `highlight=${route.highlight.join(",")}` : "",
+        route.pairs?.length ? `pairs=${route.pairs.map(([a, b]) => `${a}-${b}`).join(",")}` : "",
+      ].filter(Boolean);
+      return query.length ? `#/sphere?${query.join("&")}` : "#/sphere";
+    }
     case "settings":
       return "#/settings";
     case "requests":

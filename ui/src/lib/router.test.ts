@@ -25,6 +25,17 @@ describe("parseRoute", () => {
     ["#/sphere?path=1", { name: "sphere" }],
     ["#/sphere?path=1,,3", { name: "sphere" }],
     ["#/sphere?path=1,abc", { name: "sphere" }],
+    ["#/sphere?highlight=12,40,77", { name: "sphere", highlight: [12, 40, 77] }],
+    // A malformed or repeated entry is dropped, the rest kept.
+    ["#/sphere?highlight=12,x,0,40,12", { name: "sphere", highlight: [12, 40] }],
+    ["#/sphere?highlight=", { name: "sphere" }],
+    ["#/sphere?pairs=12-40,77-90", { name: "sphere", pairs: [[12, 40], [77, 90]] }],
+    // A pair with itself, a half pair, junk and the same pair the other way round are dropped.
+    ["#/sphere?pairs=5-5,7-,a-b,12-40,40-12", { name: "sphere", pairs: [[12, 40]] }],
+    [
+      "#/sphere?highlight=3&pairs=12-40&path=1,2",
+      { name: "sphere", path: [1, 2], highlight: [3], pairs: [[12, 40]] },
+    ],
     ["#/settings", { name: "settings" }],
     ["#/settings/more", { name: "not_found", path: "/settings/more" }],
     ["#/import", { name: "import" }],
@@ -55,6 +66,9 @@ describe("parseRoute", () => {
       { name: "paths", organization: 4 },
       { name: "sphere" },
       { name: "sphere", path: [1, 2, 3] },
+      { name: "sphere", highlight: [12, 40, 77] },
+      { name: "sphere", pairs: [[12, 40], [77, 90]] },
+      { name: "sphere", path: [1, 2], highlight: [4], pairs: [[5, 6]] },
       { name: "settings" },
       { name: "import" },
       { name: "sources" },
@@ -65,5 +79,11 @@ describe("parseRoute", () => {
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }
+  });
+
+  it("writes the sphere's highlights as the links from Today and the suggestions need", () => {
+    expect(href({ name: "sphere", highlight: [12, 40, 77] })).toBe("#/sphere?highlight=12,40,77");
+    expect(href({ name: "sphere", highlight: [12], pairs: [[12, 40], [77, 90]] })).toBe("#/sphere?highlight=12&pairs=12-40,77-90");
+    expect(href({ name: "sphere", highlight: [], pairs: [] })).toBe("#/sphere");
   });
 });

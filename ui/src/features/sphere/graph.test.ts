@@ -8,11 +8,12 @@ import {
   organizationsOf,
   paletteFrom,
   pathHighlight,
+  routeHighlight,
   tagsOf,
   tint,
   type Palette,
 } from "./graph";
-import { layoutSphere } from "./layout";
+import { computeScene } from "./scene";
 
 const person = (id: number, patch: Partial<SpherePerson> = {}): SpherePerson => ({
   id,
@@ -50,7 +51,7 @@ function hexRgb(hex: string): [number, number, number] {
 const palette: Palette = { centre: "#7c3aed", inner: "#059669", outer: "#2563eb", beyond: "#8391a7", tie: "#475569" };
 
 describe("buildGraph", () => {
-  const graph = buildGraph(view, layoutSphere(view.people), palette);
+  const graph = buildGraph(view, computeScene(view.people, view.ties), palette);
 
   it("has a node per person, coloured by ring, and an edge per tie", () => {
     expect(graph.order).toBe(4);
@@ -73,7 +74,7 @@ describe("buildGraph", () => {
   });
 
   it("skips ties to people it does not hold", () => {
-    const g = buildGraph({ ...view, ties: [...view.ties, { id: 103, a: 4, b: 99, strength: 1 }] }, layoutSphere(view.people), palette);
+    const g = buildGraph({ ...view, ties: [...view.ties, { id: 103, a: 4, b: 99, strength: 1 }] }, computeScene(view.people, view.ties), palette);
     expect(g.size).toBe(3);
   });
 });
@@ -107,7 +108,7 @@ describe("filters", () => {
 });
 
 describe("pathHighlight", () => {
-  const graph = buildGraph(view, layoutSphere(view.people), palette);
+  const graph = buildGraph(view, computeScene(view.people, view.ties), palette);
 
   it("finds the people and the relationships of a path", () => {
     const h = pathHighlight(graph, [1, 2, 3, 4]);
@@ -119,6 +120,30 @@ describe("pathHighlight", () => {
   it("counts people the sphere no longer holds", () => {
     const h = pathHighlight(graph, [1, 2, 77]);
     expect(h.missing).toBe(1);
+    expect([...h.edges]).toEqual(["100"]);
+  });
+});
+
+describe("routeHighlight", () => {
+  const graph = buildGraph(view, computeScene(view.people, view.ties), palette);
+
+  it("is nothing when the route asks for nothing", () => {
+    expect(routeHighlight(graph, {})).toBeNull();
+    expect(routeHighlight(graph, { path: [1], people: [], pairs: [] })).toBeNull();
+  });
+
+  it("marks Today's people and both ends of each suggested pair, joined by a line", () => {
+    const h = routeHighlight(graph, { people: [3], pairs: [[2, 4]] })!;
+    expect([...h.nodes].sort()).toEqual(["2", "3", "4"]);
+    expect(h.pairs).toEqual([["2", "4"]]);
+    expect(h.edges.size).toBe(0);
+    expect(h.missing).toBe(0);
+  });
+
+  it("counts each person it no longer holds once, and leaves out their pairs", () => {
+    const h = routeHighlight(graph, { path: [1, 2], people: [77, 3], pairs: [[2, 77], [3, 4]] })!;
+    expect(h.missing).toBe(1);
+    expect(h.pairs).toEqual([["3", "4"]]);
     expect([...h.edges]).toEqual(["100"]);
   });
 });

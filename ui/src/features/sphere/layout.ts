@@ -65,8 +65,11 @@ export function polar(radius: number, angle: number): Point {
   return { x: radius * Math.sin(angle), y: radius * Math.cos(angle) };
 }
 
+/** The same order as `localeCompare(…, "en")`, several times faster over 30,000 names. */
+const collator = new Intl.Collator("en");
+
 function byName(a: LayoutPerson, b: LayoutPerson): number {
-  return a.name.localeCompare(b.name, "en") || a.id - b.id;
+  return collator.compare(a.name, b.name) || a.id - b.id;
 }
 
 interface Group {
@@ -104,7 +107,7 @@ function groupsOf(people: readonly LayoutPerson[]): Group[] {
     (a, b) =>
       Number(a.key === "none") - Number(b.key === "none") ||
       b.total - a.total ||
-      a.label.localeCompare(b.label, "en") ||
+      collator.compare(a.label, b.label) ||
       (a.organization_id ?? 0) - (b.organization_id ?? 0),
   );
 }
