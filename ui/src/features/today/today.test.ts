@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TodayItem } from "../../bindings/commands";
-import { canMarkDone, signed, snoozePresets, sparkPath, touchInput } from "./today";
+import { href } from "../../lib/router.svelte";
+import { canMarkDone, signed, snoozePresets, sparkPath, sphereRoute, touchInput } from "./today";
 
 describe("snoozePresets", () => {
   it("tomorrow, next Monday, a week and a month from a Wednesday", () => {
@@ -54,5 +55,22 @@ describe("small words", () => {
     expect(canMarkDone(item("birthday"))).toBe(true);
     expect(canMarkDone(item("keep_in_touch"))).toBe(false);
     expect(canMarkDone(item("request"))).toBe(false);
+  });
+});
+
+describe("sphereRoute", () => {
+  const ref = (id: number) => ({ id, display_name: `P${id}`, title: "", organization_name: null, ring: "outer" as const });
+  it("marks each person once and draws the introductions as pairs", () => {
+    const route = sphereRoute([
+      { kind: "keep_in_touch", person: ref(4), other: null },
+      { kind: "birthday", person: ref(4), other: null },
+      { kind: "introduction", person: ref(7), other: ref(9) },
+      { kind: "request", person: null, other: null },
+    ]);
+    expect(route).toEqual({ name: "sphere", highlight: [4], pairs: [[7, 9]] });
+    expect(route && href(route)).toBe("#/sphere?highlight=4&pairs=7-9");
+  });
+  it("nothing to show when no item names anyone", () => {
+    expect(sphereRoute([{ kind: "request", person: null, other: null }])).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import type {
   TodayItem,
   TodayKind,
 } from "../../bindings/commands";
+import type { Route } from "../../lib/router.svelte";
 import type { IconName } from "../../lib/ui/icons";
 
 export type Tone = "neutral" | "accent" | "success" | "warning" | "danger";
@@ -121,4 +122,19 @@ export function sparkPath(values: readonly (number | null)[], w: number, h: numb
 export function signed(n: number): string {
   if (Math.abs(n) < 0.05) return "0";
   return `${n > 0 ? "+" : "−"}${Math.abs(n).toFixed(1)}`;
+}
+
+/**
+ * The Sphere view with today's people marked and the introductions to make drawn as dashed
+ * pairs, or `null` when no item names anyone.
+ */
+export function sphereRoute(items: readonly Pick<TodayItem, "kind" | "person" | "other">[]): Route | null {
+  const highlight: number[] = [];
+  const pairs: [number, number][] = [];
+  for (const item of items) {
+    if (item.kind === "introduction" && item.person && item.other) pairs.push([item.person.id, item.other.id]);
+    else if (item.person && !highlight.includes(item.person.id)) highlight.push(item.person.id);
+  }
+  if (highlight.length === 0 && pairs.length === 0) return null;
+  return { name: "sphere", highlight, pairs };
 }
