@@ -17,6 +17,19 @@ pub struct PersonRef {
     pub ring: Ring,
 }
 
+impl PersonRef {
+    /// A person as lists name them, with their organization's name when known.
+    pub fn of(p: &crate::Person, organization_name: Option<String>) -> Self {
+        Self {
+            id: p.id,
+            display_name: p.display_name.clone(),
+            title: p.title.clone(),
+            organization_name,
+            ring: p.ring,
+        }
+    }
+}
+
 /// One row of the people list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PersonSummary {

@@ -121,15 +121,11 @@ impl Network {
     }
 
     pub fn person_ref(&self, p: &Person) -> PersonRef {
-        PersonRef {
-            id: p.id,
-            display_name: p.display_name.clone(),
-            title: p.title.clone(),
-            organization_name: p
-                .organization_id
+        PersonRef::of(
+            p,
+            p.organization_id
                 .and_then(|o| self.org_names.get(&o).cloned()),
-            ring: p.ring,
-        }
+        )
     }
 
     pub fn keep_in_touch(&self, p: &Person, now: DateTime<Utc>) -> KeepInTouch {

@@ -113,15 +113,11 @@ impl Snapshot {
     /// A stored person as the preview names them.
     pub(super) fn person_ref(&self, id: Id) -> PersonRef {
         match self.people.get(&id) {
-            Some(p) => PersonRef {
-                id,
-                display_name: p.display_name.clone(),
-                title: p.title.clone(),
-                organization_name: p
-                    .organization_id
+            Some(p) => PersonRef::of(
+                p,
+                p.organization_id
                     .and_then(|o| self.org_names.get(&o).cloned()),
-                ring: p.ring,
-            },
+            ),
             None => PersonRef {
                 id,
                 display_name: format!("person {id}"),
