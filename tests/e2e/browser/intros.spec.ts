@@ -1,7 +1,8 @@
 // Introductions you could make, end to end on the demo network: the Introductions page lists
-// suggested pairs with why; a dismissal is undone from its toast; Introduce drafts a linted
-// note to each side and starts a double opt-in introduction; both sides opt in; the
-// introduction is made; both people's ledgers show the deposit. Also: the empty state, and
+// suggested pairs with why; a dismissal is undone from its toast; Today lists the best pair,
+// and its Introduce drafts a linted note to each side and starts a double opt-in
+// introduction; both sides opt in; the introduction is made; both people's ledgers show the
+// deposit. Also: the empty state, and
 // needs and offers on a person page (a never subject refused with its reason).
 import { expect, screenshot, test } from "./fixtures";
 
@@ -24,7 +25,7 @@ test("no needs or offers yet: the page explains where suggestions come from", as
   await expect(page.getByTestId("intros-add-need")).toBeVisible();
 });
 
-test("introduce a suggested pair: both opt in, the introduction is made, both ledgers show the deposit", async ({ page, sphere }) => {
+test("Today → introduce a suggested pair: both opt in, the introduction is made, both ledgers show the deposit", async ({ page, sphere }) => {
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(e.message));
@@ -54,9 +55,15 @@ test("introduce a suggested pair: both opt in, the introduction is made, both le
     await expect(row.getByTestId("intro-chip").filter({ hasText: "dismissed" })).toHaveCount(0);
   });
 
-  await test.step("Introduce: two linted notes, then the introduction starts", async () => {
-    const row = page.locator(`[data-testid="intro-suggestion"][data-a="${first.a.id}"][data-b="${first.b.id}"]`);
-    await row.getByTestId("intro-introduce").click();
+  await test.step("Today lists the best pair; Introduce: two linted notes, then the introduction starts", async () => {
+    await page.goto(sphere.url);
+    await expect(page.getByTestId("nav-today")).toHaveAttribute("aria-current", "page");
+    const [lo, hi] = [first.a.id, first.b.id].sort((x, y) => x - y);
+    const item = page.locator(`[data-testid="today-item"][data-key="introduction:${lo}:${hi}"]`);
+    await expect(item).toBeVisible();
+    await expect(item).toContainText(`Introduce ${first.a.display_name} and ${first.b.display_name}`);
+    await expect(item.getByRole("list", { name: "Why" })).toContainText(" needs ");
+    await item.getByTestId("today-introduce").click();
     const dialog = page.getByTestId("introduce-dialog");
     await expect(dialog.getByTestId("note-a").locator("textarea")).toHaveValue(new RegExp(`^Hi ${first.a.display_name.split(" ")[0]},`));
     await expect(dialog.getByTestId("note-b").locator("textarea")).toHaveValue(new RegExp(first.a.display_name));

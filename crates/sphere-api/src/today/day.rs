@@ -8,14 +8,16 @@
 //! | a referral request waiting on you (a draft to send, a decline to answer, an introduction to follow up) | 0.85 |
 //! | a birthday today … in 7 days | 0.90 … 0.55 (a date that will not wait) |
 //! | keep in touch, overdue | 0.70 + up to 0.10 by how far past the maximum (+0.03 for the inner ring) |
-//! | an introduction to make | 0.50 + 0.20 × the suggestion's score |
+//! | an introduction to make | 0.50 + 0.20 × s / (1 + s), s the suggestion's score (so their order is kept) |
 //! | a role change learned in the last 30 days | 0.60 … 0.45 as it ages |
 //! | keep in touch, due | 0.45 + up to 0.10 by how far past the ideal (+0.03 for the inner ring) |
 //! | a dormant tie worth reviving | 0.30 + 0.25 × its revival score |
 //!
-//! **Balance.** Items are taken by score, but no kind takes more than half the list (rounded
-//! up) while other kinds have items waiting; leftover places then go by score. So a waiting
-//! request is never crowded out by seven reminders, and a quiet day still fills the list.
+//! **Balance.** The best item of each kind comes first (kinds in the order of their best
+//! item's score); then items are taken by score, but no kind takes more than half the list
+//! (rounded up) while other kinds have items waiting; leftover places then go by score. So a
+//! waiting request is never crowded out by seven reminders, a busy day of requests still shows
+//! the introduction to make, and a quiet day still fills the list.
 //! Items snoozed or marked handled (`today_snooze`) drop out; a keep-in-touch item leaves once
 //! a touch is logged (the person is fresh again) or the person is snoozed or paused.
 
@@ -127,7 +129,7 @@ fn request_items(asks: &[Ask], me: Option<Id>, now: DateTime<Utc>) -> Vec<TodayI
                     format!(
                         "{} with {connector} since {}, {days} days past the deadline: follow up or ask the next connector",
                         a.state_label,
-                        a.state_at.format("%Y-%m-%d")
+                        a.state_at.format("%-d %b %Y")
                     ),
                 )
             } else {
@@ -303,7 +305,7 @@ impl Core {
                     TodayKind::RoleChange,
                     0.60 - 0.15 * age as f64 / ROLE_CHANGE_DAYS as f64,
                     format!("{}: {}", p.display_name, category.label),
-                    format!("{} (learned {})", f.value, learned.format("%Y-%m-%d")),
+                    format!("{} (learned {})", f.value, learned.format("%-d %b %Y")),
                 );
                 it.date = Some(end_of(learned) - Duration::days(1));
                 it
@@ -324,7 +326,7 @@ impl Core {
                 let mut it = item(
                     format!("introduction:{}:{}", c.a.id.min(c.b.id), c.a.id.max(c.b.id)),
                     TodayKind::Introduction,
-                    0.50 + 0.20 * c.score.clamp(0.0, 1.0),
+                    0.50 + 0.20 * (c.score.max(0.0) / (1.0 + c.score.max(0.0))),
                     format!("Introduce {} and {}", c.a.display_name, c.b.display_name),
                     "they could be resources for each other".into(),
                 );
