@@ -22,6 +22,7 @@
 //! a touch is logged (the person is fresh again) or the person is snoozed or paused.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -354,8 +355,8 @@ pub fn compose(mut candidates: Vec<TodayItem>, limit: usize) -> (Vec<TodayItem>,
         if n == limit {
             break;
         }
-        if !taken.contains_key(&c.kind) {
-            taken.insert(c.kind, 1);
+        if let Entry::Vacant(first) = taken.entry(c.kind) {
+            first.insert(1);
             chosen[i] = true;
             n += 1;
         }
