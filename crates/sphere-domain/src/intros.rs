@@ -350,12 +350,60 @@ pub struct Matched {
 }
 
 const STOP: &[&str] = &[
-    "a", "an", "the", "and", "or", "for", "of", "in", "on", "to", "with", "at", "by", "from",
-    "our", "their", "some", "any", "who", "that", "is", "are", "be", "it", "as", "into", "about",
-    "looking", "need", "needs", "offer", "offers", "can", "help", "will", "we", "i", "my", "more",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "for",
+    "of",
+    "in",
+    "on",
+    "to",
+    "with",
+    "at",
+    "by",
+    "from",
+    "our",
+    "their",
+    "some",
+    "any",
+    "who",
+    "that",
+    "is",
+    "are",
+    "be",
+    "it",
+    "as",
+    "into",
+    "about",
+    "looking",
+    "need",
+    "needs",
+    "offer",
+    "offers",
+    "can",
+    "help",
+    "will",
+    "we",
+    "i",
+    "my",
+    "more",
+    // Generic words of the vocabulary: "hiring advice" and "pricing advice" share nothing.
+    "advice",
+    "expertise",
+    "contact",
+    "contacts",
+    "intro",
+    "intros",
+    "introduction",
+    "introductions",
+    "people",
+    "someone",
 ];
 
-/// The content words of a text: lower case, letters and digits, stop words out, a plural
+/// The content words of a text: lower case, letters and digits, stop words and the
+/// vocabulary's generic words ("advice", "contacts") out, a plural
 /// `s` dropped ("investors" and "investor" are one word).
 pub fn words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = text
@@ -555,6 +603,20 @@ mod tests {
             "one word of three: {partial}"
         );
         assert_eq!(entry_match(&need, &e(Offer, "hiring advice", "")), 0.0);
+        assert_eq!(
+            entry_match(
+                &e(Need, "hiring advice", ""),
+                &e(Offer, "pricing advice", "")
+            ),
+            0.0,
+            "a generic word alone is no match"
+        );
+        assert!(
+            entry_match(
+                &e(Need, "legal advice", ""),
+                &e(Offer, "legal expertise", "")
+            ) > 0.5
+        );
         assert!(
             entry_match(
                 &e(Need, "customers in retail", ""),

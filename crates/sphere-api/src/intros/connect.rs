@@ -8,15 +8,15 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{IntroAnswer, IntroNotes, IntroStart, PairRequest, first_name, matched};
+use super::{
+    IntroAnswer, IntroNotes, IntroStart, PairRequest, first_name, insert_acquaintance, matched,
+};
 use crate::asks::{Ask, check_message, sync_evidence};
 use crate::{Core, Sphere};
 use sphere_domain::error::{ApiError, CoreError};
 use sphere_domain::intros::{Complementarity, OptIn};
 use sphere_domain::referral::{self, AskMode, DeclineReason, RequestState};
-use sphere_domain::{
-    Id, InteractionInput, InteractionKind, PersonRef, RelationshipInput, TieKind, validate,
-};
+use sphere_domain::{Id, InteractionInput, InteractionKind, PersonRef, validate};
 use sphere_store as store;
 use sphere_store::asks::{self as store_asks, AskRow, NewAsk, NewEvent};
 use sphere_store::intros::{self as store_intros, ConnectRow};
@@ -154,19 +154,14 @@ impl Core {
                     })?;
                     let v = store::insert_interaction(tx, &clean)?;
                     if store::tie_between(tx, a, b)?.is_none() {
-                        let tie = validate::relationship_at(
-                            &RelationshipInput {
-                                person_a: a,
-                                person_b: b,
-                                kind: TieKind::Acquaintance,
-                                since: Some(at.date_naive()),
-                                how_met: Some(format!("Introduced by {me_name}")),
-                                strength_override: None,
-                                override_reason: None,
-                            },
-                            at.date_naive(),
-                        )?;
-                        touched.push(store::insert_tie(tx, &tie)?.id);
+                        touched.push(insert_acquaintance(
+                            tx,
+                            a,
+                            b,
+                            at,
+                            Some(at.date_naive()),
+                            Some(format!("Introduced by {me_name}")),
+                        )?);
                     }
                     Some(v.interaction.id)
                 } else {

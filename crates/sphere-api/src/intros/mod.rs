@@ -43,6 +43,31 @@ fn first_name(p: &PersonRef) -> String {
         .to_string()
 }
 
+/// Records that `a` and `b` know each other (an acquaintance), as of `at`; returns the
+/// relationship's id.
+fn insert_acquaintance(
+    tx: sphere_store::Db<'_>,
+    a: Id,
+    b: Id,
+    at: chrono::DateTime<chrono::Utc>,
+    since: Option<chrono::NaiveDate>,
+    how_met: Option<String>,
+) -> sphere_domain::error::CoreResult<Id> {
+    let clean = validate::relationship_at(
+        &RelationshipInput {
+            person_a: a,
+            person_b: b,
+            kind: TieKind::Acquaintance,
+            since,
+            how_met,
+            strength_override: None,
+            override_reason: None,
+        },
+        at.date_naive(),
+    )?;
+    Ok(store::insert_tie(tx, &clean)?.id)
+}
+
 /// The entries matching reads: the active ones.
 fn matched(list: &[NeedOffer]) -> Vec<Entry<'_>> {
     list.iter()
@@ -476,19 +501,7 @@ impl Sphere {
             |tx| {
                 let tie = match (reason, existing) {
                     (DismissReason::AlreadyKnow, None) => {
-                        let clean = validate::relationship_at(
-                            &RelationshipInput {
-                                person_a: a,
-                                person_b: b,
-                                kind: TieKind::Acquaintance,
-                                since: None,
-                                how_met: None,
-                                strength_override: None,
-                                override_reason: None,
-                            },
-                            now.date_naive(),
-                        )?;
-                        Some(store::insert_tie(tx, &clean)?.id)
+                        Some(insert_acquaintance(tx, a, b, now, None, None)?)
                     }
                     _ => None,
                 };
