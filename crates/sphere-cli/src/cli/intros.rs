@@ -179,9 +179,11 @@ fn print_suggestions(page: &SuggestionPage) {
         println!("    {}", chips.join(" · "));
     }
     if page.likely_known > 0 {
+        let n = page.likely_known;
         println!(
-            "{} more pairs left out: they probably know each other already.",
-            page.likely_known
+            "{n} {} left out: {} probably know each other already.",
+            if n == 1 { "pair" } else { "pairs" },
+            if n == 1 { "the two" } else { "they" }
         );
     }
 }
