@@ -13,7 +13,7 @@
 //! | beyond | none | none | known only through someone else: there is nothing to keep up yet |
 //! | centre, the team | none | none | you and your colleagues need no reminder to talk to each other |
 //!
-//! **What resets the clock.** A *two-way touch*: a meeting, call, meal or event held (not a
+//! **What resets the clock.** A *two-way touch*: a meeting, call, meal, event or introduction held (not a
 //! planned one), or an email/message they sent (a reply or their own initiative; one whose
 //! sender is unknown counts as mutual). An email or message the user sent with no later
 //! two-way touch is an *attempt*: it moves the due and overdue dates once, by half the ideal
@@ -184,8 +184,10 @@ pub fn classify(
 ) -> Option<TouchClass> {
     use InteractionKind as K;
     match kind {
-        K::Meeting | K::Call | K::Meal | K::Event => Some(TouchClass::TwoWay),
-        K::Email | K::Message | K::Intro | K::IntroRequest => match initiator {
+        // An introduction involves them with their consent (both sides opted in before the
+        // user made one; a connector asked them before introducing the user).
+        K::Meeting | K::Call | K::Meal | K::Event | K::Intro => Some(TouchClass::TwoWay),
+        K::Email | K::Message | K::IntroRequest => match initiator {
             Some(i) if i == person => Some(TouchClass::TwoWay),
             Some(i) if Some(i) == me => Some(TouchClass::Attempt),
             // Unknown sender: logged as mutual.

@@ -309,6 +309,44 @@ pub fn all_connects(conn: Db<'_>) -> StoreResult<Vec<ConnectRow>> {
     Ok(rows)
 }
 
+/// The pairs (ordered `a < b`) with an introduction the user makes that was not withdrawn or
+/// left to expire, with its request and whether it is still open (not final): under way,
+/// made, or declined by a side.
+/// An introduction of a pair the user makes, as [`connect_pairs`] lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectPair {
+    /// The two sides, `a < b`.
+    pub pair: (Id, Id),
+    pub request: Id,
+    /// Not final: waiting on the notes or the answers, or on the user to make it.
+    pub open: bool,
+}
+
+pub fn connect_pairs(conn: Db<'_>) -> StoreResult<Vec<ConnectPair>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.side_a_id, c.side_b_id, c.request_id, r.state
+           FROM intro_connect c JOIN referral_request r ON r.id = c.request_id
+          WHERE c.side_a_id IS NOT NULL AND c.side_b_id IS NOT NULL
+            AND r.state NOT IN ('withdrawn', 'expired')",
+    )?;
+    let rows = stmt
+        .query_map([], |row| {
+            let (a, b): (Id, Id) = (row.get(0)?, row.get(1)?);
+            let state: String = row.get(3)?;
+            let open = !matches!(
+                state.as_str(),
+                "introduced" | "target_declined" | "won" | "lost"
+            );
+            Ok(ConnectPair {
+                pair: (a.min(b), a.max(b)),
+                request: row.get(2)?,
+                open,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn set_answers(conn: Db<'_>, request: Id, a: OptIn, b: OptIn) -> StoreResult<()> {
     conn.execute(
         "UPDATE intro_connect SET answer_a = ?2, answer_b = ?3 WHERE request_id = ?1",

@@ -251,8 +251,8 @@ fn a_decline_stops_the_introduction_and_bad_starts_are_refused() -> TestResult {
     assert!(mv(&n, ask.id, S::Introduced).is_err());
     assert_eq!(
         n.pairs()?,
-        vec![pair(ana, ben)],
-        "still not related: still a suggestion"
+        Vec::<(Id, Id)>::new(),
+        "Ben said no: the pair is not suggested again (withdrawing the request would bring it back)"
     );
     Ok(())
 }
@@ -299,5 +299,82 @@ fn a_backup_carries_needs_dismissals_and_introductions() -> TestResult {
         asks.items[0].connect,
         n.s.ask_list(AskQuery::default())?.items[0].connect
     );
+    Ok(())
+}
+
+#[test]
+fn a_pair_under_way_is_not_suggested_again_nor_started_twice_and_waits_on_you_once_both_opted_in()
+-> TestResult {
+    let (n, ana, ben) = pair_net()?;
+    let pair_suggested = |n: &Net| -> Result<bool, ApiError> {
+        Ok(n.s
+            .intro_suggestions(SuggestionQuery::default())?
+            .items
+            .iter()
+            .any(|s| (s.a.id, s.b.id) == (ana, ben) || (s.a.id, s.b.id) == (ben, ana)))
+    };
+    let on_today = |n: &Net| -> Result<Vec<TodayItem>, ApiError> {
+        Ok(n.s.today(TodayQuery { limit: Some(50) })?.items)
+    };
+    assert!(pair_suggested(&n)?, "Ana needs what Ben offers");
+    assert!(
+        on_today(&n)?
+            .iter()
+            .any(|i| i.kind == TodayKind::Introduction),
+        "Today lists the introduction to make"
+    );
+    let ask = n.s.intro_start(IntroStart {
+        a: ana,
+        b: ben,
+        send: Some(true),
+        ..Default::default()
+    })?;
+    assert!(
+        !pair_suggested(&n)?,
+        "an introduction under way is not suggested again"
+    );
+    assert!(
+        !on_today(&n)?
+            .iter()
+            .any(|i| i.kind == TodayKind::Introduction),
+        "nor listed on Today as one to make"
+    );
+    let again =
+        n.s.intro_start(IntroStart {
+            a: ben,
+            b: ana,
+            send: Some(true),
+            ..Default::default()
+        })
+        .expect_err("one introduction of a pair at a time");
+    assert!(
+        again.message.contains("already under way"),
+        "{}",
+        again.message
+    );
+
+    for side in [Side::A, Side::B] {
+        n.s.intro_answer(IntroAnswer {
+            id: ask.id,
+            side,
+            answer: OptIn::OptedIn,
+        })?;
+    }
+    let waiting = on_today(&n)?;
+    let item = waiting
+        .iter()
+        .find(|i| i.request_id == Some(ask.id))
+        .ok_or("both opted in: the introduction waits on you")?;
+    assert!(
+        item.reason.contains("make the introduction"),
+        "{}",
+        item.reason
+    );
+    mv(&n, ask.id, S::Introduced)?;
+    assert!(
+        !on_today(&n)?.iter().any(|i| i.request_id == Some(ask.id)),
+        "a made introduction waits on no one"
+    );
+    assert!(!pair_suggested(&n)?, "introduced: they know each other now");
     Ok(())
 }

@@ -291,6 +291,25 @@ fn bad_cadence_input_names_the_field_and_writes_nothing() -> TestResult {
         .err()
         .ok_or("a snooze into the past")?;
     assert_eq!(e.field.as_deref(), Some("until"));
+    // A snooze past ten years (or the end of the calendar) is refused, not stored unreadable.
+    for far in [
+        (Utc::now() + Duration::days(3_700)).date_naive(),
+        chrono::NaiveDate::MAX,
+    ] {
+        let e = s
+            .keep_in_touch_snooze(SnoozeRequest {
+                person_id: ana,
+                until: Some(far),
+            })
+            .err()
+            .ok_or("a snooze of more than ten years")?;
+        assert_eq!(e.field.as_deref(), Some("until"), "{}", e.message);
+        assert!(e.message.contains("pause instead"), "{}", e.message);
+    }
+    assert!(
+        s.cadence_list(CadenceQuery::default()).is_ok(),
+        "nothing unreadable was written"
+    );
     Ok(())
 }
 

@@ -234,6 +234,19 @@ impl Sphere {
                 ),
             ));
         }
+        let pair = (ra.id.min(rb.id), ra.id.max(rb.id));
+        if let Some(under_way) = store_intros::connect_pairs(core.db())?
+            .into_iter()
+            .find(|c| c.pair == pair && c.open)
+        {
+            return Err(ApiError::invalid(
+                "b",
+                format!(
+                    "an introduction of {} and {} is already under way (request #{})",
+                    ra.display_name, rb.display_name, under_way.request
+                ),
+            ));
+        }
         let drafted = core.intro_notes(ra.id, rb.id)?;
         let text = |field: &str, v: Option<&str>, default: &str| -> Result<String, ApiError> {
             let v = v.map_or(default, str::trim).to_string();

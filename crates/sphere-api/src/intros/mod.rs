@@ -213,6 +213,12 @@ impl Core {
             .into_iter()
             .map(|d| ((d.a, d.b), d))
             .collect();
+        // A pair with an introduction under way, made, or declined by a side is not
+        // suggested again.
+        let in_play: HashSet<(Id, Id)> = store_intros::connect_pairs(db)?
+            .into_iter()
+            .map(|c| c.pair)
+            .collect();
         let recent: HashMap<Id, usize> =
             store_intros::intros_received(db, now - Duration::days(rules::RECENT_INTRO_DAYS), now)?
                 .into_iter()
@@ -233,7 +239,7 @@ impl Core {
         let mut strengths: HashMap<Id, f64> = HashMap::new();
         let mut scored = Vec::new();
         for (a, b) in pairs {
-            if self.graph.related(a, b) {
+            if self.graph.related(a, b) || in_play.contains(&(a, b)) {
                 continue;
             }
             let d = dismissed.get(&(a, b));

@@ -21,15 +21,15 @@
 //! Items snoozed or marked handled (`today_snooze`) drop out; a keep-in-touch item leaves once
 //! a touch is logged (the person is fresh again) or the person is snoozed or paused.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
 use sphere_domain::birthday::Birthday;
 use sphere_domain::cadence::{self, KeepInTouchStatus};
 use sphere_domain::error::ApiError;
-use sphere_domain::referral::RequestState;
+use sphere_domain::referral::{AskMode, RequestState};
 use sphere_domain::{Fact, Id, PersonRef, Ring};
 use sphere_sensitivity::{self as sensitivity, Sensitivity};
 use sphere_store::keep_in_touch as kit;
@@ -37,7 +37,7 @@ use sphere_store::{self as store};
 
 use super::network::Network;
 use super::types::{Today, TodayItem, TodayKind, TodayQuery, TodaySnooze, TodaySnoozed};
-use super::{check_limit, end_of};
+use super::{check_limit, end_of, snooze_end};
 use crate::{Ask, AskQuery, Core, Sphere, SuggestionQuery};
 
 /// Birthdays this many days ahead (today included) are on the list.
@@ -59,8 +59,9 @@ pub struct IntroCandidate {
 }
 
 /// The introductions to make, best first: the first suggestions of the Introductions page
-/// (`Core::intro_suggestions`), leaving out the pairs the user set aside ("not a fit", "not
-/// now"), which the page still lists further down.
+/// (`Core::intro_suggestions`), leaving out the pairs the user set aside while that holds
+/// them down ("not a fit" for good, "not now" until it wears off); the page still lists them
+/// further down.
 fn today_intro_candidates(core: &mut Core, limit: usize) -> Result<Vec<IntroCandidate>, ApiError> {
     let page = core.intro_suggestions(&SuggestionQuery {
         limit: Some(limit as u32),
@@ -69,7 +70,7 @@ fn today_intro_candidates(core: &mut Core, limit: usize) -> Result<Vec<IntroCand
     Ok(page
         .items
         .into_iter()
-        .filter(|s| s.dismissed.is_none())
+        .filter(|s| s.parts.dismissal >= 1.0)
         .map(|s| IntroCandidate {
             a: s.a,
             b: s.b,
@@ -96,9 +97,18 @@ fn item(key: String, kind: TodayKind, score: f64, title: String, reason: String)
     }
 }
 
-/// What a request waiting on the user needs from them, if it waits on them.
-fn waiting_on_you(state: RequestState) -> Option<&'static str> {
+/// What a request waiting on the user needs from them, if it waits on them. An introduction
+/// the user makes (mode `connect`) waits on them once both sides opted in, and is done once
+/// made.
+fn waiting_on_you(state: RequestState, mode: AskMode) -> Option<&'static str> {
     use RequestState as S;
+    if mode == AskMode::Connect {
+        return match state {
+            S::Draft => Some("notes not sent yet"),
+            S::OptedIn => Some("both opted in: make the introduction"),
+            _ => None,
+        };
+    }
     match state {
         S::Draft => Some("a draft not sent yet"),
         S::ConnectorDeclined | S::ConnectorNoAnswer => {
@@ -134,7 +144,7 @@ fn request_items(asks: &[Ask], me: Option<Id>, now: DateTime<Utc>) -> Vec<TodayI
                     ),
                 )
             } else {
-                (0.85, waiting_on_you(a.state)?.to_string())
+                (0.85, waiting_on_you(a.state, a.mode)?.to_string())
             };
             let mut it = item(
                 format!("request:{}", a.id),
@@ -266,6 +276,11 @@ impl Core {
             // Never facts are never shown (none of these categories is one; the check keeps
             // it so should the taxonomy change).
             if category.bin == Sensitivity::Never {
+                continue;
+            }
+            // Nor is a fact whose words say something that must never be used ("stepped down
+            // to focus on her treatment" filed as a role change).
+            if sensitivity::worst(&sensitivity::classify_text(&f.value)?) == Sensitivity::Never {
                 continue;
             }
             let mut it = if f.category == "birthday" {
@@ -412,7 +427,18 @@ impl Sphere {
         let net = Network::load(core.db())?;
         let mut candidates = request_items(&asks.items, net.my_id(), now);
         candidates.extend(keep_in_touch_items(&net, now));
-        candidates.extend(revive_items(&net, now));
+        // Someone overdue on their cadence is reminded once, as a keep-in-touch item, not also
+        // as a tie to revive.
+        let reminded: HashSet<Id> = candidates
+            .iter()
+            .filter(|c| c.kind == TodayKind::KeepInTouch)
+            .filter_map(|c| c.person.as_ref().map(|p| p.id))
+            .collect();
+        candidates.extend(
+            revive_items(&net, now)
+                .into_iter()
+                .filter(|r| !r.person.as_ref().is_some_and(|p| reminded.contains(&p.id))),
+        );
         candidates.extend(core.fact_items(&net, now)?);
         candidates.extend(core.intro_items()?);
         let hidden = kit::snoozed_items(core.db(), now)?;
@@ -441,16 +467,7 @@ impl Sphere {
         let mut core = self.store()?;
         let now = core.now();
         let until = match (req.until, req.handled.unwrap_or(false)) {
-            (Some(day), false) => {
-                let u = end_of(day);
-                if u <= now {
-                    return Err(ApiError::invalid(
-                        "until",
-                        format!("snooze until a day after today, not {day}"),
-                    ));
-                }
-                u
-            }
+            (Some(day), false) => snooze_end(day, now)?,
             (None, true) if kind == TodayKind::KeepInTouch => {
                 return Err(ApiError::invalid(
                     "handled",

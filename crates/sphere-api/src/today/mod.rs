@@ -43,6 +43,29 @@ fn check_limit(field: &str, n: u32) -> Result<u32, ApiError> {
 }
 
 /// The end of `day` (UTC): a snooze "until Friday" lasts all of Friday.
+/// The end of `day` as the end of a snooze: a day after today and at most ten years ahead
+/// ([`sphere_domain::cadence::MAX_DAYS`]), or an error naming `until`.
+fn snooze_end(day: NaiveDate, now: DateTime<Utc>) -> Result<DateTime<Utc>, ApiError> {
+    let u = end_of(day);
+    if u <= now {
+        return Err(ApiError::invalid(
+            "until",
+            format!("snooze until a day after today, not {day}"),
+        ));
+    }
+    let days = (day - now.date_naive()).num_days();
+    if days > i64::from(sphere_domain::cadence::MAX_DAYS) {
+        return Err(ApiError::invalid(
+            "until",
+            format!(
+                "a snooze lasts at most {} days (ten years); {day} is further: pause instead",
+                sphere_domain::cadence::MAX_DAYS
+            ),
+        ));
+    }
+    Ok(u)
+}
+
 fn end_of(day: NaiveDate) -> DateTime<Utc> {
     day.succ_opt()
         .unwrap_or(day)
@@ -286,18 +309,7 @@ impl Sphere {
     pub fn keep_in_touch_snooze(&self, req: SnoozeRequest) -> Result<KeepInTouch, ApiError> {
         let mut core = self.store()?;
         let now = core.now();
-        let until = req.until.map(end_of);
-        if let Some(u) = until
-            && u <= now
-        {
-            return Err(ApiError::invalid(
-                "until",
-                format!(
-                    "snooze until a day after today, not {}",
-                    u.format("%Y-%m-%d")
-                ),
-            ));
-        }
+        let until = req.until.map(|d| snooze_end(d, now)).transpose()?;
         core.store
             .write(|tx| Ok(kit::set_snooze(tx, req.person_id, until)?))?;
         core.keep_in_touch_of(req.person_id)

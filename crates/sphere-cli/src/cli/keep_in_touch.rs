@@ -1,6 +1,6 @@
 //! `sphere cadence …` (keeping in touch), `sphere today` and `sphere health`.
 
-use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use sphere_api::domain::cadence::Cadence;
 use sphere_api::*;
 
@@ -86,7 +86,15 @@ pub(super) fn cadence(sphere: &Sphere, json: bool, cmd: CadenceCmd) -> Result<()
             let id = sphere.resolve_person(&person)?.id;
             let until = match (until, days) {
                 (Some(u), _) => parse_day(&u)?,
-                (None, Some(d)) => (Utc::now() + Duration::days(i64::from(d))).date_naive(),
+                (None, Some(d)) => Utc::now()
+                    .date_naive()
+                    .checked_add_days(chrono::Days::new(u64::from(d)))
+                    .ok_or_else(|| {
+                        ApiError::invalid(
+                            "days",
+                            format!("{d} days from today is past the calendar"),
+                        )
+                    })?,
                 (None, None) => {
                     return Err(ApiError::invalid("until", "give --until DAY or --days N"));
                 }
