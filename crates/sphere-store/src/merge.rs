@@ -223,6 +223,20 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
         "UPDATE intro_connect SET side_b_id = ?1 WHERE side_b_id = ?2",
         "INSERT OR IGNORE INTO intro_openness (person_id, open)
          SELECT ?1, open FROM intro_openness WHERE person_id = ?2",
+        // The kept record's own keep-in-touch choice wins; the other's is kept when it has none.
+        "INSERT OR IGNORE INTO keep_in_touch
+                (person_id, cadence, ideal_days, max_days, snoozed_until, paused_at, updated_at)
+         SELECT ?1, cadence, ideal_days, max_days, snoozed_until, paused_at, updated_at
+           FROM keep_in_touch WHERE person_id = ?2",
+        // Pairs set aside follow the person (each pair stored in order, not with itself).
+        "INSERT OR IGNORE INTO intro_dismissal (person_a, person_b, reason, at, relationship_id)
+         SELECT min(?1, other), max(?1, other), reason, at, relationship_id FROM (
+             SELECT person_b AS other, reason, at, relationship_id
+               FROM intro_dismissal WHERE person_a = ?2
+             UNION ALL
+             SELECT person_a, reason, at, relationship_id
+               FROM intro_dismissal WHERE person_b = ?2)
+          WHERE other <> ?1",
     ] {
         conn.execute(sql, params![keep, gone])?;
     }

@@ -480,6 +480,16 @@ fn merging_two_records_of_a_person_keeps_their_needs_offers_and_flag() -> TestRe
         open: Openness::Yes,
     })?;
     n.offer(ben, "seed investors")?;
+    n.s.intro_dismiss(DismissInput {
+        a: ben,
+        b: dup,
+        reason: DismissReason::NotAFit,
+    })?;
+    let paused = n.s.keep_in_touch_pause(PauseRequest {
+        person_id: dup,
+        paused: true,
+    })?;
+    assert!(paused.paused);
     n.s.person_merge(MergeRequest {
         keep: ana,
         merge: dup,
@@ -488,6 +498,19 @@ fn merging_two_records_of_a_person_keeps_their_needs_offers_and_flag() -> TestRe
     assert_eq!(list.items.len(), 1, "the need moved to the person kept");
     assert_eq!(list.openness, Openness::Yes, "and the flag with it");
     assert_eq!(n.pairs()?, vec![pair(ana, ben)]);
+    let page = n.s.intro_suggestions(SuggestionQuery::default())?;
+    assert_eq!(
+        page.items.first().and_then(|s| s.dismissed),
+        Some(DismissReason::NotAFit),
+        "the pair set aside with the duplicate stays set aside"
+    );
+    let kept =
+        n.s.cadence_list(CadenceQuery::default())?
+            .items
+            .into_iter()
+            .find(|k| k.person.id == ana)
+            .ok_or("Ana is on the keep-in-touch list")?;
+    assert!(kept.paused, "the duplicate's paused reminders stay paused");
     Ok(())
 }
 
