@@ -30,7 +30,7 @@ use sphere_domain::birthday::Birthday;
 use sphere_domain::cadence::{self, KeepInTouchStatus};
 use sphere_domain::error::ApiError;
 use sphere_domain::referral::{AskMode, RequestState};
-use sphere_domain::{Fact, Id, PersonRef, Ring};
+use sphere_domain::{Fact, Id, Ring};
 use sphere_sensitivity::{self as sensitivity, Sensitivity};
 use sphere_store::keep_in_touch as kit;
 use sphere_store::{self as store};
@@ -45,40 +45,9 @@ pub const BIRTHDAY_DAYS_AHEAD: i64 = 7;
 /// Role changes learned this many days ago or less are on the list.
 pub const ROLE_CHANGE_DAYS: i64 = 30;
 /// The best suggested introductions Today considers (the Introductions page has the rest).
-const INTRO_CANDIDATES: usize = 5;
+const INTRO_CANDIDATES: u32 = 5;
 /// The fact categories of role changes.
 const ROLE_CATEGORIES: [&str; 3] = ["role_change", "promotion", "new_organization"];
-
-/// An introduction Today could suggest: two people, the chips that drove it, its score (0–1).
-#[derive(Debug, Clone, PartialEq)]
-pub struct IntroCandidate {
-    pub a: PersonRef,
-    pub b: PersonRef,
-    pub chips: Vec<String>,
-    pub score: f64,
-}
-
-/// The introductions to make, best first: the first suggestions of the Introductions page
-/// (`Core::intro_suggestions`), leaving out the pairs the user set aside while that holds
-/// them down ("not a fit" for good, "not now" until it wears off); the page still lists them
-/// further down.
-fn today_intro_candidates(core: &mut Core, limit: usize) -> Result<Vec<IntroCandidate>, ApiError> {
-    let page = core.intro_suggestions(&SuggestionQuery {
-        limit: Some(limit as u32),
-        person: None,
-    })?;
-    Ok(page
-        .items
-        .into_iter()
-        .filter(|s| s.parts.dismissal >= 1.0)
-        .map(|s| IntroCandidate {
-            a: s.a,
-            b: s.b,
-            chips: s.chips.into_iter().map(|c| c.label).collect(),
-            score: s.score,
-        })
-        .collect())
-}
 
 fn item(key: String, kind: TodayKind, score: f64, title: String, reason: String) -> TodayItem {
     TodayItem {
@@ -335,20 +304,31 @@ impl Core {
         Ok(out)
     }
 
+    /// The introductions to make, best first: the first suggestions of the Introductions
+    /// page (`Core::intro_suggestions`), leaving out the pairs the user set aside while that
+    /// holds them down ("not a fit" for good, "not now" until it wears off); the page still
+    /// lists them further down.
     fn intro_items(&mut self) -> Result<Vec<TodayItem>, ApiError> {
-        Ok(today_intro_candidates(self, INTRO_CANDIDATES)?
+        let page = self.intro_suggestions(&SuggestionQuery {
+            limit: Some(INTRO_CANDIDATES),
+            person: None,
+        })?;
+        Ok(page
+            .items
             .into_iter()
-            .map(|c| {
+            .filter(|s| s.parts.dismissal >= 1.0)
+            .map(|s| {
+                let score = s.score.max(0.0);
                 let mut it = item(
-                    format!("introduction:{}:{}", c.a.id.min(c.b.id), c.a.id.max(c.b.id)),
+                    format!("introduction:{}:{}", s.a.id.min(s.b.id), s.a.id.max(s.b.id)),
                     TodayKind::Introduction,
-                    0.50 + 0.20 * (c.score.max(0.0) / (1.0 + c.score.max(0.0))),
-                    format!("Introduce {} and {}", c.a.display_name, c.b.display_name),
+                    0.50 + 0.20 * (score / (1.0 + score)),
+                    format!("Introduce {} and {}", s.a.display_name, s.b.display_name),
                     "they could be resources for each other".into(),
                 );
-                it.chips = c.chips;
-                it.person = Some(c.a);
-                it.other = Some(c.b);
+                it.chips = s.chips.into_iter().map(|c| c.label).collect();
+                it.person = Some(s.a);
+                it.other = Some(s.b);
                 it
             })
             .collect())

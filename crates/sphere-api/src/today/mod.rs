@@ -16,7 +16,7 @@ use sphere_store::keep_in_touch as kit;
 use sphere_store::{self as store, stats};
 
 use super::{Empty, Sphere};
-pub use day::{BIRTHDAY_DAYS_AHEAD, IntroCandidate, ROLE_CHANGE_DAYS, compose};
+pub use day::{BIRTHDAY_DAYS_AHEAD, ROLE_CHANGE_DAYS, compose};
 pub use health::TREND_WEEKS;
 use network::Network;
 pub use types::*;
