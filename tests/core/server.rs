@@ -257,11 +257,7 @@ async fn serve_binds_loopback_and_prints_a_tokened_link() -> TestResult {
     let ui = tempfile::tempdir()?;
     let sphere = Arc::new(Sphere::open_in_memory()?);
     let (tx, rx) = tokio::sync::oneshot::channel::<String>();
-    let options = sphere_server::ServeOptions {
-        port: 0,
-        ui_dir: ui.path().to_path_buf(),
-        token: None,
-    };
+    let options = sphere_server::ServeOptions::new(0, ui.path().to_path_buf());
     let task = tokio::spawn(sphere_server::serve(sphere, options, move |url| {
         let _ = tx.send(url.to_string());
     }));
@@ -283,5 +279,204 @@ async fn serve_binds_loopback_and_prints_a_tokened_link() -> TestResult {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains("\"schema_version\""), "{response}");
     task.abort();
+    Ok(())
+}
+
+/// Starts the real server on a free port with a fixed token, returning its port.
+async fn live(
+    idle: std::time::Duration,
+) -> Result<(u16, tokio::task::JoinHandle<std::io::Result<()>>), Box<dyn std::error::Error>> {
+    let ui = tempfile::tempdir()?;
+    let sphere = Arc::new(Sphere::open_in_memory()?);
+    let mut options = sphere_server::ServeOptions::new(0, ui.path().to_path_buf());
+    options.token = Some(TOKEN.to_string());
+    options.idle_timeout = idle;
+    let (tx, rx) = tokio::sync::oneshot::channel::<String>();
+    let task = tokio::spawn(async move {
+        let _ui = ui;
+        sphere_server::serve(sphere, options, move |url| {
+            let _ = tx.send(url.to_string());
+        })
+        .await
+    });
+    let url = rx.await?;
+    let port = url
+        .trim_start_matches("http://127.0.0.1:")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .parse()?;
+    Ok((port, task))
+}
+
+/// Sends `head` (request line and headers, no body) and reads what the server answers
+/// within `wait`, without ever sending the body the headers announce.
+async fn head_only(
+    port: u16,
+    head: &str,
+    wait: std::time::Duration,
+) -> Result<String, Box<dyn std::error::Error>> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    stream.write_all(head.as_bytes()).await?;
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(wait, stream.read(&mut buf))
+        .await
+        .map_err(|_| format!("no answer within {wait:?} to:\n{head}"))??;
+    Ok(String::from_utf8_lossy(&buf[..n]).into_owned())
+}
+
+#[tokio::test]
+async fn the_token_and_the_size_are_checked_before_the_body_is_read() -> TestResult {
+    let (port, task) = live(std::time::Duration::from_secs(30)).await?;
+    let wait = std::time::Duration::from_secs(5);
+    // 80 MB announced, not one byte sent, no token: refused at once, not after reading.
+    let answer = head_only(
+        port,
+        &format!(
+            "POST /api/import_preview HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: 80000000\r\n\r\n"
+        ),
+        wait,
+    )
+    .await?;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    // With the token, a small command announcing more than its limit is refused at once too.
+    let answer = head_only(
+        port,
+        &format!(
+            "POST /api/person_create HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Length: 2000000\r\n\r\n"
+        ),
+        wait,
+    )
+    .await?;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("limit of 1 MiB"), "{answer}");
+    task.abort();
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_idle_connection_is_closed() -> TestResult {
+    use tokio::io::AsyncReadExt;
+    let (port, task) = live(std::time::Duration::from_millis(500)).await?;
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    let mut buf = [0u8; 64];
+    // The server hangs up (read returns 0, or whatever it says on closing) well before 10 s.
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf))
+        .await
+        .map_err(|_| "an idle connection was held open")?;
+    assert!(read.is_ok(), "{read:?}");
+    task.abort();
+    Ok(())
+}
+
+#[tokio::test]
+async fn each_command_has_its_own_body_limit() -> TestResult {
+    let s = server()?;
+    let note = "x".repeat(2 << 20);
+    let big = format!(r#"{{"first_name":"Ada","notes":"{note}"}}"#);
+    let (status, body, _) = send(&s.app, api("person_create", &big, Some(TOKEN))?).await?;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("person_create") && m.contains("1 MiB")),
+        "{body}"
+    );
+    // An import of the same size is read (and answered on its merits, not refused for size).
+    let file = format!(r#"{{"format":"linkedin","data":"{note}"}}"#);
+    let (status, body, _) = send(&s.app, api("import_preview", &file, Some(TOKEN))?).await?;
+    assert_ne!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    for command in sphere_api::LARGE_BODY_COMMANDS {
+        assert!(
+            COMMANDS.contains(command),
+            "`{command}` has a large body limit but is not a command"
+        );
+    }
+    assert_eq!(s.sphere.app_info(Empty {})?.counts.people, 0);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_printed_link_becomes_an_http_only_session_cookie() -> TestResult {
+    let s = server()?;
+    let get = |uri: &str| {
+        Request::get(uri)
+            .header(header::HOST, "127.0.0.1:7878")
+            .body(Body::empty())
+    };
+    let (status, _, headers) = send(&s.app, get(&format!("/?token={TOKEN}&lang=en"))?).await?;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers[header::LOCATION],
+        "/?lang=en",
+        "the token leaves the address"
+    );
+    let cookie = headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .ok_or("no session cookie")?
+        .to_string();
+    for part in [
+        "sphere_session_7878=",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/",
+    ] {
+        assert!(cookie.contains(part), "{part} missing from {cookie}");
+    }
+    assert!(!cookie.contains(TOKEN), "the cookie is not the token");
+    let session = cookie.split(';').next().ok_or("empty cookie")?.to_string();
+    // The cookie alone authenticates the page's calls.
+    let mut req = api("app_info", "{}", None)?;
+    req.headers_mut()
+        .insert(header::COOKIE, format!("other=1; {session}").parse()?);
+    let (status, body, _) = send(&s.app, req).await?;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // A forged cookie does not.
+    let mut req = api("app_info", "{}", None)?;
+    req.headers_mut()
+        .insert(header::COOKIE, "sphere_session_7878=0123".parse()?);
+    let (status, _, _) = send(&s.app, req).await?;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // A wrong token leaves the address too, with no cookie.
+    let (status, _, headers) = send(&s.app, get("/?token=guess")?).await?;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(headers.get(header::SET_COOKIE).is_none());
+    Ok(())
+}
+
+#[tokio::test]
+async fn other_origins_are_refused_even_with_the_token() -> TestResult {
+    let s = server()?;
+    for (name, value) in [
+        ("origin", "http://evil.example"),
+        // Another server on this machine is the same *site* to a browser.
+        ("origin", "http://127.0.0.1:9999"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+    ] {
+        let mut req = api("person_create", r#"{"first_name":"Mallory"}"#, Some(TOKEN))?;
+        req.headers_mut().insert(name, value.parse()?);
+        let (status, body, _) = send(&s.app, req).await?;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{name}: {value}: {body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("other origins")),
+            "{body}"
+        );
+    }
+    assert_eq!(s.sphere.app_info(Empty {})?.counts.people, 0);
+    // The page's own origin passes.
+    let mut req = api("app_info", "{}", Some(TOKEN))?;
+    req.headers_mut()
+        .insert(header::ORIGIN, "http://127.0.0.1:7878".parse()?);
+    req.headers_mut()
+        .insert("sec-fetch-site", "same-origin".parse()?);
+    let (status, _, headers) = send(&s.app, req).await?;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     Ok(())
 }

@@ -66,6 +66,33 @@ pub use sphere_import::contacts::{
 /// The largest file an import reads (a 30,000-connection LinkedIn export is about 3 MB).
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
+/// The largest request body a command that carries a file accepts over HTTP: the largest
+/// import, base64, plus room for the rest of the request.
+pub const LARGE_BODY_BYTES: usize = MAX_IMPORT_BYTES / 3 * 4 + (1 << 20);
+
+/// The largest request body of every other command: ample for the longest note (10,000
+/// characters) or a draft to lint, far below what a hostile client could make the server hold.
+pub const SMALL_BODY_BYTES: usize = 1 << 20;
+
+/// The commands whose request carries a whole file (an import, a backup) or a list as long as
+/// one (the decisions about an address book's changes).
+pub const LARGE_BODY_COMMANDS: &[&str] = &[
+    "import_log",
+    "import_preview",
+    "import_commit",
+    "backup_restore",
+    "sync_commit",
+];
+
+/// The largest request body `command` accepts over HTTP.
+pub fn body_limit(command: &str) -> usize {
+    if LARGE_BODY_COMMANDS.contains(&command) {
+        LARGE_BODY_BYTES
+    } else {
+        SMALL_BODY_BYTES
+    }
+}
+
 /// A file to import and what the user decided about it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]

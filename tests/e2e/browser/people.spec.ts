@@ -256,6 +256,20 @@ test("the API needs the token", async ({ page, request, sphere }) => {
   await expect(page.getByTestId("unauthorized")).toContainText("sphere serve");
 });
 
+test("the link's token becomes an HttpOnly session the page's scripts never see", async ({ page, sphere }) => {
+  await sphere.api("person_create", { first_name: "Ada", last_name: "Lovelace" });
+  await page.goto(`${sphere.url}#/people`);
+  await expect(page).not.toHaveURL(/token=/);
+  await expect(page.getByText("Ada Lovelace")).toBeVisible();
+  // The session cookie is HttpOnly and nothing is kept in the tab's storage.
+  expect(await page.evaluate(() => [document.cookie, sessionStorage.getItem("sphere.token")])).toEqual(["", null]);
+  const cookies = await page.context().cookies();
+  expect(cookies.map((c) => [c.httpOnly, c.sameSite])).toEqual([[true, "Strict"]]);
+  // A reload keeps working on the cookie alone.
+  await page.reload();
+  await expect(page.getByText("Ada Lovelace")).toBeVisible();
+});
+
 test("the ring filter tells Beyond (known through someone) from Not connected", async ({ page, sphere }) => {
   await sphere.api("demo_load", {});
   await sphere.api("person_create", { first_name: "Hedy", last_name: "Lamarr", ring: "beyond" });

@@ -281,11 +281,7 @@ fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Resul
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| ApiError::internal(format!("cannot start the server runtime: {e}")))?;
     let db = sphere.db_path();
-    let options = sphere_server::ServeOptions {
-        port,
-        ui_dir: ui_dir.clone(),
-        token: None,
-    };
+    let options = sphere_server::ServeOptions::new(port, ui_dir.clone());
     runtime
         .block_on(sphere_server::serve(Arc::new(sphere), options, |url| {
             // The first line is the link, alone, so scripts (and the e2e suite) can read it.

@@ -153,37 +153,29 @@ describe("captureToken", () => {
   function env(href: string, stored: Record<string, string> = {}) {
     const storage = {
       data: { ...stored },
-      getItem(k: string) {
-        return this.data[k] ?? null;
-      },
-      setItem(k: string, v: string) {
-        this.data[k] = v;
+      removeItem(k: string) {
+        delete this.data[k];
       },
     };
     const history = { state: null, replaceState: vi.fn() };
     return { location: { href }, storage, history };
   }
 
-  it("takes the token from the address, keeps it, and removes it from the address bar", () => {
+  it("takes a token left in the address out of the address bar, keeping it in memory only", () => {
     const e = env("http://127.0.0.1:7878/?token=XYZ&lang=en#/people/3");
     expect(captureToken(e)).toBe("XYZ");
-    expect(e.storage.data[TOKEN_KEY]).toBe("XYZ");
+    expect(e.storage.data[TOKEN_KEY]).toBeUndefined();
     expect(e.history.replaceState).toHaveBeenCalledWith(null, "", "/?lang=en#/people/3");
   });
 
-  it("uses the kept token when the address has none, and leaves the address alone", () => {
+  it("forgets a token an earlier version kept in session storage", () => {
     const e = env("http://127.0.0.1:7878/#/people", { [TOKEN_KEY]: "KEPT" });
-    expect(captureToken(e)).toBe("KEPT");
+    expect(captureToken(e)).toBeNull();
+    expect(e.storage.data[TOKEN_KEY]).toBeUndefined();
     expect(e.history.replaceState).not.toHaveBeenCalled();
   });
 
-  it("prefers a new token in the address over a kept one", () => {
-    const e = env("http://127.0.0.1:7878/?token=NEW", { [TOKEN_KEY]: "OLD" });
-    expect(captureToken(e)).toBe("NEW");
-    expect(e.storage.data[TOKEN_KEY]).toBe("NEW");
-  });
-
-  it("returns null without any token", () => {
+  it("returns null without any token (the session cookie does the work)", () => {
     expect(captureToken(env("http://127.0.0.1:7878/"))).toBeNull();
     expect(captureToken({ ...env("http://127.0.0.1:7878/"), storage: null })).toBeNull();
   });

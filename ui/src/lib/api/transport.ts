@@ -58,6 +58,8 @@ export function httpTransport({ origin, token, fetch: fetchImpl }: HttpOptions):
         headers,
         body: JSON.stringify(req ?? {}),
         cache: "no-store",
+        // The session cookie `sphere serve` set when the printed link was opened.
+        credentials: "same-origin",
       });
     } catch {
       throw {
@@ -111,37 +113,33 @@ function errorFromResponse(res: Response, body: unknown): ApiError {
 
 // ---- The page's token (browser mode) ------------------------------------------------------
 
+/** Where earlier versions kept the token; cleared so it does not linger in the tab. */
 export const TOKEN_KEY = "sphere.token";
 
 interface TokenEnv {
   location: Pick<Location, "href">;
-  storage: Pick<Storage, "getItem" | "setItem"> | null;
+  storage: Pick<Storage, "removeItem"> | null;
   history: Pick<History, "replaceState" | "state">;
 }
 
 /**
- * Reads `?token=…` from the page address, keeps it in session storage, and takes it out of
- * the address bar (so it does not end up in bookmarks or screenshots). Without one in the
- * address, returns the token kept from earlier in this tab.
+ * `sphere serve` swaps the token of the link it printed for an `HttpOnly` session cookie
+ * before the page loads, so the page normally never sees a token: requests carry the cookie.
+ * A token still in the address (the Vite dev server, which proxies only `/api`) is taken out
+ * of the address bar and kept in memory only, never in storage.
  */
 export function captureToken(env: TokenEnv): string | null {
+  try {
+    env.storage?.removeItem(TOKEN_KEY);
+  } catch {
+    /* storage unavailable: nothing kept there */
+  }
   const url = new URL(env.location.href);
   const fromUrl = url.searchParams.get("token");
-  if (fromUrl) {
-    try {
-      env.storage?.setItem(TOKEN_KEY, fromUrl);
-    } catch {
-      /* storage unavailable: the token lives only in memory */
-    }
-    url.searchParams.delete("token");
-    env.history.replaceState(env.history.state, "", url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  try {
-    return env.storage?.getItem(TOKEN_KEY) ?? null;
-  } catch {
-    return null;
-  }
+  if (!fromUrl) return null;
+  url.searchParams.delete("token");
+  env.history.replaceState(env.history.state, "", url.pathname + url.search + url.hash);
+  return fromUrl;
 }
 
 // ---- The transport this page uses --------------------------------------------------------
