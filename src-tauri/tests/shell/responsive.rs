@@ -12,8 +12,11 @@ use tauri::test::MockRuntime;
 
 use crate::{Shell, TestResult, invoke_on};
 
-/// What "at once" means for a small command, on a loaded 2-core machine.
-const ANSWER_WITHIN: Duration = Duration::from_millis(100);
+/// What "at once" means here: far below the import's own length (tens of seconds in a debug
+/// build), which is what an answer that waited for the core's lock would take. Not a speed
+/// figure (benchmarks measure speed): a generous bound, so a loaded 2-core machine does not
+/// fail it, that still tells "answered alongside" from "answered after".
+const ANSWER_WITHIN: Duration = Duration::from_secs(1);
 
 /// A LinkedIn `Connections.csv` (current layout) with `n` distinct connections.
 fn linkedin_csv(n: usize) -> String {
@@ -93,13 +96,13 @@ fn progress_and_cancel_answer_at_once_during_a_large_import() -> TestResult {
     assert_eq!(err["kind"], json!("cancelled"), "{err}");
     assert!(
         slowest < ANSWER_WITHIN,
-        "import_progress took {slowest:?} at worst over {polls} polls during the import; \
-         the UI's progress bar needs it within {ANSWER_WITHIN:?}"
+        "import_progress took {slowest:?} at worst over {polls} polls during the import: \
+         it waited for the import instead of answering alongside it"
     );
     assert!(
         cancel_took < ANSWER_WITHIN,
-        "import_cancel took {cancel_took:?} during the import; Cancel must answer within \
-         {ANSWER_WITHIN:?}"
+        "import_cancel took {cancel_took:?} during the import: it waited for the import \
+         instead of answering alongside it"
     );
     let people = shell.sphere.person_list(PersonQuery::default())?;
     assert_eq!(people.total, 1, "a cancelled import writes nothing");
