@@ -90,12 +90,12 @@ pub(crate) fn preflight(path: &Path) -> Result<Preflight, CoreError> {
     Ok(Preflight { created: false })
 }
 
-pub(crate) const EMPTY_FILE: &str = "the file is empty (0 bytes), perhaps a copy or a sync that was cut short. Sphere left it untouched. Restore a snapshot (`sphere snapshots list`) or a backup (`sphere restore FILE` into a new database), or delete the empty file to start a new database there";
-pub(crate) const NOT_A_DATABASE: &str = "the file is not a Sphere database (it does not start the way an SQLite database does). Sphere left it untouched. Check the path (--db or SPHERE_DB), or restore a snapshot (`sphere snapshots list`) or a backup";
+pub(crate) const EMPTY_FILE: &str = "the file is empty (0 bytes), perhaps a copy or a sync that was cut short. Sphere left it untouched. Restore a snapshot (`sphere snapshots list`) or a backup (`sphere restore FILE` into a new database), or delete the empty file to start a new database there.";
+pub(crate) const NOT_A_DATABASE: &str = "the file is not a Sphere database (it does not start the way an SQLite database does). Sphere left it untouched. Check the path (--db or SPHERE_DB), or restore a snapshot (`sphere snapshots list`) or a backup.";
 
 pub(crate) fn newer_reason(version: usize) -> String {
     format!(
-        "it was written by a newer Sphere (schema version {version}; this one knows up to {}). Sphere left it untouched: update Sphere to open it",
+        "it was written by a newer Sphere (schema version {version}; this one knows up to {}). Sphere left it untouched: update Sphere to open it.",
         schema::LATEST_VERSION
     )
 }
@@ -152,7 +152,7 @@ pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
 
 /// Creates an empty file readable by its owner only (on unix; elsewhere the folder's
 /// permissions apply, which is what the per-user data folder gives).
-pub(crate) fn create_private(path: &Path) -> std::io::Result<File> {
+pub fn create_private(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -163,8 +163,9 @@ pub(crate) fn create_private(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// Creates (if needed) a folder only its owner can enter (0700 on unix).
-pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
+/// Creates (if needed) a folder only its owner can enter (0700 on unix; elsewhere the
+/// per-user folder's permissions apply).
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
     #[cfg(unix)]
     {
@@ -208,6 +209,22 @@ pub fn set_private_mode(file: &Path) {
     }
     #[cfg(not(unix))]
     let _ = file;
+}
+
+/// Writes a file readable by its owner only (0600 on unix), replacing what was there: a
+/// backup or an export written by Sphere is as private as the database it came from.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(bytes)?;
+    // An existing file keeps its mode through `open`: tighten it.
+    set_private_mode(path);
+    Ok(())
 }
 
 pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -330,9 +347,15 @@ pub(crate) fn record_check(db: &Path, now: DateTime<Utc>) {
         return;
     }
     let tmp = dir.join(format!("checked-{}", std::process::id()));
-    if fs::write(&tmp, now.to_rfc3339()).is_ok() {
+    if write_private(&tmp, now.to_rfc3339().as_bytes()).is_ok() {
         let _ = fs::rename(&tmp, dir.join("checked"));
     }
+}
+
+/// Forgets the last passed check, so the file is checked at its next open (after damage was
+/// found: until it is restored, every open finds it and opens it read-only).
+pub(crate) fn forget_check(db: &Path) {
+    let _ = fs::remove_file(state_dir(db).join("checked"));
 }
 
 /// `PRAGMA quick_check`: the problems found (empty when the file is sound). A check that
@@ -371,7 +394,8 @@ fn pragma_findings(conn: &Connection, sql: &str) -> Vec<String> {
     });
     match rows {
         Ok(rows) => rows.into_iter().filter(|r| r != "ok").collect(),
-        Err(e) => vec![format!("the check could not read the file: {e}")],
+        Err(e) if is_damage(&e) => vec![describe(&e)],
+        Err(e) => vec![format!("the check could not run: {e}")],
     }
 }
 

@@ -101,6 +101,7 @@ impl Store {
         let mut store = match Self::open_read_write(path) {
             Ok(store) => store,
             Err(StoreError::Sqlite(e)) if integrity::is_damage(&e) => {
+                integrity::forget_check(path);
                 let message = integrity::damaged_message(path, &integrity::describe(&e));
                 return Self::open_read_only(path, message, session);
             }
@@ -120,6 +121,8 @@ impl Store {
         } else if unclean || integrity::check_due(path, now) {
             let findings = integrity::quick_check(&store.conn);
             if !findings.is_empty() {
+                // Checked again at every open until it is sound (restored).
+                integrity::forget_check(path);
                 let session = store._session.take();
                 drop(store);
                 let message = integrity::damaged_message(path, &integrity::summarize(&findings));

@@ -455,3 +455,23 @@ fn prune(db: &Path, now: DateTime<Utc>) -> CoreResult<()> {
     }
     Ok(())
 }
+
+/// Restores snapshot `id` over a database file Sphere cannot open at all (empty, not a
+/// database, too damaged to read): the file is kept as a `before-restore` snapshot (a byte
+/// copy) when it holds anything, then replaced. Returns that copy, if one was made.
+pub fn restore_unopenable(db: &Path, id: &str) -> CoreResult<Option<Snapshot>> {
+    let chosen = list(db)?.into_iter().find(|s| s.id == id).ok_or_else(|| {
+        CoreError::NotFound(format!(
+            "no snapshot `{id}` beside {} (`sphere snapshots list` shows them)",
+            db.display()
+        ))
+    })?;
+    let file = dir(db).join(format!("{}.{EXTENSION}", chosen.id));
+    let source = checked_snapshot(&file, &chosen.id)?;
+    let before = match fs::metadata(db) {
+        Ok(m) if m.len() > 0 => Some(copy_file_as_snapshot(db, Utc::now())?),
+        _ => None,
+    };
+    replace_file(&source, db)?;
+    Ok(before)
+}
