@@ -250,6 +250,8 @@ static NEXT_MARKER: AtomicU64 = AtomicU64::new(0);
 pub(crate) struct Marker {
     path: PathBuf,
     _file: File,
+    /// For an open marker: the database, whose size and time are noted when it closes.
+    db: Option<PathBuf>,
 }
 
 impl Marker {
@@ -267,19 +269,28 @@ impl Marker {
         file.write_all(text.as_bytes())?;
         let path = dir.join(name);
         fs::rename(&tmp, &path)?;
-        Ok(Self { path, _file: file })
+        Ok(Self {
+            path,
+            _file: file,
+            db: (kind == "open").then(|| db.to_path_buf()),
+        })
     }
 }
 
 impl Drop for Marker {
     fn drop(&mut self) {
+        // The store's connection is closed by now (it is dropped first): the file is as
+        // this process leaves it.
+        if let Some(db) = &self.db {
+            note_closed(db);
+        }
         // The lock goes with the file handle, right after.
         let _ = fs::remove_file(&self.path);
     }
 }
 
 /// The markers of `kind` in the state folder whose owner is gone (their lock is free),
-/// removed, and the texts of the live ones.
+/// removed, and the texts of the live ones (an empty text for a marker without one).
 fn sweep(db: &Path, kind: &str) -> (usize, Vec<String>) {
     let (mut dead, mut live) = (0, Vec::new());
     let Ok(entries) = fs::read_dir(state_dir(db)) else {
@@ -301,21 +312,31 @@ fn sweep(db: &Path, kind: &str) -> (usize, Vec<String>) {
             }
             Err(_) => {
                 let mut text = String::new();
-                if file.read_to_string(&mut text).is_ok() && !text.trim().is_empty() {
-                    live.push(text.trim().to_string());
-                }
+                let _ = file.read_to_string(&mut text);
+                live.push(text.trim().to_string());
             }
         }
     }
     (dead, live)
 }
 
-/// This process's open marker, and whether a process before it left the file open without
-/// closing it (an unclean shutdown).
-pub(crate) fn begin_session(db: &Path) -> (Option<Marker>, bool) {
-    let (dead, _) = sweep(db, "open");
-    let marker = Marker::create(db, "open", "").ok();
-    (marker, dead > 0)
+/// How a session found the file.
+pub(crate) struct Session {
+    pub marker: Option<Marker>,
+    /// A process before this one left the file open without closing it (a crash).
+    pub unclean: bool,
+    /// Another process has it open now.
+    pub shared: bool,
+}
+
+/// This process's open marker, and how the processes before it left the file.
+pub(crate) fn begin_session(db: &Path) -> Session {
+    let (dead, live) = sweep(db, "open");
+    Session {
+        marker: Marker::create(db, "open", "").ok(),
+        unclean: dead > 0,
+        shared: !live.is_empty(),
+    }
 }
 
 /// Announces a long write (`doing`: "restoring a backup") for as long as the returned marker
@@ -326,7 +347,7 @@ pub(crate) fn announce(db: &Path, doing: &str) -> Option<Marker> {
 
 /// What a live process announced it is doing with the write lock, if anything.
 pub(crate) fn busy_doing(db: &Path) -> Option<String> {
-    sweep(db, "busy").1.into_iter().next()
+    sweep(db, "busy").1.into_iter().find(|t| !t.is_empty())
 }
 
 /// Whether the daily quick check is due: never checked, or more than a day ago.
@@ -350,6 +371,37 @@ pub(crate) fn record_check(db: &Path, now: DateTime<Utc>) {
     if write_private(&tmp, now.to_rfc3339().as_bytes()).is_ok() {
         let _ = fs::rename(&tmp, dir.join("checked"));
     }
+}
+
+/// The size and modification time of the database file, as noted at a clean close.
+fn stamp(db: &Path) -> Option<String> {
+    let meta = fs::metadata(db).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{} {}", meta.len(), modified.as_nanos()))
+}
+
+/// Notes the file's size and time as Sphere leaves it (the last process to close wins, which
+/// is the one whose writes came last).
+fn note_closed(db: &Path) {
+    let Some(stamp) = stamp(db) else {
+        return;
+    };
+    let dir = state_dir(db);
+    let tmp = dir.join(format!("closed-{}", std::process::id()));
+    if write_private(&tmp, stamp.as_bytes()).is_ok() {
+        let _ = fs::rename(&tmp, dir.join("closed"));
+    }
+}
+
+/// Whether the file changed since Sphere last closed it (something else wrote to it: a copy,
+/// a sync tool, a disk error found by the OS), or was never closed by this Sphere.
+pub(crate) fn changed_outside(db: &Path) -> bool {
+    let noted = fs::read_to_string(state_dir(db).join("closed")).ok();
+    noted.as_deref().map(str::trim) != stamp(db).as_deref()
 }
 
 /// Forgets the last passed check, so the file is checked at its next open (after damage was

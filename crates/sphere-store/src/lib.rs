@@ -97,7 +97,15 @@ impl Store {
         }
         // Empty, foreign and newer files are refused here, before SQLite touches them.
         let preflight = integrity::preflight(path)?;
-        let (session, unclean) = integrity::begin_session(path);
+        // Before this process opens it (and its own close notes a new time). A file another
+        // Sphere has open changes under it legitimately.
+        let changed = integrity::changed_outside(path);
+        let integrity::Session {
+            marker: session,
+            unclean,
+            shared,
+        } = integrity::begin_session(path);
+        let changed = changed && !shared;
         let mut store = match Self::open_read_write(path) {
             Ok(store) => store,
             Err(StoreError::Sqlite(e)) if integrity::is_damage(&e) => {
@@ -118,7 +126,7 @@ impl Store {
         let now = now();
         if preflight.created {
             integrity::record_check(path, now);
-        } else if unclean || integrity::check_due(path, now) {
+        } else if unclean || changed || integrity::check_due(path, now) {
             let findings = integrity::quick_check(&store.conn);
             if !findings.is_empty() {
                 // Checked again at every open until it is sound (restored).

@@ -202,16 +202,41 @@ fn doctor_reports_damage_and_soundness_without_changing_the_file() -> TestResult
     Ok(())
 }
 
+/// Notes the file's current size and time as Sphere's own last close (as if the damage came
+/// from the disk itself, which changes neither).
+fn as_left_by_sphere(db: &Path) -> TestResult {
+    let meta = std::fs::metadata(db)?;
+    let nanos = meta
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_nanos();
+    std::fs::write(
+        with_suffix(db, ".state").join("closed"),
+        format!("{} {nanos}", meta.len()),
+    )?;
+    Ok(())
+}
+
 #[test]
-fn the_quick_check_runs_after_an_unclean_shutdown_and_daily_not_on_every_open() -> TestResult {
+fn the_quick_check_runs_after_a_crash_after_an_outside_change_and_daily() -> TestResult {
     let dir = tempfile::tempdir()?;
     let db = demo_db(dir.path())?;
-    damage_page(&db, leaf_page_of(&db, "relationship_pair")?, Some(0))?;
-    // Checked less than a day ago and closed cleanly: not checked again at this open (the
-    // cost of a check is paid once a day).
+    let page = leaf_page_of(&db, "relationship_pair")?;
+    damage_page(&db, page, Some(0))?;
+    // Changed since Sphere closed it: checked at the next open.
+    let sphere = Sphere::open(&db)?;
+    assert_eq!(sphere.vault_health(Empty {})?.state, HealthState::Damaged);
+    drop(sphere);
+
+    // Damage that changes neither size nor time (the disk's own), checked less than a day
+    // ago, closed cleanly: not checked at this open; the cost of a check is paid once a day.
+    let db = demo_db(&dir.path().join("rot"))?;
+    damage_page(&db, page, Some(0))?;
+    as_left_by_sphere(&db)?;
     let sphere = Sphere::open(&db)?;
     assert_eq!(sphere.vault_health(Empty {})?.state, HealthState::Sound);
     drop(sphere);
+    as_left_by_sphere(&db)?;
     // A day later, the daily check finds it.
     let checked = with_suffix(&db, ".state").join("checked");
     let yesterday = chrono::Utc::now() - chrono::Duration::hours(25);
@@ -219,11 +244,13 @@ fn the_quick_check_runs_after_an_unclean_shutdown_and_daily_not_on_every_open() 
     let sphere = Sphere::open(&db)?;
     assert_eq!(sphere.vault_health(Empty {})?.state, HealthState::Damaged);
     drop(sphere);
-    // After an unclean shutdown, even right after a check.
-    let db2 = demo_db(&dir.path().join("two"))?;
-    damage_page(&db2, leaf_page_of(&db2, "relationship_pair")?, Some(0))?;
-    crash_marker(&db2)?;
-    let sphere = Sphere::open(&db2)?;
+
+    // After an unclean shutdown, even right after a check and with the time as noted.
+    let db = demo_db(&dir.path().join("crash"))?;
+    damage_page(&db, page, Some(0))?;
+    as_left_by_sphere(&db)?;
+    crash_marker(&db)?;
+    let sphere = Sphere::open(&db)?;
     assert_eq!(sphere.vault_health(Empty {})?.state, HealthState::Damaged);
     Ok(())
 }
