@@ -41,15 +41,15 @@ fn id_of(v: &Value) -> Fallible<i64> {
 }
 
 /// A real `sphere serve` on a free loopback port; killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
-    addr: String,
-    token: String,
+    pub(crate) addr: String,
+    pub(crate) token: String,
 }
 
 impl Server {
-    fn start(db: &Path) -> Fallible<Self> {
+    pub(crate) fn start(db: &Path) -> Fallible<Self> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sphere"))
             .env("SPHERE_DB", db)
             .args(["serve", "--port", "0"])
@@ -87,7 +87,7 @@ impl Server {
     }
 
     /// `POST /api/<command>` with the token: the status and the JSON answer.
-    fn call(&self, command: &str, body: &Value) -> Fallible<(u16, Value)> {
+    pub(crate) fn call(&self, command: &str, body: &Value) -> Fallible<(u16, Value)> {
         let body = body.to_string();
         let mut stream = TcpStream::connect(&self.addr)?;
         stream.set_read_timeout(Some(Duration::from_secs(120)))?;
@@ -168,7 +168,7 @@ fn dechunk(mut s: &str) -> Fallible<String> {
 }
 
 /// A LinkedIn connections export of `n` people, numbered from `from`.
-fn linkedin(from: usize, n: usize) -> String {
+pub(crate) fn linkedin(from: usize, n: usize) -> String {
     let mut out =
         String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
     for i in from..from + n {
