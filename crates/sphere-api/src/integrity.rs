@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::{Empty, Sphere};
 use sphere_domain::Counts;
-use sphere_domain::error::{ApiError, CoreError};
+use sphere_domain::error::ApiError;
 use sphere_store::{Health, integrity, snapshots};
 
 pub use sphere_store::integrity::write_private;
@@ -127,7 +127,10 @@ impl Sphere {
     }
 
     /// Restores a snapshot (after snapshotting the current state), then rebuilds the graph.
-    pub fn snapshot_restore(&self, req: SnapshotRestoreRequest) -> Result<SnapshotRestored, ApiError> {
+    pub fn snapshot_restore(
+        &self,
+        req: SnapshotRestoreRequest,
+    ) -> Result<SnapshotRestored, ApiError> {
         let mut core = self.lock();
         let undo = core.store.restore_snapshot(&req.id)?;
         core.reload()?;
@@ -154,7 +157,7 @@ fn list(db: &Path) -> Result<SnapshotList, ApiError> {
 /// The full check of the database at `db`, without opening it for Sphere (so it works on a
 /// file Sphere refuses or opens read-only) and without changing it.
 pub fn doctor(db: &Path) -> Result<DoctorReport, ApiError> {
-    let d = integrity::diagnose(db).map_err(CoreError::from)?;
+    let d = integrity::diagnose(db)?;
     Ok(DoctorReport {
         db_path: db.display().to_string(),
         sound: d.sound,

@@ -38,8 +38,8 @@ pub use calendar::*;
 pub use capture::*;
 pub use import::*;
 pub use integrity::{
-    DoctorReport, HealthState, SnapshotInfo, SnapshotKeepRequest, SnapshotList, SnapshotRestoreRequest,
-    SnapshotRestored, VaultHealth,
+    DoctorReport, HealthState, SnapshotInfo, SnapshotKeepRequest, SnapshotList,
+    SnapshotRestoreRequest, SnapshotRestored, VaultHealth,
 };
 pub use intros::*;
 pub use ledger::*;

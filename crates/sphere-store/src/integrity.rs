@@ -420,18 +420,20 @@ pub(crate) fn quick_check(conn: &Connection) -> Vec<String> {
 /// `PRAGMA foreign_key_check` (every reference).
 pub(crate) fn full_check(conn: &Connection) -> Vec<String> {
     let mut findings = pragma_findings(conn, "PRAGMA integrity_check(100)");
-    let fk = conn.prepare("PRAGMA foreign_key_check").and_then(|mut stmt| {
-        stmt.query_map([], |r| {
-            let table: String = r.get(0)?;
-            let rowid: Option<i64> = r.get(1)?;
-            let parent: String = r.get(2)?;
-            Ok(match rowid {
-                Some(id) => format!("{table} row {id} refers to a missing {parent} row"),
-                None => format!("a {table} row refers to a missing {parent} row"),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()
-    });
+    let fk = conn
+        .prepare("PRAGMA foreign_key_check")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| {
+                let table: String = r.get(0)?;
+                let rowid: Option<i64> = r.get(1)?;
+                let parent: String = r.get(2)?;
+                Ok(match rowid {
+                    Some(id) => format!("{table} row {id} refers to a missing {parent} row"),
+                    None => format!("a {table} row refers to a missing {parent} row"),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+        });
     match fk {
         Ok(rows) => findings.extend(rows),
         Err(e) => findings.push(format!("the references could not be checked: {e}")),
@@ -482,7 +484,10 @@ pub fn diagnose(db: &Path) -> Result<Diagnosis, CoreError> {
     let meta = fs::metadata(db)
         .map_err(|e| CoreError::NotFound(format!("no database at {}: {e}", db.display())))?;
     if meta.len() == 0 && !has_content(&with_suffix(db, "-wal")) {
-        return Ok(damaged(vec!["the file is empty (0 bytes)".into()], EMPTY_FILE.into()));
+        return Ok(damaged(
+            vec!["the file is empty (0 bytes)".into()],
+            EMPTY_FILE.into(),
+        ));
     }
     let advice = format!(
         "Restore a snapshot (`sphere snapshots list`, then `sphere snapshots restore ID`) or a backup; until then Sphere opens {} read-only. `sphere backup` saves what can still be read.",
@@ -497,7 +502,10 @@ pub fn diagnose(db: &Path) -> Result<Diagnosis, CoreError> {
         Err(e) => return Ok(damaged(vec![describe(&e)], advice)),
     };
     let mut findings = full_check(&conn);
-    if findings.iter().any(|f| f.contains("file is not a database")) {
+    if findings
+        .iter()
+        .any(|f| f.contains("file is not a database"))
+    {
         findings = vec![NOT_A_DATABASE.into()];
     }
     Ok(if findings.is_empty() {

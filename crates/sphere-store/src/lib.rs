@@ -401,7 +401,10 @@ impl Store {
     /// change log gets one "everything changed" row instead of one per record written (see
     /// [`changes`]): other processes rebuild what they hold.
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
-        self.write_bulk_as("writing many records at once (an import, a restore or a sync)", f)
+        self.write_bulk_as(
+            "writing many records at once (an import, a restore or a sync)",
+            f,
+        )
     }
 
     /// [`Store::write_bulk`], saying what it does (`doing`: "restoring a backup") to other

@@ -157,9 +157,10 @@ fn folder_error(dir: &Path, e: &std::io::Error) -> CoreError {
 impl Store {
     /// Takes a snapshot now (a consistent copy, while others may keep writing).
     pub fn take_snapshot(&self, reason: Reason) -> CoreResult<Snapshot> {
-        let db = self.path.as_deref().ok_or_else(|| {
-            CoreError::invalid("db", "a database in memory has no snapshots")
-        })?;
+        let db = self
+            .path
+            .as_deref()
+            .ok_or_else(|| CoreError::invalid("db", "a database in memory has no snapshots"))?;
         let snapshot = take(&self.conn, db, reason, Utc::now())?;
         prune(db, Utc::now())?;
         Ok(snapshot)
@@ -274,7 +275,8 @@ fn take(src: &Connection, db: &Path, reason: Reason, now: DateTime<Utc>) -> Core
             }
         }
         // A self-contained file: no -wal needed to read it.
-        let _: String = dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        let _: String =
+            dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         drop(dst);
         fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
@@ -290,7 +292,12 @@ fn take(src: &Connection, db: &Path, reason: Reason, now: DateTime<Utc>) -> Core
     snapshot_at(&path, id, reason, now)
 }
 
-fn snapshot_at(path: &Path, id: String, reason: Reason, now: DateTime<Utc>) -> CoreResult<Snapshot> {
+fn snapshot_at(
+    path: &Path,
+    id: String,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> CoreResult<Snapshot> {
     let bytes = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     Ok(Snapshot {
         id,
@@ -399,7 +406,8 @@ fn replace_file(source: &Connection, db: &Path) -> CoreResult<()> {
         integrity::create_private(&tmp).map_err(|e| CoreError::Storage(e.to_string()))?;
         let mut dst = db::connect(&tmp, write_flags(), None)?;
         Backup::new(source, &mut dst)?.step(-1)?;
-        let _: String = dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        let _: String =
+            dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         Ok(())
     })();
     if let Err(e) = written {
@@ -409,12 +417,17 @@ fn replace_file(source: &Connection, db: &Path) -> CoreResult<()> {
     let _ = fs::remove_file(integrity::with_suffix(db, "-wal"));
     let _ = fs::remove_file(integrity::with_suffix(db, "-shm"));
     fs::rename(&tmp, db).map_err(|e| {
-        CoreError::Storage(format!("cannot put the snapshot in place of {}: {e}", db.display()))
+        CoreError::Storage(format!(
+            "cannot put the snapshot in place of {}: {e}",
+            db.display()
+        ))
     })
 }
 
 fn write_flags() -> OpenFlags {
-    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
 }
 
 /// Removes snapshots that were cut short (a crash while taking one) more than an hour ago.
@@ -445,9 +458,10 @@ fn prune(db: &Path, now: DateTime<Utc>) -> CoreResult<()> {
     let (migrations, regular): (Vec<&Snapshot>, Vec<&Snapshot>) = all
         .iter()
         .partition(|s| s.reason == Reason::BeforeMigration);
-    let old_migrations = migrations.iter().skip(1).filter(|s| {
-        now - s.taken_at > chrono::Duration::days(KEEP_BEFORE_MIGRATION_DAYS)
-    });
+    let old_migrations = migrations
+        .iter()
+        .skip(1)
+        .filter(|s| now - s.taken_at > chrono::Duration::days(KEEP_BEFORE_MIGRATION_DAYS));
     for s in regular.iter().skip(keep).chain(old_migrations) {
         let file = dir(db).join(format!("{}.{EXTENSION}", s.id));
         let _ = fs::remove_file(&file);

@@ -17,7 +17,11 @@ fn a_new_database_and_its_wal_and_shm_are_private() -> TestResult {
         ..Default::default()
     })?;
     // Still open: the -wal and -shm exist now.
-    for file in [db.clone(), with_suffix(&db, "-wal"), with_suffix(&db, "-shm")] {
+    for file in [
+        db.clone(),
+        with_suffix(&db, "-wal"),
+        with_suffix(&db, "-shm"),
+    ] {
         assert_eq!(
             mode(&file)?,
             0o600,

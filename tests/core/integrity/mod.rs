@@ -59,7 +59,8 @@ fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
 
 /// People, organizations, relationships, interactions, read with a plain connection.
 fn counts(db: &Path) -> Fallible<[i64; 4]> {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut out = [0; 4];
     for (i, table) in ["person", "organization", "relationship", "interaction"]
         .iter()
@@ -72,7 +73,8 @@ fn counts(db: &Path) -> Fallible<[i64; 4]> {
 
 /// `PRAGMA integrity_check` with a plain connection: "ok" or the problems.
 fn integrity_check(db: &Path) -> Fallible<String> {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check")?
         .query_map([], |r| r.get(0))?
@@ -99,7 +101,8 @@ fn damage_page(db: &Path, page: u64, fill: Option<u8>) -> TestResult {
 /// The 0-based number of a leaf page of index (or table) `name` (from SQLite's `dbstat`), to
 /// damage a page whose role is known.
 fn leaf_page_of(db: &Path, name: &str) -> Fallible<u64> {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let page: i64 = conn.query_row(
         "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'leaf' ORDER BY pageno LIMIT 1",
         [name],

@@ -60,7 +60,10 @@ fn a_newer_file_is_refused_truly_untouched_in_both_journal_modes() -> TestResult
             before,
             "wal={wal}: the same bytes, and no -wal, -shm or journal created"
         );
-        assert!(!with_suffix(&db, ".state").exists(), "nothing created beside it");
+        assert!(
+            !with_suffix(&db, ".state").exists(),
+            "nothing created beside it"
+        );
     }
     Ok(())
 }
@@ -80,7 +83,11 @@ fn an_empty_file_is_refused_with_what_to_do_and_left_empty() -> TestResult {
             db.display()
         )
     );
-    assert_eq!(std::fs::metadata(&db)?.len(), 0, "not silently made a new database");
+    assert_eq!(
+        std::fs::metadata(&db)?.len(),
+        0,
+        "not silently made a new database"
+    );
     // A path that does not exist yet is a new database, as before.
     let fresh = dir.path().join("new.db");
     ok(&fresh, &["person", "list"])?;
@@ -92,7 +99,10 @@ fn an_empty_file_is_refused_with_what_to_do_and_left_empty() -> TestResult {
 fn a_file_that_is_not_a_database_is_refused_in_words() -> TestResult {
     let dir = tempfile::tempdir()?;
     for (name, bytes) in [
-        ("notes.db", b"Dear diary, today I met Dana at the summit. She works at Acme.".repeat(3)),
+        (
+            "notes.db",
+            b"Dear diary, today I met Dana at the summit. She works at Acme.".repeat(3),
+        ),
         // The garbage of the old "invalid utf-8 sequence of 1 bytes from index 23".
         ("short.db", vec![0xff, 0xfe, 0x00, 0x41]),
     ] {
@@ -155,7 +165,10 @@ fn a_damaged_file_opens_read_only_and_refuses_every_write_with_what_to_do() -> T
         })
         .expect_err("a damaged file refuses writes");
     assert_eq!(err.kind, ErrorKind::Damaged);
-    assert_eq!(err.message, message, "the write says what is wrong and what to do");
+    assert_eq!(
+        err.message, message,
+        "the write says what is wrong and what to do"
+    );
     drop(sphere);
     // The CLI says the same, and the file was not written to.
     let bytes = std::fs::read(&db)?;
@@ -163,7 +176,11 @@ fn a_damaged_file_opens_read_only_and_refuses_every_write_with_what_to_do() -> T
     assert!(!success);
     assert_eq!(err["kind"], "damaged");
     assert_eq!(err["message"], message.as_str());
-    assert_eq!(std::fs::read(&db)?, bytes, "nothing written to a damaged file");
+    assert_eq!(
+        std::fs::read(&db)?,
+        bytes,
+        "nothing written to a damaged file"
+    );
     Ok(())
 }
 
@@ -180,7 +197,11 @@ fn doctor_reports_damage_and_soundness_without_changing_the_file() -> TestResult
     damage_page(&db, 60, None)?;
     let bytes = std::fs::read(&db)?;
     let out = sphere(&db).args(["--json", "doctor"]).output()?;
-    assert_eq!(out.status.code(), Some(1), "doctor exits 1 on a damaged file");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "doctor exits 1 on a damaged file"
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(report["sound"], false);
     assert!(

@@ -31,7 +31,10 @@ fn a_restore_brings_the_snapshot_back_and_can_be_undone() -> TestResult {
     ok(&db, &["person", "add", "Zed", "--last", "Newcomer"])?;
     // Another process holds the file open across the restore (the desktop app).
     let other = Sphere::open(&db)?;
-    assert_eq!(other.app_info(Empty {})?.counts.people as i64, before[0] + 1);
+    assert_eq!(
+        other.app_info(Empty {})?.counts.people as i64,
+        before[0] + 1
+    );
 
     // No terminal and no --yes: refused, nothing changed.
     let (success, err) = json(&db, &["snapshots", "restore", &id])?;
@@ -57,7 +60,10 @@ fn a_restore_brings_the_snapshot_back_and_can_be_undone() -> TestResult {
         0,
         "and its graph holds no one who is gone"
     );
-    let undo = restored["undo"]["id"].as_str().ok_or("undo id")?.to_string();
+    let undo = restored["undo"]["id"]
+        .as_str()
+        .ok_or("undo id")?
+        .to_string();
     assert_eq!(restored["undo"]["reason"], "before-restore");
     ok(&db, &["snapshots", "restore", &undo, "--yes"])?;
     assert_eq!(counts(&db)?[0], before[0] + 1, "the undo brings Zed back");
@@ -76,11 +82,20 @@ fn only_the_newest_snapshots_are_kept() -> TestResult {
     assert_eq!(kept["keep"], 2);
     let mut taken = Vec::new();
     for _ in 0..4 {
-        taken.push(ok(&db, &["snapshots", "create"])?["id"].as_str().ok_or("id")?.to_string());
+        taken.push(
+            ok(&db, &["snapshots", "create"])?["id"]
+                .as_str()
+                .ok_or("id")?
+                .to_string(),
+        );
     }
     let list = ok(&db, &["snapshots", "list"])?;
     taken.reverse();
-    assert_eq!(ids(&list), taken[..2].to_vec(), "the two newest, newest first");
+    assert_eq!(
+        ids(&list),
+        taken[..2].to_vec(),
+        "the two newest, newest first"
+    );
     let (success, err) = json(&db, &["snapshots", "keep", "0"])?;
     assert!(!success);
     assert_eq!(err["message"], "keep between 1 and 100 snapshots (got 0)");
@@ -107,7 +122,11 @@ fn a_damaged_snapshot_is_refused_and_nothing_changes() -> TestResult {
         message.starts_with(&format!("snapshot `{id}` is damaged (")),
         "{message}"
     );
-    assert!(message.ends_with("); nothing was changed. Choose another snapshot (`sphere snapshots list`)."));
+    assert!(
+        message.ends_with(
+            "); nothing was changed. Choose another snapshot (`sphere snapshots list`)."
+        )
+    );
     assert_eq!(counts(&db)?, before);
     let (success, err) = json(&db, &["snapshots", "restore", "no-such", "--yes"])?;
     assert!(!success);
@@ -144,7 +163,9 @@ fn a_damaged_or_emptied_database_is_recovered_from_a_snapshot() -> TestResult {
     assert_eq!(counts(&db)?, before);
     let kept = with_suffix(&db, ".snapshots").join(format!(
         "{}.db",
-        undo["undo"]["id"].as_str().ok_or("the replaced file is kept")?
+        undo["undo"]["id"]
+            .as_str()
+            .ok_or("the replaced file is kept")?
     ));
     assert_eq!(std::fs::read(kept)?, b"not a database, but someone's notes");
     Ok(())
@@ -169,7 +190,10 @@ fn a_snapshot_is_taken_before_a_migration_and_daily() -> TestResult {
     let folder = with_suffix(&db, ".snapshots");
     let conn = Connection::open(folder.join(format!("{}.db", before[0].id)))?;
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    assert_eq!(v, 1, "the snapshot is the file as it was before the upgrade");
+    assert_eq!(
+        v, 1,
+        "the snapshot is the file as it was before the upgrade"
+    );
     drop((conn, sphere));
 
     // Daily: a file with records and no snapshot of the last day gets one when it opens,

@@ -104,7 +104,10 @@ fn print_list(l: &SnapshotList) {
         );
         return;
     }
-    println!("{:<32} {:<20} {:<17} {:>10}", "ID", "TAKEN (UTC)", "WHY", "SIZE");
+    println!(
+        "{:<32} {:<20} {:<17} {:>10}",
+        "ID", "TAKEN (UTC)", "WHY", "SIZE"
+    );
     for s in &l.snapshots {
         println!(
             "{:<32} {:<20} {:<17} {:>10}",
