@@ -88,31 +88,7 @@ impl Server {
 
     /// `POST /api/<command>` with the token: the status and the JSON answer.
     pub(crate) fn call(&self, command: &str, body: &Value) -> Fallible<(u16, Value)> {
-        let body = body.to_string();
-        let mut stream = TcpStream::connect(&self.addr)?;
-        stream.set_read_timeout(Some(Duration::from_secs(120)))?;
-        write!(
-            stream,
-            "POST /api/{command} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            self.addr,
-            self.token,
-            body.len()
-        )?;
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw)?;
-        let text = String::from_utf8(raw)?;
-        let (head, payload) = text.split_once("\r\n\r\n").ok_or("no end of headers")?;
-        let status: u16 = head.split(' ').nth(1).ok_or("no status")?.parse()?;
-        let chunked = head
-            .lines()
-            .any(|l| l.eq_ignore_ascii_case("transfer-encoding: chunked"));
-        let payload = if chunked {
-            dechunk(payload)?
-        } else {
-            payload.to_string()
-        };
-        Ok((status, serde_json::from_str(&payload)?))
+        post(&self.addr, &self.token, command, body)
     }
 
     /// A command that must succeed.
@@ -152,6 +128,33 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `POST /api/<command>` to the server at `addr` with `token`: the status and the JSON answer.
+pub(crate) fn post(addr: &str, token: &str, command: &str, body: &Value) -> Fallible<(u16, Value)> {
+    let body = body.to_string();
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    write!(
+        stream,
+        "POST /api/{command} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8(raw)?;
+    let (head, payload) = text.split_once("\r\n\r\n").ok_or("no end of headers")?;
+    let status: u16 = head.split(' ').nth(1).ok_or("no status")?.parse()?;
+    let chunked = head
+        .lines()
+        .any(|l| l.eq_ignore_ascii_case("transfer-encoding: chunked"));
+    let payload = if chunked {
+        dechunk(payload)?
+    } else {
+        payload.to_string()
+    };
+    Ok((status, serde_json::from_str(&payload)?))
 }
 
 fn dechunk(mut s: &str) -> Fallible<String> {

@@ -52,7 +52,7 @@ impl Sphere {
         let mut core = self.store()?;
         let dir = core.store.photos_dir();
         let now = core.now();
-        core.store.write_bulk(|tx| {
+        core.store.write_bulk_as("restoring a backup", |tx| {
             store::backup::require_no_records(tx, "restoring a backup")?;
             store::backup::write_backup(tx, &backup)?;
             let uncomputed: Vec<Id> = backup

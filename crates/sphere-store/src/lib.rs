@@ -253,7 +253,7 @@ impl Store {
         }
         if version > 0 && version < schema::LATEST_VERSION {
             // A copy to go back to if the migration (or the new version) disappoints.
-            snapshots::take_before_migration(self, version);
+            snapshots::take_before_migration(self);
         }
         schema::migrations().to_latest(&mut self.conn)?;
         // Relationships from before version 3 get their strength summaries now, once.

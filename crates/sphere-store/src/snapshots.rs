@@ -228,9 +228,8 @@ pub(crate) fn take_daily(store: &Store, now: DateTime<Utc>) {
     }
 }
 
-/// Takes a snapshot before migrating from `version`. Best effort, like the daily one.
-pub(crate) fn take_before_migration(store: &Store, version: usize) {
-    let _ = version;
+/// Takes a snapshot before a migration. Best effort, like the daily one.
+pub(crate) fn take_before_migration(store: &Store) {
     if let Some(db) = store.path.as_deref() {
         let now = Utc::now();
         if take(&store.conn, db, Reason::BeforeMigration, now).is_ok() {
@@ -261,19 +260,7 @@ fn take(src: &Connection, db: &Path, reason: Reason, now: DateTime<Utc>) -> Core
     let written = (|| -> Result<(), StoreError> {
         integrity::create_private(&tmp).map_err(|e| folder_error(&dir, &e))?;
         let mut dst = db::connect(&tmp, write_flags(), None)?;
-        {
-            let backup = Backup::new(src, &mut dst)?;
-            // One step: the copy is one read transaction of the source, consistent.
-            match backup.step(-1)? {
-                StepResult::Done => {}
-                _ => {
-                    return Err(CoreError::Busy(integrity::busy_message(
-                        integrity::busy_doing(db).as_deref(),
-                    ))
-                    .into());
-                }
-            }
-        }
+        copy_all(src, &mut dst, db)?;
         // A self-contained file: no -wal needed to read it.
         let _: String =
             dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
@@ -371,18 +358,7 @@ fn checked_snapshot(file: &Path, id: &str) -> CoreResult<Connection> {
 fn copy_into_database(source: &Connection, db: &Path, seen: i64) -> CoreResult<()> {
     let copied = (|| -> Result<(), StoreError> {
         let mut dst = db::connect(db, write_flags(), None)?;
-        {
-            let backup = Backup::new(source, &mut dst)?;
-            match backup.step(-1)? {
-                StepResult::Done => {}
-                _ => {
-                    return Err(CoreError::Busy(integrity::busy_message(
-                        integrity::busy_doing(db).as_deref(),
-                    ))
-                    .into());
-                }
-            }
-        }
+        copy_all(source, &mut dst, db)?;
         dst.execute(
             "INSERT INTO change_log (seq, kind, row_id)
              VALUES (max(?1, (SELECT coalesce(max(seq), 0) FROM change_log)) + 1, 'all', NULL)",
@@ -405,7 +381,7 @@ fn replace_file(source: &Connection, db: &Path) -> CoreResult<()> {
     let written = (|| -> Result<(), StoreError> {
         integrity::create_private(&tmp).map_err(|e| CoreError::Storage(e.to_string()))?;
         let mut dst = db::connect(&tmp, write_flags(), None)?;
-        Backup::new(source, &mut dst)?.step(-1)?;
+        copy_all(source, &mut dst, db)?;
         let _: String =
             dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         Ok(())
@@ -422,6 +398,20 @@ fn replace_file(source: &Connection, db: &Path) -> CoreResult<()> {
             db.display()
         ))
     })
+}
+
+/// Copies every page of `src` into `dst` with the online backup API, in one step: one read
+/// transaction of the source (a consistent copy while others write) and one write
+/// transaction of the destination (all or nothing). `db` names whose lock a busy copy waited
+/// for.
+fn copy_all(src: &Connection, dst: &mut Connection, db: &Path) -> Result<(), StoreError> {
+    match Backup::new(src, dst)?.step(-1)? {
+        StepResult::Done => Ok(()),
+        _ => Err(CoreError::Busy(integrity::busy_message(
+            integrity::busy_doing(db).as_deref(),
+        ))
+        .into()),
+    }
 }
 
 fn write_flags() -> OpenFlags {
