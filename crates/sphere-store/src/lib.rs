@@ -701,6 +701,11 @@ mod tests {
         );
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
         assert_eq!(mode, "wal", "WAL lets the UI read while a write runs");
+        let secure: i64 = conn.pragma_query_value(None, "secure_delete", |r| r.get(0))?;
+        assert_eq!(
+            secure, 1,
+            "deleted text (a never fact) must be overwritten, not left in free pages"
+        );
         let timeout: i64 = conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?;
         assert!(
             timeout >= 1000,
