@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The long fault suite, one command: `kill -9` during every kind of write (LinkedIn, vCard and
-# interaction-log imports, the demo, the generator, a backup restore, taking and restoring a
+# The long fault suite, one command: `kill -9` during every kind of write (LinkedIn, vCard,
+# calendar and interaction-log imports, the demo, the generator, a backup restore, taking and restoring a
 # snapshot, an import through `sphere serve`) at MOMENTS moments spread over each write, with
 # `PRAGMA integrity_check` and an all-or-nothing count check after each; and page-level
 # corruption (one 4 KiB page zeroed or scrambled at 4 x MOMENTS offsets across the file, the

@@ -141,6 +141,28 @@ fn vcards(n: usize) -> String {
         .collect()
 }
 
+/// A calendar of `n` past meetings between the user and `people` others.
+fn calendar(n: usize, people: usize) -> String {
+    let mut out =
+        String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Sphere fault suite//EN\r\n");
+    for i in 0..n {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let p = i % people;
+        out.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:event-{i}@cal.example\r\nDTSTAMP:20240101T000000Z\r\n\
+             DTSTART:2024{month:02}{day:02}T{:02}0000Z\r\nDTEND:2024{month:02}{day:02}T{:02}3000Z\r\n\
+             SUMMARY:Review {i}\r\nORGANIZER;CN=Me:mailto:me@cal.example\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED;CN=Me:mailto:me@cal.example\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED;CN=Guest {p}:mailto:guest{p}@cal.example\r\nEND:VEVENT\r\n",
+            8 + i % 9,
+            8 + i % 9
+        ));
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
 fn kinds() -> Vec<Kind> {
     vec![
         Kind {
@@ -184,6 +206,30 @@ fn kinds() -> Vec<Kind> {
             start: |db| {
                 let file = db.with_file_name("log.csv");
                 spawn(db, &["import", "log", &file.to_string_lossy()])
+            },
+        },
+        Kind {
+            name: "import calendar",
+            base: |dir| {
+                std::fs::write(dir.join("in.ics"), calendar(1500, 300))?;
+                let db = db_in(dir);
+                ok(
+                    &db,
+                    &[
+                        "person",
+                        "add",
+                        "Me",
+                        "--email",
+                        "me@cal.example",
+                        "--ring",
+                        "centre",
+                    ],
+                )?;
+                Ok(db)
+            },
+            start: |db| {
+                let file = db.with_file_name("in.ics");
+                spawn(db, &["import", "calendar", &file.to_string_lossy()])
             },
         },
         Kind {
