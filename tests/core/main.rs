@@ -12,6 +12,7 @@ mod contacts;
 mod demo;
 mod export;
 mod import;
+mod integrity;
 mod intros;
 mod multiprocess;
 mod privacy;

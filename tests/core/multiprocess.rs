@@ -41,15 +41,15 @@ fn id_of(v: &Value) -> Fallible<i64> {
 }
 
 /// A real `sphere serve` on a free loopback port; killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
-    addr: String,
-    token: String,
+    pub(crate) addr: String,
+    pub(crate) token: String,
 }
 
 impl Server {
-    fn start(db: &Path) -> Fallible<Self> {
+    pub(crate) fn start(db: &Path) -> Fallible<Self> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sphere"))
             .env("SPHERE_DB", db)
             .args(["serve", "--port", "0"])
@@ -87,32 +87,8 @@ impl Server {
     }
 
     /// `POST /api/<command>` with the token: the status and the JSON answer.
-    fn call(&self, command: &str, body: &Value) -> Fallible<(u16, Value)> {
-        let body = body.to_string();
-        let mut stream = TcpStream::connect(&self.addr)?;
-        stream.set_read_timeout(Some(Duration::from_secs(120)))?;
-        write!(
-            stream,
-            "POST /api/{command} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            self.addr,
-            self.token,
-            body.len()
-        )?;
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw)?;
-        let text = String::from_utf8(raw)?;
-        let (head, payload) = text.split_once("\r\n\r\n").ok_or("no end of headers")?;
-        let status: u16 = head.split(' ').nth(1).ok_or("no status")?.parse()?;
-        let chunked = head
-            .lines()
-            .any(|l| l.eq_ignore_ascii_case("transfer-encoding: chunked"));
-        let payload = if chunked {
-            dechunk(payload)?
-        } else {
-            payload.to_string()
-        };
-        Ok((status, serde_json::from_str(&payload)?))
+    pub(crate) fn call(&self, command: &str, body: &Value) -> Fallible<(u16, Value)> {
+        post(&self.addr, &self.token, command, body)
     }
 
     /// A command that must succeed.
@@ -154,6 +130,33 @@ impl Drop for Server {
     }
 }
 
+/// `POST /api/<command>` to the server at `addr` with `token`: the status and the JSON answer.
+pub(crate) fn post(addr: &str, token: &str, command: &str, body: &Value) -> Fallible<(u16, Value)> {
+    let body = body.to_string();
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    write!(
+        stream,
+        "POST /api/{command} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8(raw)?;
+    let (head, payload) = text.split_once("\r\n\r\n").ok_or("no end of headers")?;
+    let status: u16 = head.split(' ').nth(1).ok_or("no status")?.parse()?;
+    let chunked = head
+        .lines()
+        .any(|l| l.eq_ignore_ascii_case("transfer-encoding: chunked"));
+    let payload = if chunked {
+        dechunk(payload)?
+    } else {
+        payload.to_string()
+    };
+    Ok((status, serde_json::from_str(&payload)?))
+}
+
 fn dechunk(mut s: &str) -> Fallible<String> {
     let mut out = String::new();
     loop {
@@ -168,7 +171,7 @@ fn dechunk(mut s: &str) -> Fallible<String> {
 }
 
 /// A LinkedIn connections export of `n` people, numbered from `from`.
-fn linkedin(from: usize, n: usize) -> String {
+pub(crate) fn linkedin(from: usize, n: usize) -> String {
     let mut out =
         String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
     for i in from..from + n {

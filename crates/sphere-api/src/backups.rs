@@ -52,7 +52,7 @@ impl Sphere {
         let mut core = self.store()?;
         let dir = core.store.photos_dir();
         let now = core.now();
-        core.store.write_bulk(|tx| {
+        core.store.write_bulk_as("restoring a backup", |tx| {
             store::backup::require_no_records(tx, "restoring a backup")?;
             store::backup::write_backup(tx, &backup)?;
             let uncomputed: Vec<Id> = backup
@@ -100,7 +100,7 @@ fn write_photos(dir: &Path, photos: &[(String, Vec<u8>)]) -> Result<(), CoreErro
         return Ok(());
     }
     let fail = |what: String| CoreError::Internal(what);
-    std::fs::create_dir_all(dir).map_err(|e| {
+    sphere_store::integrity::private_dir(dir).map_err(|e| {
         fail(format!(
             "cannot create the photos folder {}: {e}",
             dir.display()
@@ -109,7 +109,7 @@ fn write_photos(dir: &Path, photos: &[(String, Vec<u8>)]) -> Result<(), CoreErro
     let mut written: Vec<PathBuf> = Vec::new();
     for (file, bytes) in photos {
         let path = dir.join(file);
-        if let Err(e) = std::fs::write(&path, bytes) {
+        if let Err(e) = sphere_store::integrity::write_private(&path, bytes) {
             for p in &written {
                 let _ = std::fs::remove_file(p);
             }

@@ -332,7 +332,7 @@ impl Sphere {
         let mut core = self.store()?;
         let plan = sphere_import::contacts::plan(core.db(), parsed, &opts)?;
         let photos = core.store.photos_dir();
-        let result = core.store.write_bulk(|tx| {
+        let result = core.store.write_bulk_as("importing contacts", |tx| {
             sphere_import::contacts::commit(tx, &plan, photos.as_deref(), &mut report, &cancel)
         })?;
         core.reload()?;

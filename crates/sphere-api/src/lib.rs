@@ -14,6 +14,7 @@ mod capture;
 pub mod demo;
 pub mod export;
 mod import;
+pub mod integrity;
 mod intro;
 mod intros;
 mod ledger;
@@ -36,6 +37,10 @@ pub use bindings::{BINDINGS_DIR, generated_bindings};
 pub use calendar::*;
 pub use capture::*;
 pub use import::*;
+pub use integrity::{
+    DoctorReport, HealthState, SnapshotInfo, SnapshotKeepRequest, SnapshotList,
+    SnapshotRestoreRequest, SnapshotRestored, VaultHealth,
+};
 pub use intros::*;
 pub use ledger::*;
 pub use privacy::*;
@@ -291,6 +296,14 @@ macro_rules! sphere_commands {
             backup_export($crate::Empty) -> $crate::domain::Backup;
             /// Restores a backup into an empty database, all or nothing, after checking every row.
             backup_restore($crate::domain::Backup) -> $crate::domain::Counts;
+            /// Whether the database is sound, or damaged and open read-only (with what to do).
+            vault_health($crate::Empty) -> $crate::VaultHealth;
+            /// The snapshots kept beside the database, newest first.
+            snapshot_list($crate::Empty) -> $crate::SnapshotList;
+            snapshot_create($crate::Empty) -> $crate::SnapshotInfo;
+            /// Restores a snapshot after snapshotting the current state (the undo).
+            snapshot_restore($crate::SnapshotRestoreRequest) -> $crate::SnapshotRestored;
+            snapshot_keep($crate::SnapshotKeepRequest) -> $crate::SnapshotList;
             /// Imports an mbox file or a Maildir folder on this machine: the user's exchanges
             /// become email interactions, once per message; progress under `job`, cancellable.
             mail_import($crate::MailImportRequest) -> $crate::CaptureResult;

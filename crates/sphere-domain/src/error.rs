@@ -17,8 +17,14 @@ pub enum ErrorKind {
     Conflict,
     /// The HTTP request lacked the per-launch token.
     Unauthorized,
-    /// The database failed (disk full, locked, corrupt).
+    /// The database failed (disk full, corrupt).
     Storage,
+    /// Another window or command holds the database's write lock (a restore, a big import);
+    /// nothing was written. Trying again in a moment works.
+    Busy,
+    /// The database file is damaged: it was opened read-only, and writes are refused until
+    /// a snapshot or backup is restored. The message says what is wrong and what to do.
+    Damaged,
     /// The user cancelled long work (an import) before it finished; nothing was written.
     Cancelled,
     /// A server Sphere reads from (the user's mail, calendar or address book) could not be
@@ -87,6 +93,13 @@ pub enum CoreError {
     /// A bug: an invariant did not hold (such as a broken embedded data file).
     #[error("{0}")]
     Internal(String),
+    /// Another connection holds the write lock; the message says who, when known.
+    #[error("{0}")]
+    Busy(String),
+    /// The database file is damaged (or was opened read-only because it is); the message
+    /// says what to do.
+    #[error("{0}")]
+    Damaged(String),
     /// The user cancelled the work; the transaction was rolled back.
     #[error("{0}")]
     Cancelled(String),
@@ -111,6 +124,8 @@ impl From<CoreError> for ApiError {
             CoreError::Conflict(m) => ApiError::conflict(m),
             CoreError::Internal(m) => ApiError::internal(m),
             CoreError::Cancelled(m) => ApiError::new(ErrorKind::Cancelled, m),
+            CoreError::Busy(m) => ApiError::new(ErrorKind::Busy, m),
+            CoreError::Damaged(m) => ApiError::new(ErrorKind::Damaged, m),
             other @ (CoreError::Storage(_) | CoreError::Open { .. }) => {
                 ApiError::new(ErrorKind::Storage, other.to_string())
             }

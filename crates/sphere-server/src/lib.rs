@@ -128,6 +128,9 @@ fn status_of(kind: ErrorKind) -> StatusCode {
         // 499 is nginx's "client closed request": the client asked to stop.
         ErrorKind::Cancelled => StatusCode::from_u16(499).unwrap_or(StatusCode::CONFLICT),
         ErrorKind::Unavailable => StatusCode::BAD_GATEWAY,
+        // Busy: try again shortly; damaged: the file refuses writes until it is restored.
+        ErrorKind::Busy => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorKind::Damaged => StatusCode::CONFLICT,
         ErrorKind::Storage | ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

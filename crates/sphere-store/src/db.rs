@@ -54,3 +54,19 @@ impl<'c> Db<'c> {
         self.conn.last_insert_rowid()
     }
 }
+
+/// Opens an extra connection on a database file (snapshots, checks): every connection Sphere
+/// opens besides the store's own goes through here, so whatever must be applied first to
+/// every connection (a key for an encrypted file) is applied in one place. `key` is not used
+/// yet. `secure_delete` is on, so deleted text is overwritten rather than left in free pages.
+pub(crate) fn connect(
+    path: &std::path::Path,
+    flags: rusqlite::OpenFlags,
+    key: Option<&[u8]>,
+) -> rusqlite::Result<Connection> {
+    let _ = key;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    Ok(conn)
+}

@@ -21,6 +21,12 @@ impl From<StoreError> for CoreError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Core(e) => e,
+            StoreError::Sqlite(e) if crate::integrity::is_damage(&e) => {
+                CoreError::Damaged(crate::integrity::DAMAGED_WHILE_READING.into())
+            }
+            StoreError::Sqlite(e) if crate::integrity::is_busy(&e) => {
+                CoreError::Busy(crate::integrity::busy_message(None))
+            }
             other => CoreError::Storage(other.to_string()),
         }
     }

@@ -15,6 +15,7 @@ mod db;
 pub mod error;
 mod facts;
 pub mod imports;
+pub mod integrity;
 mod interactions;
 pub mod intros;
 pub mod keep_in_touch;
@@ -24,6 +25,7 @@ pub mod merge;
 mod organizations;
 mod people;
 pub mod schema;
+pub mod snapshots;
 pub mod stats;
 mod ties;
 
@@ -36,6 +38,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 pub use changes::Changes;
 pub use db::Db;
 pub use error::{StoreError, StoreResult};
+pub use integrity::Health;
 use sphere_domain::Counts;
 use sphere_domain::error::{CoreError, CoreResult};
 
@@ -68,6 +71,10 @@ pub struct Store {
     /// The last `change_log` row accounted for: applied by [`Store::catch_up`], or written by
     /// this connection itself.
     seen_seq: i64,
+    /// Sound, or damaged and open read-only (every write refused).
+    health: Health,
+    /// This store's "open" marker beside the file; dropped (removed) on a clean close.
+    _session: Option<integrity::Marker>,
 }
 
 impl std::fmt::Debug for Store {
@@ -88,22 +95,117 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|e| open_err(format!("cannot create folder {}: {e}", parent.display())))?;
         }
-        let conn = Connection::open_with_flags(
+        // Empty, foreign and newer files are refused here, before SQLite touches them.
+        let preflight = integrity::preflight(path)?;
+        // Before this process opens it (and its own close notes a new time). A file another
+        // Sphere has open changes under it legitimately.
+        let changed = integrity::changed_outside(path);
+        let integrity::Session {
+            marker: session,
+            unclean,
+            shared,
+        } = integrity::begin_session(path);
+        let changed = changed && !shared;
+        let mut store = match Self::open_read_write(path) {
+            Ok(store) => store,
+            Err(StoreError::Sqlite(e)) if integrity::is_damage(&e) => {
+                integrity::forget_check(path);
+                let message = integrity::damaged_message(path, &integrity::describe(&e));
+                return Self::open_read_only(path, message, session);
+            }
+            Err(StoreError::Sqlite(e)) if integrity::is_busy(&e) => {
+                return Err(CoreError::Busy(integrity::busy_message(
+                    integrity::busy_doing(path).as_deref(),
+                ))
+                .into());
+            }
+            Err(StoreError::Core(e)) => return Err(e.into()),
+            Err(e) => return Err(open_err(e.to_string()).into()),
+        };
+        store._session = session;
+        let now = now();
+        if preflight.created {
+            integrity::record_check(path, now);
+        } else if unclean || changed || integrity::check_due(path, now) {
+            let findings = integrity::quick_check(&store.conn);
+            if !findings.is_empty() {
+                // Checked again at every open until it is sound (restored).
+                integrity::forget_check(path);
+                let session = store._session.take();
+                drop(store);
+                let message = integrity::damaged_message(path, &integrity::summarize(&findings));
+                return Self::open_read_only(path, message, session);
+            }
+            integrity::record_check(path, now);
+        }
+        if !preflight.created {
+            snapshots::take_daily(&store, now);
+        }
+        Ok(store)
+    }
+
+    fn open_read_write(path: &Path) -> StoreResult<Self> {
+        let mut store = Self {
+            conn: db::connect(path, read_write_flags(), None)?,
+            path: Some(path.to_path_buf()),
+            data_version: 0,
+            seen_seq: 0,
+            health: Health::Sound,
+            _session: None,
+        };
+        store.configure(true)?;
+        Ok(store)
+    }
+
+    /// Opens a damaged file read-only: what can still be read is shown (and can be saved
+    /// with a backup), and every write is refused with `message`. A file too damaged to read
+    /// its schema, or one that would need a migration, is refused with the message instead.
+    fn open_read_only(
+        path: &Path,
+        message: String,
+        session: Option<integrity::Marker>,
+    ) -> StoreResult<Self> {
+        let refused = || StoreError::Core(CoreError::Damaged(message.clone()));
+        let conn = db::connect(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
+            OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
+            None,
         )
-        .map_err(|e| open_err(e.to_string()))?;
+        .map_err(|_| refused())?;
         let mut store = Self {
             conn,
             path: Some(path.to_path_buf()),
             data_version: 0,
             seen_seq: 0,
+            health: Health::Damaged(message.clone()),
+            _session: session,
         };
-        store.configure(true).map_err(|e| open_err(e.to_string()))?;
+        let ready = (|| -> StoreResult<()> {
+            store.conn.pragma_update(None, "foreign_keys", "ON")?;
+            if store.schema_version()? != schema::LATEST_VERSION {
+                return Err(refused());
+            }
+            store.data_version = store.data_version()?;
+            store.seen_seq = changes::last_seq(store.db())?;
+            Ok(())
+        })();
+        ready.map_err(|_| refused())?;
         Ok(store)
+    }
+
+    /// Sound, or damaged and open read-only.
+    pub fn health(&self) -> &Health {
+        &self.health
+    }
+
+    /// Refuses a write to a damaged file, with what to do.
+    fn writable(&self) -> CoreResult<()> {
+        match &self.health {
+            Health::Sound => Ok(()),
+            Health::Damaged(message) => Err(CoreError::Damaged(message.clone())),
+        }
     }
 
     /// A private in-memory database, for tests.
@@ -113,6 +215,8 @@ impl Store {
             path: None,
             data_version: 0,
             seen_seq: 0,
+            health: Health::Sound,
+            _session: None,
         };
         store.configure(false)?;
         Ok(store)
@@ -120,7 +224,20 @@ impl Store {
 
     fn configure(&mut self, wal: bool) -> StoreResult<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
+        // Deleted text is overwritten, not left readable in free pages.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // The version before anything that writes (WAL mode changes the header): a file of a
+        // newer Sphere stays untouched. (`preflight` already read it from the header; this
+        // sees a newer version committed to a -wal too.)
+        let version = self.schema_version()?;
+        if version > schema::LATEST_VERSION {
+            return Err(CoreError::Open {
+                path: self.path_display(),
+                reason: integrity::newer_reason(version),
+            }
+            .into());
+        }
         if wal {
             let mode: String =
                 self.conn
@@ -134,15 +251,9 @@ impl Store {
             }
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        let version = self.schema_version()?;
-        if version > schema::LATEST_VERSION {
-            return Err(CoreError::Open {
-                path: self.path_display(),
-                reason: format!(
-                    "it was written by a newer Sphere (schema version {version}; this one knows up to {})",
-                    schema::LATEST_VERSION
-                ),
-            }.into());
+        if version > 0 && version < schema::LATEST_VERSION {
+            // A copy to go back to if the migration (or the new version) disappoints.
+            snapshots::take_before_migration(self);
         }
         schema::migrations().to_latest(&mut self.conn)?;
         // Relationships from before version 3 get their strength summaries now, once.
@@ -208,14 +319,31 @@ impl Store {
     /// catching up never applies them again. (Otherwise they stay unseen and the next catch-up
     /// applies them along with the others' rows: redundant, never wrong.)
     pub fn write<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        self.write_doing(None, f)
+    }
+
+    /// [`Store::write`], announcing what it does (`doing`: "restoring a backup") beside the
+    /// file while it holds the write lock, so another process that waits for the lock in vain
+    /// can say what it waited for.
+    fn write_doing<T>(
+        &mut self,
+        doing: Option<&str>,
+        f: impl FnOnce(Db<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        self.writable()?;
+        let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+            .map_err(|e| write_error(path.as_deref(), e))?;
+        let _announced = path
+            .as_deref()
+            .zip(doing)
+            .and_then(|(path, doing)| integrity::announce(path, doing));
         let before = changes::last_seq(Db::new(&tx)).map_err(StoreError::from)?;
         let out = f(Db::new(&tx))?;
         let after = changes::last_seq(Db::new(&tx)).map_err(StoreError::from)?;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit().map_err(|e| write_error(path.as_deref(), e))?;
         if before == self.seen_seq {
             self.seen_seq = after;
         }
@@ -273,6 +401,19 @@ impl Store {
     /// change log gets one "everything changed" row instead of one per record written (see
     /// [`changes`]): other processes rebuild what they hold.
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        self.write_bulk_as(
+            "writing many records at once (an import, a restore or a sync)",
+            f,
+        )
+    }
+
+    /// [`Store::write_bulk`], saying what it does (`doing`: "restoring a backup") to other
+    /// processes that wait for the write lock meanwhile.
+    pub fn write_bulk_as<T>(
+        &mut self,
+        doing: &str,
+        f: impl FnOnce(Db<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
         let before: i64 = self
             .conn
             .pragma_query_value(None, "cache_size", |r| r.get(0))
@@ -280,7 +421,7 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
             .map_err(StoreError::from)?;
-        let out = self.write(|tx| changes::unlogged(tx, f));
+        let out = self.write_doing(Some(doing), |tx| changes::unlogged(tx, f));
         self.conn
             .pragma_update(None, "cache_size", before)
             .map_err(StoreError::from)?;
@@ -301,7 +442,8 @@ impl Store {
         self.conn
             .pragma_update(None, "foreign_keys", "OFF")
             .map_err(StoreError::from)?;
-        let out = self.write_bulk(|tx| {
+        let doing = format!("writing {what}");
+        let out = self.write_bulk_as(&doing, |tx| {
             bulk::require_empty(tx, what)?;
             let indexes = set_aside_schema_objects(tx, "index", "", "")?;
             let out = f(tx)?;
@@ -326,6 +468,23 @@ impl Store {
             interactions: count("interaction")?,
         })
     }
+}
+
+/// A SQLite error of a write, with "busy" said plainly (and what holds the lock, when
+/// another process announced it).
+fn write_error(path: Option<&Path>, e: rusqlite::Error) -> CoreError {
+    if integrity::is_busy(&e) {
+        let doing = path.and_then(integrity::busy_doing);
+        return CoreError::Busy(integrity::busy_message(doing.as_deref()));
+    }
+    StoreError::from(e).into()
+}
+
+fn read_write_flags() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI
 }
 
 /// Schema objects (`kind`: `index` or `trigger`) set aside for one transaction: dropped now,
@@ -542,6 +701,11 @@ mod tests {
         );
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
         assert_eq!(mode, "wal", "WAL lets the UI read while a write runs");
+        let secure: i64 = conn.pragma_query_value(None, "secure_delete", |r| r.get(0))?;
+        assert_eq!(
+            secure, 1,
+            "deleted text (a never fact) must be overwritten, not left in free pages"
+        );
         let timeout: i64 = conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?;
         assert!(
             timeout >= 1000,

@@ -63,6 +63,7 @@ import type { FactView } from "./FactView";
 import type { Format } from "./Format";
 import type { FunnelStage } from "./FunnelStage";
 import type { HealthPoint } from "./HealthPoint";
+import type { HealthState } from "./HealthState";
 import type { Hop } from "./Hop";
 import type { IdRequest } from "./IdRequest";
 import type { IgnoredCount } from "./IgnoredCount";
@@ -152,6 +153,11 @@ import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
 import type { Side } from "./Side";
 import type { Skip } from "./Skip";
+import type { SnapshotInfo } from "./SnapshotInfo";
+import type { SnapshotKeepRequest } from "./SnapshotKeepRequest";
+import type { SnapshotList } from "./SnapshotList";
+import type { SnapshotRestoreRequest } from "./SnapshotRestoreRequest";
+import type { SnapshotRestored } from "./SnapshotRestored";
 import type { SnoozeRequest } from "./SnoozeRequest";
 import type { Source } from "./Source";
 import type { SourceTarget } from "./SourceTarget";
@@ -184,6 +190,7 @@ import type { TodayKind } from "./TodayKind";
 import type { TodayQuery } from "./TodayQuery";
 import type { TodaySnooze } from "./TodaySnooze";
 import type { TodaySnoozed } from "./TodaySnoozed";
+import type { VaultHealth } from "./VaultHealth";
 import type { WarmPath } from "./WarmPath";
 
 /** Every command: its request and response types. */
@@ -242,6 +249,11 @@ export type Commands = {
   people_export_file: { req: ExportQuery; res: ExportFile };
   backup_export: { req: Empty; res: Backup };
   backup_restore: { req: Backup; res: Counts };
+  vault_health: { req: Empty; res: VaultHealth };
+  snapshot_list: { req: Empty; res: SnapshotList };
+  snapshot_create: { req: Empty; res: SnapshotInfo };
+  snapshot_restore: { req: SnapshotRestoreRequest; res: SnapshotRestored };
+  snapshot_keep: { req: SnapshotKeepRequest; res: SnapshotList };
   mail_import: { req: MailImportRequest; res: CaptureResult };
   capture_sources_list: { req: Empty; res: Array<CaptureSource> };
   capture_source_remove: { req: IdRequest; res: CaptureSource };
@@ -328,6 +340,11 @@ export const COMMANDS: readonly CommandName[] = [
   "people_export_file",
   "backup_export",
   "backup_restore",
+  "vault_health",
+  "snapshot_list",
+  "snapshot_create",
+  "snapshot_restore",
+  "snapshot_keep",
   "mail_import",
   "capture_sources_list",
   "capture_source_remove",
@@ -419,6 +436,7 @@ export type {
   Format,
   FunnelStage,
   HealthPoint,
+  HealthState,
   Hop,
   IdRequest,
   IgnoredCount,
@@ -508,6 +526,11 @@ export type {
   Severity,
   Side,
   Skip,
+  SnapshotInfo,
+  SnapshotKeepRequest,
+  SnapshotList,
+  SnapshotRestoreRequest,
+  SnapshotRestored,
   SnoozeRequest,
   Source,
   SourceTarget,
@@ -540,5 +563,6 @@ export type {
   TodayQuery,
   TodaySnooze,
   TodaySnoozed,
+  VaultHealth,
   WarmPath,
 };

@@ -1,6 +1,6 @@
 // What the whole app shares: the core's app info (counts, the person at the centre) and
 // whether this page lacks its token.
-import type { ApiError, AppInfo } from "../bindings/commands";
+import type { ApiError, AppInfo, VaultHealth } from "../bindings/commands";
 import { client } from "./api/client";
 import { toApiError } from "./api/errors";
 import { onUnauthorized } from "./api/transport";
@@ -8,6 +8,8 @@ import { markOnce } from "./startup";
 
 export const session = $state({
   info: null as AppInfo | null,
+  /** Sound, or damaged and open read-only (every page shows a banner then). */
+  health: null as VaultHealth | null,
   error: null as ApiError | null,
   unauthorized: false,
 });
@@ -25,6 +27,8 @@ export async function refreshInfo(): Promise<AppInfo | null> {
   try {
     const info = await client.app_info({});
     markOnce("app-info");
+    // The health rides along (a field read, no check): a damaged file is said on every page.
+    void refreshHealth();
     if (mine === latest) {
       session.info = info;
       session.error = null;
@@ -33,5 +37,14 @@ export async function refreshInfo(): Promise<AppInfo | null> {
   } catch (e) {
     if (mine === latest) session.error = toApiError(e);
     return null;
+  }
+}
+
+/** Reloads whether the database is sound or damaged (open read-only). */
+export async function refreshHealth(): Promise<void> {
+  try {
+    session.health = await client.vault_health({});
+  } catch {
+    // The banner stays as it was; the page's own error says what failed.
   }
 }

@@ -34,6 +34,26 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum SnapshotsCmd {
+    /// The snapshots, newest first, with when, why and how big.
+    List,
+    /// Take a snapshot now.
+    Create,
+    /// Put a snapshot back in place of the database. The current state is snapshotted
+    /// first, so the restore can be undone by restoring that one.
+    Restore {
+        /// The snapshot's id (from `sphere snapshots list`).
+        id: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Choose how many snapshots are kept (1 to 100; default 7). Those taken before a
+    /// migration are kept 30 days besides.
+    Keep { count: u32 },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum Command {
     /// People: add, list, show, edit, rm.
     #[command(subcommand)]
@@ -157,6 +177,13 @@ pub enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Check the database file in full (every page, index and reference) without changing
+    /// it; says what is wrong and what to do. Exits 1 when the file is damaged.
+    Doctor,
+    /// Snapshots of the database kept beside it (`<db>.snapshots/`): list, create, restore,
+    /// keep.
+    #[command(subcommand)]
+    Snapshots(SnapshotsCmd),
     /// Restore a backup (from `sphere backup`) into an empty database, all or nothing.
     Restore {
         /// The backup file (`-` reads standard input).

@@ -11,6 +11,7 @@ mod ledger;
 pub(crate) mod out;
 mod output;
 mod privacy;
+mod snapshots;
 mod sync;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -55,12 +56,25 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn open(cli: &Cli) -> Result<Sphere, ApiError> {
-    let path = cli.db.clone().unwrap_or_else(sphere_api::default_db_path);
-    match cli.as_of.as_deref() {
+fn db_path(cli: &Cli) -> std::path::PathBuf {
+    cli.db.clone().unwrap_or_else(sphere_api::default_db_path)
+}
+
+fn open_at(path: &std::path::Path, as_of: Option<&str>) -> Result<Sphere, ApiError> {
+    let path = path.to_path_buf();
+    let sphere = match as_of {
         Some(text) => Sphere::open_as_of(&path, parse_when(text)?),
         None => Sphere::open(&path),
+    }?;
+    // A damaged file is open read-only: say so before whatever the command prints.
+    if let Ok(VaultHealth {
+        message: Some(message),
+        ..
+    }) = sphere.vault_health(Empty {})
+    {
+        eprintln!("warning: {message}");
     }
+    Ok(sphere)
 }
 
 /// Prints `value` as JSON, or with `human` as text.
@@ -87,9 +101,16 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         Command::Classify { text, explain } => {
             return privacy::classify(json, text, explain).map(|()| Outcome::Done);
         }
+        Command::Doctor => return snapshots::doctor(&db_path(&cli), json),
         _ => {}
     }
-    let sphere = open(&cli)?;
+    let db = db_path(&cli);
+    let as_of = cli.as_of.clone();
+    if let Command::Snapshots(cmd) = cli.command {
+        return snapshots::run(&db, json, cmd, || open_at(&db, as_of.as_deref()))
+            .map(|()| Outcome::Done);
+    }
+    let sphere = open_at(&db, as_of.as_deref())?;
     if let Command::Lint {
         to,
         about,
@@ -121,6 +142,10 @@ fn run_with(
     command: Command,
 ) -> Result<(), ApiError> {
     match command {
+        // Run before a database is opened (see `run`).
+        Command::Doctor | Command::Snapshots(_) => Err(ApiError::internal(
+            "doctor and snapshots run before the database is opened",
+        )),
         Command::Person(cmd) => person(&sphere, json, cmd),
         Command::Org(cmd) => org(&sphere, json, cmd),
         Command::Tie(cmd) => tie(&sphere, json, cmd),

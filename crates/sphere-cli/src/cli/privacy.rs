@@ -364,7 +364,8 @@ pub fn export(
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), ApiError> {
-    std::fs::write(path, text)
+    // 0600: a backup or an export is as private as the database.
+    sphere_api::integrity::write_private(path, text.as_bytes())
         .map_err(|e| ApiError::invalid("out", format!("cannot write {}: {e}", path.display())))
 }
 

@@ -242,17 +242,14 @@ pub fn commit(
     let mut photo_error = None;
     if let Some(dir) = photos_dir.filter(|_| !photos.is_empty()) {
         let mut write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(dir)?;
+            sphere_store::integrity::private_dir(dir)?;
             for (id, p) in &photos {
                 // A name no other picture has (ids are reused after a delete or a merge),
                 // and never over an existing file.
                 let file = format!("{id}-{}.{}", sphere_store::now().timestamp_micros(), p.ext);
                 let path = dir.join(&file);
                 std::io::Write::write_all(
-                    &mut std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(&path)?,
+                    &mut sphere_store::integrity::create_private(&path)?,
                     &p.bytes,
                 )?;
                 saved.push(path);
