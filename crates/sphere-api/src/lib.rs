@@ -19,6 +19,7 @@ mod intros;
 mod ledger;
 mod privacy;
 mod requests;
+mod restore_rows;
 mod source;
 mod sync;
 pub mod synth;

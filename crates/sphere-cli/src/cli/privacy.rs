@@ -403,5 +403,12 @@ pub fn restore(sphere: &Sphere, text: &str) -> Result<Counts, ApiError> {
             format!("not a usable backup: {field}: {}", e.inner()),
         )
     })?;
+    // Only whitespace may follow the document: a second document or appended text is refused.
+    de.end().map_err(|e| {
+        ApiError::invalid(
+            "backup",
+            format!("not a usable backup: there is text after the JSON document ({e})"),
+        )
+    })?;
     sphere.backup_restore(backup)
 }
