@@ -787,6 +787,28 @@ fn export_formats_backup_and_restore_from_the_command_line() -> TestResult {
     assert!(!out.status.success());
     let err: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(err["field"], "relationships[0].relationship.kind", "{err}");
+
+    // Text after the JSON document (a second document, appended junk) is refused, and nothing
+    // is written.
+    for tail in ["{}", "garbage", "\n{\"format\": \"sphere-backup\"}"] {
+        let trailing = dir.path().join("trailing.json");
+        std::fs::write(&trailing, format!("{text}{tail}"))?;
+        let target = dir.path().join("d.db");
+        let out = sphere(
+            &target,
+            &["--json", "restore", trailing.to_str().unwrap_or_default()],
+        )?;
+        assert!(!out.status.success(), "{tail:?} after the backup");
+        let err: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        assert!(
+            err["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("text after the JSON document")),
+            "{err}"
+        );
+        let info = json(&target, &["info"])?;
+        assert_eq!(info["counts"]["people"], 0, "nothing restored: {info}");
+    }
     Ok(())
 }
 
