@@ -157,7 +157,7 @@ fn people_are_created_listed_edited_and_deleted() -> TestResult {
         note: Some("lunch".into()),
         outcome: None,
     })?;
-    let detail = sphere.person_get(IdRequest { id: grace.id })?;
+    let detail = sphere.person_get(DetailRequest::id(grace.id))?;
     assert_eq!(detail.relationships.len(), 1);
     assert_eq!(
         detail.relationships[0].other.id, ada.id,
@@ -169,7 +169,7 @@ fn people_are_created_listed_edited_and_deleted() -> TestResult {
     let deleted = sphere.person_delete(IdRequest { id: grace.id })?;
     assert_eq!(deleted.id, grace.id);
     let err = sphere
-        .person_get(IdRequest { id: grace.id })
+        .person_get(DetailRequest::id(grace.id))
         .expect_err("deleted");
     assert_eq!(err.kind, ErrorKind::NotFound);
     assert!(
@@ -275,7 +275,7 @@ fn bad_person_input_is_rejected_and_nothing_is_written() -> TestResult {
     check_rejected(
         &sphere,
         &before,
-        sphere.person_get(IdRequest { id: 999 }),
+        sphere.person_get(DetailRequest::id(999)),
         ErrorKind::NotFound,
         None,
     )?;
@@ -450,7 +450,7 @@ fn organizations_are_unique_by_full_name() -> TestResult {
         ..person("Ada", "Lovelace")
     })?;
     sphere.org_delete(IdRequest { id: acme.id })?;
-    let ada = sphere.person_get(IdRequest { id: ada.id })?;
+    let ada = sphere.person_get(DetailRequest::id(ada.id))?;
     assert_eq!(
         ada.person.organization_id, None,
         "people stay when their organization goes"
@@ -553,7 +553,7 @@ mod properties {
                 Ok(p) => {
                     prop_assert_eq!(&p.first_name, first.trim());
                     prop_assert_eq!(&p.last_name, last.trim());
-                    let back = sphere.person_get(IdRequest { id: p.id }).map_err(|e| TestCaseError::fail(e.message))?;
+                    let back = sphere.person_get(DetailRequest::id(p.id)).map_err(|e| TestCaseError::fail(e.message))?;
                     prop_assert_eq!(back.person, p);
                 }
                 Err(e) => {

@@ -42,6 +42,30 @@ pub struct OrgUpdate {
     pub organization: OrganizationInput,
 }
 
+/// One record by id, for a page that shows free text about people (a person, a
+/// relationship): their never passages are hidden unless `reveal_never`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DetailRequest {
+    #[ts(type = "number")]
+    pub id: Id,
+    /// Show this person's (or these two people's) never passages as written, as `fact_list`
+    /// shows their never facts: to read or edit them, never to share.
+    #[serde(default)]
+    #[ts(optional)]
+    pub reveal_never: Option<bool>,
+}
+
+impl DetailRequest {
+    /// The record, never passages hidden.
+    pub fn id(id: Id) -> Self {
+        Self {
+            id,
+            reveal_never: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct TieQuery {

@@ -123,6 +123,11 @@ pub fn redact_never(text: &str) -> CoreResult<String> {
     Ok(engine()?.redact_never(text).0)
 }
 
+/// [`redact_never`] with how many never passages it hid.
+pub fn redact_never_counted(text: &str) -> CoreResult<(String, usize)> {
+    Ok(engine()?.redact_never(text))
+}
+
 /// When a *maybe* fact becomes usable: the relationship is at least this old and this strong.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 pub struct Tenure {

@@ -371,7 +371,7 @@ fn person(sphere: &Sphere, json: bool, cmd: PersonCmd) -> Result<(), ApiError> {
         }
         PersonCmd::Show { person } => {
             let id = sphere.resolve_person(&person)?.id;
-            let detail = sphere.person_get(IdRequest { id })?;
+            let detail = sphere.person_get(DetailRequest::id(id))?;
             emit(json, &detail, output::person_detail)
         }
         PersonCmd::Edit {
