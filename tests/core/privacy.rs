@@ -950,3 +950,57 @@ fn every_view_of_free_text_hides_never_clauses_unless_revealed_for_that_person()
     );
     Ok(())
 }
+
+/// A fact filed under a harmless category and a label can still say something never: the
+/// exports leave them out whatever their category, and say how many (not what).
+#[test]
+fn exports_leave_out_facts_and_labels_that_read_as_never_whatever_their_category() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let dana = person(&s, "Dana", "Buyer", None)?;
+    s.person_update(PersonUpdate {
+        id: dana.id,
+        person: PersonInput {
+            first_name: "Dana".into(),
+            last_name: Some("Buyer".into()),
+            tags: Some(vec!["client".into(), "pregnant".into(), "golf".into()]),
+            ..Default::default()
+        },
+    })?;
+    fact(&s, dana.id, "hobbies", "recovering from chemotherapy")?;
+    fact(&s, dana.id, "hobbies", "sailing on weekends")?;
+    fact(&s, dana.id, "certification", "PMP, 2023")?;
+    let export = s.people_export(ExportQuery::default())?;
+    assert_eq!(
+        export.never_text_left_out, 2,
+        "the chemotherapy hobby and the label `pregnant`"
+    );
+    assert_eq!(export.never_facts_left_out, 0, "none was filed as never");
+    let p = &export.people[0];
+    assert_eq!(p.person.tags, vec!["client", "golf"]);
+    let values: Vec<&str> = p.facts.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(values, vec!["sailing on weekends", "PMP, 2023"]);
+    for format in [ExportFormat::Json, ExportFormat::Csv, ExportFormat::Vcard] {
+        let file = s.people_export_file(ExportQuery {
+            format: Some(format),
+            ..Default::default()
+        })?;
+        assert_eq!(file.never_text_left_out, 2);
+        for secret in ["chemotherapy", "pregnant"] {
+            assert!(
+                !file.text.contains(secret),
+                "{format:?} export carries `{secret}`: {}",
+                file.text
+            );
+        }
+        assert!(file.text.contains("golf"), "{format:?} keeps the other labels");
+    }
+    // Asked for Dana herself, everything is there.
+    let mine = s.people_export(ExportQuery {
+        include_never_for: Some(dana.id),
+        ..Default::default()
+    })?;
+    assert_eq!(mine.never_text_left_out, 0);
+    assert_eq!(mine.people[0].person.tags.len(), 3);
+    assert_eq!(mine.people[0].facts.len(), 3);
+    Ok(())
+}

@@ -123,6 +123,16 @@ pub fn redact_never(text: &str) -> CoreResult<String> {
     Ok(engine()?.redact_never(text).0)
 }
 
+/// Whether `text` reads as never, whatever it was filed under ("recovering from
+/// chemotherapy" filed as a hobby, a label `pregnant`): what an export or a shared view
+/// leaves out.
+pub fn reads_as_never(text: &str) -> CoreResult<bool> {
+    let e = engine()?;
+    Ok(e.find(text)
+        .iter()
+        .any(|f| e.taxonomy.categories[f.category].bin == Sensitivity::Never))
+}
+
 /// [`redact_never`] with how many never passages it hid.
 pub fn redact_never_counted(text: &str) -> CoreResult<(String, usize)> {
     Ok(engine()?.redact_never(text))

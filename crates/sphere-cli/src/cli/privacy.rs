@@ -352,10 +352,11 @@ pub fn export(
         Some(p) => {
             write_file(&p, &file.text)?;
             eprintln!(
-                "Exported {} people to {} as {format} ({} never fact(s) left out).",
+                "Exported {} people to {} as {format} ({} never fact(s) left out, and {} other fact(s) and label(s) whose words read as never).",
                 file.people,
                 p.display(),
-                file.never_facts_left_out
+                file.never_facts_left_out,
+                file.never_text_left_out
             );
         }
         None => print!("{}", file.text),
