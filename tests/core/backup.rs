@@ -539,7 +539,8 @@ fn a_bad_backup_is_refused_naming_the_table_row_and_field() -> TestResult {
 #[test]
 fn restore_validates_every_row_as_the_api_does() -> TestResult {
     let (_, b) = small_world()?;
-    let cases: Vec<(Box<dyn Fn(&mut Backup)>, &str, &str)> = vec![
+    type Breaks = Box<dyn Fn(&mut Backup)>;
+    let cases: Vec<(Breaks, &str, &str)> = vec![
         (
             Box::new(|x| x.people[1].first_name = "D".repeat(1_000_000)),
             "people[1].first_name",

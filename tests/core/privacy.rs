@@ -992,7 +992,10 @@ fn exports_leave_out_facts_and_labels_that_read_as_never_whatever_their_category
                 file.text
             );
         }
-        assert!(file.text.contains("golf"), "{format:?} keeps the other labels");
+        assert!(
+            file.text.contains("golf"),
+            "{format:?} keeps the other labels"
+        );
     }
     // Asked for Dana herself, everything is there.
     let mine = s.people_export(ExportQuery {
