@@ -344,6 +344,9 @@ impl Engine {
                 _ => merged.push(t),
             }
         }
+        // A redaction marker ("[children hidden]") names a category, it does not reveal one:
+        // text already redacted reads as what is left of it.
+        let markers = super::redact::markers(text);
         merged
             .into_iter()
             .map(|(s, e, category, cue)| Found {
@@ -351,6 +354,11 @@ impl Engine {
                 end: tokens[e - 1].end,
                 category,
                 cue,
+            })
+            .filter(|f| {
+                !markers
+                    .iter()
+                    .any(|&(ms, me)| ms <= f.start && f.start < me)
             })
             .collect()
     }

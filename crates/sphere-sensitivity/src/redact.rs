@@ -11,6 +11,31 @@ use super::Sensitivity;
 use super::engine::Engine;
 use super::text::Token;
 
+/// The byte ranges of the markers [`Engine::redact_never`] writes (`[religion hidden]`,
+/// `[spouse or partner, religion hidden]`): a bracket of lower-case words and commas ending
+/// in ` hidden`.
+pub(crate) fn markers(text: &str) -> Vec<(usize, usize)> {
+    const END: &str = " hidden]";
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| from + i) {
+        let Some(close) = text[open..].find(']').map(|i| open + i + 1) else {
+            break;
+        };
+        let inside = &text[open..close];
+        if inside.len() > END.len() + 1
+            && inside.ends_with(END)
+            && inside[1..inside.len() - END.len()]
+                .chars()
+                .all(|c| c.is_lowercase() || c == ' ' || c == ',' || c == '-' || c == '\'')
+        {
+            out.push((open, close));
+        }
+        from = open + 1;
+    }
+    out
+}
+
 impl Engine {
     /// Where a new part of a clause starts: after a comma, or at a turn to another subject
     /// ("and she…", "but he…").

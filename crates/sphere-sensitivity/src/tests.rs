@@ -401,3 +401,23 @@ fn redaction_removes_the_whole_sensitive_clause_and_keeps_the_rest() {
         check(text, expected);
     }
 }
+
+/// A marker names a category without revealing it: redacted text reads as what is left, and
+/// redacting it again changes nothing.
+#[test]
+fn redaction_markers_are_not_passages_and_redaction_is_idempotent() {
+    for text in [
+        "Her daughter Emma plays for the Lincoln High soccer team. Runs the wellness benefits program.",
+        "Tom, her husband, is a pastor at Grace Church.",
+        "Kids: Maya (8) and Leo (5).",
+    ] {
+        let once = crate::redact_never(text).unwrap_or_default();
+        assert!(once.contains(" hidden]"), "{once}");
+        assert_eq!(
+            crate::classify_text(&once).map(|p| p.len()).ok(),
+            Some(0),
+            "{once:?} has no passage left"
+        );
+        assert_eq!(crate::redact_never(&once).ok(), Some(once.clone()));
+    }
+}
