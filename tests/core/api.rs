@@ -625,3 +625,84 @@ fn settings_carry_the_strength_formulas_weights() -> TestResult {
     }
     Ok(())
 }
+
+/// Control characters, bidi overrides and invisible-only text are refused by every surface
+/// (the CLI, the HTTP server and the desktop shell all decode into the same commands),
+/// naming the field, with nothing written.
+#[test]
+fn hidden_characters_are_refused_through_dispatch_naming_the_field() -> TestResult {
+    let sphere = Sphere::open_in_memory()?;
+    let ada = sphere.person_create(person("Ada", "Lovelace"))?;
+    let before = snapshot(&sphere)?;
+    for (command, args, field) in [
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Ada\u{202E}evol" }),
+            "first_name",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "\u{200B}\u{200B}" }),
+            "first_name",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Bo", "last_name": "Smith\nJones" }),
+            "last_name",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Bo", "title": "CTO\u{7}" }),
+            "title",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Bo", "tags": ["vip", "vip\u{2066}"] }),
+            "tags[1]",
+        ),
+        (
+            "org_create",
+            serde_json::json!({ "name": "Acme\u{2067}Corp" }),
+            "name",
+        ),
+        (
+            "person_update",
+            serde_json::json!({ "id": ada.id, "person": { "first_name": "Ada\u{1b}[2J" } }),
+            "first_name",
+        ),
+        (
+            "fact_create",
+            serde_json::json!({ "person_id": ada.id, "category": "hobbies", "value": "chess", "source": "the\u{202D}fair" }),
+            "source",
+        ),
+        (
+            "tie_create",
+            serde_json::json!({ "person_a": ada.id, "person_b": ada.id + 1, "kind": "friend", "how_met": "\u{FEFF}" }),
+            "how_met",
+        ),
+    ] {
+        let result = sphere.dispatch(command, args.clone());
+        assert!(result.is_err(), "{command} {args} must be refused");
+        check_rejected(
+            &sphere,
+            &before,
+            result,
+            ErrorKind::InvalidInput,
+            Some(field),
+        )?;
+    }
+    // Emails: 100,000 entries are refused at the limit, naming the list.
+    let many: Vec<String> = (0..100_000).map(|i| format!("p{i}@example.com")).collect();
+    let result = sphere.dispatch(
+        "person_create",
+        serde_json::json!({ "first_name": "Bo", "emails": many }),
+    );
+    check_rejected(
+        &sphere,
+        &before,
+        result,
+        ErrorKind::InvalidInput,
+        Some("emails"),
+    )?;
+    Ok(())
+}
