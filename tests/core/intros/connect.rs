@@ -388,10 +388,7 @@ fn introduction_notes_leave_out_a_need_that_reads_as_never() -> TestResult {
     let text = serde_json::to_string(&backup)?.replace("seed investors", "chemotherapy support");
     let restored = Sphere::open_in_memory()?;
     restored.backup_restore(serde_json::from_str(&text)?)?;
-    let needs = restored.need_offer_list(NeedQuery {
-        person_id: ana,
-        ..Default::default()
-    })?;
+    let needs = restored.need_offer_list(NeedQuery { person_id: ana })?;
     assert!(
         serde_json::to_string(&needs)?.contains("chemotherapy support"),
         "the restored need is there: {needs:?}"
