@@ -65,9 +65,11 @@ pub fn to_csv(export: &PeopleExport) -> Result<String, ApiError> {
 
 /// What a cell starting with one of these means to a spreadsheet (Excel, LibreOffice Calc,
 /// Google Sheets, Numbers): a formula (`=`, `+`, `-`, `@`), or, after the tab or carriage
-/// return the program strips, possibly one. The full-width forms (＝ ＋ － ＠) are included:
-/// Excel in East Asian locales turns them into their ASCII forms when a cell is entered, and a
-/// person's name starting with one is rare enough that the guard costs nothing real.
+/// return the program strips, possibly one. The full-width forms (＝ ＋ － ＠) are included, as
+/// OWASP's testing guide lists them ("depending on locale/application behavior": Excel in East
+/// Asian locales reads them as their ASCII forms); a name starting with one is rare enough that
+/// the guard costs nothing real. Leading whitespace and invisible characters are looked past,
+/// since spreadsheets may skip them before reading a formula.
 fn is_formula_start(c: char) -> bool {
     matches!(
         c,
@@ -120,6 +122,8 @@ mod tests {
             ("\t=1+1", "'\t=1+1"),
             ("\r=1+1", "'\r=1+1"),
             ("\u{200B}=1+1", "'\u{200B}=1+1"),
+            (" =HYPERLINK(\"x\")", "' =HYPERLINK(\"x\")"),
+            ("\n@SUM(A1)", "'\n@SUM(A1)"),
             ("＝HYPERLINK(\"x\")", "'＝HYPERLINK(\"x\")"),
             ("＠SUM(A1)", "'＠SUM(A1)"),
             ("+1 555 0100 x12", "'+1 555 0100 x12"),
