@@ -313,22 +313,25 @@ fn views(s: &Sphere) -> Result<String, ApiError> {
         limit: Some(1000),
         ..Default::default()
     })?;
-    let ties = s.tie_list(TieQuery {
-        reveal_never: Some(true),
-        ..Default::default()
-    })?;
+    // Never passages are revealed one person at a time.
+    let mut ties = Vec::new();
     let mut facts = Vec::new();
+    let mut log = Vec::new();
     for p in &people.items {
+        ties.push(s.tie_list(TieQuery {
+            person_id: Some(p.id),
+            reveal_never: Some(true),
+        })?);
         facts.push(s.fact_list(FactQuery {
             person_id: p.id,
             reveal_never: Some(true),
         })?);
+        log.push(s.interaction_list(InteractionQuery {
+            person_id: Some(p.id),
+            reveal_never: Some(true),
+            limit: Some(1000),
+        })?);
     }
-    let log = s.interaction_list(InteractionQuery {
-        reveal_never: Some(true),
-        limit: Some(1000),
-        ..Default::default()
-    })?;
     serde_json::to_string_pretty(&(people, ties, facts, log, s.settings_get(Empty {})?))
         .map_err(|e| ApiError::internal(e.to_string()))
 }

@@ -937,6 +937,19 @@ fn every_view_of_free_text_hides_never_clauses_unless_revealed_for_that_person()
             .all(|i| !i.interaction.note.contains("Tom Baker")),
         "revealing Ada's shows nothing of an interaction she was not part of"
     );
+    // Everyone's at once is not a thing: revealing is per person.
+    for (command, args) in [
+        ("tie_list", serde_json::json!({ "reveal_never": true })),
+        (
+            "interaction_list",
+            serde_json::json!({ "reveal_never": true }),
+        ),
+    ] {
+        let e = s
+            .dispatch(command, args)
+            .expect_err("reveal needs a person");
+        assert_eq!(e.field.as_deref(), Some("reveal_never"), "{e:?}");
+    }
     let dana_log = s.interaction_list(InteractionQuery {
         person_id: Some(dana.id),
         reveal_never: Some(true),

@@ -518,7 +518,7 @@ impl Sphere {
             interaction_count,
             hidden_never: 0,
         };
-        reveal::Reveal::asked(Some(req.id), req.reveal_never).person_detail(&mut detail)?;
+        reveal::Reveal::asked(Some(req.id), req.reveal_never)?.person_detail(&mut detail)?;
         Ok(detail)
     }
 
@@ -600,8 +600,8 @@ impl Sphere {
     /// Relationships with strengths; never passages of "how they met" are hidden unless
     /// `reveal_never` (for the person asked about).
     pub fn tie_list(&self, q: TieQuery) -> Result<Vec<TieView>, ApiError> {
+        let reveal = reveal::Reveal::asked(q.person_id, q.reveal_never)?;
         let mut ties = self.enriched_ties(q.person_id)?;
-        let reveal = reveal::Reveal::asked(q.person_id, q.reveal_never);
         for t in &mut ties {
             reveal.tie(t)?;
         }
@@ -632,9 +632,9 @@ impl Sphere {
     }
 
     pub fn interaction_list(&self, q: InteractionQuery) -> Result<InteractionPage, ApiError> {
+        let reveal = reveal::Reveal::asked(q.person_id, q.reveal_never)?;
         let limit = q.limit.unwrap_or(50).clamp(1, 1000);
         let (mut items, total) = store::list_interactions(self.store()?.db(), q.person_id, limit)?;
-        let reveal = reveal::Reveal::asked(q.person_id, q.reveal_never);
         for i in &mut items {
             reveal.interaction(i)?;
         }

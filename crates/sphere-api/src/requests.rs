@@ -72,7 +72,8 @@ pub struct TieQuery {
     /// Only this person's relationships; all when absent.
     #[ts(optional, type = "number")]
     pub person_id: Option<Id>,
-    /// Keep the never passages of "how they met" (a list hides them by default).
+    /// Show this person's never passages of "how they met" as written (needs `person_id`;
+    /// a list hides them by default).
     #[ts(optional)]
     pub reveal_never: Option<bool>,
 }
@@ -91,7 +92,8 @@ pub struct InteractionQuery {
     /// Only interactions this person took part in; all when absent.
     #[ts(optional, type = "number")]
     pub person_id: Option<Id>,
-    /// Keep the notes' never passages (a list hides them by default).
+    /// Show the notes' never passages of interactions this person took part in as written
+    /// (needs `person_id`; a list hides them by default).
     #[ts(optional)]
     pub reveal_never: Option<bool>,
     /// At most this many, most recent first (default 50, at most 1000).

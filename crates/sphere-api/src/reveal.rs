@@ -5,36 +5,35 @@
 //! person the text is about, as `fact_list` reveals one person's never facts. Every command
 //! that returns such text passes it through [`Reveal`]; `tests/core/privacy.rs` walks them.
 
-use sphere_domain::error::CoreResult;
+use sphere_domain::error::{ApiError, CoreResult};
 use sphere_domain::{Id, InteractionView, PersonDetail, TieView};
 
-/// Whose never passages a view shows as written.
+/// Whose never passages a view shows as written: nobody's (the default of every view), or
+/// one person's — text about them (their notes, their ties, interactions they took part in).
+/// Never everyone's at once: revealing is per person, as for facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reveal {
-    /// Nobody's: every never passage is hidden (the default of every view).
     Nobody,
-    /// One person's: text about them (their notes, their ties, interactions they took part
-    /// in) is shown whole.
     Person(Id),
-    /// Everyone's: a whole list asked for with `reveal_never` and no person (the user's own
-    /// full copy, as a script reads it).
-    Everyone,
 }
 
 impl Reveal {
-    /// What a query with `reveal_never` (and maybe a person) asks for.
-    pub(crate) fn asked(person: Option<Id>, reveal_never: Option<bool>) -> Self {
+    /// What a query with `reveal_never` and a person asks for; `reveal_never` without a
+    /// person is refused (it would show everyone's at once).
+    pub(crate) fn asked(person: Option<Id>, reveal_never: Option<bool>) -> Result<Self, ApiError> {
         match (reveal_never.unwrap_or(false), person) {
-            (false, _) => Reveal::Nobody,
-            (true, Some(p)) => Reveal::Person(p),
-            (true, None) => Reveal::Everyone,
+            (false, _) => Ok(Reveal::Nobody),
+            (true, Some(p)) => Ok(Reveal::Person(p)),
+            (true, None) => Err(ApiError::invalid(
+                "reveal_never",
+                "never passages are shown one person at a time: give person_id with reveal_never",
+            )),
         }
     }
 
     fn shows(self, about: impl IntoIterator<Item = Id>) -> bool {
         match self {
             Reveal::Nobody => false,
-            Reveal::Everyone => true,
             Reveal::Person(p) => about.into_iter().any(|a| a == p),
         }
     }
