@@ -680,6 +680,16 @@ fn hidden_characters_are_refused_through_dispatch_naming_the_field() -> TestResu
             serde_json::json!({ "person_a": ada.id, "person_b": ada.id + 1, "kind": "friend", "how_met": "\u{FEFF}" }),
             "how_met",
         ),
+        (
+            "ask_create",
+            serde_json::json!({ "target_person": ada.id, "paths": [[ada.id]], "subject": "Intro\u{202E}", "message": "Hi" }),
+            "subject",
+        ),
+        (
+            "ask_create",
+            serde_json::json!({ "target_person": ada.id, "paths": [[ada.id]], "subject": "Intro", "message": "Hi\u{7}" }),
+            "message",
+        ),
     ] {
         let result = sphere.dispatch(command, args.clone());
         assert!(result.is_err(), "{command} {args} must be refused");

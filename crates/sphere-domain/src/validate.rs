@@ -318,15 +318,26 @@ pub fn text(field: &str, value: &str, required: bool) -> CoreResult<String> {
             format!("{field} is {chars} characters long; the limit is {MAX_FIELD_CHARS}"),
         ));
     }
+    visible(field, trimmed, false)?;
+    Ok(trimmed.to_string())
+}
+
+/// The character rules of [`text`] (`one_line`: of [`line`]) alone, for a trimmed value whose
+/// length its caller checks (a referral request's message may be longer than a note).
+pub fn visible(field: &str, trimmed: &str, one_line: bool) -> CoreResult<()> {
     if trimmed.chars().any(|c| c == '\0') {
         return Err(CoreError::invalid(
             field,
             format!("{field} contains a NUL character"),
         ));
     }
-    refuse(field, trimmed, |c| {
-        c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
-    })?;
+    if one_line {
+        refuse(field, trimmed, |c| c.is_control() || is_bidi_control(c))?;
+    } else {
+        refuse(field, trimmed, |c| {
+            c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
+        })?;
+    }
     if !trimmed.is_empty() && trimmed.chars().all(is_invisible) {
         return Err(CoreError::invalid(
             field,
@@ -336,7 +347,7 @@ pub fn text(field: &str, value: &str, required: bool) -> CoreResult<String> {
             ),
         ));
     }
-    Ok(trimmed.to_string())
+    Ok(())
 }
 
 /// [`text`] for a field that is one line (a name, a title, an organization's name, a
@@ -346,7 +357,7 @@ pub fn text(field: &str, value: &str, required: bool) -> CoreResult<String> {
 /// (U+200E, U+200F, U+061C) are allowed: right-to-left names use them.
 pub fn line(field: &str, value: &str, required: bool) -> CoreResult<String> {
     let clean = text(field, value, required)?;
-    refuse(field, &clean, |c| c.is_control() || is_bidi_control(c))?;
+    visible(field, &clean, true)?;
     Ok(clean)
 }
 
