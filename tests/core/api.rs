@@ -690,6 +690,16 @@ fn hidden_characters_are_refused_through_dispatch_naming_the_field() -> TestResu
             serde_json::json!({ "target_person": ada.id, "paths": [[ada.id]], "subject": "Intro", "message": "Hi\u{7}" }),
             "message",
         ),
+        (
+            "need_offer_create",
+            serde_json::json!({ "person_id": ada.id, "kind": "need", "term": "seed\u{2067} investors" }),
+            "term",
+        ),
+        (
+            "ledger_add",
+            serde_json::json!({ "person_id": ada.id, "direction": "deposit", "kind": "introduction", "note": "\u{200B}" }),
+            "note",
+        ),
     ] {
         let result = sphere.dispatch(command, args.clone());
         assert!(result.is_err(), "{command} {args} must be refused");

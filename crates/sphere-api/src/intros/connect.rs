@@ -265,6 +265,7 @@ impl Sphere {
                     format!("the note is too long: at most {MAX_NOTE} characters"),
                 ));
             }
+            sphere_domain::validate::visible(field, &v, false)?;
             Ok(v)
         };
         let note_a = text("note_a", input.note_a.as_deref(), &drafted.note_a)?;
