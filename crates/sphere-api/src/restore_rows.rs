@@ -37,6 +37,22 @@ fn times(table: &str, i: usize, id: Id, stamps: &[(&str, DateTime<Utc>)]) -> Res
     Ok(())
 }
 
+/// A row's created and updated times.
+fn stamped(
+    table: &str,
+    i: usize,
+    id: Id,
+    created: DateTime<Utc>,
+    updated: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    times(
+        table,
+        i,
+        id,
+        &[("created_at", created), ("updated_at", updated)],
+    )
+}
+
 fn some(s: &str) -> Option<String> {
     Some(s.to_string())
 }
@@ -53,12 +69,7 @@ pub(crate) fn check(b: &Backup) -> Result<(), ApiError> {
             location: some(&o.location),
         };
         at("organizations", i, o.id, validate::organization(&input))?;
-        times(
-            "organizations",
-            i,
-            o.id,
-            &[("created_at", o.created_at), ("updated_at", o.updated_at)],
-        )?;
+        stamped("organizations", i, o.id, o.created_at, o.updated_at)?;
     }
     for (i, p) in b.people.iter().enumerate() {
         let input = PersonInput {
@@ -74,12 +85,7 @@ pub(crate) fn check(b: &Backup) -> Result<(), ApiError> {
             notes: some(&p.notes),
         };
         at("people", i, p.id, validate::person(&input))?;
-        times(
-            "people",
-            i,
-            p.id,
-            &[("created_at", p.created_at), ("updated_at", p.updated_at)],
-        )?;
+        stamped("people", i, p.id, p.created_at, p.updated_at)?;
     }
     // A relationship's `since` may not be in the future of when the backup was taken (nor of
     // today, for a backup taken by a clock ahead of this one).
@@ -97,12 +103,7 @@ pub(crate) fn check(b: &Backup) -> Result<(), ApiError> {
         };
         let table = "relationships";
         at(table, i, r.id, validate::relationship_at(&input, today))?;
-        times(
-            table,
-            i,
-            r.id,
-            &[("created_at", r.created_at), ("updated_at", r.updated_at)],
-        )?;
+        stamped(table, i, r.id, r.created_at, r.updated_at)?;
         if let Some((doubted_at, note)) = &t.doubt {
             times(table, i, r.id, &[("doubt", *doubted_at)])?;
             at(table, i, r.id, validate::text("doubt", note, false))?;
@@ -130,12 +131,7 @@ pub(crate) fn check(b: &Backup) -> Result<(), ApiError> {
             told_by: f.told_by,
         };
         at("facts", i, f.id, validate::fact(&input))?;
-        times(
-            "facts",
-            i,
-            f.id,
-            &[("created_at", f.created_at), ("updated_at", f.updated_at)],
-        )?;
+        stamped("facts", i, f.id, f.created_at, f.updated_at)?;
     }
     for (i, k) in b.person_keys.iter().enumerate() {
         let table = "person_keys";
