@@ -157,7 +157,7 @@ fn people_are_created_listed_edited_and_deleted() -> TestResult {
         note: Some("lunch".into()),
         outcome: None,
     })?;
-    let detail = sphere.person_get(IdRequest { id: grace.id })?;
+    let detail = sphere.person_get(DetailRequest::id(grace.id))?;
     assert_eq!(detail.relationships.len(), 1);
     assert_eq!(
         detail.relationships[0].other.id, ada.id,
@@ -169,7 +169,7 @@ fn people_are_created_listed_edited_and_deleted() -> TestResult {
     let deleted = sphere.person_delete(IdRequest { id: grace.id })?;
     assert_eq!(deleted.id, grace.id);
     let err = sphere
-        .person_get(IdRequest { id: grace.id })
+        .person_get(DetailRequest::id(grace.id))
         .expect_err("deleted");
     assert_eq!(err.kind, ErrorKind::NotFound);
     assert!(
@@ -275,7 +275,7 @@ fn bad_person_input_is_rejected_and_nothing_is_written() -> TestResult {
     check_rejected(
         &sphere,
         &before,
-        sphere.person_get(IdRequest { id: 999 }),
+        sphere.person_get(DetailRequest::id(999)),
         ErrorKind::NotFound,
         None,
     )?;
@@ -450,7 +450,7 @@ fn organizations_are_unique_by_full_name() -> TestResult {
         ..person("Ada", "Lovelace")
     })?;
     sphere.org_delete(IdRequest { id: acme.id })?;
-    let ada = sphere.person_get(IdRequest { id: ada.id })?;
+    let ada = sphere.person_get(DetailRequest::id(ada.id))?;
     assert_eq!(
         ada.person.organization_id, None,
         "people stay when their organization goes"
@@ -553,7 +553,7 @@ mod properties {
                 Ok(p) => {
                     prop_assert_eq!(&p.first_name, first.trim());
                     prop_assert_eq!(&p.last_name, last.trim());
-                    let back = sphere.person_get(IdRequest { id: p.id }).map_err(|e| TestCaseError::fail(e.message))?;
+                    let back = sphere.person_get(DetailRequest::id(p.id)).map_err(|e| TestCaseError::fail(e.message))?;
                     prop_assert_eq!(back.person, p);
                 }
                 Err(e) => {
@@ -623,5 +623,106 @@ fn settings_carry_the_strength_formulas_weights() -> TestResult {
             "the UI shows the formula's own weights"
         );
     }
+    Ok(())
+}
+
+/// Control characters, bidi overrides and invisible-only text are refused by every surface
+/// (the CLI, the HTTP server and the desktop shell all decode into the same commands),
+/// naming the field, with nothing written.
+#[test]
+fn hidden_characters_are_refused_through_dispatch_naming_the_field() -> TestResult {
+    let sphere = Sphere::open_in_memory()?;
+    let ada = sphere.person_create(person("Ada", "Lovelace"))?;
+    let before = snapshot(&sphere)?;
+    for (command, args, field) in [
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Ada\u{202E}evol" }),
+            "first_name",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "\u{200B}\u{200B}" }),
+            "first_name",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Bo", "last_name": "Smith\nJones" }),
+            "last_name",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Bo", "title": "CTO\u{7}" }),
+            "title",
+        ),
+        (
+            "person_create",
+            serde_json::json!({ "first_name": "Bo", "tags": ["vip", "vip\u{2066}"] }),
+            "tags[1]",
+        ),
+        (
+            "org_create",
+            serde_json::json!({ "name": "Acme\u{2067}Corp" }),
+            "name",
+        ),
+        (
+            "person_update",
+            serde_json::json!({ "id": ada.id, "person": { "first_name": "Ada\u{1b}[2J" } }),
+            "first_name",
+        ),
+        (
+            "fact_create",
+            serde_json::json!({ "person_id": ada.id, "category": "hobbies", "value": "chess", "source": "the\u{202D}fair" }),
+            "source",
+        ),
+        (
+            "tie_create",
+            serde_json::json!({ "person_a": ada.id, "person_b": ada.id + 1, "kind": "friend", "how_met": "\u{FEFF}" }),
+            "how_met",
+        ),
+        (
+            "ask_create",
+            serde_json::json!({ "target_person": ada.id, "paths": [[ada.id]], "subject": "Intro\u{202E}", "message": "Hi" }),
+            "subject",
+        ),
+        (
+            "ask_create",
+            serde_json::json!({ "target_person": ada.id, "paths": [[ada.id]], "subject": "Intro", "message": "Hi\u{7}" }),
+            "message",
+        ),
+        (
+            "need_offer_create",
+            serde_json::json!({ "person_id": ada.id, "kind": "need", "term": "seed\u{2067} investors" }),
+            "term",
+        ),
+        (
+            "ledger_add",
+            serde_json::json!({ "person_id": ada.id, "direction": "deposit", "kind": "introduction", "note": "\u{200B}" }),
+            "note",
+        ),
+    ] {
+        let result = sphere.dispatch(command, args.clone());
+        assert!(result.is_err(), "{command} {args} must be refused");
+        check_rejected(
+            &sphere,
+            &before,
+            result,
+            ErrorKind::InvalidInput,
+            Some(field),
+        )?;
+    }
+    // Emails: 100,000 entries are refused at the limit, naming the list.
+    let many: Vec<String> = (0..100_000).map(|i| format!("p{i}@example.com")).collect();
+    let result = sphere.dispatch(
+        "person_create",
+        serde_json::json!({ "first_name": "Bo", "emails": many }),
+    );
+    check_rejected(
+        &sphere,
+        &before,
+        result,
+        ErrorKind::InvalidInput,
+        Some("emails"),
+    )?;
     Ok(())
 }

@@ -160,6 +160,14 @@ fn errors_are_clear_and_write_nothing() -> TestResult {
             &["person", "add", "Bob", "--org", "Nowhere Inc"],
             "no organization named `Nowhere Inc`",
         ),
+        (
+            &["person", "add", "Bob\u{202E}kcaj"],
+            "first_name contains the bidirectional control U+202E",
+        ),
+        (
+            &["person", "add", "\u{200B}"],
+            "first_name holds only invisible characters",
+        ),
         (&["person", "show", "Nobody"], "no person matches `Nobody`"),
         (&["person", "show", "999"], "no person with id 999"),
         (
@@ -787,6 +795,28 @@ fn export_formats_backup_and_restore_from_the_command_line() -> TestResult {
     assert!(!out.status.success());
     let err: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(err["field"], "relationships[0].relationship.kind", "{err}");
+
+    // Text after the JSON document (a second document, appended junk) is refused, and nothing
+    // is written.
+    for tail in ["{}", "garbage", "\n{\"format\": \"sphere-backup\"}"] {
+        let trailing = dir.path().join("trailing.json");
+        std::fs::write(&trailing, format!("{text}{tail}"))?;
+        let target = dir.path().join("d.db");
+        let out = sphere(
+            &target,
+            &["--json", "restore", trailing.to_str().unwrap_or_default()],
+        )?;
+        assert!(!out.status.success(), "{tail:?} after the backup");
+        let err: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        assert!(
+            err["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("text after the JSON document")),
+            "{err}"
+        );
+        let info = json(&target, &["info"])?;
+        assert_eq!(info["counts"]["people"], 0, "nothing restored: {info}");
+    }
     Ok(())
 }
 
@@ -893,5 +923,33 @@ fn output_into_a_closed_pipe_ends_quietly() -> TestResult {
         "a reader that leaves early (`| head`) must not make sphere panic: {:?} {stderr}",
         out.status
     );
+    Ok(())
+}
+
+/// `sphere person show` hides the never clauses of the notes and says how many; with
+/// `--reveal-never` it shows them as written.
+#[test]
+fn person_show_hides_never_clauses_unless_revealed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("cli.db");
+    ok(
+        &db,
+        &[
+            "person",
+            "add",
+            "Dana",
+            "--notes",
+            "She goes to Saint Quorra church every Sunday. Runs procurement.",
+        ],
+    )?;
+    let shown = ok(&db, &["person", "show", "Dana"])?;
+    assert!(
+        shown.contains("[religion hidden]. Runs procurement."),
+        "{shown}"
+    );
+    assert!(!shown.contains("Saint Quorra"), "{shown}");
+    assert!(shown.contains("1 never passage hidden"), "{shown}");
+    let revealed = ok(&db, &["person", "show", "Dana", "--reveal-never"])?;
+    assert!(revealed.contains("Saint Quorra church"), "{revealed}");
     Ok(())
 }

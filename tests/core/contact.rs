@@ -117,8 +117,8 @@ fn someone_with_no_relationship_is_unconnected_not_beyond() -> TestResult {
         "unconnected",
         "nobody knows Cy: not 'known through someone'"
     );
-    assert!(!s.person_get(IdRequest { id: cy })?.connected);
-    assert!(s.person_get(IdRequest { id: bo })?.connected);
+    assert!(!s.person_get(DetailRequest::id(cy))?.connected);
+    assert!(s.person_get(DetailRequest::id(bo))?.connected);
     let view = s.sphere_view(Empty {})?;
     let drawn = |id: Id| view.people.iter().find(|p| p.id == id).map(|p| p.connected);
     assert_eq!((drawn(bo), drawn(cy)), (Some(true), Some(false)));

@@ -544,7 +544,7 @@ fn merging_two_people_keeps_everything_of_both() -> TestResult {
         r.person.emails,
         vec!["chris@northwind.example", "c.lee@northwind.example"]
     );
-    assert!(s.person_get(IdRequest { id: christopher.id }).is_err());
+    assert!(s.person_get(DetailRequest::id(christopher.id)).is_err());
     let facts = s.fact_list(FactQuery {
         person_id: chris.id,
         reveal_never: None,

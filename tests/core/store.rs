@@ -110,7 +110,7 @@ fn data_survives_closing_and_reopening() -> TestResult {
             .id
     };
     let sphere = Sphere::open(&path)?;
-    let detail = sphere.person_get(IdRequest { id })?;
+    let detail = sphere.person_get(DetailRequest::id(id))?;
     assert_eq!(detail.person.display_name, "Grace Hopper");
     Ok(())
 }

@@ -26,7 +26,7 @@ fn a_planned_meal_counts_when_its_time_comes_not_before() -> TestResult {
         for d in [3, 10, 17, 24, 31] {
             log(&s, InteractionKind::Meeting, &[me, ada], d)?;
         }
-        let before = s.tie_get(IdRequest { id: t })?;
+        let before = s.tie_get(DetailRequest::id(t))?;
         assert!(before.strength > 0.8, "a strong client tie: {before:?}");
         s.interaction_log(InteractionInput {
             occurred_at: at(2030, 1, 1),
@@ -36,7 +36,7 @@ fn a_planned_meal_counts_when_its_time_comes_not_before() -> TestResult {
             note: None,
             outcome: None,
         })?;
-        let after = s.tie_get(IdRequest { id: t })?;
+        let after = s.tie_get(DetailRequest::id(t))?;
         assert!(
             (after.strength - before.strength).abs() < 1e-6,
             "a meal planned for 2030 changes nothing today: {} then {}",
@@ -55,13 +55,13 @@ fn a_planned_meal_counts_when_its_time_comes_not_before() -> TestResult {
         );
         // A meeting held today is added on top, still without the plan.
         log(&s, InteractionKind::Meeting, &[me, ada], 0)?;
-        let today = s.tie_get(IdRequest { id: t })?;
+        let today = s.tie_get(DetailRequest::id(t))?;
         assert_eq!(today.shared_interactions, before.shared_interactions + 1);
         (t, before)
     };
     // Valued after the meal, the meal counts (its summary is recomputed on open).
     let later = Sphere::open_as_of(&path, at(2030, 1, 2))?;
-    let view = later.tie_get(IdRequest { id: tie_id })?;
+    let view = later.tie_get(DetailRequest::id(tie_id))?;
     assert_eq!(view.last_contact, Some(at(2030, 1, 1)));
     assert_eq!(view.shared_interactions, before.shared_interactions + 2);
     assert!(
@@ -124,7 +124,7 @@ fn meetings_are_mutual_on_every_path_in() -> TestResult {
             outcome: None,
         })?;
     }
-    let view = s.tie_get(IdRequest { id: t })?;
+    let view = s.tie_get(DetailRequest::id(t))?;
     assert!(!view.evidence.contains("one-way"), "{}", view.evidence);
     let shared = Sphere::open_in_memory()?;
     let c = add(&shared, "Dan", None, "")?;
@@ -133,7 +133,7 @@ fn meetings_are_mutual_on_every_path_in() -> TestResult {
     for n in [1, 2, 3] {
         log(&shared, InteractionKind::Meeting, &[c, d], n)?;
     }
-    let same = shared.tie_get(IdRequest { id: u })?;
+    let same = shared.tie_get(DetailRequest::id(u))?;
     assert!(
         (same.strength - view.strength).abs() < 0.01,
         "who set a meeting up does not weaken it: {} vs {}",
@@ -166,7 +166,7 @@ fn logging_with_a_new_person_relates_you() -> TestResult {
         "known since the meeting"
     );
     assert_eq!(t.shared_interactions, 1, "the meeting counts once");
-    let person = s.person_get(IdRequest { id: new })?;
+    let person = s.person_get(DetailRequest::id(new))?;
     assert_eq!(
         person.person.ring,
         Ring::Outer,

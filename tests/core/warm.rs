@@ -51,7 +51,7 @@ pub(super) fn log(
 }
 
 fn strength_of(s: &Sphere, tie: Id) -> Result<f64, ApiError> {
-    Ok(s.tie_get(IdRequest { id: tie })?.strength)
+    Ok(s.tie_get(DetailRequest::id(tie))?.strength)
 }
 
 /// me — ada — cy — dee (Globex, VP Sales); me — bo — dee; me — dee is unknown.
@@ -139,7 +139,7 @@ fn strength_grows_with_interactions_decays_with_time_and_explains_itself() -> Te
         "a new tie with no history is weak: {floor}"
     );
     assert!(
-        s.tie_get(IdRequest { id: t })?
+        s.tie_get(DetailRequest::id(t))?
             .evidence
             .contains("no interactions logged")
     );
@@ -152,7 +152,7 @@ fn strength_grows_with_interactions_decays_with_time_and_explains_itself() -> Te
         after > 0.5,
         "three recent meetings and a call make a strong tie: {after}"
     );
-    let view = s.tie_get(IdRequest { id: t })?;
+    let view = s.tie_get(DetailRequest::id(t))?;
     assert!(
         view.evidence
             .starts_with("3 meetings, 1 call; last contact yesterday"),
@@ -179,7 +179,7 @@ fn strength_grows_with_interactions_decays_with_time_and_explains_itself() -> Te
             override_reason: Some("college roommates".into()),
         },
     })?;
-    let pinned = s.tie_get(IdRequest { id: old })?;
+    let pinned = s.tie_get(DetailRequest::id(old))?;
     assert_eq!(pinned.strength, 0.9);
     assert!(
         pinned
@@ -214,7 +214,7 @@ fn one_way_emails_make_a_weaker_tie_than_a_conversation() -> TestResult {
     let (weak, strong) = (strength_of(&s, one_way)?, strength_of(&s, talk)?);
     assert!(weak < strong, "{weak} vs {strong}");
     assert!(
-        s.tie_get(IdRequest { id: one_way })?
+        s.tie_get(DetailRequest::id(one_way))?
             .evidence
             .contains("mostly one-way")
     );
@@ -224,8 +224,9 @@ fn one_way_emails_make_a_weaker_tie_than_a_conversation() -> TestResult {
 #[test]
 fn rings_are_derived_from_relationships_unless_pinned() -> TestResult {
     let n = net()?;
-    let ring =
-        |id: Id| -> Result<Ring, ApiError> { Ok(n.s.person_get(IdRequest { id })?.person.ring) };
+    let ring = |id: Id| -> Result<Ring, ApiError> {
+        Ok(n.s.person_get(DetailRequest::id(id))?.person.ring)
+    };
     assert_eq!(ring(n.ada)?, Ring::Inner, "an active client is inner");
     assert_eq!(ring(n.bo)?, Ring::Outer, "a friend the user knows is outer");
     assert_eq!(ring(n.dee)?, Ring::Beyond, "known only through someone");

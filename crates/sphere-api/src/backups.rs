@@ -356,6 +356,7 @@ fn validate(b: &Backup) -> Result<Vec<(String, Vec<u8>)>, ApiError> {
         }
     }
 
+    crate::restore_rows::check(b)?;
     let taxonomy = &sphere_sensitivity::engine()?.taxonomy;
     let mut facts = HashSet::new();
     for (i, f) in b.facts.iter().enumerate() {

@@ -217,6 +217,7 @@ impl Sphere {
                 "the note is too long: at most 500 characters",
             ));
         }
+        sphere_domain::validate::visible("note", &note, false)?;
         {
             let mut core = self.store()?;
             let now = core.now();

@@ -20,6 +20,8 @@ mod intros;
 mod ledger;
 mod privacy;
 mod requests;
+mod restore_rows;
+mod reveal;
 mod source;
 mod sync;
 pub mod synth;
@@ -211,7 +213,7 @@ macro_rules! sphere_commands {
             /// Database location and record counts (the UI's empty state uses them).
             app_info($crate::Empty) -> $crate::AppInfo;
             person_list($crate::domain::PersonQuery) -> $crate::domain::PersonPage;
-            person_get($crate::IdRequest) -> $crate::domain::PersonDetail;
+            person_get($crate::DetailRequest) -> $crate::domain::PersonDetail;
             person_create($crate::domain::PersonInput) -> $crate::domain::Person;
             person_update($crate::PersonUpdate) -> $crate::domain::Person;
             person_delete($crate::IdRequest) -> $crate::domain::Person;
@@ -223,7 +225,7 @@ macro_rules! sphere_commands {
             org_delete($crate::IdRequest) -> $crate::domain::Organization;
             tie_list($crate::TieQuery) -> Vec<$crate::domain::TieView>;
             /// One relationship with its strength and the evidence for it.
-            tie_get($crate::IdRequest) -> $crate::domain::TieView;
+            tie_get($crate::DetailRequest) -> $crate::domain::TieView;
             tie_create($crate::domain::RelationshipInput) -> $crate::domain::Relationship;
             tie_update($crate::TieUpdate) -> $crate::domain::Relationship;
             tie_delete($crate::IdRequest) -> $crate::domain::Relationship;
@@ -507,7 +509,9 @@ impl Sphere {
         Ok(store::list_people(self.store()?.db(), &q)?)
     }
 
-    pub fn person_get(&self, req: IdRequest) -> Result<PersonDetail, ApiError> {
+    /// A person's page; the never passages of their notes, ties and interactions hidden
+    /// unless `reveal_never` (see [`reveal`]).
+    pub fn person_get(&self, req: DetailRequest) -> Result<PersonDetail, ApiError> {
         let relationships = self.enriched_ties(Some(req.id))?;
         let store = self.store()?;
         let conn = store.db();
@@ -518,14 +522,17 @@ impl Sphere {
             .transpose()?;
         let (recent_interactions, interaction_count) =
             store::list_interactions(conn, Some(req.id), RECENT_INTERACTIONS)?;
-        Ok(PersonDetail {
+        let mut detail = PersonDetail {
             person,
             organization,
             connected: !relationships.is_empty(),
             relationships,
             recent_interactions,
             interaction_count,
-        })
+            hidden_never: 0,
+        };
+        reveal::Reveal::asked(Some(req.id), req.reveal_never)?.person_detail(&mut detail)?;
+        Ok(detail)
     }
 
     pub fn person_create(&self, input: PersonInput) -> Result<Person, ApiError> {
@@ -604,13 +611,12 @@ impl Sphere {
     }
 
     /// Relationships with strengths; never passages of "how they met" are hidden unless
-    /// `reveal_never`.
+    /// `reveal_never` (for the person asked about).
     pub fn tie_list(&self, q: TieQuery) -> Result<Vec<TieView>, ApiError> {
+        let reveal = reveal::Reveal::asked(q.person_id, q.reveal_never)?;
         let mut ties = self.enriched_ties(q.person_id)?;
-        if !q.reveal_never.unwrap_or(false) {
-            for t in &mut ties {
-                t.relationship.how_met = sphere_sensitivity::redact_never(&t.relationship.how_met)?;
-            }
+        for t in &mut ties {
+            reveal.tie(t)?;
         }
         Ok(ties)
     }
@@ -639,12 +645,11 @@ impl Sphere {
     }
 
     pub fn interaction_list(&self, q: InteractionQuery) -> Result<InteractionPage, ApiError> {
+        let reveal = reveal::Reveal::asked(q.person_id, q.reveal_never)?;
         let limit = q.limit.unwrap_or(50).clamp(1, 1000);
         let (mut items, total) = store::list_interactions(self.store()?.db(), q.person_id, limit)?;
-        if !q.reveal_never.unwrap_or(false) {
-            for i in &mut items {
-                i.interaction.note = sphere_sensitivity::redact_never(&i.interaction.note)?;
-            }
+        for i in &mut items {
+            reveal.interaction(i)?;
         }
         Ok(InteractionPage { items, total })
     }

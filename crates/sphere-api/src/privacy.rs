@@ -147,6 +147,9 @@ pub struct ExportFile {
     pub people: u32,
     /// How many never facts were left out.
     pub never_facts_left_out: u32,
+    /// How many other facts and labels were left out because their words read as never
+    /// (what they said is not told).
+    pub never_text_left_out: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -174,6 +177,9 @@ pub struct PeopleExport {
     pub people: Vec<ExportedPerson>,
     /// How many never facts were left out.
     pub never_facts_left_out: u32,
+    /// How many facts filed under another category and labels were left out because their
+    /// words read as never ("recovering from chemotherapy" filed as a hobby, `pregnant`).
+    pub never_text_left_out: u32,
     #[ts(type = "number | null")]
     pub never_included_for: Option<Id>,
 }
@@ -423,6 +429,7 @@ impl Sphere {
             text,
             people: export.people.len() as u32,
             never_facts_left_out: export.never_facts_left_out,
+            never_text_left_out: export.never_text_left_out,
         })
     }
 }
@@ -441,6 +448,7 @@ impl Core {
         let mut facts = store::all_facts(conn)?.into_iter().peekable();
         let mut people = Vec::new();
         let mut left_out = 0u32;
+        let mut text_left_out = 0u32;
         for mut person in store::all_people(conn)? {
             let reveal = q.include_never_for == Some(person.id);
             let mut mine = Vec::new();
@@ -456,16 +464,35 @@ impl Core {
                     left_out += 1;
                     continue;
                 }
+                // Filed under another category, its words may still say something never.
+                if !reveal && sensitivity::reads_as_never(&f.value)? {
+                    text_left_out += 1;
+                    continue;
+                }
+                let source = if reveal {
+                    f.source
+                } else {
+                    sensitivity::redact_never(&f.source)?
+                };
                 mine.push(ExportedFact {
                     category: f.category,
                     bin,
                     value: f.value,
-                    source: f.source,
+                    source,
                     learned_on: f.learned_on,
                 });
             }
             if !reveal {
                 person.notes = sensitivity::redact_never(&person.notes)?;
+                let before = person.tags.len();
+                let mut tags = Vec::with_capacity(before);
+                for t in std::mem::take(&mut person.tags) {
+                    if !sensitivity::reads_as_never(&t)? {
+                        tags.push(t);
+                    }
+                }
+                text_left_out += (before - tags.len()) as u32;
+                person.tags = tags;
             }
             let organization_name = person
                 .organization_id
@@ -481,6 +508,7 @@ impl Core {
             exported_at: Utc::now(),
             people,
             never_facts_left_out: left_out,
+            never_text_left_out: text_left_out,
             never_included_for: q.include_never_for,
         })
     }

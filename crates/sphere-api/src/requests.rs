@@ -42,13 +42,38 @@ pub struct OrgUpdate {
     pub organization: OrganizationInput,
 }
 
+/// One record by id, for a page that shows free text about people (a person, a
+/// relationship): their never passages are hidden unless `reveal_never`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DetailRequest {
+    #[ts(type = "number")]
+    pub id: Id,
+    /// Show this person's (or these two people's) never passages as written, as `fact_list`
+    /// shows their never facts: to read or edit them, never to share.
+    #[serde(default)]
+    #[ts(optional)]
+    pub reveal_never: Option<bool>,
+}
+
+impl DetailRequest {
+    /// The record, never passages hidden.
+    pub fn id(id: Id) -> Self {
+        Self {
+            id,
+            reveal_never: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct TieQuery {
     /// Only this person's relationships; all when absent.
     #[ts(optional, type = "number")]
     pub person_id: Option<Id>,
-    /// Keep the never passages of "how they met" (a list hides them by default).
+    /// Show this person's never passages of "how they met" as written (needs `person_id`;
+    /// a list hides them by default).
     #[ts(optional)]
     pub reveal_never: Option<bool>,
 }
@@ -67,7 +92,8 @@ pub struct InteractionQuery {
     /// Only interactions this person took part in; all when absent.
     #[ts(optional, type = "number")]
     pub person_id: Option<Id>,
-    /// Keep the notes' never passages (a list hides them by default).
+    /// Show the notes' never passages of interactions this person took part in as written
+    /// (needs `person_id`; a list hides them by default).
     #[ts(optional)]
     pub reveal_never: Option<bool>,
     /// At most this many, most recent first (default 50, at most 1000).

@@ -592,7 +592,9 @@ impl Sphere {
     }
 
     /// One relationship with its strength and evidence.
-    pub fn tie_get(&self, req: super::IdRequest) -> Result<TieView, ApiError> {
+    /// One relationship; the never passages of how they met hidden unless `reveal_never`
+    /// (for either of the two).
+    pub fn tie_get(&self, req: super::DetailRequest) -> Result<TieView, ApiError> {
         let mut core = self.store()?;
         core.revalue();
         let rel = store::get_tie(core.db(), req.id)?;
@@ -601,9 +603,16 @@ impl Sphere {
             .filter(|v| v.relationship.id == req.id)
             .collect();
         core.enrich(&mut views)?;
-        views
+        let mut view = views
             .pop()
-            .ok_or_else(|| ApiError::not_found(format!("no relationship with id {}", req.id)))
+            .ok_or_else(|| ApiError::not_found(format!("no relationship with id {}", req.id)))?;
+        let reveal = if req.reveal_never.unwrap_or(false) {
+            crate::reveal::Reveal::Person(view.relationship.person_a)
+        } else {
+            crate::reveal::Reveal::Nobody
+        };
+        reveal.tie(&mut view)?;
+        Ok(view)
     }
 
     /// Everyone and every tie, for the sphere view.

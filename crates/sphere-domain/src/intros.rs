@@ -242,6 +242,8 @@ pub fn need_offer_keeping(
             format!("the detail is too long: at most {MAX_DETAIL} characters"),
         ));
     }
+    crate::validate::visible("term", &term, true)?;
+    crate::validate::visible("detail", &detail, false)?;
     let expires_on = input
         .expires_on
         .unwrap_or(today + Duration::days(DEFAULT_EXPIRY_DAYS));

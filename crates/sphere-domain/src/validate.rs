@@ -261,7 +261,7 @@ impl CleanFact {
 /// person themself).
 pub fn fact(input: &FactInput) -> CoreResult<CleanFact> {
     let person_id = id("person_id", input.person_id)?;
-    let category = text("category", &input.category, true)?;
+    let category = line("category", &input.category, true)?;
     let value = text("value", &input.value, true)?;
     if value.chars().count() > MAX_FACT_CHARS {
         return Err(CoreError::invalid(
@@ -292,13 +292,16 @@ pub fn fact(input: &FactInput) -> CoreResult<CleanFact> {
         person_id,
         category,
         value,
-        source: optional_text("source", input.source.as_ref())?,
+        source: optional_line("source", input.source.as_ref())?,
         learned_on: input.learned_on,
         told_by,
     })
 }
 
-/// Trims `value` and checks its length. `required` rejects empty or whitespace-only text.
+/// Trims `value` and checks its length and characters: the rule for free text that may run
+/// over several lines (notes, how two people met, a fact's value). `required` rejects empty
+/// text; any text made only of invisible characters (spaces, zero-width and format
+/// characters) is refused, as are control characters other than tab, line and page breaks.
 pub fn text(field: &str, value: &str, required: bool) -> CoreResult<String> {
     let trimmed = value.trim();
     if required && trimmed.is_empty() {
@@ -307,56 +310,171 @@ pub fn text(field: &str, value: &str, required: bool) -> CoreResult<String> {
             format!("{field} must not be empty"),
         ));
     }
-    let chars = trimmed.chars().count();
-    if chars > MAX_FIELD_CHARS {
+    // The length first: every later check is linear, but none should run over a megabyte.
+    if trimmed.len() > MAX_FIELD_CHARS * 4 || trimmed.chars().count() > MAX_FIELD_CHARS {
+        let chars = trimmed.chars().count();
         return Err(CoreError::invalid(
             field,
             format!("{field} is {chars} characters long; the limit is {MAX_FIELD_CHARS}"),
         ));
     }
+    visible(field, trimmed, false)?;
+    Ok(trimmed.to_string())
+}
+
+/// The character rules of [`text`] (`one_line`: of [`line`]) alone, for a trimmed value whose
+/// length its caller checks (a referral request's message may be longer than a note).
+pub fn visible(field: &str, trimmed: &str, one_line: bool) -> CoreResult<()> {
     if trimmed.chars().any(|c| c == '\0') {
         return Err(CoreError::invalid(
             field,
             format!("{field} contains a NUL character"),
         ));
     }
-    Ok(trimmed.to_string())
+    if one_line {
+        refuse(field, trimmed, |c| c.is_control() || is_bidi_control(c))?;
+    } else {
+        refuse(field, trimmed, |c| {
+            c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
+        })?;
+    }
+    if !trimmed.is_empty() && trimmed.chars().all(is_invisible) {
+        return Err(CoreError::invalid(
+            field,
+            format!(
+                "{field} holds only invisible characters ({}); type visible text or leave it empty",
+                code_points(trimmed)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// [`text`] for a field that is one line (a name, a title, an organization's name, a
+/// category): it also refuses every control character (tabs and line breaks too) and the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make
+/// text display in another order than it is stored ("Trojan Source" spoofing). Direction marks
+/// (U+200E, U+200F, U+061C) are allowed: right-to-left names use them.
+pub fn line(field: &str, value: &str, required: bool) -> CoreResult<String> {
+    let clean = text(field, value, required)?;
+    visible(field, &clean, true)?;
+    Ok(clean)
+}
+
+fn optional_line(field: &str, value: Option<&String>) -> CoreResult<String> {
+    value.map_or(Ok(String::new()), |v| line(field, v, false))
+}
+
+/// [`line`] for a value that is matched exactly (an email, a phone, a label): no invisible
+/// character at all, so `vip` and `vip` with a zero-width space are not two labels.
+fn key(field: &str, value: &str) -> CoreResult<String> {
+    let clean = line(field, value, false)?;
+    refuse(field, &clean, |c| is_invisible(c) && !c.is_whitespace())?;
+    Ok(clean)
+}
+
+/// Bidirectional embeddings, overrides and isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: whitespace, controls, zero-width and format characters,
+/// direction marks, fillers, variation selectors and tag characters.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// `U+200B U+0020`: the code points of a short text, for messages about what cannot be seen.
+fn code_points(s: &str) -> String {
+    let mut shown: Vec<String> = s
+        .chars()
+        .take(6)
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    if s.chars().count() > 6 {
+        shown.push("…".into());
+    }
+    shown.join(" ")
+}
+
+/// Fails naming the first character of `value` that `bad` refuses, and where it is.
+fn refuse(field: &str, value: &str, bad: impl Fn(char) -> bool) -> CoreResult<()> {
+    let Some((n, c)) = value.chars().enumerate().find(|&(_, c)| bad(c)) else {
+        return Ok(());
+    };
+    let what = match c {
+        '\t' => "a tab".to_string(),
+        '\n' | '\r' => "a line break".to_string(),
+        c if is_bidi_control(c) => format!(
+            "the bidirectional control U+{:04X}, which makes text display in another order than it is written",
+            c as u32
+        ),
+        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+        c => format!("the invisible character U+{:04X}", c as u32),
+    };
+    Err(CoreError::invalid(
+        field,
+        format!(
+            "{field} contains {what} (character {}); it must be one line of visible text",
+            n + 1
+        ),
+    ))
 }
 
 fn optional_text(field: &str, value: Option<&String>) -> CoreResult<String> {
     value.map_or(Ok(String::new()), |v| text(field, v, false))
 }
 
-/// Trims each entry, drops empty ones and duplicates (first spelling wins), checks each with
-/// `check`, and limits the count.
+/// Trims each entry, drops empty ones and duplicates (first spelling wins, ignoring ASCII
+/// case), checks each with [`key`] and `check`, and limits the count. Linear, and stops at the
+/// first entry past [`MAX_LIST_LEN`]: a list of 100,000 entries costs no more than 101.
 fn list(
     field: &str,
     values: Option<&Vec<String>>,
     check: impl Fn(&str, &str) -> CoreResult<()>,
 ) -> CoreResult<Vec<String>> {
+    let values = values.map(Vec::as_slice).unwrap_or_default();
     let mut out: Vec<String> = Vec::new();
-    for (i, raw) in values
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
+    let mut seen = std::collections::HashSet::new();
+    for (i, raw) in values.iter().enumerate() {
         let name = format!("{field}[{i}]");
-        let value = text(&name, raw, false)?;
-        if value.is_empty() || out.iter().any(|v| v.eq_ignore_ascii_case(&value)) {
+        let value = key(&name, raw)?;
+        if value.is_empty() || !seen.insert(value.to_ascii_lowercase()) {
             continue;
+        }
+        if out.len() == MAX_LIST_LEN {
+            return Err(CoreError::invalid(
+                field,
+                format!(
+                    "{field} has more than {MAX_LIST_LEN} different entries ({} given); the limit is {MAX_LIST_LEN}",
+                    values.len()
+                ),
+            ));
         }
         check(&name, &value)?;
         out.push(value);
-    }
-    if out.len() > MAX_LIST_LEN {
-        return Err(CoreError::invalid(
-            field,
-            format!(
-                "{field} has {} entries; the limit is {MAX_LIST_LEN}",
-                out.len()
-            ),
-        ));
     }
     Ok(out)
 }
@@ -428,11 +546,11 @@ fn id(field: &str, value: Id) -> CoreResult<Id> {
 
 pub fn person(input: &PersonInput) -> CoreResult<CleanPerson> {
     Ok(CleanPerson {
-        first_name: text("first_name", &input.first_name, true)?,
-        last_name: optional_text("last_name", input.last_name.as_ref())?,
+        first_name: line("first_name", &input.first_name, true)?,
+        last_name: optional_line("last_name", input.last_name.as_ref())?,
         emails: list("emails", input.emails.as_ref(), email)?,
         phones: list("phones", input.phones.as_ref(), phone)?,
-        title: optional_text("title", input.title.as_ref())?,
+        title: optional_line("title", input.title.as_ref())?,
         organization_id: input
             .organization_id
             .map(|v| id("organization_id", v))
@@ -445,7 +563,7 @@ pub fn person(input: &PersonInput) -> CoreResult<CleanPerson> {
 }
 
 pub fn organization(input: &OrganizationInput) -> CoreResult<CleanOrganization> {
-    let domain = optional_text("domain", input.domain.as_ref())?.to_ascii_lowercase();
+    let domain = optional_line("domain", input.domain.as_ref())?.to_ascii_lowercase();
     if !domain.is_empty()
         && (domain.contains(char::is_whitespace) || !domain.contains('.') || domain.contains('@'))
     {
@@ -455,11 +573,11 @@ pub fn organization(input: &OrganizationInput) -> CoreResult<CleanOrganization> 
         ));
     }
     Ok(CleanOrganization {
-        name: text("name", &input.name, true)?,
+        name: line("name", &input.name, true)?,
         domain,
-        industry: optional_text("industry", input.industry.as_ref())?,
-        size: optional_text("size", input.size.as_ref())?,
-        location: optional_text("location", input.location.as_ref())?,
+        industry: optional_line("industry", input.industry.as_ref())?,
+        size: optional_line("size", input.size.as_ref())?,
+        location: optional_line("location", input.location.as_ref())?,
     })
 }
 
@@ -489,7 +607,7 @@ pub fn relationship_at(
         }
         other => other,
     };
-    let reason = optional_text("override_reason", input.override_reason.as_ref())?;
+    let reason = optional_line("override_reason", input.override_reason.as_ref())?;
     let override_reason = match (strength_override, reason.is_empty()) {
         (Some(_), true) => {
             return Err(CoreError::invalid(
@@ -653,6 +771,134 @@ mod tests {
                 "{bad}: {err:?}"
             );
         }
+    }
+
+    /// The field a refusal names, or `ok` with the stored value.
+    fn first(name: &str) -> Result<String, (String, String)> {
+        person(&named(name))
+            .map(|p| p.first_name)
+            .map_err(|e| match e {
+                CoreError::Invalid { field, message } => (field, message),
+                other => (String::new(), other.to_string()),
+            })
+    }
+
+    #[test]
+    fn single_line_fields_refuse_controls_bidi_overrides_and_invisible_only_text() {
+        // A name a user sees must be the name stored: no hidden reordering, no hidden lines.
+        for (bad, says) in [
+            ("Ada\u{7}", "U+0007"),
+            ("Ada\nLovelace", "line break"),
+            ("Ada\tLovelace", "tab"),
+            ("Ada\u{1b}[31m", "U+001B"),
+            ("Ada\u{85}Lovelace", "U+0085"),
+            ("evil\u{202E}gnp.exe", "U+202E"),
+            ("\u{202A}Ada", "U+202A"),
+            ("Ada\u{2066}x\u{2069}", "U+2066"),
+            ("\u{200B}", "invisible"),
+            ("\u{200B}\u{200D}\u{FEFF}", "invisible"),
+            ("\u{3164}", "invisible"),
+            ("\u{2800}", "invisible"),
+            ("\u{00A0}\u{2003}", "must not be empty"),
+        ] {
+            let (field, message) = first(bad).expect_err(bad);
+            assert_eq!(field, "first_name", "{bad:?}: the refusal names the field");
+            assert!(message.contains(says), "{bad:?}: {message}");
+        }
+        // Real names stay: accents, right-to-left names with their direction marks, joiners
+        // inside words (Persian, emoji), an inner space.
+        for good in [
+            "Zoë",
+            "José María",
+            "\u{05D3}\u{05E0}\u{05D4}\u{200F}",
+            "\u{0645}\u{06CC}\u{200C}\u{0631}\u{0648}",
+            "Ada 👩\u{200D}💻",
+            "O'Brien-Smith",
+        ] {
+            assert_eq!(first(good), Ok(good.to_string()), "{good:?} is a real name");
+        }
+    }
+
+    #[test]
+    fn every_single_line_field_is_checked_and_named() -> CoreResult<()> {
+        let rlo = "x\u{202E}y".to_string();
+        let refused = |r: CoreResult<()>, field: &str| match r {
+            Err(CoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{field} with a bidi override: {other:?}"),
+        };
+        for field in ["last_name", "title"] {
+            let mut p = named("Ada");
+            match field {
+                "last_name" => p.last_name = Some(rlo.clone()),
+                _ => p.title = Some(rlo.clone()),
+            }
+            refused(person(&p).map(drop), field);
+        }
+        let mut p = named("Ada");
+        p.tags = Some(vec!["vip".into(), "vip\u{200B}".into()]);
+        refused(person(&p).map(drop), "tags[1]");
+        for field in ["name", "industry", "size", "location"] {
+            let mut o = OrganizationInput {
+                name: "Acme".into(),
+                ..Default::default()
+            };
+            match field {
+                "name" => o.name = rlo.clone(),
+                "industry" => o.industry = Some(rlo.clone()),
+                "size" => o.size = Some(rlo.clone()),
+                _ => o.location = Some(rlo.clone()),
+            }
+            refused(organization(&o).map(drop), field);
+        }
+        let f = FactInput {
+            person_id: 1,
+            category: "hobby".into(),
+            value: "sails".into(),
+            source: Some("the\nconference".into()),
+            learned_on: None,
+            told_by: None,
+        };
+        refused(fact(&f).map(drop), "source");
+        // Notes may run over lines (and keep tabs), but not hold other controls or only
+        // invisible characters.
+        let mut p = named("Ada");
+        p.notes = Some("Met at the fair.\n\tLikes sailing.".into());
+        assert_eq!(person(&p)?.notes(), "Met at the fair.\n\tLikes sailing.");
+        p.notes = Some("a\u{8}b".into());
+        refused(person(&p).map(drop), "notes");
+        p.notes = Some("\u{200B}\u{200B}".into());
+        refused(person(&p).map(drop), "notes");
+        Ok(())
+    }
+
+    #[test]
+    fn a_huge_list_is_refused_at_the_limit_without_quadratic_work() {
+        // 100,000 different emails: refused as soon as the 101st different one is seen (this
+        // took 48 s of CPU when every entry was compared with every kept one first).
+        let mut input = named("Ada");
+        input.emails = Some((0..100_000).map(|i| format!("p{i}@example.com")).collect());
+        let err = person(&input).expect_err("over the limit");
+        assert!(
+            matches!(&err, CoreError::Invalid { field, message }
+                if field == "emails" && message.contains("100000 given") && message.contains("limit is 100")),
+            "{err:?}"
+        );
+        // 100,000 copies of one address are one address (duplicates do not count).
+        input.emails = Some(vec!["ada@example.com".into(); 100_000]);
+        assert_eq!(
+            person(&input).map(|p| p.emails).ok(),
+            Some(vec!["ada@example.com".to_string()])
+        );
+        // Exactly the limit is fine.
+        input.emails = Some(
+            (0..MAX_LIST_LEN)
+                .map(|i| format!("p{i}@example.com"))
+                .collect(),
+        );
+        assert_eq!(
+            person(&input).map(|p| p.emails.len()).ok(),
+            Some(MAX_LIST_LEN)
+        );
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub struct PersonDetail {
     pub interaction_count: u32,
     /// Whether they have a relationship with anyone (see [`PersonSummary::connected`]).
     pub connected: bool,
+    /// How many never passages of their notes, ties and interactions this answer hides (0
+    /// when asked with `reveal_never`).
+    pub hidden_never: u32,
 }
 
 /// An organization with how many people the user knows there.

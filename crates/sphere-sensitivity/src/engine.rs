@@ -99,7 +99,7 @@ pub struct Engine {
     unless: Vec<Matcher>,
     lookalikes: Matcher,
     pub checks: Vec<PhraseCheck>,
-    possessives: WordSet,
+    pub(crate) possessives: WordSet,
     not_name: WordSet,
     /// Given names that are also everyday words ("grace", "hope", "mark"): the linter is
     /// careful with them in lower case.
@@ -107,10 +107,10 @@ pub struct Engine {
     /// Words for relatives ("daughter", "wife"): a capitalised word after one is a name.
     kin: WordSet,
     /// Words after which a clause turns to another subject ("and he", "but she").
-    turn: WordSet,
-    subjects: WordSet,
+    pub(crate) turn: WordSet,
+    pub(crate) subjects: WordSet,
     /// Words that may join the words of a name ("Bank of America", "St. Luke's").
-    name_joiners: WordSet,
+    pub(crate) name_joiners: WordSet,
     /// Words before a name that make it about the person: they belong to it ("sings with
     /// the Gay Men's Chorus", "active in the Catholic Church").
     member: WordSet,
@@ -344,6 +344,9 @@ impl Engine {
                 _ => merged.push(t),
             }
         }
+        // A redaction marker ("[children hidden]") names a category, it does not reveal one:
+        // text already redacted reads as what is left of it.
+        let markers = super::redact::markers(text);
         merged
             .into_iter()
             .map(|(s, e, category, cue)| Found {
@@ -351,6 +354,11 @@ impl Engine {
                 end: tokens[e - 1].end,
                 category,
                 cue,
+            })
+            .filter(|f| {
+                !markers
+                    .iter()
+                    .any(|&(ms, me)| ms <= f.start && f.start < me)
             })
             .collect()
     }

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod lint;
 
 mod pattern;
+pub mod redact;
 mod taxonomy;
 pub mod text;
 
@@ -114,23 +115,27 @@ pub fn worst(passages: &[Passage]) -> Sensitivity {
         .unwrap_or(Sensitivity::Fine)
 }
 
-/// `text` with its never passages replaced by a marker naming their category, for places
-/// that show notes to someone other than the user at that person's page (path explanations).
+/// `text` with the part of each clause that carries a never passage replaced by a marker
+/// naming the categories (`[religion hidden]`), the names and places said with it included:
+/// the one redaction rule of every view that shows free text (notes, how two people met,
+/// interaction notes) without the person's never facts revealed. See [`redact`].
 pub fn redact_never(text: &str) -> CoreResult<String> {
+    Ok(engine()?.redact_never(text).0)
+}
+
+/// Whether `text` reads as never, whatever it was filed under ("recovering from
+/// chemotherapy" filed as a hobby, a label `pregnant`): what an export or a shared view
+/// leaves out.
+pub fn reads_as_never(text: &str) -> CoreResult<bool> {
     let e = engine()?;
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for f in e.find(text) {
-        let c = &e.taxonomy.categories[f.category];
-        if c.bin != Sensitivity::Never {
-            continue;
-        }
-        out.push_str(&text[at..f.start]);
-        out.push_str(&format!("[{} hidden]", c.label.to_lowercase()));
-        at = f.end;
-    }
-    out.push_str(&text[at..]);
-    Ok(out)
+    Ok(e.find(text)
+        .iter()
+        .any(|f| e.taxonomy.categories[f.category].bin == Sensitivity::Never))
+}
+
+/// [`redact_never`] with how many never passages it hid.
+pub fn redact_never_counted(text: &str) -> CoreResult<(String, usize)> {
+    Ok(engine()?.redact_never(text))
 }
 
 /// When a *maybe* fact becomes usable: the relationship is at least this old and this strong.

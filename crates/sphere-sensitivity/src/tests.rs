@@ -278,3 +278,146 @@ proptest! {
         prop_assert!(caught, "{draft:?} mentions {value:?} ({category}): {warnings:#?}");
     }
 }
+
+/// Redaction by clause, hand-judged: the part of the sentence that carries a never passage
+/// goes with the names and places said with it; what stands on its own stays.
+#[test]
+fn redaction_removes_the_whole_sensitive_clause_and_keeps_the_rest() {
+    let check = |text: &str, expected: &str| {
+        assert_eq!(
+            crate::redact_never(text).unwrap_or_default(),
+            expected,
+            "redacting {text:?}"
+        );
+    };
+    for (text, expected) in [
+        // The place that gives the passage away goes with it.
+        (
+            "She goes to Saint Quorra church every Sunday.",
+            "[religion hidden].",
+        ),
+        (
+            "Goes to synagogue with Rabbi Cohen on Saturdays.",
+            "[religion hidden].",
+        ),
+        // The spouse's name goes with the cause, and a name set off by commas with the clause.
+        (
+            "Runs a breast cancer charity with her husband Tom Baker.",
+            "[personal causes and donations hidden].",
+        ),
+        (
+            "Tom, her husband, is a pastor at Grace Church.",
+            "[spouse or partner, religion hidden].",
+        ),
+        (
+            "Volunteers for Planned Parenthood with her wife Anna on weekends.",
+            "[personal causes and donations, sexual orientation hidden].",
+        ),
+        // A turn to another subject stands alone and stays.
+        (
+            "Her daughter Emma plays soccer at Lincoln High, and she leads procurement at Acme.",
+            "[children hidden], and she leads procurement at Acme.",
+        ),
+        (
+            "Her husband Tom Baker volunteers at the food bank, and she runs procurement.",
+            "[spouse or partner, personal causes and donations hidden], and she runs procurement.",
+        ),
+        // Other clauses and sentences stay.
+        (
+            "He is a Republican and chairs the county party; we talk about pricing.",
+            "[political affiliation hidden]; we talk about pricing.",
+        ),
+        (
+            "Met at the Denver conference. She is recovering from chemotherapy at Mercy Hospital with her sister Jo.",
+            "Met at the Denver conference. [health, parents and extended family hidden].",
+        ),
+        (
+            "Looking for a new job since the layoff at Initech; asked about our open roles.",
+            "[job search hidden]; asked about our open roles.",
+        ),
+        (
+            "Pregnant with her second child, due in March; champion for the rollout.",
+            "[health, children hidden]; champion for the rollout.",
+        ),
+        // A part before the passage, set off by a comma, stays.
+        (
+            "Great negotiator, recovering from chemotherapy, loves golf.",
+            "Great negotiator, [health hidden].",
+        ),
+        (
+            "Ex-Navy, now VP of Sales at Globex; his son Jake is at Stanford.",
+            "Ex-Navy, now VP of Sales at Globex; [children hidden].",
+        ),
+        (
+            "Prefers email, mornings only. Her mother passed away in May, so go gently.",
+            "Prefers email, mornings only. [parents and extended family hidden], so go gently.",
+        ),
+        (
+            "Likes cycling; mentioned her divorce from Mark last year.",
+            "Likes cycling; [family events hidden].",
+        ),
+        (
+            "Was diagnosed with diabetes in 2019, but he still runs marathons.",
+            "[health hidden], but he still runs marathons.",
+        ),
+        (
+            "Came out as gay last year, and he's now heading the Boston office.",
+            "[sexual orientation hidden], and he's now heading the Boston office.",
+        ),
+        // A bracket: what is inside goes with the clause it explains, or alone.
+        (
+            "CFO at Initech (his wife Priya works at Google).",
+            "CFO at Initech ([spouse or partner hidden]).",
+        ),
+        (
+            "Quiet at first (his wife is ill), warms up over lunch.",
+            "Quiet at first ([spouse or partner, health hidden]), warms up over lunch.",
+        ),
+        (
+            "Her son (Jake, 12) plays hockey; she coaches on weekends.",
+            "[children hidden]; she coaches on weekends.",
+        ),
+        // What a colon introduces goes with it.
+        ("Kids: Maya (8) and Leo (5).", "[children hidden]."),
+        (
+            "Family: married to Sam Ortiz, two kids. Buyer for the Northeast region.",
+            "[spouse or partner, children hidden]. Buyer for the Northeast region.",
+        ),
+        // Nothing never: untouched (maybe facts are not redacted).
+        (
+            "We met at the AWS summit in Las Vegas, where she gave a talk on data pipelines.",
+            "We met at the AWS summit in Las Vegas, where she gave a talk on data pipelines.",
+        ),
+        (
+            "Loves golf and sailing; promoted to VP last spring.",
+            "Loves golf and sailing; promoted to VP last spring.",
+        ),
+        (
+            "Runs the wellness benefits program at Acme.",
+            "Runs the wellness benefits program at Acme.",
+        ),
+        ("", ""),
+    ] {
+        check(text, expected);
+    }
+}
+
+/// A marker names a category without revealing it: redacted text reads as what is left, and
+/// redacting it again changes nothing.
+#[test]
+fn redaction_markers_are_not_passages_and_redaction_is_idempotent() {
+    for text in [
+        "Her daughter Emma plays for the Lincoln High soccer team. Runs the wellness benefits program.",
+        "Tom, her husband, is a pastor at Grace Church.",
+        "Kids: Maya (8) and Leo (5).",
+    ] {
+        let once = crate::redact_never(text).unwrap_or_default();
+        assert!(once.contains(" hidden]"), "{once}");
+        assert_eq!(
+            crate::classify_text(&once).map(|p| p.len()).ok(),
+            Some(0),
+            "{once:?} has no passage left"
+        );
+        assert_eq!(crate::redact_never(&once).ok(), Some(once.clone()));
+    }
+}

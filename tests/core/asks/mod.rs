@@ -529,9 +529,7 @@ fn a_connector_who_does_not_know_the_target_well_makes_the_tie_doubtful() -> Tes
         "{}",
         via_ada.hops[1].evidence
     );
-    let tie_view = s.tie_get(IdRequest {
-        id: via_ada.hops[1].relationship_id,
-    })?;
+    let tie_view = s.tie_get(DetailRequest::id(via_ada.hops[1].relationship_id))?;
     assert!(
         tie_view
             .evidence
@@ -549,7 +547,7 @@ fn a_connector_who_does_not_know_the_target_well_makes_the_tie_doubtful() -> Tes
     );
     // Editing the relationship by hand clears the doubt.
     let t = via_ada.hops[1].relationship_id;
-    let rel = s.tie_get(IdRequest { id: t })?.relationship;
+    let rel = s.tie_get(DetailRequest::id(t))?.relationship;
     s.tie_update(TieUpdate {
         id: t,
         relationship: RelationshipInput {
@@ -967,7 +965,7 @@ fn who_is_on_the_team_decides_which_introductions_are_deposits() -> TestResult {
         outcome: None,
     })?;
     assert_eq!(s.ledger_get(IdRequest { id: n.ada })?.entries.len(), 0);
-    let cy = s.person_get(IdRequest { id: n.cy })?.person;
+    let cy = s.person_get(DetailRequest::id(n.cy))?.person;
     s.person_update(PersonUpdate {
         id: n.cy,
         person: PersonInput {

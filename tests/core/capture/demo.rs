@@ -93,7 +93,7 @@ fn mail_and_calendar_on_the_demo_rank_ties_as_judged_and_spread_strengths() -> T
         if p.id == me || mine.contains(&p.id) {
             continue;
         }
-        let detail = s.person_get(IdRequest { id: p.id })?;
+        let detail = s.person_get(DetailRequest::id(p.id))?;
         if let Some(email) = detail.person.emails.first() {
             picked.push((p.id, email.clone()));
         }

@@ -378,3 +378,28 @@ fn a_pair_under_way_is_not_suggested_again_nor_started_twice_and_waits_on_you_on
     assert!(!pair_suggested(&n)?, "introduced: they know each other now");
     Ok(())
 }
+
+/// A need or offer that reads as never (written before the check, or restored from an old
+/// backup) stays out of the introduction notes Sphere drafts to send.
+#[test]
+fn introduction_notes_leave_out_a_need_that_reads_as_never() -> TestResult {
+    let (n, ana, ben) = pair_net()?;
+    let backup = n.s.backup_export(Empty {})?;
+    let text = serde_json::to_string(&backup)?.replace("seed investors", "chemotherapy support");
+    let restored = Sphere::open_in_memory()?;
+    restored.backup_restore(serde_json::from_str(&text)?)?;
+    let needs = restored.need_offer_list(NeedQuery { person_id: ana })?;
+    assert!(
+        serde_json::to_string(&needs)?.contains("chemotherapy support"),
+        "the restored need is there: {needs:?}"
+    );
+    let notes = restored.intro_draft(PairRequest { a: ana, b: ben })?;
+    for note in [&notes.note_a, &notes.note_b] {
+        assert!(!note.contains("chemotherapy"), "{note}");
+        assert!(
+            note.contains("Would you be open to an introduction?"),
+            "{note}"
+        );
+    }
+    Ok(())
+}

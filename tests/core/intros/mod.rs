@@ -378,13 +378,13 @@ fn dismissals_push_down_record_a_tie_or_hold_for_a_while_and_undo() -> TestResul
         reason: DismissReason::AlreadyKnow,
     })?;
     let tie = d.relationship_id.ok_or("a relationship is recorded")?;
-    let t = n.s.tie_get(IdRequest { id: tie })?;
+    let t = n.s.tie_get(DetailRequest::id(tie))?;
     assert_eq!(t.relationship.kind, TieKind::Acquaintance);
     assert_eq!(score(&n.suggestions()?, ana, ben), None);
     // Undo: the relationship goes and the pair is back with its score.
     n.s.intro_undismiss(PairRequest { a: ben, b: ana })?;
     assert!(
-        n.s.tie_get(IdRequest { id: tie }).is_err(),
+        n.s.tie_get(DetailRequest::id(tie)).is_err(),
         "the recorded tie is removed"
     );
     assert_eq!(score(&n.suggestions()?, ana, ben), Some(full));

@@ -102,7 +102,7 @@ fn brute_force(
 ) -> Result<(u32, u32, Option<f64>), Box<dyn std::error::Error>> {
     let (mut on, mut fresh, mut late) = (0, 0, Vec::new());
     for &(id, r) in people.iter().filter(|p| p.1 == ring) {
-        let detail = s.person_get(IdRequest { id })?;
+        let detail = s.person_get(DetailRequest::id(id))?;
         let page = s.interaction_list(InteractionQuery {
             person_id: Some(id),
             reveal_never: None,

@@ -188,7 +188,16 @@ test("facts by bin, never hidden until asked; notes highlighted; a message linte
       },
     });
     await page.reload();
+    // The page hides the never clause until asked, and says so.
+    await expect(page.getByTestId("notes-never-hidden")).toBeVisible();
     const box = page.getByTestId("person-notes");
+    await expect(box.getByTestId("person-notes-text")).toContainText("[children hidden]. Runs the wellness benefits program");
+    await expect(box).not.toContainText("Lincoln High");
+    await page.getByTestId("notes-never-hidden").scrollIntoViewIfNeeded();
+    await screenshot(page, "privacy-notes-hidden");
+    await page.getByTestId("show-never-notes").click();
+    await expect(page.getByTestId("notes-never-shown")).toBeVisible();
+    await expect(box).toContainText("Lincoln High");
     await expect(box).toHaveAttribute("data-state", "checked");
     await expect(box.getByTestId("passage-summary")).toContainText("1 passage here must never be used in outreach");
     const marks = box.getByTestId("passage");

@@ -24,4 +24,9 @@ people: number,
 /**
  * How many never facts were left out.
  */
-never_facts_left_out: number, };
+never_facts_left_out: number, 
+/**
+ * How many other facts and labels were left out because their words read as never
+ * (what they said is not told).
+ */
+never_text_left_out: number, };

@@ -6,7 +6,8 @@ export type InteractionQuery = {
  */
 person_id?: number, 
 /**
- * Keep the notes' never passages (a list hides them by default).
+ * Show the notes' never passages of interactions this person took part in as written
+ * (needs `person_id`; a list hides them by default).
  */
 reveal_never?: boolean, 
 /**

@@ -9,4 +9,9 @@ export type PeopleExport = { exported_at: string, people: Array<ExportedPerson>,
 /**
  * How many never facts were left out.
  */
-never_facts_left_out: number, never_included_for: number | null, };
+never_facts_left_out: number, 
+/**
+ * How many facts filed under another category and labels were left out because their
+ * words read as never ("recovering from chemotherapy" filed as a hobby, `pregnant`).
+ */
+never_text_left_out: number, never_included_for: number | null, };

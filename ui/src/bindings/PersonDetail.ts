@@ -15,4 +15,9 @@ interaction_count: number,
 /**
  * Whether they have a relationship with anyone (see [`PersonSummary::connected`]).
  */
-connected: boolean, };
+connected: boolean, 
+/**
+ * How many never passages of their notes, ties and interactions this answer hides (0
+ * when asked with `reveal_never`).
+ */
+hidden_never: number, };

@@ -6,6 +6,7 @@ export type TieQuery = {
  */
 person_id?: number, 
 /**
- * Keep the never passages of "how they met" (a list hides them by default).
+ * Show this person's never passages of "how they met" as written (needs `person_id`;
+ * a list hides them by default).
  */
 reveal_never?: boolean, };

@@ -42,6 +42,7 @@ import type { Counts } from "./Counts";
 import type { DeclineReason } from "./DeclineReason";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
+import type { DetailRequest } from "./DetailRequest";
 import type { Direction } from "./Direction";
 import type { DismissInput } from "./DismissInput";
 import type { DismissReason } from "./DismissReason";
@@ -197,7 +198,7 @@ import type { WarmPath } from "./WarmPath";
 export type Commands = {
   app_info: { req: Empty; res: AppInfo };
   person_list: { req: PersonQuery; res: PersonPage };
-  person_get: { req: IdRequest; res: PersonDetail };
+  person_get: { req: DetailRequest; res: PersonDetail };
   person_create: { req: PersonInput; res: Person };
   person_update: { req: PersonUpdate; res: Person };
   person_delete: { req: IdRequest; res: Person };
@@ -207,7 +208,7 @@ export type Commands = {
   org_update: { req: OrgUpdate; res: Organization };
   org_delete: { req: IdRequest; res: Organization };
   tie_list: { req: TieQuery; res: Array<TieView> };
-  tie_get: { req: IdRequest; res: TieView };
+  tie_get: { req: DetailRequest; res: TieView };
   tie_create: { req: RelationshipInput; res: Relationship };
   tie_update: { req: TieUpdate; res: Relationship };
   tie_delete: { req: IdRequest; res: Relationship };
@@ -415,6 +416,7 @@ export type {
   DeclineReason,
   DemoRequest,
   DemoSummary,
+  DetailRequest,
   Direction,
   DismissInput,
   DismissReason,

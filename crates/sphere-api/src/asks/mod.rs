@@ -27,6 +27,8 @@ pub const MAX_CONNECTORS: usize = 3;
 const MAX_MESSAGE: usize = 20_000;
 const MAX_LINE: usize = 500;
 
+/// A request's text, trimmed, at most `max` characters, through the domain's character rules
+/// (a subject and an opportunity's name and stage are one line).
 fn text_field(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
     let v = value.trim();
     if v.chars().count() > max {
@@ -35,6 +37,8 @@ fn text_field(field: &str, value: &str, max: usize) -> Result<String, ApiError> 
             format!("{field} is too long: at most {max} characters"),
         ));
     }
+    let one_line = matches!(field, "subject" | "opportunity.name" | "opportunity.stage");
+    sphere_domain::validate::visible(field, v, one_line)?;
     Ok(v.to_string())
 }
 

@@ -154,19 +154,24 @@ impl Core {
             rank.and_then(|r| views.iter().find(|c| c.rank == r))
                 .map(|c| c.name.clone())
         };
+        // An event's note is free text about the people of the request: never passages hidden.
         let events = events
             .into_iter()
-            .map(|e| AskEvent {
-                at: e.at,
-                from: e.from,
-                to: e.to,
-                label: e.to.label().to_string(),
-                connector: name_of(e.connector_rank),
-                reason: e.reason,
-                note: e.note,
-                interaction_id: e.interaction_id,
+            .map(|e| {
+                let mut note = e.note;
+                crate::reveal::Reveal::Nobody.text([], &mut note)?;
+                Ok(AskEvent {
+                    at: e.at,
+                    from: e.from,
+                    to: e.to,
+                    label: e.to.label().to_string(),
+                    connector: name_of(e.connector_rank),
+                    reason: e.reason,
+                    note,
+                    interaction_id: e.interaction_id,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, ApiError>>()?;
         let connect = if row.mode == referral::AskMode::Connect {
             let c = sphere_store::intros::get_connect(db, row.id)?;
             let sides = (c.answer_a, c.answer_b);

@@ -13,7 +13,7 @@ use crate::PeopleExport;
 use sphere_domain::error::ApiError;
 use sphere_domain::{Id, string_enum};
 
-pub use self::csv::{CSV_COLUMNS, to_csv};
+pub use self::csv::{CSV_COLUMNS, formula_guard, to_csv};
 pub use self::vcard::{person_uid, to_vcard};
 
 string_enum! {

@@ -74,6 +74,9 @@ impl Core {
                     )
                 });
             }
+            // A need or offer written before the never check (or restored) may still say
+            // something never: such a line stays out of a note meant to be sent.
+            lines.retain(|l| !sphere_sensitivity::reads_as_never(l).unwrap_or(true));
             lines.join(" ")
         };
         let note = |to: &PersonRef, other: &PersonRef, to_a: bool| -> String {
@@ -262,6 +265,7 @@ impl Sphere {
                     format!("the note is too long: at most {MAX_NOTE} characters"),
                 ));
             }
+            sphere_domain::validate::visible(field, &v, false)?;
             Ok(v)
         };
         let note_a = text("note_a", input.note_a.as_deref(), &drafted.note_a)?;

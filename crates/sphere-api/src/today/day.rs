@@ -423,7 +423,13 @@ impl Sphere {
         candidates.extend(core.intro_items()?);
         let hidden = kit::snoozed_items(core.db(), now)?;
         candidates.retain(|c| !hidden.contains_key(&c.key));
-        let (items, more) = compose(candidates, limit as usize);
+        let (mut items, more) = compose(candidates, limit as usize);
+        // Titles and reasons quote what the user wrote (a role change, a need): never
+        // passages hidden, as in every view.
+        for item in &mut items {
+            crate::reveal::Reveal::Nobody.text([], &mut item.title)?;
+            crate::reveal::Reveal::Nobody.text([], &mut item.reason)?;
+        }
         Ok(Today {
             items,
             limit,

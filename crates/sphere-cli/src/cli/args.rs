@@ -450,10 +450,14 @@ pub enum PersonCmd {
         #[arg(long, default_value_t = 200)]
         limit: u32,
     },
-    /// Show one person with relationships and recent interactions.
+    /// Show one person with relationships and recent interactions (never passages of the
+    /// notes hidden).
     Show {
         /// Id or name.
         person: String,
+        /// Show the never passages of their notes, ties and interactions as written.
+        #[arg(long)]
+        reveal_never: bool,
     },
     /// Change a person's fields (only the ones given; --email/--phone/--tag replace the lists).
     Edit {

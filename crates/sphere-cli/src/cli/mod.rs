@@ -390,9 +390,15 @@ fn person(sphere: &Sphere, json: bool, cmd: PersonCmd) -> Result<(), ApiError> {
             })?;
             emit(json, &page, output::people)
         }
-        PersonCmd::Show { person } => {
+        PersonCmd::Show {
+            person,
+            reveal_never,
+        } => {
             let id = sphere.resolve_person(&person)?.id;
-            let detail = sphere.person_get(IdRequest { id })?;
+            let detail = sphere.person_get(DetailRequest {
+                id,
+                reveal_never: Some(reveal_never),
+            })?;
             emit(json, &detail, output::person_detail)
         }
         PersonCmd::Edit {

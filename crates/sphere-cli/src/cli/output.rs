@@ -85,6 +85,11 @@ pub fn person_detail(d: &PersonDetail) {
     line("phones", &p.phones.join(", "));
     line("tags", &p.tags.join(", "));
     line("notes", &p.notes);
+    if d.hidden_never > 0 {
+        let n = d.hidden_never;
+        let s = if n == 1 { "" } else { "s" };
+        println!("({n} never passage{s} hidden; --reveal-never shows them)");
+    }
     println!();
     if d.relationships.is_empty() {
         println!("No relationships yet (`sphere tie add`).");

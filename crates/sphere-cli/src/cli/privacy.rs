@@ -352,10 +352,11 @@ pub fn export(
         Some(p) => {
             write_file(&p, &file.text)?;
             eprintln!(
-                "Exported {} people to {} as {format} ({} never fact(s) left out).",
+                "Exported {} people to {} as {format} ({} never fact(s) left out, and {} other fact(s) and label(s) whose words read as never).",
                 file.people,
                 p.display(),
-                file.never_facts_left_out
+                file.never_facts_left_out,
+                file.never_text_left_out
             );
         }
         None => print!("{}", file.text),
@@ -402,6 +403,13 @@ pub fn restore(sphere: &Sphere, text: &str) -> Result<Counts, ApiError> {
         ApiError::invalid(
             field.clone(),
             format!("not a usable backup: {field}: {}", e.inner()),
+        )
+    })?;
+    // Only whitespace may follow the document: a second document or appended text is refused.
+    de.end().map_err(|e| {
+        ApiError::invalid(
+            "backup",
+            format!("not a usable backup: there is text after the JSON document ({e})"),
         )
     })?;
     sphere.backup_restore(backup)
