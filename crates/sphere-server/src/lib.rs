@@ -107,6 +107,8 @@ fn status_of(kind: ErrorKind) -> StatusCode {
         // 499 is nginx's "client closed request": the client asked to stop.
         ErrorKind::Cancelled => StatusCode::from_u16(499).unwrap_or(StatusCode::CONFLICT),
         ErrorKind::Unavailable => StatusCode::BAD_GATEWAY,
+        // 423 Locked: the database is encrypted and waits for its passphrase.
+        ErrorKind::Locked => StatusCode::LOCKED,
         ErrorKind::Storage | ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

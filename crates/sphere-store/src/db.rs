@@ -1,7 +1,30 @@
 //! [`Db`], the handle every read and write of this crate takes. It wraps the connection (or
 //! the open transaction) without exposing it: other crates get typed functions, never SQL.
 
-use rusqlite::{Connection, Params, Row, Statement};
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, Params, Row, Statement};
+
+use crate::vault::VaultKey;
+
+/// Opens a connection on the database file at `path`: every connection this crate opens on a
+/// file goes through here, so an encrypted file gets its key (`PRAGMA key`) before anything
+/// else reads it. `key` is `None` for a plain file. The key is not checked here (SQLCipher
+/// checks it on the first read; `vault::verify_key` turns a wrong one into a clear error).
+pub(crate) fn connect(
+    path: &Path,
+    flags: OpenFlags,
+    key: Option<&VaultKey>,
+) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher would print a wrong key's failed page checks to stderr; the caller says it
+    // in one clear sentence instead.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", &*key.pragma_value())?;
+    }
+    Ok(conn)
+}
 
 /// A handle on the open database, or on the transaction of a [`crate::Store::write`].
 /// `Copy`; the connection inside never leaves this crate.

@@ -26,6 +26,7 @@ mod people;
 pub mod schema;
 pub mod stats;
 mod ties;
+pub mod vault;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -80,6 +81,14 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and applies pending migrations
     /// atomically. The parent directory is created when missing.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        Self::open_with(path, None)
+    }
+
+    /// [`Store::open`] for an encrypted database too: `key` is its key (`None` for a plain
+    /// file). A new file given a key is created encrypted. A key for a plain file, no key for
+    /// an encrypted one, or a wrong key is refused before anything is written.
+    pub fn open_with(path: &Path, key: Option<&vault::VaultKey>) -> StoreResult<Self> {
+        vault::check_kind(path, key)?;
         let open_err = |reason: String| CoreError::Open {
             path: path.display().to_string(),
             reason,
@@ -88,14 +97,18 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|e| open_err(format!("cannot create folder {}: {e}", parent.display())))?;
         }
-        let conn = Connection::open_with_flags(
+        let conn = db::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
+            key,
         )
         .map_err(|e| open_err(e.to_string()))?;
+        if key.is_some() {
+            vault::verify_key(&conn, path)?;
+        }
         let mut store = Self {
             conn,
             path: Some(path.to_path_buf()),

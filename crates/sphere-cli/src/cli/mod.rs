@@ -12,6 +12,7 @@ pub(crate) mod out;
 mod output;
 mod privacy;
 mod sync;
+mod vault;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -56,11 +57,22 @@ pub fn main() -> ExitCode {
 }
 
 fn open(cli: &Cli) -> Result<Sphere, ApiError> {
-    let path = cli.db.clone().unwrap_or_else(sphere_api::default_db_path);
-    match cli.as_of.as_deref() {
-        Some(text) => Sphere::open_as_of(&path, parse_when(text)?),
-        None => Sphere::open(&path),
-    }
+    let path = db_path(cli);
+    let as_of = cli.as_of.as_deref().map(parse_when).transpose()?;
+    let passphrase = vault::for_opening(&path, cli.passphrase_file.as_deref())?;
+    Sphere::open_with(
+        &path,
+        OpenOptions {
+            passphrase: passphrase.as_deref().map(String::as_str),
+            as_of,
+            // `sphere serve` without a passphrase starts locked: the browser asks for it.
+            allow_locked: matches!(cli.command, Command::Serve { .. }),
+        },
+    )
+}
+
+fn db_path(cli: &Cli) -> std::path::PathBuf {
+    cli.db.clone().unwrap_or_else(sphere_api::default_db_path)
 }
 
 /// Prints `value` as JSON, or with `human` as text.
@@ -86,6 +98,20 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         Command::Eval(cmd) => return privacy::eval(json, cmd).map(|()| Outcome::Done),
         Command::Classify { text, explain } => {
             return privacy::classify(json, text, explain).map(|()| Outcome::Done);
+        }
+        // These work on the file itself, not through an open database.
+        Command::Init { encrypt } => {
+            return vault::init(&db_path(&cli), encrypt, cli.passphrase_file.as_deref())
+                .map(|()| Outcome::Done);
+        }
+        Command::Encrypt | Command::Decrypt => {
+            let direction = if matches!(cli.command, Command::Encrypt) {
+                Direction::Encrypt
+            } else {
+                Direction::Decrypt
+            };
+            return vault::convert(&db_path(&cli), direction, cli.passphrase_file.as_deref())
+                .map(|()| Outcome::Done);
         }
         _ => {}
     }
@@ -234,9 +260,14 @@ fn run_with(
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),
-        Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
-            ApiError::internal("this command was handled before the database opened"),
-        ),
+        Command::Eval(_)
+        | Command::Classify { .. }
+        | Command::Lint { .. }
+        | Command::Init { .. }
+        | Command::Encrypt
+        | Command::Decrypt => Err(ApiError::internal(
+            "this command was handled before the database opened",
+        )),
     }
 }
 
