@@ -22,5 +22,6 @@ mod sync;
 mod synth;
 mod time;
 mod today;
+mod vault;
 mod warm;
 mod warm_targets;

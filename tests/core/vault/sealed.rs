@@ -1,0 +1,1 @@
+//! Backups and photos of an encrypted database are sealed with its key.
