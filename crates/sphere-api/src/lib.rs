@@ -52,8 +52,8 @@ use sphere_store::{self as store, Db, Store};
 pub use sync::*;
 pub use today::*;
 pub use vault::{
-    Direction, OpenOptions, Passphrase, Step, VaultStatus, VaultUnlock, convert_database,
-    create_database, is_encrypted, passphrase_from,
+    BackupFile, Direction, OpenOptions, Passphrase, Step, VaultStatus, VaultUnlock,
+    convert_database, create_database, is_encrypted, passphrase_from,
 };
 pub use warm::*;
 
@@ -322,6 +322,9 @@ macro_rules! sphere_commands {
             people_export_file($crate::ExportQuery) -> $crate::ExportFile;
             /// A full backup: every table with ids, never facts and photos included.
             backup_export($crate::Empty) -> $crate::domain::Backup;
+            /// The backup as a file to save: JSON, sealed with the database's key when it is
+            /// encrypted.
+            backup_file($crate::Empty) -> $crate::BackupFile;
             /// Restores a backup into an empty database, all or nothing, after checking every row.
             backup_restore($crate::domain::Backup) -> $crate::domain::Counts;
             /// Imports an mbox file or a Maildir folder on this machine: the user's exchanges

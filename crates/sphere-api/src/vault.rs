@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use sphere_store::vault::{self, FileKind, VaultKey};
 use ts_rs::TS;
 
+use base64::Engine as _;
+use sphere_domain::Backup;
+
 use crate::{ApiError, Empty, ErrorKind, Sphere};
 
 /// Is the database encrypted, and is it unlocked?
@@ -27,6 +30,19 @@ pub struct VaultStatus {
     pub key_store: bool,
     /// The key of this database is kept in the credential store (the app opens without asking).
     pub remembered: bool,
+}
+
+/// A full backup as a file to save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupFile {
+    /// `sphere-backup-<day>.json`, or `.sphere-backup` when encrypted.
+    pub file_name: String,
+    /// The file's bytes, base64.
+    pub data: String,
+    /// Sealed with the database's key (the database is encrypted).
+    pub encrypted: bool,
+    /// How many people it holds.
+    pub people: u32,
 }
 
 /// Unlocks an encrypted database.
@@ -179,9 +195,69 @@ impl Sphere {
         self.vault_status(Empty {})
     }
 
-    /// The key of the open database, when it is encrypted (for sealing backups and photos).
-    pub(crate) fn vault_key(&self) -> Result<Option<VaultKey>, ApiError> {
-        Ok(self.store()?.key.clone())
+    /// A full backup as the bytes of its file: the JSON document of `backup_export`, sealed
+    /// with the database's key when the database is encrypted (so the backup is as private
+    /// as the database).
+    pub fn backup_bytes(&self) -> Result<(Backup, Vec<u8>), ApiError> {
+        let backup = self.backup_export(Empty {})?;
+        let text = serde_json::to_string_pretty(&backup)
+            .map_err(|e| ApiError::internal(format!("cannot write the backup as JSON: {e}")))?
+            + "\n";
+        let key = self.store()?.key.clone();
+        let bytes = match key {
+            Some(k) => k.seal_backup(text.as_bytes())?,
+            None => text.into_bytes(),
+        };
+        Ok((backup, bytes))
+    }
+
+    /// The backup file for the UI to save: JSON, or sealed bytes for an encrypted database.
+    pub fn backup_file(&self, _: Empty) -> Result<BackupFile, ApiError> {
+        let (backup, bytes) = self.backup_bytes()?;
+        let encrypted = vault::sealed_salt(&bytes).is_some();
+        let day = backup.exported_at.format("%Y-%m-%d");
+        Ok(BackupFile {
+            file_name: if encrypted {
+                format!("sphere-backup-{day}.sphere-backup")
+            } else {
+                format!("sphere-backup-{day}.json")
+            },
+            data: base64::engine::general_purpose::STANDARD.encode(&bytes),
+            encrypted,
+            people: backup.people.len() as u32,
+        })
+    }
+
+    /// The JSON text of a backup file: as it is, or opened when sealed. A sealed backup opens
+    /// with this database's key when it was made from this database, else with `passphrase`
+    /// (the passphrase of the database it was made from).
+    pub fn backup_text(
+        &self,
+        bytes: Vec<u8>,
+        passphrase: Option<&str>,
+    ) -> Result<String, ApiError> {
+        let Some(salt) = vault::sealed_salt(&bytes) else {
+            return String::from_utf8(bytes).map_err(|_| {
+                ApiError::invalid(
+                    "file",
+                    "not a backup: the file is neither JSON text nor an encrypted Sphere backup",
+                )
+            });
+        };
+        let own = self.store()?.key.clone().filter(|k| k.salt() == salt);
+        let key = match (own, passphrase) {
+            (Some(k), _) => k,
+            (None, Some(p)) => VaultKey::derive(p, salt)?,
+            (None, None) => {
+                return Err(ApiError::invalid(
+                    "passphrase",
+                    "this backup is encrypted: give the passphrase of the database it was made from (SPHERE_PASSPHRASE or --passphrase-file)",
+                ));
+            }
+        };
+        let plain = key.unseal_backup(&bytes)?;
+        String::from_utf8(plain)
+            .map_err(|_| ApiError::invalid("file", "the decrypted backup is not text"))
     }
 }
 
@@ -250,7 +326,8 @@ pub fn convert_database(
             }
         },
     };
-    vault::convert(path, direction, &key, progress)?;
+    let photos = sphere_store::photos_dir_of(path);
+    vault::convert(path, direction, &key, photos.as_deref(), progress)?;
     if direction == Direction::Decrypt {
         sphere_sync::credentials::forget(&account(path));
     }

@@ -56,6 +56,12 @@ pub use ties::{
     delete_tie, doubt_of, get_tie, insert_tie, list_ties, set_doubt, tie_between, update_tie,
 };
 
+/// The pictures' folder of the database file at `path` (see [`Store::photos_dir`]).
+pub fn photos_dir_of(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy();
+    Some(path.with_file_name(format!("{stem}-photos")))
+}
+
 /// The page cache a bulk write may use, in KiB (pages are allocated only as they are used).
 pub const BULK_CACHE_KIB: i64 = 1 << 20;
 
@@ -69,6 +75,8 @@ pub struct Store {
     /// The last `change_log` row accounted for: applied by [`Store::catch_up`], or written by
     /// this connection itself.
     seen_seq: i64,
+    /// The key of an encrypted database (pictures are sealed with it).
+    key: Option<vault::VaultKey>,
 }
 
 impl std::fmt::Debug for Store {
@@ -114,6 +122,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             data_version: 0,
             seen_seq: 0,
+            key: key.cloned(),
         };
         store.configure(true).map_err(|e| open_err(e.to_string()))?;
         Ok(store)
@@ -126,6 +135,7 @@ impl Store {
             path: None,
             data_version: 0,
             seen_seq: 0,
+            key: None,
         };
         store.configure(false)?;
         Ok(store)
@@ -183,9 +193,18 @@ impl Store {
     /// Where people's pictures are kept: the folder `<name>-photos` beside the database file
     /// (`sphere.db` → `sphere-photos/`). `None` for a database in memory, which keeps none.
     pub fn photos_dir(&self) -> Option<PathBuf> {
-        let path = self.path.as_deref()?;
-        let stem = path.file_stem()?.to_string_lossy();
-        Some(path.with_file_name(format!("{stem}-photos")))
+        photos_dir_of(self.path.as_deref()?)
+    }
+
+    /// The pictures' folder ([`Store::photos_dir`]) with the key they are sealed with when the
+    /// database is encrypted.
+    pub fn photos(&self) -> Option<vault::Photos> {
+        Some(vault::Photos::new(self.photos_dir()?, self.key.clone()))
+    }
+
+    /// The key of an encrypted database (`None` for a plain one).
+    pub fn vault_key(&self) -> Option<&vault::VaultKey> {
+        self.key.as_ref()
     }
 
     /// The schema version (`PRAGMA user_version`).

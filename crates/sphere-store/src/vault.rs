@@ -144,8 +144,18 @@ impl VaultKey {
         Ok(okm)
     }
 
+    /// Encrypts a backup document (purpose `backup`).
+    pub fn seal_backup(&self, plain: &[u8]) -> StoreResult<Vec<u8>> {
+        self.seal(BACKUP, plain)
+    }
+
+    /// Decrypts a sealed backup.
+    pub fn unseal_backup(&self, data: &[u8]) -> StoreResult<Vec<u8>> {
+        self.unseal(BACKUP, data, "the backup")
+    }
+
     /// Encrypts `plain` for `purpose` (authenticated; the header names the format and salt).
-    pub fn seal(&self, purpose: &str, plain: &[u8]) -> StoreResult<Vec<u8>> {
+    fn seal(&self, purpose: &str, plain: &[u8]) -> StoreResult<Vec<u8>> {
         let key = self.purpose_key(purpose)?;
         let cipher = XChaCha20Poly1305::new(key.as_ref().into());
         let nonce: [u8; NONCE_LEN] = rand::random();
@@ -169,7 +179,7 @@ impl VaultKey {
 
     /// Decrypts what [`VaultKey::seal`] made for `purpose`. `what` names the data in errors
     /// ("the backup", "the photo of person 12").
-    pub fn unseal(&self, purpose: &str, data: &[u8], what: &str) -> StoreResult<Vec<u8>> {
+    fn unseal(&self, purpose: &str, data: &[u8], what: &str) -> StoreResult<Vec<u8>> {
         let salt = sealed_salt(data).ok_or_else(|| {
             CoreError::invalid("data", format!("{what} is not encrypted by Sphere"))
         })?;
@@ -352,6 +362,7 @@ pub fn convert(
     path: &Path,
     direction: Direction,
     key: &VaultKey,
+    photos_dir: Option<&Path>,
     progress: &mut dyn FnMut(Step),
 ) -> StoreResult<()> {
     match (direction, file_kind(path)?) {
@@ -437,6 +448,11 @@ pub fn convert(
         if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             // The rename is durable once the folder is flushed (not possible on Windows).
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        }
+        // The pictures follow the database (a failure here leaves each picture whole, and
+        // both forms are read: sealed ones with the key, plain ones as they are).
+        if let Some(dir) = photos_dir {
+            convert_photos(dir, direction, key)?;
         }
         Ok(())
     })();
@@ -552,4 +568,80 @@ pub fn passphrase_from(mut text: String) -> Passphrase {
         text.pop();
     }
     Zeroizing::new(text)
+}
+
+/// Where people's pictures are kept, and the key they are sealed with when the database is
+/// encrypted (purpose `photo`). A picture written before the database was encrypted reads as
+/// it is; `convert` seals or opens the folder's pictures along with the database.
+#[derive(Debug, Clone)]
+pub struct Photos {
+    pub dir: PathBuf,
+    key: Option<VaultKey>,
+}
+
+impl Photos {
+    pub fn new(dir: PathBuf, key: Option<VaultKey>) -> Self {
+        Self { dir, key }
+    }
+
+    /// The bytes to write for a picture: sealed when the database is encrypted.
+    pub fn seal<'b>(&self, bytes: &'b [u8]) -> StoreResult<std::borrow::Cow<'b, [u8]>> {
+        Ok(match &self.key {
+            Some(k) => std::borrow::Cow::Owned(k.seal(PHOTO, bytes)?),
+            None => std::borrow::Cow::Borrowed(bytes),
+        })
+    }
+
+    /// A picture's bytes as read from its file: opened when sealed.
+    pub fn open(&self, bytes: Vec<u8>, file: &str) -> StoreResult<Vec<u8>> {
+        if sealed_salt(&bytes).is_none() {
+            return Ok(bytes);
+        }
+        match &self.key {
+            Some(k) => k.unseal(PHOTO, &bytes, &format!("the picture {file}")),
+            None => Err(CoreError::Storage(format!(
+                "the picture {} is encrypted but the database is not; encrypt the database again or remove the picture",
+                self.dir.join(file).display()
+            ))
+            .into()),
+        }
+    }
+}
+
+const PHOTO: &str = "photo";
+const BACKUP: &str = "backup";
+
+/// Seals (encrypt) or opens (decrypt) every picture in `dir` with `key`, each through a
+/// temporary file and a rename, so a picture is always whole; pictures already in the wanted
+/// form are left alone.
+fn convert_photos(dir: &Path, direction: Direction, key: &VaultKey) -> StoreResult<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(open_error(dir, format!("cannot list the pictures: {e}")).into()),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_file() || path.extension().is_some_and(|e| e == "converting") {
+            continue;
+        }
+        let fail = |e: std::io::Error| StoreError::from(open_error(&path, e.to_string()));
+        let bytes = std::fs::read(&path).map_err(fail)?;
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let out = match (direction, sealed_salt(&bytes).is_some()) {
+            (Direction::Encrypt, false) => key.seal(PHOTO, &bytes)?,
+            (Direction::Decrypt, true) => {
+                key.unseal(PHOTO, &bytes, &format!("the picture {name}"))?
+            }
+            _ => continue,
+        };
+        let temp = convert_temp_path(&path);
+        std::fs::write(&temp, &out).map_err(fail)?;
+        std::fs::rename(&temp, &path).map_err(fail)?;
+    }
+    Ok(())
 }

@@ -122,3 +122,43 @@ fn the_cli_takes_the_passphrase_from_the_environment_or_a_file_and_says_what_is_
     );
     Ok(())
 }
+
+#[test]
+fn an_encrypted_backup_from_the_cli_restores_into_a_plain_database_with_its_passphrase()
+-> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("vault.db");
+    ok(
+        &db,
+        Some(PASS),
+        &["person", "add", "Zebulon", "--last", "Quillfeather"],
+    )?;
+    assert!(
+        is_encrypted(&db)?,
+        "the first open of a new path with a passphrase encrypts it"
+    );
+    let backup = dir.path().join("backup.sphere-backup");
+    ok(
+        &db,
+        Some(PASS),
+        &["backup", "--out", &backup.to_string_lossy()],
+    )?;
+    let bytes = bytes_of(&backup)?;
+    assert!(
+        !contains(&bytes, "Quillfeather"),
+        "the backup file is encrypted"
+    );
+
+    let plain = dir.path().join("plain.db");
+    ok(&plain, None, &["info"])?;
+    let err = fails(&plain, None, &["restore", &backup.to_string_lossy()])?;
+    assert!(err.contains("this backup is encrypted"), "{err}");
+    ok(&plain, Some(PASS), &["restore", &backup.to_string_lossy()])?;
+    assert!(
+        !is_encrypted(&plain)?,
+        "restoring does not encrypt the plain database"
+    );
+    let listed = ok(&plain, None, &["person", "list"])?;
+    assert!(listed.contains("Zebulon Quillfeather"), "{listed}");
+    Ok(())
+}

@@ -59,7 +59,12 @@ pub fn main() -> ExitCode {
 fn open(cli: &Cli) -> Result<Sphere, ApiError> {
     let path = db_path(cli);
     let as_of = cli.as_of.as_deref().map(parse_when).transpose()?;
-    let passphrase = vault::for_opening(&path, cli.passphrase_file.as_deref())?;
+    let mut passphrase = vault::for_opening(&path, cli.passphrase_file.as_deref())?;
+    let exists = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
+    if matches!(cli.command, Command::Restore { .. }) && exists && !is_encrypted(&path)? {
+        // Restoring into an existing plain database: the passphrase is the encrypted backup's.
+        passphrase = None;
+    }
     Sphere::open_with(
         &path,
         OpenOptions {
@@ -137,7 +142,11 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         });
     }
     let as_of = cli.as_of.clone();
-    run_with(sphere, json, as_of, cli.command).map(|()| Outcome::Done)
+    let restore_passphrase = match cli.command {
+        Command::Restore { .. } => vault::given(cli.passphrase_file.as_deref())?,
+        _ => None,
+    };
+    run_with(sphere, json, as_of, cli.command, restore_passphrase).map(|()| Outcome::Done)
 }
 
 fn run_with(
@@ -145,6 +154,7 @@ fn run_with(
     json: bool,
     as_of: Option<String>,
     command: Command,
+    restore_passphrase: Option<Passphrase>,
 ) -> Result<(), ApiError> {
     match command {
         Command::Person(cmd) => person(&sphere, json, cmd),
@@ -238,7 +248,11 @@ fn run_with(
         } => privacy::export(&sphere, format, out, include_never_for),
         Command::Backup { out } => privacy::backup(&sphere, out),
         Command::Restore { file } => {
-            let text = read_input(&file)?;
+            let bytes = read_bytes(&file)?;
+            // An encrypted backup opens with this database's key, or with the passphrase given
+            // (the one of the database it was made from).
+            let passphrase = restore_passphrase.as_deref().map(String::as_str);
+            let text = sphere.backup_text(bytes, passphrase)?;
             let counts = privacy::restore(&sphere, &text)?;
             emit(json, &counts, |c| {
                 println!(
@@ -297,6 +311,16 @@ fn path(sphere: &Sphere, json: bool, a: PathArgs) -> Result<(), ApiError> {
 }
 
 /// The text of `file`, or of standard input for `-`.
+fn read_bytes(file: &std::path::Path) -> Result<Vec<u8>, ApiError> {
+    let read = if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(file)
+    };
+    read.map_err(|e| ApiError::invalid("file", format!("cannot read {}: {e}", file.display())))
+}
+
 fn read_input(file: &std::path::Path) -> Result<String, ApiError> {
     let read = if file.as_os_str() == "-" {
         let mut text = String::new();
