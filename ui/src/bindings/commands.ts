@@ -17,6 +17,7 @@ import type { AskPage } from "./AskPage";
 import type { AskQuery } from "./AskQuery";
 import type { AskStats } from "./AskStats";
 import type { Backup } from "./Backup";
+import type { BackupFile } from "./BackupFile";
 import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
@@ -184,6 +185,8 @@ import type { TodayKind } from "./TodayKind";
 import type { TodayQuery } from "./TodayQuery";
 import type { TodaySnooze } from "./TodaySnooze";
 import type { TodaySnoozed } from "./TodaySnoozed";
+import type { VaultStatus } from "./VaultStatus";
+import type { VaultUnlock } from "./VaultUnlock";
 import type { WarmPath } from "./WarmPath";
 
 /** Every command: its request and response types. */
@@ -241,6 +244,7 @@ export type Commands = {
   team_list: { req: Empty; res: Array<PersonRef> };
   people_export_file: { req: ExportQuery; res: ExportFile };
   backup_export: { req: Empty; res: Backup };
+  backup_file: { req: Empty; res: BackupFile };
   backup_restore: { req: Backup; res: Counts };
   mail_import: { req: MailImportRequest; res: CaptureResult };
   capture_sources_list: { req: Empty; res: Array<CaptureSource> };
@@ -268,6 +272,9 @@ export type Commands = {
   keep_in_touch_snooze: { req: SnoozeRequest; res: KeepInTouch };
   keep_in_touch_pause: { req: PauseRequest; res: KeepInTouch };
   network_health: { req: Empty; res: NetworkHealth };
+  vault_status: { req: Empty; res: VaultStatus };
+  vault_unlock: { req: VaultUnlock; res: VaultStatus };
+  vault_lock: { req: Empty; res: VaultStatus };
 };
 
 export type CommandName = keyof Commands;
@@ -327,6 +334,7 @@ export const COMMANDS: readonly CommandName[] = [
   "team_list",
   "people_export_file",
   "backup_export",
+  "backup_file",
   "backup_restore",
   "mail_import",
   "capture_sources_list",
@@ -354,6 +362,9 @@ export const COMMANDS: readonly CommandName[] = [
   "keep_in_touch_snooze",
   "keep_in_touch_pause",
   "network_health",
+  "vault_status",
+  "vault_unlock",
+  "vault_lock",
 ];
 
 export type {
@@ -373,6 +384,7 @@ export type {
   AskQuery,
   AskStats,
   Backup,
+  BackupFile,
   BackupPhoto,
   BackupTable,
   BackupTie,
@@ -540,5 +552,7 @@ export type {
   TodayQuery,
   TodaySnooze,
   TodaySnoozed,
+  VaultStatus,
+  VaultUnlock,
   WarmPath,
 };
