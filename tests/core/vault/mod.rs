@@ -6,6 +6,7 @@
 
 mod cli;
 mod convert;
+mod http;
 mod locked;
 mod sealed;
 

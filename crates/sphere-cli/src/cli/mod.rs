@@ -336,6 +336,7 @@ fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Resul
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| ApiError::internal(format!("cannot start the server runtime: {e}")))?;
     let db = sphere.db_path();
+    let locked = sphere.vault_status(Empty {}).is_ok_and(|v| v.locked);
     let options = sphere_server::ServeOptions {
         port,
         ui_dir: ui_dir.clone(),
@@ -347,6 +348,9 @@ fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Resul
             println!("{url}");
             eprintln!("Sphere is serving {} on 127.0.0.1 only.", db.map_or_else(|| "an in-memory database".into(), |p| p.display().to_string()));
             eprintln!("Open the link above in your browser (it carries this launch's token). Ctrl-C stops.");
+            if locked {
+                eprintln!("The database is encrypted and locked: the browser asks for its passphrase.");
+            }
             if !ui_dir.join("index.html").is_file() {
                 eprintln!("warning: no built UI in {} (run `npm ci && npm run build`); the API works.", ui_dir.display());
             }
