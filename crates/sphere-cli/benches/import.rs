@@ -59,21 +59,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn fresh(dir: &std::path::Path, n: usize) -> Result<Sphere, ApiError> {
-    let path = dir.join(format!("bench-{n}.db"));
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
-    let s = Sphere::open(&path)?;
-    s.person_create(PersonInput {
-        first_name: "Dana".into(),
-        last_name: Some("Reyes".into()),
-        ring: Some(Ring::Centre),
-        ..Default::default()
-    })?;
-    Ok(s)
-}
-
 struct Figures {
     label: String,
     records: u32,
@@ -111,7 +96,7 @@ fn bench(
     let mut created = 0;
     let mut reimport = 0.0;
     for run in 0..3 {
-        let s = fresh(dir, run)?;
+        let s = fresh(&dir.join(format!("bench-{run}.db")), None)?;
         let t = Instant::now();
         let r = s.import_commit(req.clone())?;
         import_ms.push(ms(t.elapsed()));

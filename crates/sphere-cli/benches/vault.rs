@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use sphere_api::domain::*;
 use sphere_api::*;
 
 const PASS: &str = "bench passphrase, not a secret";
@@ -27,12 +26,6 @@ fn secs(d: Duration) -> f64 {
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
-}
-
-fn remove_db(path: &Path) {
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
 }
 
 fn line(label: &str, plain: f64, encrypted: f64, unit: &str) {
@@ -63,25 +56,6 @@ fn open_times(db: &Path, passphrase: Option<&str>) -> Result<Vec<f64>, ApiError>
     Ok(times)
 }
 
-fn fresh(dir: &Path, name: &str, passphrase: Option<&str>) -> Result<Sphere, ApiError> {
-    let path = dir.join(name);
-    remove_db(&path);
-    let s = Sphere::open_with(
-        &path,
-        OpenOptions {
-            passphrase,
-            ..Default::default()
-        },
-    )?;
-    s.person_create(PersonInput {
-        first_name: "Dana".into(),
-        last_name: Some("Reyes".into()),
-        ring: Some(Ring::Centre),
-        ..Default::default()
-    })?;
-    Ok(s)
-}
-
 fn import_times(
     dir: &Path,
     req: &ImportFileRequest,
@@ -89,7 +63,7 @@ fn import_times(
 ) -> Result<Vec<f64>, ApiError> {
     let mut times = Vec::new();
     for run in 0..3 {
-        let s = fresh(dir, &format!("import-{run}.db"), passphrase)?;
+        let s = contacts::fresh(&dir.join(format!("import-{run}.db")), passphrase)?;
         let t = Instant::now();
         s.import_commit(req.clone())?;
         times.push(secs(t.elapsed()));

@@ -15,19 +15,34 @@ fn sphere(db: &Path, env_pass: Option<&str>, args: &[&str]) -> std::io::Result<O
     cmd.output()
 }
 
-fn ok(
+/// Runs `sphere`, expecting success (stdout back) or failure (stderr back).
+fn expect(
+    success: bool,
     db: &Path,
     env_pass: Option<&str>,
     args: &[&str],
 ) -> Result<String, Box<dyn std::error::Error>> {
     let out = sphere(db, env_pass, args)?;
-    assert!(
+    assert_eq!(
         out.status.success(),
-        "`sphere {}` failed: {}",
+        success,
+        "`sphere {}`: {}",
         args.join(" "),
         String::from_utf8_lossy(&out.stderr)
     );
-    Ok(String::from_utf8(out.stdout)?)
+    Ok(String::from_utf8(if success {
+        out.stdout
+    } else {
+        out.stderr
+    })?)
+}
+
+fn ok(
+    db: &Path,
+    env_pass: Option<&str>,
+    args: &[&str],
+) -> Result<String, Box<dyn std::error::Error>> {
+    expect(true, db, env_pass, args)
 }
 
 fn fails(
@@ -35,13 +50,7 @@ fn fails(
     env_pass: Option<&str>,
     args: &[&str],
 ) -> Result<String, Box<dyn std::error::Error>> {
-    let out = sphere(db, env_pass, args)?;
-    assert!(
-        !out.status.success(),
-        "`sphere {}` succeeded",
-        args.join(" ")
-    );
-    Ok(String::from_utf8(out.stderr)?)
+    expect(false, db, env_pass, args)
 }
 
 #[test]

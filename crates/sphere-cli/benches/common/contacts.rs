@@ -97,3 +97,28 @@ pub fn linkedin(rows: usize) -> String {
     }
     out
 }
+
+/// A new database file at `path` (encrypted with `passphrase` when given) holding only the
+/// user, as an import expects.
+pub fn fresh(
+    path: &std::path::Path,
+    passphrase: Option<&str>,
+) -> Result<sphere_api::Sphere, sphere_api::ApiError> {
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+    let s = sphere_api::Sphere::open_with(
+        path,
+        sphere_api::OpenOptions {
+            passphrase,
+            ..Default::default()
+        },
+    )?;
+    s.person_create(sphere_api::domain::PersonInput {
+        first_name: "Dana".into(),
+        last_name: Some("Reyes".into()),
+        ring: Some(sphere_api::domain::Ring::Centre),
+        ..Default::default()
+    })?;
+    Ok(s)
+}
