@@ -178,7 +178,10 @@ impl Core {
 
     /// Rebuilds the graph from the database (after a bulk write).
     fn reload(&mut self) -> Result<(), ApiError> {
-        self.graph = SphereGraph::load(&StoreSource(self.store.db()), self.now())?;
+        let now = self.now();
+        self.graph = self
+            .store
+            .read_bulk(|db| SphereGraph::load(&StoreSource(db), now))?;
         self.count_due_plans()?;
         self.settle_rings()
     }
@@ -515,7 +518,7 @@ impl Sphere {
         key: Option<store::vault::VaultKey>,
     ) -> Result<Self, ApiError> {
         let now = as_of.unwrap_or_else(chrono::Utc::now);
-        let graph = SphereGraph::load(&StoreSource(store.db()), now)?;
+        let graph = store.read_bulk(|db| SphereGraph::load(&StoreSource(db), now))?;
         let home = vault::Home {
             path: store.path().map(Path::to_path_buf),
             as_of,

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use sphere_api::domain::*;
 use sphere_api::*;
 use sphere_import::contact::Format;
 

@@ -91,7 +91,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let derive = median(derive);
     println!("  deriving the key from the passphrase (Argon2id): {derive:.3} s");
 
+    // `cargo bench` runs in the package's folder; bench.sh names files from the workspace root.
+    let from = from.map(|f| {
+        if f.is_relative() {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(f)
+        } else {
+            f
+        }
+    });
     if let Some(from) = &from {
+        if !from.is_file() {
+            return Err(format!("no database at {} (make it with `sphere synth`)", from.display()).into());
+        }
         let plain = tmp.path().join("network-plain.db");
         let enc = tmp.path().join("network-encrypted.db");
         // Checkpointed first, so the file alone is the whole database.

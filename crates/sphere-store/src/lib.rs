@@ -299,6 +299,25 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::read`] for reading most of the database (building the graph): the page cache
+    /// may grow to [`BULK_CACHE_KIB`] for the read and shrinks again afterwards. An encrypted
+    /// database needs it most: the OS caches only its ciphertext, so every page SQLite's own
+    /// cache drops is decrypted and authenticated again when an index lookup comes back to it.
+    pub fn read_bulk<T>(&self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let before: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let out = self.read(f);
+        self.conn
+            .pragma_update(None, "cache_size", before)
+            .map_err(StoreError::from)?;
+        out
+    }
+
     /// [`Store::write`] for bulk loads (importers, generators, restores): the page cache may
     /// grow to [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order
     /// stay in memory instead of being written and read back; it shrinks again afterwards. The
