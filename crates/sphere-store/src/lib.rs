@@ -299,11 +299,16 @@ impl Store {
         Ok(out)
     }
 
-    /// [`Store::read`] for reading most of the database (building the graph): the page cache
-    /// may grow to [`BULK_CACHE_KIB`] for the read and shrinks again afterwards. An encrypted
-    /// database needs it most: the OS caches only its ciphertext, so every page SQLite's own
-    /// cache drops is decrypted and authenticated again when an index lookup comes back to it.
+    /// [`Store::read`] for reading most of the database (building the graph). For an
+    /// encrypted database the page cache may grow to [`BULK_CACHE_KIB`] for the read and
+    /// shrinks again afterwards: the OS caches only its ciphertext, so every page SQLite's own
+    /// small cache drops would be decrypted and authenticated again when an index lookup comes
+    /// back to it. A plain file needs none of it (the OS page cache serves those re-reads), so
+    /// its memory use stays as it was.
     pub fn read_bulk<T>(&self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        if self.key.is_none() {
+            return self.read(f);
+        }
         let before: i64 = self
             .conn
             .pragma_query_value(None, "cache_size", |r| r.get(0))
