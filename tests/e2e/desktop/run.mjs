@@ -449,6 +449,10 @@ async function main() {
         assert.equal(await today.getAttribute("aria-current"), "page", "unlocked, the app shows Today");
         const info = await invoke("app_info");
         assert.equal(info.counts.people, 1, "the encrypted database's person is there");
+        await browser.waitUntil(async () => (await browser.$$(byId("loading"))).length === 0, {
+          timeout: WAIT_MS,
+          timeoutMsg: "Today was still loading after unlocking",
+        });
         await toastsGone();
         await screenshot("desktop-unlocked.png");
         // Settings → Security says it is encrypted, and "Lock now" shows the unlock screen again.
