@@ -101,7 +101,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     if let Some(from) = &from {
         if !from.is_file() {
-            return Err(format!("no database at {} (make it with `sphere synth`)", from.display()).into());
+            return Err(format!(
+                "no database at {} (make it with `sphere synth`)",
+                from.display()
+            )
+            .into());
         }
         let plain = tmp.path().join("network-plain.db");
         let enc = tmp.path().join("network-encrypted.db");

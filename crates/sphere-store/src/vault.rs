@@ -231,7 +231,7 @@ pub fn sealed_salt(data: &[u8]) -> Option<[u8; SALT_LEN]> {
 pub enum FileKind {
     /// No file, or an empty one: a new database.
     New,
-    /// A plain SQLite file.
+    /// A plain SQLite file (or a file that is no database at all: SQLite then says so).
     Plain,
     /// Not a plain SQLite file: an encrypted one, whose salt is its first 16 bytes.
     Encrypted([u8; SALT_LEN]),
@@ -259,11 +259,19 @@ pub fn file_kind(path: &Path) -> StoreResult<FileKind> {
             Err(e) => return Err(open_error(path, format!("cannot read it: {e}")).into()),
         }
     }
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // An encrypted file is whole pages (a multiple of 512 bytes) starting with a random salt;
+    // a text file (or anything else that is not a database) is left to SQLite, which says so.
+    let looks_encrypted = len >= 512
+        && len % 512 == 0
+        && !head
+            .iter()
+            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
     Ok(match read {
         0 => FileKind::New,
-        n if n < SALT_LEN => FileKind::Plain,
         _ if &head == SQLITE_MAGIC => FileKind::Plain,
-        _ => FileKind::Encrypted(head),
+        _ if looks_encrypted => FileKind::Encrypted(head),
+        _ => FileKind::Plain,
     })
 }
 
