@@ -65,6 +65,23 @@ pub fn photos_dir_of(path: &Path) -> Option<PathBuf> {
 /// The page cache a bulk write may use, in KiB (pages are allocated only as they are used).
 pub const BULK_CACHE_KIB: i64 = 1 << 20;
 
+/// Lets the page cache grow to [`BULK_CACHE_KIB`]; returns the size to restore afterwards.
+fn enlarge_cache(conn: &Connection) -> CoreResult<i64> {
+    let before: i64 = conn
+        .pragma_query_value(None, "cache_size", |r| r.get(0))
+        .map_err(StoreError::from)?;
+    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)
+        .map_err(StoreError::from)?;
+    Ok(before)
+}
+
+/// Shrinks the page cache back to `size` (what [`enlarge_cache`] returned), freeing pages.
+fn restore_cache(conn: &Connection, size: i64) -> CoreResult<()> {
+    conn.pragma_update(None, "cache_size", size)
+        .map_err(StoreError::from)?;
+    Ok(())
+}
+
 /// An open, migrated database.
 pub struct Store {
     conn: Connection,
@@ -309,17 +326,9 @@ impl Store {
         if self.key.is_none() {
             return self.read(f);
         }
-        let before: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))
-            .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
-            .map_err(StoreError::from)?;
+        let before = enlarge_cache(&self.conn)?;
         let out = self.read(f);
-        self.conn
-            .pragma_update(None, "cache_size", before)
-            .map_err(StoreError::from)?;
+        restore_cache(&self.conn, before)?;
         out
     }
 
@@ -329,17 +338,9 @@ impl Store {
     /// change log gets one "everything changed" row instead of one per record written (see
     /// [`changes`]): other processes rebuild what they hold.
     pub fn write_bulk<T>(&mut self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
-        let before: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))
-            .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
-            .map_err(StoreError::from)?;
+        let before = enlarge_cache(&self.conn)?;
         let out = self.write(|tx| changes::unlogged(tx, f));
-        self.conn
-            .pragma_update(None, "cache_size", before)
-            .map_err(StoreError::from)?;
+        restore_cache(&self.conn, before)?;
         out
     }
 

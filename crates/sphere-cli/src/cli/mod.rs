@@ -310,7 +310,7 @@ fn path(sphere: &Sphere, json: bool, a: PathArgs) -> Result<(), ApiError> {
     })
 }
 
-/// The text of `file`, or of standard input for `-`.
+/// The bytes of `file`, or of standard input for `-`.
 fn read_bytes(file: &std::path::Path) -> Result<Vec<u8>, ApiError> {
     let read = if file.as_os_str() == "-" {
         let mut bytes = Vec::new();
@@ -321,14 +321,14 @@ fn read_bytes(file: &std::path::Path) -> Result<Vec<u8>, ApiError> {
     read.map_err(|e| ApiError::invalid("file", format!("cannot read {}: {e}", file.display())))
 }
 
+/// The text of `file`, or of standard input for `-`.
 fn read_input(file: &std::path::Path) -> Result<String, ApiError> {
-    let read = if file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
-    } else {
-        std::fs::read_to_string(file)
-    };
-    read.map_err(|e| ApiError::invalid("file", format!("cannot read {}: {e}", file.display())))
+    String::from_utf8(read_bytes(file)?).map_err(|_| {
+        ApiError::invalid(
+            "file",
+            format!("cannot read {}: it is not UTF-8 text", file.display()),
+        )
+    })
 }
 
 fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Result<(), ApiError> {
