@@ -20,6 +20,7 @@
 # introductions suggested with every contact of the user holding a need and an offer.
 #   scripts/bench.sh cold-start   only the desktop cold start
 #   scripts/bench.sh sphere-view  only the Sphere view (5,000 and 30,000 people)
+#   scripts/bench.sh vault        only encrypted against plain (open + graph build, LinkedIn import)
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
 set -euo pipefail
@@ -81,6 +82,31 @@ sphere_view() {
     node crates/sphere-cli/benches/sphere_view.mjs --db "$db" --as-of "$SYNTH_AS_OF" --bin "$SPHERE" --screenshot "$BENCH/view-$people.png"
   done
 }
+# The synthetic network, made once (by the full run and `scripts/bench.sh vault`).
+SYNTH_DB="$BENCH/synth-$PEOPLE-$TIES-seed1.db"
+synth_network() {
+  if [[ ! -f "$SYNTH_DB" ]]; then
+    echo "Generating the synthetic network..."
+    rm -f "$BENCH"/synth.tmp.db*
+    "$SPHERE" --db "$BENCH/synth.tmp.db" --as-of "$SYNTH_AS_OF" synth --people "$PEOPLE" --ties "$TIES" --seed 1
+    mv "$BENCH/synth.tmp.db" "$SYNTH_DB"
+  fi
+}
+# Encryption at rest: open + graph build of the synthetic network plain and encrypted, and the
+# 30,000-connection LinkedIn import into a plain and an encrypted database (target: < 25 %).
+vault_bench() {
+  cargo bench --quiet --bench vault -- --from "$SYNTH_DB"
+}
+if [[ "${1:-}" == vault ]]; then
+  machine
+  cargo build --release -p sphere-cli --bin sphere --quiet
+  synth_network
+  vault_bench
+  echo
+  echo "bench done in $((SECONDS - started)) s"
+  exit 0
+fi
+
 if [[ "${1:-}" == sphere-view ]]; then
   machine
   cargo build --release -p sphere-cli --bin sphere --quiet
@@ -92,7 +118,7 @@ fi
 
 echo "Building (release) and preparing the Python peers..."
 cargo build --release -p sphere-cli --bin sphere --quiet
-cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench intros --bench today --bench mail --bench calendar --no-run --quiet 2>/dev/null
+cargo bench --bench paths --bench sensitivity --bench import --bench sync --bench intros --bench today --bench mail --bench calendar --bench vault --no-run --quiet 2>/dev/null
 PYTHON=$(scripts/peers/venv.sh)
 
 # A database is made under a temporary name and renamed when complete.
@@ -110,13 +136,7 @@ if [[ ! -f "$BENCH/school.db" ]]; then
   "$SPHERE" --db "$BENCH/school.tmp.db" import log "$BENCH/school.csv" --source school > /dev/null
   mv "$BENCH/school.tmp.db" "$BENCH/school.db"
 fi
-SYNTH_DB="$BENCH/synth-$PEOPLE-$TIES-seed1.db"
-if [[ ! -f "$SYNTH_DB" ]]; then
-  echo "Generating the synthetic network..."
-  rm -f "$BENCH"/synth.tmp.db*
-  "$SPHERE" --db "$BENCH/synth.tmp.db" --as-of "$SYNTH_AS_OF" synth --people "$PEOPLE" --ties "$TIES" --seed 1
-  mv "$BENCH/synth.tmp.db" "$SYNTH_DB"
-fi
+synth_network
 
 echo
 machine
@@ -139,6 +159,8 @@ cargo bench --quiet --bench sync -- --from "$SYNTH_DB"
 cargo bench --quiet --bench intros -- --from "$SYNTH_DB"
 # Today, keeping in touch and network health on the synthetic network (read only).
 cargo bench --quiet --bench today -- --db "$SYNTH_DB" --as-of "$SYNTH_AS_OF"
+
+vault_bench
 
 # The sensitivity engine: classifying a 2,000-word note, linting a draft.
 cargo bench --quiet --bench sensitivity

@@ -51,7 +51,16 @@ pub fn db_path() -> PathBuf {
 /// returns a failure code instead of panicking.
 pub fn run() -> ExitCode {
     let path = db_path();
-    let sphere = match Sphere::open(&path) {
+    // An encrypted database opens locked (unless this device keeps its key): the window
+    // shows the unlock screen.
+    let opened = Sphere::open_with(
+        &path,
+        sphere_api::OpenOptions {
+            allow_locked: true,
+            ..Default::default()
+        },
+    );
+    let sphere = match opened {
         Ok(sphere) => Arc::new(sphere),
         Err(e) => {
             fatal::report(

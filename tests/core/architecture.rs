@@ -50,6 +50,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
 const OWNED: &[(&str, &str)] = &[
     ("rusqlite", "sphere-store"),
     ("rusqlite_migration", "sphere-store"),
+    // The vault's key derivation and ciphers: key material stays inside the store.
+    ("argon2", "sphere-store"),
+    ("chacha20poly1305", "sphere-store"),
     ("petgraph", "sphere-graph"),
     ("axum", "sphere-server"),
     ("tower-http", "sphere-server"),

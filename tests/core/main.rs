@@ -23,5 +23,6 @@ mod sync;
 mod synth;
 mod time;
 mod today;
+mod vault;
 mod warm;
 mod warm_targets;

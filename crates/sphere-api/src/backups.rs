@@ -3,7 +3,7 @@
 //! into an empty database, all or nothing, after checking every row.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -12,6 +12,7 @@ use chrono::Utc;
 use super::{Empty, Sphere};
 use sphere_domain::error::{ApiError, CoreError};
 use sphere_domain::{BACKUP_FORMAT, BACKUP_VERSION, Backup, Counts, Id, Ring};
+use sphere_store::vault::Photos;
 use sphere_store::{self as store, schema};
 
 impl Sphere {
@@ -21,9 +22,9 @@ impl Sphere {
         let core = self.store()?;
         // One read transaction: a consistent copy even if another connection writes.
         let mut t = core.store.read(|tx| Ok(store::backup::read_tables(tx)?))?;
-        let dir = core.store.photos_dir();
+        let photos = core.store.photos();
         for p in &mut t.photos {
-            p.data = read_photo(dir.as_deref(), &p.file)?;
+            p.data = read_photo(photos.as_ref(), &p.file)?;
         }
         Ok(Backup {
             format: BACKUP_FORMAT.to_string(),
@@ -50,7 +51,7 @@ impl Sphere {
     pub fn backup_restore(&self, backup: Backup) -> Result<Counts, ApiError> {
         let photos = validate(&backup)?;
         let mut core = self.store()?;
-        let dir = core.store.photos_dir();
+        let dir = core.store.photos();
         let now = core.now();
         core.store.write_bulk_as("restoring a backup", |tx| {
             store::backup::require_no_records(tx, "restoring a backup")?;
@@ -75,10 +76,11 @@ impl Sphere {
     }
 }
 
-fn read_photo(dir: Option<&Path>, file: &str) -> Result<Option<String>, ApiError> {
-    let Some(dir) = dir else {
+fn read_photo(photos: Option<&Photos>, file: &str) -> Result<Option<String>, ApiError> {
+    let Some(photos) = photos else {
         return Ok(None);
     };
+    let dir = &photos.dir;
     if !safe_file_name(file) {
         return Err(ApiError::internal(format!(
             "the photo file name `{file}` is not a plain file name; not reading it"
@@ -86,7 +88,7 @@ fn read_photo(dir: Option<&Path>, file: &str) -> Result<Option<String>, ApiError
     }
     let path = dir.join(file);
     match std::fs::read(&path) {
-        Ok(bytes) => Ok(Some(BASE64.encode(bytes))),
+        Ok(bytes) => Ok(Some(BASE64.encode(photos.open(bytes, file)?))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ApiError::new(
             sphere_domain::error::ErrorKind::Storage,
@@ -95,10 +97,11 @@ fn read_photo(dir: Option<&Path>, file: &str) -> Result<Option<String>, ApiError
     }
 }
 
-fn write_photos(dir: &Path, photos: &[(String, Vec<u8>)]) -> Result<(), CoreError> {
+fn write_photos(store: &Photos, photos: &[(String, Vec<u8>)]) -> Result<(), CoreError> {
     if photos.is_empty() {
         return Ok(());
     }
+    let dir = store.dir.as_path();
     let fail = |what: String| CoreError::Internal(what);
     sphere_store::integrity::private_dir(dir).map_err(|e| {
         fail(format!(
@@ -109,7 +112,11 @@ fn write_photos(dir: &Path, photos: &[(String, Vec<u8>)]) -> Result<(), CoreErro
     let mut written: Vec<PathBuf> = Vec::new();
     for (file, bytes) in photos {
         let path = dir.join(file);
-        if let Err(e) = sphere_store::integrity::write_private(&path, bytes) {
+        if let Err(e) = store
+            .seal(bytes)
+            .map_err(|e| std::io::Error::other(CoreError::from(e).to_string()))
+            .and_then(|sealed| sphere_store::integrity::write_private(&path, &sealed))
+        {
             for p in &written {
                 let _ = std::fs::remove_file(p);
             }

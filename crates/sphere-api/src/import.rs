@@ -331,9 +331,9 @@ impl Sphere {
         }
         let mut core = self.store()?;
         let plan = sphere_import::contacts::plan(core.db(), parsed, &opts)?;
-        let photos = core.store.photos_dir();
+        let photos = core.store.photos();
         let result = core.store.write_bulk_as("importing contacts", |tx| {
-            sphere_import::contacts::commit(tx, &plan, photos.as_deref(), &mut report, &cancel)
+            sphere_import::contacts::commit(tx, &plan, photos.as_ref(), &mut report, &cancel)
         })?;
         core.reload()?;
         Ok(result)

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::{Empty, Sphere};
 use sphere_domain::Counts;
 use sphere_domain::error::ApiError;
+use sphere_store::vault::{self, VaultKey};
 use sphere_store::{Health, integrity, snapshots};
 
 pub use sphere_store::integrity::write_private;
@@ -97,7 +98,7 @@ fn no_file() -> ApiError {
 
 impl Sphere {
     pub fn vault_health(&self, _: Empty) -> Result<VaultHealth, ApiError> {
-        Ok(match self.lock().store.health() {
+        Ok(match self.store()?.store.health() {
             Health::Sound => VaultHealth {
                 state: HealthState::Sound,
                 message: None,
@@ -122,7 +123,7 @@ impl Sphere {
 
     /// Takes a snapshot now.
     pub fn snapshot_create(&self, _: Empty) -> Result<SnapshotInfo, ApiError> {
-        let core = self.lock();
+        let core = self.store()?;
         Ok(core.store.take_snapshot(snapshots::Reason::Manual)?.into())
     }
 
@@ -131,7 +132,7 @@ impl Sphere {
         &self,
         req: SnapshotRestoreRequest,
     ) -> Result<SnapshotRestored, ApiError> {
-        let mut core = self.lock();
+        let mut core = self.store()?;
         let undo = core.store.restore_snapshot(&req.id)?;
         core.reload()?;
         Ok(SnapshotRestored {
@@ -154,10 +155,24 @@ fn list(db: &Path) -> Result<SnapshotList, ApiError> {
     })
 }
 
+/// The key of the database at `db` when it is encrypted (from `passphrase`, refused when
+/// there is none); `None` for a plain file, whatever `passphrase` says.
+fn file_key(db: &Path, passphrase: Option<&str>) -> Result<Option<VaultKey>, ApiError> {
+    match vault::file_kind(db)? {
+        vault::FileKind::Encrypted(_) => match passphrase {
+            Some(p) => Ok(Some(VaultKey::for_file(db, p)?)),
+            None => Err(vault::locked_error(db).into()),
+        },
+        _ => Ok(None),
+    }
+}
+
 /// The full check of the database at `db`, without opening it for Sphere (so it works on a
-/// file Sphere refuses or opens read-only) and without changing it.
-pub fn doctor(db: &Path) -> Result<DoctorReport, ApiError> {
-    let d = integrity::diagnose(db)?;
+/// file Sphere refuses or opens read-only) and without changing it. An encrypted file needs
+/// its `passphrase`.
+pub fn doctor(db: &Path, passphrase: Option<&str>) -> Result<DoctorReport, ApiError> {
+    let key = file_key(db, passphrase)?;
+    let d = integrity::diagnose(db, key.as_ref())?;
     Ok(DoctorReport {
         db_path: db.display().to_string(),
         sound: d.sound,
@@ -177,7 +192,17 @@ pub fn keep_beside(db: &Path, keep: u32) -> Result<SnapshotList, ApiError> {
     list(db)
 }
 
-/// Restores a snapshot over a file Sphere cannot open; the replaced file's copy, if any.
-pub fn restore_unopenable(db: &Path, id: &str) -> Result<Option<SnapshotInfo>, ApiError> {
-    Ok(snapshots::restore_unopenable(db, id)?.map(Into::into))
+/// Restores a snapshot over a file Sphere cannot open; the replaced file's copy, if any. The
+/// snapshots of an encrypted database need its `passphrase`.
+pub fn restore_unopenable(
+    db: &Path,
+    id: &str,
+    passphrase: Option<&str>,
+) -> Result<Option<SnapshotInfo>, ApiError> {
+    let file = snapshots::dir(db).join(format!("{id}.{}", snapshots::EXTENSION));
+    let key = match vault::file_kind(&file)? {
+        vault::FileKind::Encrypted(_) => file_key(&file, passphrase)?,
+        _ => None,
+    };
+    Ok(snapshots::restore_unopenable(db, id, key.as_ref())?.map(Into::into))
 }

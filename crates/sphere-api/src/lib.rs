@@ -26,6 +26,7 @@ mod source;
 mod sync;
 pub mod synth;
 mod today;
+mod vault;
 mod warm;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,10 @@ pub use sphere_store::default_db_path;
 use sphere_store::{self as store, Db, Store};
 pub use sync::*;
 pub use today::*;
+pub use vault::{
+    BackupFile, Direction, OpenOptions, Passphrase, Step, VaultStatus, VaultUnlock,
+    convert_database, create_database, is_encrypted, passphrase_from,
+};
 pub use warm::*;
 
 /// The Content-Security-Policy of the UI, wherever it is shown: `sphere serve` sends it, and
@@ -69,7 +74,10 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' '
 /// The core, shared by every surface. Cheap to share behind an `Arc`; each command locks the
 /// store for its own duration only (never across an `.await`).
 pub struct Sphere {
-    core: Mutex<Core>,
+    /// `None` while an encrypted database is locked (see `vault`).
+    core: Mutex<Option<Core>>,
+    /// Where the database lives, to unlock it again.
+    home: vault::Home,
     /// Long-running work (imports) by job id: progress and the cancel flag. Never needs the
     /// store's lock, so progress and cancel answer while an import holds it.
     jobs: import::Jobs,
@@ -84,6 +92,31 @@ struct Core {
     /// Strengths are valued at this fixed instant when set (analysis "as of" a date);
     /// otherwise at the current time.
     as_of: Option<chrono::DateTime<chrono::Utc>>,
+    /// The key of an encrypted database (zeroized when the core is dropped, as locking does).
+    key: Option<store::vault::VaultKey>,
+}
+
+/// The core of an unlocked [`Sphere`], locked for one command. Made only from a slot that
+/// holds a core, so it always derefs to one.
+struct CoreGuard<'a>(MutexGuard<'a, Option<Core>>);
+
+impl std::ops::Deref for CoreGuard<'_> {
+    type Target = Core;
+    fn deref(&self) -> &Core {
+        match self.0.as_ref() {
+            Some(core) => core,
+            None => unreachable!("a CoreGuard is made from a slot holding a core"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for CoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Core {
+        match self.0.as_mut() {
+            Some(core) => core,
+            None => unreachable!("a CoreGuard is made from a slot holding a core"),
+        }
+    }
 }
 
 impl Core {
@@ -152,7 +185,10 @@ impl Core {
 
     /// Rebuilds the graph from the database (after a bulk write).
     fn reload(&mut self) -> Result<(), ApiError> {
-        self.graph = SphereGraph::load(&StoreSource(self.store.db()), self.now())?;
+        let now = self.now();
+        self.graph = self
+            .store
+            .read_bulk(|db| SphereGraph::load(&StoreSource(db), now))?;
         self.count_due_plans()?;
         self.settle_rings()
     }
@@ -296,6 +332,9 @@ macro_rules! sphere_commands {
             people_export_file($crate::ExportQuery) -> $crate::ExportFile;
             /// A full backup: every table with ids, never facts and photos included.
             backup_export($crate::Empty) -> $crate::domain::Backup;
+            /// The backup as a file to save: JSON, sealed with the database's key when it is
+            /// encrypted.
+            backup_file($crate::Empty) -> $crate::BackupFile;
             /// Restores a backup into an empty database, all or nothing, after checking every row.
             backup_restore($crate::domain::Backup) -> $crate::domain::Counts;
             /// Whether the database is sound, or damaged and open read-only (with what to do).
@@ -364,6 +403,12 @@ macro_rules! sphere_commands {
             keep_in_touch_pause($crate::PauseRequest) -> $crate::KeepInTouch;
             /// Per ring: share fresh, median days overdue, give/ask balance, by week.
             network_health($crate::Empty) -> $crate::NetworkHealth;
+            /// Whether the database is encrypted and locked (answers while locked).
+            vault_status($crate::Empty) -> $crate::VaultStatus;
+            /// Opens a locked encrypted database with its passphrase; a wrong one writes nothing.
+            vault_unlock($crate::VaultUnlock) -> $crate::VaultStatus;
+            /// Closes an encrypted database and forgets its key until the next unlock.
+            vault_lock($crate::Empty) -> $crate::VaultStatus;
         }
     };
 }
@@ -434,8 +479,9 @@ fn encode<T: serde::Serialize>(value: T) -> Result<Value, ApiError> {
 
 impl Sphere {
     /// Opens the database at `path` (creating and migrating it as needed).
+    /// A plain file only: an encrypted one is refused as `locked` (see [`Sphere::open_with`]).
     pub fn open(path: &Path) -> Result<Self, ApiError> {
-        Self::from_store(Store::open(path)?)
+        Self::open_with(path, OpenOptions::default())
     }
 
     pub fn open_in_memory() -> Result<Self, ApiError> {
@@ -445,26 +491,64 @@ impl Sphere {
     /// Opens the database at `path` with strengths valued as of `at` instead of the current
     /// time (to analyse a past network, such as a message log from another decade).
     pub fn open_as_of(path: &Path, at: chrono::DateTime<chrono::Utc>) -> Result<Self, ApiError> {
-        Self::build(Store::open(path)?, Some(at))
+        Self::open_with(
+            path,
+            OpenOptions {
+                as_of: Some(at),
+                ..Default::default()
+            },
+        )
     }
 
     /// Wraps an open store, building the graph from it (and deriving rings).
     pub fn from_store(store: Store) -> Result<Self, ApiError> {
-        Self::build(store, None)
+        Self::build(store, None, None)
     }
 
-    fn build(store: Store, as_of: Option<chrono::DateTime<chrono::Utc>>) -> Result<Self, ApiError> {
+    /// Opens the store at `path` with `key` (none for a plain file) and builds the graph.
+    fn open_store(
+        path: &Path,
+        key: Option<store::vault::VaultKey>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Self, ApiError> {
+        Self::build(Store::open_with(path, key.as_ref())?, as_of, key)
+    }
+
+    /// A Sphere on the encrypted file at `path`, locked until `vault_unlock`.
+    fn locked(path: PathBuf, as_of: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+        Self {
+            core: Mutex::new(None),
+            home: vault::Home {
+                path: Some(path),
+                as_of,
+            },
+            jobs: import::Jobs::default(),
+            pending_cards: sync::PendingCards::default(),
+        }
+    }
+
+    fn build(
+        store: Store,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+        key: Option<store::vault::VaultKey>,
+    ) -> Result<Self, ApiError> {
         let now = as_of.unwrap_or_else(chrono::Utc::now);
-        let graph = SphereGraph::load(&StoreSource(store.db()), now)?;
+        let graph = store.read_bulk(|db| SphereGraph::load(&StoreSource(db), now))?;
+        let home = vault::Home {
+            path: store.path().map(Path::to_path_buf),
+            as_of,
+        };
         let mut core = Core {
             store,
             graph,
             as_of,
+            key,
         };
         core.count_due_plans()?;
         core.settle_rings()?;
         Ok(Self {
-            core: Mutex::new(core),
+            core: Mutex::new(Some(core)),
+            home,
             jobs: import::Jobs::default(),
             pending_cards: sync::PendingCards::default(),
         })
@@ -472,14 +556,20 @@ impl Sphere {
 
     /// The core, locked for one command, after catching up with what other processes wrote
     /// to the database since the last command (see [`Core::catch_up`]): every command of
-    /// every surface goes through here, so none answers from a stale graph.
-    fn store(&self) -> Result<MutexGuard<'_, Core>, ApiError> {
-        let mut core = self.lock();
+    /// every surface goes through here, so none answers from a stale graph, and none reads a
+    /// locked (encrypted, not unlocked) database: those answer [`ErrorKind::Locked`].
+    fn store(&self) -> Result<CoreGuard<'_>, ApiError> {
+        let slot = self.core_slot();
+        if slot.is_none() {
+            let path = self.home.path.as_deref().unwrap_or(Path::new(":memory:"));
+            return Err(store::vault::locked_error(path).into());
+        }
+        let mut core = CoreGuard(slot);
         core.catch_up()?;
         Ok(core)
     }
 
-    fn lock(&self) -> MutexGuard<'_, Core> {
+    fn core_slot(&self) -> MutexGuard<'_, Option<Core>> {
         // A panic while holding the lock cannot leave a half-written transaction behind
         // (SQLite rolls it back); the graph is rebuilt by the next `reload` at worst, so a
         // poisoned lock is safe to reuse.
@@ -489,7 +579,7 @@ impl Sphere {
     }
 
     pub fn db_path(&self) -> Option<PathBuf> {
-        self.lock().path().map(Path::to_path_buf)
+        self.home.path.clone()
     }
 
     pub fn app_info(&self, _: Empty) -> Result<AppInfo, ApiError> {

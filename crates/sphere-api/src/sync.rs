@@ -749,13 +749,13 @@ impl Sphere {
         )?;
         let opts = card_options(&source.label, Some(&req));
         let plan = sphere_import::contacts::plan(core.db(), parsed, &opts)?;
-        let photos = core.store.photos_dir();
+        let photos = core.store.photos();
         let now = core.now();
         let written = core.store.write_bulk(|tx| {
             let result = sphere_import::contacts::commit(
                 tx,
                 &plan,
-                photos.as_deref(),
+                photos.as_ref(),
                 &mut |p| handle.report(p),
                 &handle.cancel,
             )?;

@@ -9,104 +9,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use sphere_api::domain::*;
 use sphere_api::*;
 use sphere_import::contact::Format;
 
-const FIRST: &[&str] = &[
-    "Ana", "Priya", "Jordan", "Mei", "Chris", "Zoë", "Rahul", "Grace", "Tomás", "Kwame", "Sofia",
-    "Liam", "Jürgen", "Renée", "Oliver", "Amelia", "Aroha", "Björn", "Émilie", "Siobhán",
-    "Nomvula", "Hiroshi", "Fatima", "Mateo", "Olu",
-];
-const LAST: &[&str] = &[
-    "Silva",
-    "Nayak",
-    "Lee",
-    "Tanaka",
-    "Müller",
-    "Mehta",
-    "O'Connor",
-    "García-López",
-    "Mensah",
-    "Rossi",
-    "Byrne",
-    "Schäfer",
-    "Dubois",
-    "Hughes",
-    "Clarke",
-    "Ngata",
-    "Åström",
-    "Durand",
-    "Okafor",
-    "Nguyễn",
-    "Kowalski",
-    "Haddad",
-    "Petrov",
-    "Santos",
-    "Chen",
-];
-const TITLES: &[&str] = &[
-    "VP Sales",
-    "Account Executive",
-    "Head of Procurement",
-    "CFO",
-    "Solutions Architect",
-    "Director of Programs",
-    "Chief of Staff",
-];
-const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A small deterministic generator (no dependency on the order of a random crate's output).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[(self.next() as usize) % list.len()]
-    }
-}
-
-fn company(i: u64) -> String {
-    let suffix = ["Inc.", "LLC", "GmbH", "Ltd", "", "Corp."][(i % 6) as usize];
-    format!("Company {} {suffix}", i % 3_000).trim().to_string()
-}
-
-fn linkedin(rows: usize) -> String {
-    let mut r = Lcg(7);
-    let mut out = String::from(
-        "Notes:\n\"When exporting your connection data, you may notice that some of the email \
-         addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
-    );
-    for i in 0..rows {
-        let (f, l) = (r.pick(FIRST), r.pick(LAST));
-        let email = if r.next() % 10 < 3 {
-            format!("{}.{i}@example.com", f.to_lowercase())
-        } else {
-            String::new()
-        };
-        let c = company(r.next());
-        out.push_str(&format!(
-            "{f},{l},https://www.linkedin.com/in/{}-{i},{email},\"{c}\",{},{:02} {} {}\n",
-            f.to_lowercase(),
-            r.pick(TITLES),
-            1 + r.next() % 28,
-            r.pick(MONTHS),
-            2010 + r.next() % 16
-        ));
-        if i % 97 == 0 {
-            out.push_str(",,,,,,03 Jan 2024\n");
-        }
-    }
-    out
-}
+#[path = "common/contacts.rs"]
+mod contacts;
+use contacts::*;
 
 fn vcards(cards: usize) -> String {
     let mut r = Lcg(11);
@@ -150,21 +58,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn fresh(dir: &std::path::Path, n: usize) -> Result<Sphere, ApiError> {
-    let path = dir.join(format!("bench-{n}.db"));
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
-    let s = Sphere::open(&path)?;
-    s.person_create(PersonInput {
-        first_name: "Dana".into(),
-        last_name: Some("Reyes".into()),
-        ring: Some(Ring::Centre),
-        ..Default::default()
-    })?;
-    Ok(s)
-}
-
 struct Figures {
     label: String,
     records: u32,
@@ -202,7 +95,7 @@ fn bench(
     let mut created = 0;
     let mut reimport = 0.0;
     for run in 0..3 {
-        let s = fresh(dir, run)?;
+        let s = fresh(&dir.join(format!("bench-{run}.db")), None)?;
         let t = Instant::now();
         let r = s.import_commit(req.clone())?;
         import_ms.push(ms(t.elapsed()));

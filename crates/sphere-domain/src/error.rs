@@ -30,6 +30,9 @@ pub enum ErrorKind {
     /// A server Sphere reads from (the user's mail, calendar or address book) could not be
     /// reached or failed mid-way; what was written before stays whole.
     Unavailable,
+    /// The database is encrypted and not unlocked yet (or was locked): unlock it with its
+    /// passphrase (`vault_unlock`) and try again.
+    Locked,
     /// A bug: an invariant did not hold.
     Internal,
 }
@@ -103,6 +106,9 @@ pub enum CoreError {
     /// The user cancelled the work; the transaction was rolled back.
     #[error("{0}")]
     Cancelled(String),
+    /// The database is encrypted and its key was not given (or it was locked).
+    #[error("{0}")]
+    Locked(String),
 }
 
 impl CoreError {
@@ -126,6 +132,7 @@ impl From<CoreError> for ApiError {
             CoreError::Cancelled(m) => ApiError::new(ErrorKind::Cancelled, m),
             CoreError::Busy(m) => ApiError::new(ErrorKind::Busy, m),
             CoreError::Damaged(m) => ApiError::new(ErrorKind::Damaged, m),
+            CoreError::Locked(m) => ApiError::new(ErrorKind::Locked, m),
             other @ (CoreError::Storage(_) | CoreError::Open { .. }) => {
                 ApiError::new(ErrorKind::Storage, other.to_string())
             }

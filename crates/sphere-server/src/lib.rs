@@ -131,6 +131,8 @@ fn status_of(kind: ErrorKind) -> StatusCode {
         // Busy: try again shortly; damaged: the file refuses writes until it is restored.
         ErrorKind::Busy => StatusCode::SERVICE_UNAVAILABLE,
         ErrorKind::Damaged => StatusCode::CONFLICT,
+        // 423 Locked: the database is encrypted and waits for its passphrase.
+        ErrorKind::Locked => StatusCode::LOCKED,
         ErrorKind::Storage | ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -1,7 +1,42 @@
 //! [`Db`], the handle every read and write of this crate takes. It wraps the connection (or
 //! the open transaction) without exposing it: other crates get typed functions, never SQL.
 
-use rusqlite::{Connection, Params, Row, Statement};
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, Params, Row, Statement};
+
+use crate::vault::VaultKey;
+
+/// Opens a connection on the database file at `path`: every connection this crate opens on a
+/// file goes through here, so an encrypted file gets its key (`PRAGMA key`) before anything
+/// else reads it. `key` is `None` for a plain file. The key is not checked here (SQLCipher
+/// checks it on the first read; `vault::verify_key` turns a wrong one into a clear error).
+pub(crate) fn connect(
+    path: &Path,
+    flags: OpenFlags,
+    key: Option<&VaultKey>,
+) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Deleted text is overwritten, not left readable in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    // SQLCipher would print a wrong key's failed page checks to stderr; the caller says it
+    // in one clear sentence instead.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    // Pages are authenticated with HMAC-SHA256 rather than SQLCipher 4's default SHA-512: as
+    // strong a MAC, and twice as fast where the CPU hashes SHA-256 in hardware (reading the
+    // 100,000-person network: `scripts/bench.sh vault`). It is the format of Sphere's encrypted
+    // files, so it is set for every connection, and for copies `ATTACH`ed by `vault::convert`
+    // (a process-wide default; every connection Sphere opens comes through here).
+    conn.pragma_update(None, "cipher_default_hmac_algorithm", "HMAC_SHA256")?;
+    // 16 KiB pages instead of 4 KiB: SQLCipher sets up its cipher and MAC once per page, so
+    // reading the network costs a quarter of the set-ups (bench: `scripts/bench.sh vault`).
+    conn.pragma_update(None, "cipher_default_page_size", 16384)?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", &*key.pragma_value())?;
+    }
+    Ok(conn)
+}
 
 /// A handle on the open database, or on the transaction of a [`crate::Store::write`].
 /// `Copy`; the connection inside never leaves this crate.
@@ -53,20 +88,4 @@ impl<'c> Db<'c> {
     pub(crate) fn last_insert_rowid(self) -> i64 {
         self.conn.last_insert_rowid()
     }
-}
-
-/// Opens an extra connection on a database file (snapshots, checks): every connection Sphere
-/// opens besides the store's own goes through here, so whatever must be applied first to
-/// every connection (a key for an encrypted file) is applied in one place. `key` is not used
-/// yet. `secure_delete` is on, so deleted text is overwritten rather than left in free pages.
-pub(crate) fn connect(
-    path: &std::path::Path,
-    flags: rusqlite::OpenFlags,
-    key: Option<&[u8]>,
-) -> rusqlite::Result<Connection> {
-    let _ = key;
-    let conn = Connection::open_with_flags(path, flags)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "secure_delete", "ON")?;
-    Ok(conn)
 }

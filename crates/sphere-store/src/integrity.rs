@@ -51,8 +51,9 @@ pub(crate) struct Preflight {
 /// Looks at the file before SQLite does, with plain reads: creates a missing file (0600, so
 /// the -wal and -shm SQLite creates beside it get the same mode), tightens the mode of an
 /// existing one, and refuses, untouched, a file that is empty, not a database, or written by
-/// a newer Sphere.
-pub(crate) fn preflight(path: &Path) -> Result<Preflight, CoreError> {
+/// a newer Sphere. An `encrypted` file's header is ciphertext: its version is read once the
+/// key has opened it (`Store::configure` reads it before anything is written).
+pub(crate) fn preflight(path: &Path, encrypted: bool) -> Result<Preflight, CoreError> {
     let refuse = |reason: String| CoreError::Open {
         path: path.display().to_string(),
         reason,
@@ -72,6 +73,10 @@ pub(crate) fn preflight(path: &Path) -> Result<Preflight, CoreError> {
         .read_to_end(&mut header)
         .map_err(|e| refuse(format!("cannot read the file: {e}")))?;
     drop(file);
+    if encrypted {
+        make_private(path);
+        return Ok(Preflight { created: false });
+    }
     if header.is_empty() {
         // SQLite would silently make a new database of it. An empty file where a database
         // should be is more likely a copy or a sync that was cut short: say so.
@@ -474,8 +479,9 @@ pub struct Diagnosis {
 }
 
 /// The full check of the file at `db` (`PRAGMA integrity_check` and `foreign_key_check`),
-/// read-only: the file is never changed, and nothing is created when it is missing.
-pub fn diagnose(db: &Path) -> Result<Diagnosis, CoreError> {
+/// read-only: the file is never changed, and nothing is created when it is missing. `key` is
+/// the key of an encrypted file.
+pub fn diagnose(db: &Path, key: Option<&crate::vault::VaultKey>) -> Result<Diagnosis, CoreError> {
     let damaged = |findings: Vec<String>, advice: String| Diagnosis {
         sound: false,
         findings,
@@ -496,7 +502,7 @@ pub fn diagnose(db: &Path) -> Result<Diagnosis, CoreError> {
     let conn = match crate::db::connect(
         db,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        None,
+        key,
     ) {
         Ok(conn) => conn,
         Err(e) => return Ok(damaged(vec![describe(&e)], advice)),

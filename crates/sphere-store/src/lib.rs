@@ -28,6 +28,7 @@ pub mod schema;
 pub mod snapshots;
 pub mod stats;
 mod ties;
+pub mod vault;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -58,8 +59,31 @@ pub use ties::{
     delete_tie, doubt_of, get_tie, insert_tie, list_ties, set_doubt, tie_between, update_tie,
 };
 
+/// The pictures' folder of the database file at `path` (see [`Store::photos_dir`]).
+pub fn photos_dir_of(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy();
+    Some(path.with_file_name(format!("{stem}-photos")))
+}
+
 /// The page cache a bulk write may use, in KiB (pages are allocated only as they are used).
 pub const BULK_CACHE_KIB: i64 = 1 << 20;
+
+/// Lets the page cache grow to [`BULK_CACHE_KIB`]; returns the size to restore afterwards.
+fn enlarge_cache(conn: &Connection) -> CoreResult<i64> {
+    let before: i64 = conn
+        .pragma_query_value(None, "cache_size", |r| r.get(0))
+        .map_err(StoreError::from)?;
+    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)
+        .map_err(StoreError::from)?;
+    Ok(before)
+}
+
+/// Shrinks the page cache back to `size` (what [`enlarge_cache`] returned), freeing pages.
+fn restore_cache(conn: &Connection, size: i64) -> CoreResult<()> {
+    conn.pragma_update(None, "cache_size", size)
+        .map_err(StoreError::from)?;
+    Ok(())
+}
 
 /// An open, migrated database.
 pub struct Store {
@@ -75,6 +99,8 @@ pub struct Store {
     health: Health,
     /// This store's "open" marker beside the file; dropped (removed) on a clean close.
     _session: Option<integrity::Marker>,
+    /// The key of an encrypted database (pictures are sealed with it).
+    key: Option<vault::VaultKey>,
 }
 
 impl std::fmt::Debug for Store {
@@ -87,6 +113,15 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and applies pending migrations
     /// atomically. The parent directory is created when missing.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        Self::open_with(path, None)
+    }
+
+    /// [`Store::open`] for an encrypted database too: `key` is its key (`None` for a plain
+    /// file). A new file given a key is created encrypted. A key for a plain file, no key for
+    /// an encrypted one, or a wrong key is refused before anything is written.
+    pub fn open_with(path: &Path, key: Option<&vault::VaultKey>) -> StoreResult<Self> {
+        // Plain or encrypted, and the key that goes with it, before anything opens the file.
+        let kind = vault::check_kind(path, key)?;
         let open_err = |reason: String| CoreError::Open {
             path: path.display().to_string(),
             reason,
@@ -96,7 +131,7 @@ impl Store {
                 .map_err(|e| open_err(format!("cannot create folder {}: {e}", parent.display())))?;
         }
         // Empty, foreign and newer files are refused here, before SQLite touches them.
-        let preflight = integrity::preflight(path)?;
+        let preflight = integrity::preflight(path, kind.is_encrypted())?;
         // Before this process opens it (and its own close notes a new time). A file another
         // Sphere has open changes under it legitimately.
         let changed = integrity::changed_outside(path);
@@ -106,12 +141,12 @@ impl Store {
             shared,
         } = integrity::begin_session(path);
         let changed = changed && !shared;
-        let mut store = match Self::open_read_write(path) {
+        let mut store = match Self::open_read_write(path, key) {
             Ok(store) => store,
             Err(StoreError::Sqlite(e)) if integrity::is_damage(&e) => {
                 integrity::forget_check(path);
                 let message = integrity::damaged_message(path, &integrity::describe(&e));
-                return Self::open_read_only(path, message, session);
+                return Self::open_read_only(path, message, session, key);
             }
             Err(StoreError::Sqlite(e)) if integrity::is_busy(&e) => {
                 return Err(CoreError::Busy(integrity::busy_message(
@@ -134,7 +169,7 @@ impl Store {
                 let session = store._session.take();
                 drop(store);
                 let message = integrity::damaged_message(path, &integrity::summarize(&findings));
-                return Self::open_read_only(path, message, session);
+                return Self::open_read_only(path, message, session, key);
             }
             integrity::record_check(path, now);
         }
@@ -144,14 +179,19 @@ impl Store {
         Ok(store)
     }
 
-    fn open_read_write(path: &Path) -> StoreResult<Self> {
+    fn open_read_write(path: &Path, key: Option<&vault::VaultKey>) -> StoreResult<Self> {
+        let conn = db::connect(path, read_write_flags(), key)?;
+        if key.is_some() {
+            vault::verify_key(&conn, path)?;
+        }
         let mut store = Self {
-            conn: db::connect(path, read_write_flags(), None)?,
+            conn,
             path: Some(path.to_path_buf()),
             data_version: 0,
             seen_seq: 0,
             health: Health::Sound,
             _session: None,
+            key: key.cloned(),
         };
         store.configure(true)?;
         Ok(store)
@@ -164,6 +204,7 @@ impl Store {
         path: &Path,
         message: String,
         session: Option<integrity::Marker>,
+        key: Option<&vault::VaultKey>,
     ) -> StoreResult<Self> {
         let refused = || StoreError::Core(CoreError::Damaged(message.clone()));
         let conn = db::connect(
@@ -171,7 +212,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
-            None,
+            key,
         )
         .map_err(|_| refused())?;
         let mut store = Self {
@@ -181,6 +222,7 @@ impl Store {
             seen_seq: 0,
             health: Health::Damaged(message.clone()),
             _session: session,
+            key: key.cloned(),
         };
         let ready = (|| -> StoreResult<()> {
             store.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -217,6 +259,7 @@ impl Store {
             seen_seq: 0,
             health: Health::Sound,
             _session: None,
+            key: None,
         };
         store.configure(false)?;
         Ok(store)
@@ -281,9 +324,18 @@ impl Store {
     /// Where people's pictures are kept: the folder `<name>-photos` beside the database file
     /// (`sphere.db` → `sphere-photos/`). `None` for a database in memory, which keeps none.
     pub fn photos_dir(&self) -> Option<PathBuf> {
-        let path = self.path.as_deref()?;
-        let stem = path.file_stem()?.to_string_lossy();
-        Some(path.with_file_name(format!("{stem}-photos")))
+        photos_dir_of(self.path.as_deref()?)
+    }
+
+    /// The pictures' folder ([`Store::photos_dir`]) with the key they are sealed with when the
+    /// database is encrypted.
+    pub fn photos(&self) -> Option<vault::Photos> {
+        Some(vault::Photos::new(self.photos_dir()?, self.key.clone()))
+    }
+
+    /// The key of an encrypted database (`None` for a plain one).
+    pub fn vault_key(&self) -> Option<&vault::VaultKey> {
+        self.key.as_ref()
     }
 
     /// The schema version (`PRAGMA user_version`).
@@ -395,6 +447,22 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::read`] for reading most of the database (building the graph). For an
+    /// encrypted database the page cache may grow to [`BULK_CACHE_KIB`] for the read and
+    /// shrinks again afterwards: the OS caches only its ciphertext, so every page SQLite's own
+    /// small cache drops would be decrypted and authenticated again when an index lookup comes
+    /// back to it. A plain file needs none of it (the OS page cache serves those re-reads), so
+    /// its memory use stays as it was.
+    pub fn read_bulk<T>(&self, f: impl FnOnce(Db<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        if self.key.is_none() {
+            return self.read(f);
+        }
+        let before = enlarge_cache(&self.conn)?;
+        let out = self.read(f);
+        restore_cache(&self.conn, before)?;
+        out
+    }
+
     /// [`Store::write`] for bulk loads (importers, generators, restores): the page cache may
     /// grow to [`BULK_CACHE_KIB`] for the transaction, so index pages touched in random order
     /// stay in memory instead of being written and read back; it shrinks again afterwards. The
@@ -414,17 +482,9 @@ impl Store {
         doing: &str,
         f: impl FnOnce(Db<'_>) -> CoreResult<T>,
     ) -> CoreResult<T> {
-        let before: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))
-            .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
-            .map_err(StoreError::from)?;
+        let before = enlarge_cache(&self.conn)?;
         let out = self.write_doing(Some(doing), |tx| changes::unlogged(tx, f));
-        self.conn
-            .pragma_update(None, "cache_size", before)
-            .map_err(StoreError::from)?;
+        restore_cache(&self.conn, before)?;
         out
     }
 

@@ -17,6 +17,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use sphere_domain::error::{CoreError, CoreResult};
 
+use crate::vault::VaultKey;
 use crate::error::StoreError;
 use crate::{Store, changes, db, integrity, schema};
 
@@ -27,7 +28,7 @@ pub const MAX_KEEP: usize = 100;
 /// How long snapshots taken before a migration are kept (the newest one always).
 const KEEP_BEFORE_MIGRATION_DAYS: i64 = 30;
 const ID_TIME: &str = "%Y%m%d-%H%M%S-%3f";
-const EXTENSION: &str = "db";
+pub const EXTENSION: &str = "db";
 
 /// Why a snapshot was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +162,7 @@ impl Store {
             .path
             .as_deref()
             .ok_or_else(|| CoreError::invalid("db", "a database in memory has no snapshots"))?;
-        let snapshot = take(&self.conn, db, reason, Utc::now())?;
+        let snapshot = take(&self.conn, db, self.key.as_ref(), reason, Utc::now())?;
         prune(db, Utc::now())?;
         Ok(snapshot)
     }
@@ -184,22 +185,23 @@ impl Store {
             ))
         })?;
         let file = dir(&db).join(format!("{}.{EXTENSION}", chosen.id));
-        let source = checked_snapshot(&file, &chosen.id)?;
+        let key = self.key.clone();
+        let source = checked_snapshot(&file, &chosen.id, key.as_ref())?;
         let before = self.snapshot_before_restore(&db)?;
         let seen = changes::last_seq(self.db()).unwrap_or(0);
         {
             let _announced = integrity::announce(&db, "restoring a snapshot");
-            copy_into_database(&source, &db, seen)?;
+            copy_into_database(&source, &db, seen, key.as_ref())?;
         }
         drop(source);
-        *self = Store::open(&db)?;
+        *self = Store::open_with(&db, key.as_ref())?;
         Ok(before)
     }
 
     /// The undo of a restore: a snapshot of the file as it is, through the backup API, or
     /// (when the file is too damaged to be read that way) a byte copy of it.
     fn snapshot_before_restore(&self, db: &Path) -> CoreResult<Snapshot> {
-        match take(&self.conn, db, Reason::BeforeRestore, Utc::now()) {
+        match take(&self.conn, db, self.key.as_ref(), Reason::BeforeRestore, Utc::now()) {
             Ok(s) => Ok(s),
             Err(_) if matches!(self.health, integrity::Health::Damaged(_)) => {
                 copy_file_as_snapshot(db, Utc::now())
@@ -223,7 +225,7 @@ pub(crate) fn take_daily(store: &Store, now: DateTime<Utc>) {
         .conn
         .query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |r| r.get(0))
         .unwrap_or(false);
-    if has_records && take(&store.conn, db, Reason::Daily, now).is_ok() {
+    if has_records && take(&store.conn, db, store.key.as_ref(), Reason::Daily, now).is_ok() {
         let _ = prune(db, now);
     }
 }
@@ -232,7 +234,7 @@ pub(crate) fn take_daily(store: &Store, now: DateTime<Utc>) {
 pub(crate) fn take_before_migration(store: &Store) {
     if let Some(db) = store.path.as_deref() {
         let now = Utc::now();
-        if take(&store.conn, db, Reason::BeforeMigration, now).is_ok() {
+        if take(&store.conn, db, store.key.as_ref(), Reason::BeforeMigration, now).is_ok() {
             let _ = prune(db, now);
         }
     }
@@ -251,7 +253,13 @@ fn new_name(dir: &Path, reason: Reason, now: DateTime<Utc>) -> (String, PathBuf)
     (id, path)
 }
 
-fn take(src: &Connection, db: &Path, reason: Reason, now: DateTime<Utc>) -> CoreResult<Snapshot> {
+fn take(
+    src: &Connection,
+    db: &Path,
+    key: Option<&VaultKey>,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> CoreResult<Snapshot> {
     let dir = dir(db);
     integrity::private_dir(&dir).map_err(|e| folder_error(&dir, &e))?;
     clean_unfinished(&dir);
@@ -259,7 +267,7 @@ fn take(src: &Connection, db: &Path, reason: Reason, now: DateTime<Utc>) -> Core
     let tmp = dir.join(format!(".{id}.tmp-{}", std::process::id()));
     let written = (|| -> Result<(), StoreError> {
         integrity::create_private(&tmp).map_err(|e| folder_error(&dir, &e))?;
-        let mut dst = db::connect(&tmp, write_flags(), None)?;
+        let mut dst = db::connect(&tmp, write_flags(), key)?;
         copy_all(src, &mut dst, db)?;
         // A self-contained file: no -wal needed to read it.
         let _: String =
@@ -321,7 +329,7 @@ fn copy_file_as_snapshot(db: &Path, now: DateTime<Utc>) -> CoreResult<Snapshot> 
 }
 
 /// Opens a snapshot to restore it, refusing one that is damaged or from a newer Sphere.
-fn checked_snapshot(file: &Path, id: &str) -> CoreResult<Connection> {
+fn checked_snapshot(file: &Path, id: &str, key: Option<&VaultKey>) -> CoreResult<Connection> {
     let damaged = |what: String| {
         CoreError::Damaged(format!(
             "snapshot `{id}` is damaged ({what}); nothing was changed. Choose another snapshot (`sphere snapshots list`)."
@@ -330,7 +338,7 @@ fn checked_snapshot(file: &Path, id: &str) -> CoreResult<Connection> {
     let conn = db::connect(
         file,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        None,
+        key,
     )
     .map_err(|e| damaged(integrity::describe(&e)))?;
     let findings = integrity::quick_check(&conn);
@@ -355,9 +363,14 @@ fn checked_snapshot(file: &Path, id: &str) -> CoreResult<Connection> {
 /// (all or nothing: a crash leaves the file as it was), and logs one "everything changed"
 /// row after `seen` so every process holding the file rebuilds what it holds. A file too
 /// damaged to be opened is replaced instead (no one can have it open usefully).
-fn copy_into_database(source: &Connection, db: &Path, seen: i64) -> CoreResult<()> {
+fn copy_into_database(
+    source: &Connection,
+    db: &Path,
+    seen: i64,
+    key: Option<&VaultKey>,
+) -> CoreResult<()> {
     let copied = (|| -> Result<(), StoreError> {
-        let mut dst = db::connect(db, write_flags(), None)?;
+        let mut dst = db::connect(db, write_flags(), key)?;
         copy_all(source, &mut dst, db)?;
         dst.execute(
             "INSERT INTO change_log (seq, kind, row_id)
@@ -368,19 +381,19 @@ fn copy_into_database(source: &Connection, db: &Path, seen: i64) -> CoreResult<(
     })();
     match copied {
         Ok(()) => Ok(()),
-        Err(StoreError::Sqlite(e)) if integrity::is_damage(&e) => replace_file(source, db),
+        Err(StoreError::Sqlite(e)) if integrity::is_damage(&e) => replace_file(source, db, key),
         Err(e) => Err(e.into()),
     }
 }
 
 /// Writes `source` to a new file beside `db` and renames it over `db` (removing the old
 /// -wal and -shm, which belong to the damaged file).
-fn replace_file(source: &Connection, db: &Path) -> CoreResult<()> {
+fn replace_file(source: &Connection, db: &Path, key: Option<&VaultKey>) -> CoreResult<()> {
     let tmp = integrity::with_suffix(db, ".restoring");
     let _ = fs::remove_file(&tmp);
     let written = (|| -> Result<(), StoreError> {
         integrity::create_private(&tmp).map_err(|e| CoreError::Storage(e.to_string()))?;
-        let mut dst = db::connect(&tmp, write_flags(), None)?;
+        let mut dst = db::connect(&tmp, write_flags(), key)?;
         copy_all(source, &mut dst, db)?;
         let _: String =
             dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
@@ -462,8 +475,13 @@ fn prune(db: &Path, now: DateTime<Utc>) -> CoreResult<()> {
 
 /// Restores snapshot `id` over a database file Sphere cannot open at all (empty, not a
 /// database, too damaged to read): the file is kept as a `before-restore` snapshot (a byte
-/// copy) when it holds anything, then replaced. Returns that copy, if one was made.
-pub fn restore_unopenable(db: &Path, id: &str) -> CoreResult<Option<Snapshot>> {
+/// copy) when it holds anything, then replaced. Returns that copy, if one was made. `key` is
+/// the key of an encrypted database (its snapshots are encrypted with it).
+pub fn restore_unopenable(
+    db: &Path,
+    id: &str,
+    key: Option<&VaultKey>,
+) -> CoreResult<Option<Snapshot>> {
     let chosen = list(db)?.into_iter().find(|s| s.id == id).ok_or_else(|| {
         CoreError::NotFound(format!(
             "no snapshot `{id}` beside {} (`sphere snapshots list` shows them)",
@@ -471,11 +489,11 @@ pub fn restore_unopenable(db: &Path, id: &str) -> CoreResult<Option<Snapshot>> {
         ))
     })?;
     let file = dir(db).join(format!("{}.{EXTENSION}", chosen.id));
-    let source = checked_snapshot(&file, &chosen.id)?;
+    let source = checked_snapshot(&file, &chosen.id, key)?;
     let before = match fs::metadata(db) {
         Ok(m) if m.len() > 0 => Some(copy_file_as_snapshot(db, Utc::now())?),
         _ => None,
     };
-    replace_file(&source, db)?;
+    replace_file(&source, db, key)?;
     Ok(before)
 }

@@ -14,6 +14,7 @@
 // TAURI_DRIVER_PORT (default: a free port), E2E_KEEP_DB=1 (keep the temp database).
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,6 +37,8 @@ const BIN = path.resolve(ROOT, process.env.SPHERE_DESKTOP_BIN ?? "target/debug/s
 const SCREENSHOTS = path.join(ROOT, "target/e2e-screenshots");
 const WAIT_MS = 20_000; // for anything the UI does after a click
 const SUITE_TIMEOUT_MS = 6 * 60_000; // the whole run, so CI never hangs
+// The CLI beside the app (`cargo build -p sphere-cli -p sphere-desktop` builds both).
+const CLI_BIN = path.resolve(ROOT, process.env.SPHERE_CLI_BIN ?? path.join(path.dirname(BIN), "sphere"));
 const IMPORT_FIXTURE = path.join(ROOT, "tests/data/import/linkedin/connections-2025.csv");
 
 let browser; // the current WebDriver session
@@ -415,6 +418,49 @@ async function main() {
         );
         await toastsGone();
         await screenshot("desktop-import-done.png");
+        await closeSession();
+      },
+    ],
+    [
+      "on an encrypted database the app starts locked; a wrong passphrase is refused, the right one opens Today",
+      async () => {
+        // The CLI makes the encrypted database (SPHERE_PASSPHRASE), as a user's script would.
+        await stopGroup(driver.child);
+        const vaultDb = path.join(workDir, "vault.db");
+        const pass = "correct horse battery staple";
+        const cli = (args) =>
+          execFileSync(CLI_BIN, args, { env: { ...process.env, SPHERE_DB: vaultDb, SPHERE_PASSPHRASE: pass }, stdio: "pipe" });
+        cli(["init", "--encrypt"]);
+        cli(["person", "add", "Zebulon", "--last", "Quillfeather", "--ring", "centre"]);
+        driver = await startTauriDriver({ display, db: vaultDb });
+        await openSession(driver.port);
+        await find("unlock-screen");
+        const status = await invoke("vault_status");
+        assert.equal(status.encrypted && status.locked, true, `the app starts locked: ${JSON.stringify(status)}`);
+        const field = await find("unlock-passphrase");
+        assert.equal(await field.isFocused(), true, "the passphrase field has the focus: type and press Enter");
+        await field.setValue("not the passphrase");
+        await browser.keys("Enter");
+        await waitForText("field-error", "wrong passphrase for");
+        await screenshot("desktop-unlock-wrong.png");
+        await (await find("unlock-passphrase")).setValue(pass);
+        await browser.keys("Enter");
+        const today = await find("nav-today");
+        assert.equal(await today.getAttribute("aria-current"), "page", "unlocked, the app shows Today");
+        const info = await invoke("app_info");
+        assert.equal(info.counts.people, 1, "the encrypted database's person is there");
+        await browser.waitUntil(async () => (await browser.$$(byId("loading"))).length === 0, {
+          timeout: WAIT_MS,
+          timeoutMsg: "Today was still loading after unlocking",
+        });
+        await toastsGone();
+        await screenshot("desktop-unlocked.png");
+        // Settings → Security says it is encrypted, and "Lock now" shows the unlock screen again.
+        await click("nav-settings");
+        await waitForText("security-status", "Encrypted.");
+        await click("security-lock-now");
+        await find("unlock-screen");
+        await screenshot("desktop-unlock.png");
         await closeSession();
       },
     ],

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as the UI matches on it. Never match on message text.
  */
-export type ErrorKind = "invalid_input" | "not_found" | "conflict" | "unauthorized" | "storage" | "busy" | "damaged" | "cancelled" | "unavailable" | "internal";
+export type ErrorKind = "invalid_input" | "not_found" | "conflict" | "unauthorized" | "storage" | "busy" | "damaged" | "cancelled" | "unavailable" | "locked" | "internal";

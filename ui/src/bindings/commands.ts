@@ -17,6 +17,7 @@ import type { AskPage } from "./AskPage";
 import type { AskQuery } from "./AskQuery";
 import type { AskStats } from "./AskStats";
 import type { Backup } from "./Backup";
+import type { BackupFile } from "./BackupFile";
 import type { BackupPhoto } from "./BackupPhoto";
 import type { BackupTable } from "./BackupTable";
 import type { BackupTie } from "./BackupTie";
@@ -192,6 +193,8 @@ import type { TodayQuery } from "./TodayQuery";
 import type { TodaySnooze } from "./TodaySnooze";
 import type { TodaySnoozed } from "./TodaySnoozed";
 import type { VaultHealth } from "./VaultHealth";
+import type { VaultStatus } from "./VaultStatus";
+import type { VaultUnlock } from "./VaultUnlock";
 import type { WarmPath } from "./WarmPath";
 
 /** Every command: its request and response types. */
@@ -249,6 +252,7 @@ export type Commands = {
   team_list: { req: Empty; res: Array<PersonRef> };
   people_export_file: { req: ExportQuery; res: ExportFile };
   backup_export: { req: Empty; res: Backup };
+  backup_file: { req: Empty; res: BackupFile };
   backup_restore: { req: Backup; res: Counts };
   vault_health: { req: Empty; res: VaultHealth };
   snapshot_list: { req: Empty; res: SnapshotList };
@@ -281,6 +285,9 @@ export type Commands = {
   keep_in_touch_snooze: { req: SnoozeRequest; res: KeepInTouch };
   keep_in_touch_pause: { req: PauseRequest; res: KeepInTouch };
   network_health: { req: Empty; res: NetworkHealth };
+  vault_status: { req: Empty; res: VaultStatus };
+  vault_unlock: { req: VaultUnlock; res: VaultStatus };
+  vault_lock: { req: Empty; res: VaultStatus };
 };
 
 export type CommandName = keyof Commands;
@@ -340,6 +347,7 @@ export const COMMANDS: readonly CommandName[] = [
   "team_list",
   "people_export_file",
   "backup_export",
+  "backup_file",
   "backup_restore",
   "vault_health",
   "snapshot_list",
@@ -372,6 +380,9 @@ export const COMMANDS: readonly CommandName[] = [
   "keep_in_touch_snooze",
   "keep_in_touch_pause",
   "network_health",
+  "vault_status",
+  "vault_unlock",
+  "vault_lock",
 ];
 
 export type {
@@ -391,6 +402,7 @@ export type {
   AskQuery,
   AskStats,
   Backup,
+  BackupFile,
   BackupPhoto,
   BackupTable,
   BackupTie,
@@ -566,5 +578,7 @@ export type {
   TodaySnooze,
   TodaySnoozed,
   VaultHealth,
+  VaultStatus,
+  VaultUnlock,
   WarmPath,
 };

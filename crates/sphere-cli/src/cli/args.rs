@@ -29,11 +29,15 @@ pub struct Cli {
     /// analyse a past network.
     #[arg(long, global = true, env = "SPHERE_AS_OF", value_name = "WHEN")]
     pub as_of: Option<String>,
+    /// Read the passphrase of an encrypted database from this file (its first line). Without
+    /// it, `SPHERE_PASSPHRASE` is used, else it is asked for when a terminal is attached.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum SnapshotsCmd {
     /// The snapshots, newest first, with when, why and how big.
     List,
@@ -120,6 +124,16 @@ pub enum Command {
     },
     /// Where the database is and what it holds.
     Info,
+    /// Create a new, empty database (`--encrypt`: encrypted with a passphrase).
+    Init {
+        /// Encrypt it (SQLCipher; the key is derived from the passphrase with Argon2id).
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Encrypt an existing database with a new passphrase (a verified copy replaces it).
+    Encrypt,
+    /// Decrypt an encrypted database back to a plain SQLite file (a verified copy replaces it).
+    Decrypt,
     /// What you know about people: add, list, edit, rm (categories: `sphere fact categories`).
     #[command(subcommand)]
     Fact(FactCmd),

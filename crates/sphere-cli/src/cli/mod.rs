@@ -13,6 +13,7 @@ mod output;
 mod privacy;
 mod snapshots;
 mod sync;
+mod vault;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -60,12 +61,25 @@ fn db_path(cli: &Cli) -> std::path::PathBuf {
     cli.db.clone().unwrap_or_else(sphere_api::default_db_path)
 }
 
-fn open_at(path: &std::path::Path, as_of: Option<&str>) -> Result<Sphere, ApiError> {
-    let path = path.to_path_buf();
-    let sphere = match as_of {
-        Some(text) => Sphere::open_as_of(&path, parse_when(text)?),
-        None => Sphere::open(&path),
-    }?;
+/// Opens the database the command works on, with its passphrase when it is encrypted.
+fn open(cli: &Cli) -> Result<Sphere, ApiError> {
+    let path = db_path(cli);
+    let as_of = cli.as_of.as_deref().map(parse_when).transpose()?;
+    let mut passphrase = vault::for_opening(&path, cli.passphrase_file.as_deref())?;
+    let exists = std::fs::metadata(&path).is_ok_and(|m| m.len() > 0);
+    if matches!(cli.command, Command::Restore { .. }) && exists && !is_encrypted(&path)? {
+        // Restoring into an existing plain database: the passphrase is the encrypted backup's.
+        passphrase = None;
+    }
+    let sphere = Sphere::open_with(
+        &path,
+        OpenOptions {
+            passphrase: passphrase.as_deref().map(String::as_str),
+            as_of,
+            // `sphere serve` without a passphrase starts locked: the browser asks for it.
+            allow_locked: matches!(cli.command, Command::Serve { .. }),
+        },
+    )?;
     // A damaged file is open read-only: say so before whatever the command prints.
     if let Ok(VaultHealth {
         message: Some(message),
@@ -101,16 +115,34 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         Command::Classify { text, explain } => {
             return privacy::classify(json, text, explain).map(|()| Outcome::Done);
         }
-        Command::Doctor => return snapshots::doctor(&db_path(&cli), json),
+        Command::Doctor => {
+            let passphrase = vault::for_opening(&db_path(&cli), cli.passphrase_file.as_deref())?;
+            return snapshots::doctor(&db_path(&cli), passphrase.as_deref().map(String::as_str), json);
+        }
+        // These work on the file itself, not through an open database.
+        Command::Init { encrypt } => {
+            return vault::init(&db_path(&cli), encrypt, cli.passphrase_file.as_deref())
+                .map(|()| Outcome::Done);
+        }
+        Command::Encrypt | Command::Decrypt => {
+            let direction = if matches!(cli.command, Command::Encrypt) {
+                Direction::Encrypt
+            } else {
+                Direction::Decrypt
+            };
+            return vault::convert(&db_path(&cli), direction, cli.passphrase_file.as_deref())
+                .map(|()| Outcome::Done);
+        }
         _ => {}
     }
-    let db = db_path(&cli);
-    let as_of = cli.as_of.clone();
-    if let Command::Snapshots(cmd) = cli.command {
-        return snapshots::run(&db, json, cmd, || open_at(&db, as_of.as_deref()))
+    if let Command::Snapshots(cmd) = &cli.command {
+        let db = db_path(&cli);
+        let passphrase = vault::for_opening(&db, cli.passphrase_file.as_deref())?;
+        let passphrase = passphrase.as_deref().map(String::as_str);
+        return snapshots::run(&db, passphrase, json, cmd.clone(), || open(&cli))
             .map(|()| Outcome::Done);
     }
-    let sphere = open_at(&db, as_of.as_deref())?;
+    let sphere = open(&cli)?;
     if let Command::Lint {
         to,
         about,
@@ -132,7 +164,11 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         });
     }
     let as_of = cli.as_of.clone();
-    run_with(sphere, json, as_of, cli.command).map(|()| Outcome::Done)
+    let restore_passphrase = match cli.command {
+        Command::Restore { .. } => vault::given(cli.passphrase_file.as_deref())?,
+        _ => None,
+    };
+    run_with(sphere, json, as_of, cli.command, restore_passphrase).map(|()| Outcome::Done)
 }
 
 fn run_with(
@@ -140,6 +176,7 @@ fn run_with(
     json: bool,
     as_of: Option<String>,
     command: Command,
+    restore_passphrase: Option<Passphrase>,
 ) -> Result<(), ApiError> {
     match command {
         // Run before a database is opened (see `run`).
@@ -237,7 +274,11 @@ fn run_with(
         } => privacy::export(&sphere, format, out, include_never_for),
         Command::Backup { out } => privacy::backup(&sphere, out),
         Command::Restore { file } => {
-            let text = read_input(&file)?;
+            let bytes = read_bytes(&file)?;
+            // An encrypted backup opens with this database's key, or with the passphrase given
+            // (the one of the database it was made from).
+            let passphrase = restore_passphrase.as_deref().map(String::as_str);
+            let text = sphere.backup_text(bytes, passphrase)?;
             let counts = privacy::restore(&sphere, &text)?;
             emit(json, &counts, |c| {
                 println!(
@@ -259,9 +300,14 @@ fn run_with(
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),
-        Command::Eval(_) | Command::Classify { .. } | Command::Lint { .. } => Err(
-            ApiError::internal("this command was handled before the database opened"),
-        ),
+        Command::Eval(_)
+        | Command::Classify { .. }
+        | Command::Lint { .. }
+        | Command::Init { .. }
+        | Command::Encrypt
+        | Command::Decrypt => Err(ApiError::internal(
+            "this command was handled before the database opened",
+        )),
     }
 }
 
@@ -290,15 +336,25 @@ fn path(sphere: &Sphere, json: bool, a: PathArgs) -> Result<(), ApiError> {
     })
 }
 
-/// The text of `file`, or of standard input for `-`.
-fn read_input(file: &std::path::Path) -> Result<String, ApiError> {
+/// The bytes of `file`, or of standard input for `-`.
+fn read_bytes(file: &std::path::Path) -> Result<Vec<u8>, ApiError> {
     let read = if file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
     } else {
-        std::fs::read_to_string(file)
+        std::fs::read(file)
     };
     read.map_err(|e| ApiError::invalid("file", format!("cannot read {}: {e}", file.display())))
+}
+
+/// The text of `file`, or of standard input for `-`.
+fn read_input(file: &std::path::Path) -> Result<String, ApiError> {
+    String::from_utf8(read_bytes(file)?).map_err(|_| {
+        ApiError::invalid(
+            "file",
+            format!("cannot read {}: it is not UTF-8 text", file.display()),
+        )
+    })
 }
 
 fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Result<(), ApiError> {
@@ -306,6 +362,7 @@ fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Resul
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| ApiError::internal(format!("cannot start the server runtime: {e}")))?;
     let db = sphere.db_path();
+    let locked = sphere.vault_status(Empty {}).is_ok_and(|v| v.locked);
     let options = sphere_server::ServeOptions::new(port, ui_dir.clone());
     runtime
         .block_on(sphere_server::serve(Arc::new(sphere), options, |url| {
@@ -313,6 +370,9 @@ fn serve(sphere: Sphere, port: u16, ui_dir: Option<std::path::PathBuf>) -> Resul
             println!("{url}");
             eprintln!("Sphere is serving {} on 127.0.0.1 only.", db.map_or_else(|| "an in-memory database".into(), |p| p.display().to_string()));
             eprintln!("Open the link above in your browser (it carries this launch's token). Ctrl-C stops.");
+            if locked {
+                eprintln!("The database is encrypted and locked: the browser asks for its passphrase.");
+            }
             if !ui_dir.join("index.html").is_file() {
                 eprintln!("warning: no built UI in {} (run `npm ci && npm run build`); the API works.", ui_dir.display());
             }

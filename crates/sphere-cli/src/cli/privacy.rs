@@ -1,6 +1,6 @@
 //! `sphere fact`, `sphere lint`, `sphere classify`, `sphere eval sensitivity`, `sphere export`.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use sphere_api::*;
@@ -365,31 +365,47 @@ pub fn export(
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), ApiError> {
+    write_bytes(path, text.as_bytes())
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     // 0600: a backup or an export is as private as the database.
-    sphere_api::integrity::write_private(path, text.as_bytes())
+    sphere_api::integrity::write_private(path, bytes)
         .map_err(|e| ApiError::invalid("out", format!("cannot write {}: {e}", path.display())))
 }
 
 /// `sphere backup`: the full backup, as JSON.
 pub fn backup(sphere: &Sphere, out: Option<PathBuf>) -> Result<(), ApiError> {
-    let backup = sphere.backup_export(Empty {})?;
-    let text = serde_json::to_string_pretty(&backup)
-        .map_err(|e| ApiError::internal(format!("cannot write the backup as JSON: {e}")))?
-        + "\n";
+    // Sealed with the database's key when the database is encrypted.
+    let (backup, bytes) = sphere.backup_bytes()?;
+    let sealed = !bytes.starts_with(b"{");
     match out {
         Some(p) => {
-            write_file(&p, &text)?;
+            write_bytes(&p, &bytes)?;
             eprintln!(
-                "Backed up {} people, {} organizations, {} relationships, {} interactions and {} facts (never facts included) to {}.",
+                "Backed up {} people, {} organizations, {} relationships, {} interactions and {} facts (never facts included) to {}{}.",
                 backup.people.len(),
                 backup.organizations.len(),
                 backup.relationships.len(),
                 backup.interactions.len(),
                 backup.facts.len(),
-                p.display()
+                p.display(),
+                if sealed {
+                    ", encrypted with the database's key"
+                } else {
+                    ""
+                }
             );
         }
-        None => print!("{text}"),
+        None if sealed && std::io::stdout().is_terminal() => {
+            return Err(ApiError::invalid(
+                "out",
+                "the backup of an encrypted database is encrypted too (binary): write it to a file with --out",
+            ));
+        }
+        None => std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| ApiError::internal(format!("cannot write the backup: {e}")))?,
     }
     Ok(())
 }

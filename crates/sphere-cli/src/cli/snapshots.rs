@@ -10,8 +10,8 @@ use super::args::SnapshotsCmd;
 use super::{Outcome, confirm, emit};
 
 /// `sphere doctor`: the full check; exit status 1 when the file is damaged.
-pub fn doctor(db: &Path, json: bool) -> Result<Outcome, ApiError> {
-    let report = diagnose(db)?;
+pub fn doctor(db: &Path, passphrase: Option<&str>, json: bool) -> Result<Outcome, ApiError> {
+    let report = diagnose(db, passphrase)?;
     emit(json, &report, |r| {
         if r.sound {
             println!("{}: sound. {}", r.db_path, r.advice);
@@ -34,6 +34,7 @@ pub fn doctor(db: &Path, json: bool) -> Result<Outcome, ApiError> {
 /// cannot open at all, too.
 pub fn run(
     db: &Path,
+    passphrase: Option<&str>,
     json: bool,
     cmd: SnapshotsCmd,
     open: impl Fn() -> Result<Sphere, ApiError>,
@@ -80,7 +81,7 @@ pub fn run(
                 // A file Sphere refuses (empty, not a database, unreadable) can still be
                 // replaced by a snapshot.
                 Err(e) if matches!(e.kind, ErrorKind::Storage | ErrorKind::Damaged) => {
-                    let undo = sphere_api::integrity::restore_unopenable(db, &id)?;
+                    let undo = sphere_api::integrity::restore_unopenable(db, &id, passphrase)?;
                     let counts = open()?.app_info(Empty {})?.counts;
                     let done = serde_json::json!({ "undo": undo, "counts": counts });
                     emit(json, &done, |_| match &undo {

@@ -1,7 +1,7 @@
 //! Committing a [`Plan`]: everything it says, through the store's import writes
 //! ([`BulkWriter`]), in the caller's transaction — all of it, or nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashSet;
@@ -80,11 +80,12 @@ fn clean_person(c: &Contact, org: Option<Id>) -> CoreResult<CleanPerson> {
 }
 
 /// Writes `plan` in the transaction `tx`: all of it, or nothing when `cancel` is set or
-/// anything fails. Pictures go to `photos_dir` (none are kept without one).
+/// anything fails. Pictures go to `photos` (none are kept without one), sealed when the
+/// database is encrypted.
 pub fn commit(
     tx: Db<'_>,
     plan: &Plan,
-    photos_dir: Option<&Path>,
+    photos_store: Option<&sphere_store::vault::Photos>,
     report: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> CoreResult<ImportResult> {
@@ -240,7 +241,8 @@ pub fn commit(
     // removed again if the transaction still fails.
     let mut saved: Vec<PathBuf> = Vec::new();
     let mut photo_error = None;
-    if let Some(dir) = photos_dir.filter(|_| !photos.is_empty()) {
+    if let Some(store) = photos_store.filter(|_| !photos.is_empty()) {
+        let dir = store.dir.as_path();
         let mut write = || -> std::io::Result<()> {
             sphere_store::integrity::private_dir(dir)?;
             for (id, p) in &photos {
@@ -250,7 +252,9 @@ pub fn commit(
                 let path = dir.join(&file);
                 std::io::Write::write_all(
                     &mut sphere_store::integrity::create_private(&path)?,
-                    &p.bytes,
+                    &store
+                        .seal(&p.bytes)
+                        .map_err(|e| std::io::Error::other(CoreError::from(e).to_string()))?,
                 )?;
                 saved.push(path);
                 w.photo(*id, &file).map_err(std::io::Error::other)?;

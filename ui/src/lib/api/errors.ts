@@ -11,6 +11,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   "storage",
   "cancelled",
   "unavailable",
+  "locked",
   "internal",
 ];
 

@@ -153,6 +153,16 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+type LockedListener = (error: ApiError) => void;
+const lockedListeners = new Set<LockedListener>();
+
+/** Called whenever the core answers `locked` (an encrypted database not unlocked yet, or
+ * locked while idle); returns an unsubscribe function. */
+export function onLocked(listener: LockedListener): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 /** Picks Tauri IPC inside the desktop window, HTTP otherwise. */
 export function pickTransport(win: Window = window): Call {
   if (inTauri(win)) return tauriTransport();
@@ -192,6 +202,7 @@ export const call: Call = async (cmd, req) => {
   } catch (e) {
     const error = toApiError(e);
     if (error.kind === "unauthorized") unauthorizedListeners.forEach((l) => l(error));
+    if (error.kind === "locked") lockedListeners.forEach((l) => l(error));
     throw error;
   }
 };
