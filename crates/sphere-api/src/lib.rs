@@ -60,7 +60,7 @@ pub use sync::*;
 pub use today::*;
 pub use vault::{
     BackupFile, Direction, OpenOptions, Passphrase, Step, VaultStatus, VaultUnlock,
-    convert_database, create_database, is_encrypted, passphrase_from,
+    convert_database, convert_temp_path, create_database, is_encrypted, passphrase_from,
 };
 pub use warm::*;
 

@@ -268,7 +268,7 @@ pub(crate) struct Home {
     pub(crate) as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-pub use sphere_store::vault::{Direction, Passphrase, Step, passphrase_from};
+pub use sphere_store::vault::{Direction, Passphrase, Step, convert_temp_path, passphrase_from};
 
 /// Whether the database file at `path` is encrypted (a missing or empty file is not).
 pub fn is_encrypted(path: &Path) -> Result<bool, ApiError> {

@@ -3,7 +3,7 @@
 //! prompt without echo when a terminal is attached.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sphere_api::{ApiError, Direction, Passphrase, Step};
 
@@ -125,7 +125,7 @@ pub fn convert(path: &Path, direction: Direction, file: Option<&Path>) -> Result
             )
         })?,
     };
-    let temp = temp_path(path);
+    let temp = sphere_api::convert_temp_path(path);
     let mut bar: Option<(indicatif::ProgressBar, std::thread::JoinHandle<()>)> = None;
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let result = sphere_api::convert_database(path, direction, &pass, &mut |step| match step {
@@ -174,10 +174,4 @@ pub fn convert(path: &Path, direction: Direction, file: Option<&Path>) -> Result
         path.display()
     );
     Ok(())
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".converting");
-    path.with_file_name(name)
 }
