@@ -17,8 +17,8 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use sphere_domain::error::{CoreError, CoreResult};
 
-use crate::vault::VaultKey;
 use crate::error::StoreError;
+use crate::vault::VaultKey;
 use crate::{Store, changes, db, integrity, schema};
 
 /// How many snapshots are kept when no other number was chosen.
@@ -201,7 +201,13 @@ impl Store {
     /// The undo of a restore: a snapshot of the file as it is, through the backup API, or
     /// (when the file is too damaged to be read that way) a byte copy of it.
     fn snapshot_before_restore(&self, db: &Path) -> CoreResult<Snapshot> {
-        match take(&self.conn, db, self.key.as_ref(), Reason::BeforeRestore, Utc::now()) {
+        match take(
+            &self.conn,
+            db,
+            self.key.as_ref(),
+            Reason::BeforeRestore,
+            Utc::now(),
+        ) {
             Ok(s) => Ok(s),
             Err(_) if matches!(self.health, integrity::Health::Damaged(_)) => {
                 copy_file_as_snapshot(db, Utc::now())
@@ -234,7 +240,15 @@ pub(crate) fn take_daily(store: &Store, now: DateTime<Utc>) {
 pub(crate) fn take_before_migration(store: &Store) {
     if let Some(db) = store.path.as_deref() {
         let now = Utc::now();
-        if take(&store.conn, db, store.key.as_ref(), Reason::BeforeMigration, now).is_ok() {
+        if take(
+            &store.conn,
+            db,
+            store.key.as_ref(),
+            Reason::BeforeMigration,
+            now,
+        )
+        .is_ok()
+        {
             let _ = prune(db, now);
         }
     }

@@ -260,19 +260,45 @@ pub fn file_kind(path: &Path) -> StoreResult<FileKind> {
         }
     }
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    // An encrypted file is whole pages (a multiple of 512 bytes) starting with a random salt;
-    // a text file (or anything else that is not a database) is left to SQLite, which says so.
+    // An encrypted file is whole pages (a multiple of 512 bytes) starting with a random salt,
+    // and ciphertext all through; a text file (or anything else that is not a database) is
+    // left to SQLite, which says so, and so is a plain database whose first page was damaged
+    // (its header zeroed or scrambled, the pages after it still plain).
     let looks_encrypted = len >= 512
         && len % 512 == 0
         && !head
             .iter()
-            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace());
+            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+        && head.iter().any(|&b| b != 0)
+        && reads_as_ciphertext(&mut file, len);
     Ok(match read {
         0 => FileKind::New,
         _ if &head == SQLITE_MAGIC => FileKind::Plain,
         _ if looks_encrypted => FileKind::Encrypted(head),
         _ => FileKind::Plain,
     })
+}
+
+/// Whether the bytes after the header read as ciphertext: from the second 4 KiB of the file
+/// (inside an encrypted file's first 16 KiB page, on a plain file's second page), or the rest
+/// of a smaller file. Ciphertext has nearly every byte value and few zeros (4,096 random bytes
+/// hold 16 zeros on average and miss almost no value); a plain SQLite page, even one packed
+/// with text, has many zeros (record headers, free space) or far fewer distinct values.
+fn reads_as_ciphertext(file: &mut std::fs::File, len: u64) -> bool {
+    use std::io::{Seek, SeekFrom};
+    let (from, to) = if len >= 8192 { (4096, 8192) } else { (16, len) };
+    let mut window = vec![0u8; (to - from) as usize];
+    if file.seek(SeekFrom::Start(from)).is_err() || file.read_exact(&mut window).is_err() {
+        return false;
+    }
+    let zeros = window.iter().filter(|&&b| b == 0).count();
+    let mut seen = [false; 256];
+    for &b in &window {
+        seen[b as usize] = true;
+    }
+    let distinct = seen.iter().filter(|&&s| s).count();
+    // Scaled to the window: 4,096 random bytes give ~16 zeros and ~256 distinct values.
+    zeros * 4096 < 64 * window.len() && distinct * 4096 >= 200 * window.len().min(4096)
 }
 
 fn open_error(path: &Path, reason: String) -> CoreError {
@@ -413,25 +439,7 @@ pub fn convert(
             Direction::Encrypt => key.pragma_value(),
             Direction::Decrypt => Zeroizing::new(String::new()),
         };
-        let temp_str = temp.to_string_lossy();
-        source
-            .execute(
-                "ATTACH DATABASE ?1 AS converted KEY ?2",
-                (&*temp_str, &*target_key),
-            )
-            .map_err(fail)?;
-        let version: i64 = source
-            .query_row("PRAGMA main.user_version", [], |r| r.get(0))
-            .map_err(fail)?;
-        source
-            .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
-            .map_err(fail)?;
-        source
-            .execute_batch(&format!("PRAGMA converted.user_version = {version};"))
-            .map_err(fail)?;
-        source
-            .execute_batch("DETACH DATABASE converted")
-            .map_err(fail)?;
+        export_into(&source, &temp, &target_key).map_err(fail)?;
         progress(Step::Verifying);
         let copy_key = (direction == Direction::Encrypt).then_some(key);
         let copy = connect(&temp, flags, copy_key).map_err(fail)?;
@@ -463,6 +471,7 @@ pub fn convert(
         if let Some(dir) = photos_dir {
             convert_photos(dir, direction, key)?;
         }
+        convert_snapshots(path, direction, key);
         Ok(())
     })();
     if result.is_err() {
@@ -471,6 +480,68 @@ pub fn convert(
         let _ = std::fs::remove_file(shm_path(&temp));
     }
     result
+}
+
+/// Copies every table of `source` into a new database at `target` (encrypted with
+/// `target_key`, a `PRAGMA key` value, or plain when it is empty), schema version included.
+fn export_into(source: &Connection, target: &Path, target_key: &str) -> rusqlite::Result<()> {
+    let target = target.to_string_lossy();
+    source.execute(
+        "ATTACH DATABASE ?1 AS converted KEY ?2",
+        (&*target, target_key),
+    )?;
+    let version: i64 = source.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+    let exported = source
+        .query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))
+        .and_then(|()| {
+            source.execute_batch(&format!("PRAGMA converted.user_version = {version};"))
+        });
+    let detached = source.execute_batch("DETACH DATABASE converted");
+    exported.and(detached)
+}
+
+/// The snapshots beside the database follow it into its new form: a plain copy left beside an
+/// encrypted database would undo the encryption, and an encrypted one beside a plain database
+/// could not be restored. A snapshot that cannot be converted (damaged) is removed rather than
+/// left readable. Each is converted into a copy renamed over it, as the database is.
+fn convert_snapshots(path: &Path, direction: Direction, key: &VaultKey) {
+    let Ok(entries) = std::fs::read_dir(crate::snapshots::dir(path)) else {
+        return;
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    for entry in entries.flatten() {
+        let file = entry.path();
+        if file.extension().and_then(|e| e.to_str()) != Some(crate::snapshots::EXTENSION) {
+            continue;
+        }
+        let done = match (direction, file_kind(&file)) {
+            (Direction::Encrypt, Ok(FileKind::Encrypted(_)))
+            | (Direction::Decrypt, Ok(FileKind::Plain)) => continue,
+            (_, Ok(FileKind::New) | Err(_)) => false,
+            _ => {
+                let temp = convert_temp_path(&file);
+                let _ = std::fs::remove_file(&temp);
+                let source_key = (direction == Direction::Decrypt).then_some(key);
+                let target_key = match direction {
+                    Direction::Encrypt => key.pragma_value(),
+                    Direction::Decrypt => Zeroizing::new(String::new()),
+                };
+                let converted = connect(&file, flags, source_key)
+                    .and_then(|source| export_into(&source, &temp, &target_key))
+                    .is_ok()
+                    && std::fs::rename(&temp, &file).is_ok();
+                if !converted {
+                    let _ = std::fs::remove_file(&temp);
+                }
+                converted
+            }
+        };
+        if !done {
+            let _ = std::fs::remove_file(&file);
+        }
+    }
 }
 
 /// Refuses when another connection has the database open: after a full checkpoint, ours is

@@ -171,3 +171,67 @@ fn an_encrypted_backup_from_the_cli_restores_into_a_plain_database_with_its_pass
     assert!(listed.contains("Zebulon Quillfeather"), "{listed}");
     Ok(())
 }
+
+/// `kill -9` during `sphere encrypt`, at moments spread over it: the file is then either the
+/// original, whole and plain, or the encrypted copy, whole and opened by the passphrase, with
+/// every row either way; a copy left beside it is replaced by the next run.
+#[test]
+fn kill_9_during_encrypt_leaves_the_original_or_the_encrypted_copy_whole() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let base = dir.path().join("base.db");
+    let sphere_base = Sphere::open(&base)?;
+    sphere_base.synth_load(synth::SynthOptions {
+        people: 4000,
+        ties: 30_000,
+        seed: 7,
+        until: chrono::Utc::now(),
+    })?;
+    let oracle = everything(&sphere_base)?;
+    drop(sphere_base);
+    // How long an uninterrupted run takes.
+    let reference = dir.path().join("reference.db");
+    std::fs::copy(&base, &reference)?;
+    let started = std::time::Instant::now();
+    ok(&reference, Some(PASS), &["encrypt"])?;
+    let took = started.elapsed();
+    let (mut plain, mut encrypted) = (0, 0);
+    for m in 0..6u32 {
+        let trial = dir.path().join(format!("trial-{m}"));
+        std::fs::create_dir_all(&trial)?;
+        let db = trial.join("sphere.db");
+        std::fs::copy(&base, &db)?;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sphere"))
+            .env("SPHERE_DB", &db)
+            .env("SPHERE_PASSPHRASE", PASS)
+            .arg("encrypt")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        std::thread::sleep(took.mul_f64((f64::from(m) + 0.5) / 6.0));
+        child.kill()?;
+        child.wait()?;
+        let sphere = if is_encrypted(&db)? {
+            encrypted += 1;
+            Sphere::open_with(&db, opts(Some(PASS)))?
+        } else {
+            plain += 1;
+            Sphere::open(&db)?
+        };
+        assert_eq!(
+            everything(&sphere)?,
+            oracle,
+            "killed at moment {m}: every row, whichever file it is"
+        );
+        drop(sphere);
+        // Whatever was left, encrypting (again) finishes the job.
+        if !is_encrypted(&db)? {
+            ok(&db, Some(PASS), &["encrypt"])?;
+        }
+        assert!(is_encrypted(&db)?);
+    }
+    assert!(
+        plain > 0,
+        "some kills landed before the copy replaced the file"
+    );
+    Ok(())
+}

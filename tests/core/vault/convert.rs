@@ -132,3 +132,87 @@ fn creating_an_encrypted_database_refuses_an_existing_file() -> TestResult {
     assert!(bytes_of(&db)? == before);
     Ok(())
 }
+
+/// Every snapshot file beside `db`, read whole.
+fn snapshot_files(db: &Path) -> Result<Vec<Vec<u8>>, std::io::Error> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(sphere_store_snapshots_dir(db))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "db") {
+            files.push(std::fs::read(&path)?);
+        }
+    }
+    Ok(files)
+}
+
+fn sphere_store_snapshots_dir(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".snapshots");
+    db.with_file_name(name)
+}
+
+#[test]
+fn snapshots_follow_the_database_into_encryption_and_restore_with_its_key() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("sphere.db");
+    let sphere = Sphere::open(&db)?;
+    write_secrets(&sphere)?;
+    sphere.snapshot_create(Empty {})?;
+    drop(sphere);
+    let plain = snapshot_files(&db)?;
+    assert_eq!(plain.len(), 1);
+    assert!(
+        contains(&plain[0], "Zebulon"),
+        "a plain database's snapshot is plain"
+    );
+
+    // Encrypting converts the snapshots too: no plaintext copy is left beside the database.
+    convert(&db, Direction::Encrypt, PASS)?;
+    let after = snapshot_files(&db)?;
+    assert_eq!(after.len(), 1, "the snapshot is kept, converted");
+    for s in SECRETS {
+        assert!(
+            !contains(&after[0], s),
+            "`{s}` is readable in a snapshot after `encrypt`"
+        );
+    }
+
+    // Snapshots of an encrypted database are encrypted, and restore with its key.
+    let sphere = Sphere::open_with(&db, opts(Some(PASS)))?;
+    let taken = sphere.snapshot_create(Empty {})?;
+    for file in snapshot_files(&db)? {
+        for s in SECRETS {
+            assert!(!contains(&file, s), "`{s}` is readable in a snapshot");
+        }
+    }
+    sphere.person_create(PersonInput {
+        first_name: "Added".into(),
+        ..Default::default()
+    })?;
+    assert_eq!(sphere.app_info(Empty {})?.counts.people, 2);
+    sphere.snapshot_restore(SnapshotRestoreRequest { id: taken.id })?;
+    assert_eq!(
+        sphere.app_info(Empty {})?.counts.people,
+        1,
+        "the encrypted snapshot restored"
+    );
+    drop(sphere);
+    assert!(is_encrypted(&db)?, "still encrypted after the restore");
+
+    // Decrypting brings the snapshots back to plain files that a plain database restores.
+    convert(&db, Direction::Decrypt, PASS)?;
+    let plain_again = snapshot_files(&db)?;
+    assert!(!plain_again.is_empty());
+    for file in &plain_again {
+        assert!(
+            file.starts_with(b"SQLite format 3\0"),
+            "a plain snapshot again"
+        );
+    }
+    let sphere = Sphere::open(&db)?;
+    let list = sphere.snapshot_list(Empty {})?;
+    let oldest = list.snapshots.last().ok_or("no snapshot")?.id.clone();
+    sphere.snapshot_restore(SnapshotRestoreRequest { id: oldest })?;
+    assert_eq!(sphere.app_info(Empty {})?.counts.people, 1);
+    Ok(())
+}

@@ -117,7 +117,11 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         }
         Command::Doctor => {
             let passphrase = vault::for_opening(&db_path(&cli), cli.passphrase_file.as_deref())?;
-            return snapshots::doctor(&db_path(&cli), passphrase.as_deref().map(String::as_str), json);
+            return snapshots::doctor(
+                &db_path(&cli),
+                passphrase.as_deref().map(String::as_str),
+                json,
+            );
         }
         // These work on the file itself, not through an open database.
         Command::Init { encrypt } => {
