@@ -231,7 +231,7 @@ fn kill_9_during_encrypt_leaves_the_original_or_the_encrypted_copy_whole() -> Te
     }
     assert!(
         plain > 0,
-        "some kills landed before the copy replaced the file"
+        "some kills must land before the copy replaces the file ({plain} plain, {encrypted} encrypted)"
     );
     Ok(())
 }
