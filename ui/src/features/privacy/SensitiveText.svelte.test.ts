@@ -61,6 +61,13 @@ describe("SensitiveText", () => {
     expect(screen.queryByTestId("passage")).toBeNull();
   });
 
+  it("does not call notes clean when never passages were withheld from them", async () => {
+    api.text_classify.mockResolvedValue({ passages: [], worst: "fine" });
+    render(SensitiveText, { props: { text: "[children hidden]. Runs the wellness benefits program." } });
+    await waitFor(() => expect(screen.getByTestId("passage-summary").textContent).toContain("A never passage is hidden"));
+    expect(screen.getByTestId("passage-summary").textContent).not.toContain("Nothing personal found");
+  });
+
   it("shows the notes even when the check fails, with the core's error", async () => {
     api.text_classify.mockRejectedValue({ kind: "internal", message: "the lexicon did not load" });
     render(SensitiveText, { props: { text: notes } });
