@@ -160,7 +160,7 @@ fn list(db: &Path) -> Result<SnapshotList, ApiError> {
 fn file_key(db: &Path, passphrase: Option<&str>) -> Result<Option<VaultKey>, ApiError> {
     match vault::file_kind(db)? {
         vault::FileKind::Encrypted(_) => match passphrase {
-            Some(p) => Ok(Some(VaultKey::for_file(db, p)?)),
+            Some(p) => Ok(Some(super::vault::key_for(db, p)?)),
             None => Err(vault::locked_error(db).into()),
         },
         _ => Ok(None),
@@ -200,9 +200,6 @@ pub fn restore_unopenable(
     passphrase: Option<&str>,
 ) -> Result<Option<SnapshotInfo>, ApiError> {
     let file = snapshots::dir(db).join(format!("{id}.{}", snapshots::EXTENSION));
-    let key = match vault::file_kind(&file)? {
-        vault::FileKind::Encrypted(_) => file_key(&file, passphrase)?,
-        _ => None,
-    };
+    let key = file_key(&file, passphrase)?;
     Ok(snapshots::restore_unopenable(db, id, key.as_ref())?.map(Into::into))
 }

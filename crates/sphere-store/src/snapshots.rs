@@ -441,7 +441,8 @@ fn copy_all(src: &Connection, dst: &mut Connection, db: &Path) -> Result<(), Sto
     }
 }
 
-fn write_flags() -> OpenFlags {
+/// Flags to open (or create) a database file for writing: snapshots, conversions.
+pub(crate) fn write_flags() -> OpenFlags {
     OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use sphere_domain::error::CoreError;
 use zeroize::Zeroizing;
 
@@ -420,9 +420,7 @@ pub fn convert(
     let temp = convert_temp_path(path);
     remove_if_present(&temp)?;
     // CREATE: the ATTACHed copy is created with the connection's flags (the source exists).
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = crate::snapshots::write_flags();
     let fail = |e: rusqlite::Error| StoreError::from(open_error(path, e.to_string()));
     let result = (|| -> StoreResult<()> {
         let source = connect(path, flags, source_key).map_err(fail)?;
@@ -508,9 +506,7 @@ fn convert_snapshots(path: &Path, direction: Direction, key: &VaultKey) {
     let Ok(entries) = std::fs::read_dir(crate::snapshots::dir(path)) else {
         return;
     };
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = crate::snapshots::write_flags();
     for entry in entries.flatten() {
         let file = entry.path();
         if file.extension().and_then(|e| e.to_str()) != Some(crate::snapshots::EXTENSION) {

@@ -136,19 +136,13 @@ fn creating_an_encrypted_database_refuses_an_existing_file() -> TestResult {
 /// Every snapshot file beside `db`, read whole.
 fn snapshot_files(db: &Path) -> Result<Vec<Vec<u8>>, std::io::Error> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(sphere_store_snapshots_dir(db))? {
+    for entry in std::fs::read_dir(sphere_store::snapshots::dir(db))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "db") {
             files.push(std::fs::read(&path)?);
         }
     }
     Ok(files)
-}
-
-fn sphere_store_snapshots_dir(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".snapshots");
-    db.with_file_name(name)
 }
 
 #[test]
