@@ -11,6 +11,7 @@ mod backups;
 mod bindings;
 mod calendar;
 mod capture;
+mod coverage;
 pub mod demo;
 pub mod export;
 mod import;
@@ -39,6 +40,7 @@ pub use asks::*;
 pub use bindings::{BINDINGS_DIR, generated_bindings};
 pub use calendar::*;
 pub use capture::*;
+pub use coverage::*;
 pub use import::*;
 pub use integrity::{
     DoctorReport, HealthState, SnapshotInfo, SnapshotKeepRequest, SnapshotList,
@@ -409,6 +411,32 @@ macro_rules! sphere_commands {
             vault_unlock($crate::VaultUnlock) -> $crate::VaultStatus;
             /// Closes an encrypted database and forgets its key until the next unlock.
             vault_lock($crate::Empty) -> $crate::VaultStatus;
+            /// The target accounts, by tier and name (filtered by owner and tier).
+            target_list($crate::TargetQuery) -> Vec<$crate::TargetAccount>;
+            /// Marks an organization as a target account (owner, tier, note), or changes one.
+            target_set($crate::domain::account::TargetInput) -> $crate::TargetAccount;
+            /// Unmarks a target account (by organization id); returns what it was, to undo.
+            target_remove($crate::IdRequest) -> $crate::TargetAccount;
+            /// Reads a list of target accounts (CSV of names or domains) and says what
+            /// importing it would do, line by line; writes nothing.
+            target_import_preview($crate::TargetImportRequest) -> $crate::TargetImportPreview;
+            /// Imports the list as previewed, all or nothing.
+            target_import_commit($crate::TargetImportRequest) -> $crate::TargetImportResult;
+            /// A person's confirmed roles in their organization's buying group, and what their
+            /// title suggests (seniority, functions, roles).
+            role_get($crate::IdRequest) -> $crate::PersonRoles;
+            role_set($crate::RoleSetRequest) -> $crate::PersonRoles;
+            /// Which roles each tier must cover.
+            role_templates($crate::Empty) -> $crate::RoleTemplates;
+            role_template_set($crate::domain::account::RoleTemplate) -> $crate::RoleTemplates;
+            /// Coverage of the target accounts by the team, riskiest first; with `if_leaves`,
+            /// the accounts that departure would leave single-threaded or without a path.
+            coverage($crate::CoverageQuery) -> $crate::CoverageReport;
+            /// A target account's page: its people with roles and seniority, who on the team
+            /// covers each, open requests, gaps and the weekly trend.
+            account_get($crate::IdRequest) -> $crate::AccountDetail;
+            /// Coverage as CSV for the team meeting.
+            coverage_export($crate::CoverageQuery) -> $crate::CoverageFile;
         }
     };
 }

@@ -46,7 +46,8 @@ pub struct Backup {
     /// Referral requests, their connectors and events, and the ledger's typed entries
     /// (schema 9), the capture sources, mail messages and calendar items (schema 11), needs
     /// and offers, openness, dismissed pairs and introductions the user makes (schema 12), and
-    /// the keep-in-touch choices, cadence rules and snoozed Today items (schema 13), each
+    /// the keep-in-touch choices, cadence rules and snoozed Today items (schema 13), target
+    /// accounts, roles, role templates and weekly coverage (schema 14), each
     /// table whole: [`ROW_TABLES`] lists which.
     #[serde(default)]
     pub tables: Vec<BackupTable>,
@@ -68,6 +69,10 @@ pub const ROW_TABLES: &[&str] = &[
     "keep_in_touch",
     "cadence_rule",
     "today_snooze",
+    "target_account",
+    "person_role",
+    "role_template",
+    "coverage_week",
 ];
 
 /// One table as rows of values, column by column.

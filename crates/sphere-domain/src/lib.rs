@@ -1,6 +1,7 @@
 //! The domain model: people, organizations, relationships (ties) and interactions, with the
 //! validation rules every write goes through. Plain data; no SQL, no I/O.
 
+pub mod account;
 pub mod backup;
 pub mod birthday;
 pub mod cadence;

@@ -5,10 +5,12 @@
 //! petgraph's node and edge indices never leave this module: callers speak person and
 //! relationship ids.
 
+pub mod coverage;
 pub mod leverage;
 mod links;
 pub use links::LinkPredictor;
 pub mod paths;
+pub mod seniority;
 pub mod title;
 
 use std::collections::{HashMap, HashSet};

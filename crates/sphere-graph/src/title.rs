@@ -269,6 +269,21 @@ impl Title {
         }
     }
 
+    /// The levels the title names, with their qualifiers, in order.
+    pub fn levels(&self) -> &[(Level, Option<Qualifier>)] {
+        &self.levels
+    }
+
+    /// The functions the title names, in order.
+    pub fn functions(&self) -> &[Function] {
+        &self.functions
+    }
+
+    /// The words that are neither a level, a qualifier, a function nor filler.
+    pub fn other_words(&self) -> &[String] {
+        &self.other
+    }
+
     /// Does `needle` occur in the raw title where a word starts?
     fn contains_from_word_start(&self, needle: &str) -> bool {
         self.raw.match_indices(needle).any(|(at, _)| {

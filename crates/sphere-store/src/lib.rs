@@ -5,6 +5,7 @@
 //! [`Store::write`], so many writes can run inside one transaction. The connection itself
 //! never leaves this crate.
 
+pub mod accounts;
 pub mod asks;
 pub mod backup;
 pub mod bulk;

@@ -587,6 +587,57 @@ CREATE TABLE today_snooze (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 14: the manager's review.
+/// - `target_account`: an organization the team means to win, with its owner on the team, a
+///   tier (1 most important) and a note.
+/// - `person_role`: what a person does in their organization's buying group (confirmed by the
+///   user; suggestions from titles are never stored). A person who moves to another
+///   organization leaves their roles behind (the trigger).
+/// - `role_template`: which roles each tier must cover, when the user changed the defaults.
+/// - `coverage_week`: each target account's coverage as it stood once a week (the week's
+///   Monday), for the trend.
+const V14_ACCOUNTS: &str = r#"
+CREATE TABLE target_account (
+    organization_id INTEGER PRIMARY KEY REFERENCES organization (id) ON DELETE CASCADE,
+    owner_id        INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    tier            INTEGER NOT NULL DEFAULT 2 CHECK (tier BETWEEN 1 AND 3),
+    note            TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX target_account_owner ON target_account (owner_id);
+
+CREATE TABLE person_role (
+    person_id  INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
+    role       TEXT NOT NULL CHECK (role IN ('economic_buyer', 'decision_maker', 'champion',
+                   'technical_evaluator', 'procurement', 'influencer', 'user', 'blocker')),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, role)
+) WITHOUT ROWID;
+
+CREATE TRIGGER person_role_left AFTER UPDATE OF organization_id ON person
+WHEN OLD.organization_id IS NOT NEW.organization_id
+BEGIN
+    DELETE FROM person_role WHERE person_id = NEW.id;
+END;
+
+CREATE TABLE role_template (
+    tier  INTEGER PRIMARY KEY CHECK (tier BETWEEN 1 AND 3),
+    roles TEXT NOT NULL
+);
+
+CREATE TABLE coverage_week (
+    week            TEXT NOT NULL,
+    organization_id INTEGER NOT NULL REFERENCES organization (id) ON DELETE CASCADE,
+    verdict         TEXT NOT NULL,
+    threads         INTEGER NOT NULL CHECK (threads >= 0),
+    best_band       TEXT CHECK (best_band IN ('strong', 'medium', 'weak')),
+    roles_covered   INTEGER NOT NULL CHECK (roles_covered >= 0),
+    roles_required  INTEGER NOT NULL CHECK (roles_required >= 0),
+    PRIMARY KEY (organization_id, week)
+) WITHOUT ROWID;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -602,11 +653,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V11_CAPTURE),
         M::up(V12_INTROS),
         M::up(V13_CADENCE),
+        M::up(V14_ACCOUNTS),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 13;
+pub const LATEST_VERSION: usize = 14;
 
 #[cfg(test)]
 mod tests {

@@ -39,7 +39,8 @@ organization_aliases: Array<OrganizationAlias>,
  * Referral requests, their connectors and events, and the ledger's typed entries
  * (schema 9), the capture sources, mail messages and calendar items (schema 11), needs
  * and offers, openness, dismissed pairs and introductions the user makes (schema 12), and
- * the keep-in-touch choices, cadence rules and snoozed Today items (schema 13), each
+ * the keep-in-touch choices, cadence rules and snoozed Today items (schema 13), target
+ * accounts, roles, role templates and weekly coverage (schema 14), each
  * table whole: [`ROW_TABLES`] lists which.
  */
 tables: Array<BackupTable>, };

@@ -2,6 +2,11 @@
 // Regenerate: SPHERE_BLESS=1 cargo test -p sphere --test core bindings
 
 import type { AbbreviatedOrg } from "./AbbreviatedOrg";
+import type { AccountDetail } from "./AccountDetail";
+import type { AccountPerson } from "./AccountPerson";
+import type { AccountRequest } from "./AccountRequest";
+import type { AccountRole } from "./AccountRole";
+import type { AccountRow } from "./AccountRow";
 import type { Action } from "./Action";
 import type { ApiError } from "./ApiError";
 import type { AppInfo } from "./AppInfo";
@@ -37,9 +42,15 @@ import type { Category } from "./Category";
 import type { Chip } from "./Chip";
 import type { Classification } from "./Classification";
 import type { ClassifyRequest } from "./ClassifyRequest";
+import type { Concentration } from "./Concentration";
 import type { ConnectorRate } from "./ConnectorRate";
 import type { ConnectorStatus } from "./ConnectorStatus";
 import type { Counts } from "./Counts";
+import type { CoverageCell } from "./CoverageCell";
+import type { CoverageFile } from "./CoverageFile";
+import type { CoverageQuery } from "./CoverageQuery";
+import type { CoverageReport } from "./CoverageReport";
+import type { CoveredBy } from "./CoveredBy";
 import type { DeclineReason } from "./DeclineReason";
 import type { DemoRequest } from "./DemoRequest";
 import type { DemoSummary } from "./DemoSummary";
@@ -86,6 +97,7 @@ import type { IntroDraft } from "./IntroDraft";
 import type { IntroNotes } from "./IntroNotes";
 import type { IntroStart } from "./IntroStart";
 import type { IntroSuggestion } from "./IntroSuggestion";
+import type { JobFunction } from "./JobFunction";
 import type { JobRequest } from "./JobRequest";
 import type { JobStatus } from "./JobStatus";
 import type { KeepInTouch } from "./KeepInTouch";
@@ -115,6 +127,7 @@ import type { OpennessInput } from "./OpennessInput";
 import type { Opportunity } from "./Opportunity";
 import type { OptIn } from "./OptIn";
 import type { OrgQuery } from "./OrgQuery";
+import type { OrgRef } from "./OrgRef";
 import type { OrgUpdate } from "./OrgUpdate";
 import type { Organization } from "./Organization";
 import type { OrganizationAlias } from "./OrganizationAlias";
@@ -123,6 +136,7 @@ import type { OrganizationSummary } from "./OrganizationSummary";
 import type { Outcome } from "./Outcome";
 import type { PairRequest } from "./PairRequest";
 import type { Passage } from "./Passage";
+import type { PathCell } from "./PathCell";
 import type { PathPerson } from "./PathPerson";
 import type { PathQuery } from "./PathQuery";
 import type { PathResult } from "./PathResult";
@@ -135,6 +149,7 @@ import type { PersonKey } from "./PersonKey";
 import type { PersonPage } from "./PersonPage";
 import type { PersonQuery } from "./PersonQuery";
 import type { PersonRef } from "./PersonRef";
+import type { PersonRoles } from "./PersonRoles";
 import type { PersonSort } from "./PersonSort";
 import type { PersonSummary } from "./PersonSummary";
 import type { PersonUpdate } from "./PersonUpdate";
@@ -147,7 +162,13 @@ import type { RequestState } from "./RequestState";
 import type { Ring } from "./Ring";
 import type { RingCadence } from "./RingCadence";
 import type { RingHealth } from "./RingHealth";
+import type { RoleCoverage } from "./RoleCoverage";
+import type { RoleSetRequest } from "./RoleSetRequest";
+import type { RoleState } from "./RoleState";
+import type { RoleTemplate } from "./RoleTemplate";
+import type { RoleTemplates } from "./RoleTemplates";
 import type { ScoreParts } from "./ScoreParts";
+import type { Seniority } from "./Seniority";
 import type { Sensitivity } from "./Sensitivity";
 import type { SettingEntry } from "./SettingEntry";
 import type { Settings } from "./Settings";
@@ -170,6 +191,7 @@ import type { SphereTie } from "./SphereTie";
 import type { SphereView } from "./SphereView";
 import type { StateTime } from "./StateTime";
 import type { StatusCount } from "./StatusCount";
+import type { StrengthBand } from "./StrengthBand";
 import type { SuggestionPage } from "./SuggestionPage";
 import type { SuggestionQuery } from "./SuggestionQuery";
 import type { SyncAddRequest } from "./SyncAddRequest";
@@ -181,6 +203,15 @@ import type { SyncResult } from "./SyncResult";
 import type { SyncRunRequest } from "./SyncRunRequest";
 import type { SyncSecurity } from "./SyncSecurity";
 import type { TagCadence } from "./TagCadence";
+import type { TargetAccount } from "./TargetAccount";
+import type { TargetImportOutcome } from "./TargetImportOutcome";
+import type { TargetImportPreview } from "./TargetImportPreview";
+import type { TargetImportRequest } from "./TargetImportRequest";
+import type { TargetImportResult } from "./TargetImportResult";
+import type { TargetImportRow } from "./TargetImportRow";
+import type { TargetInput } from "./TargetInput";
+import type { TargetQuery } from "./TargetQuery";
+import type { TeamMember } from "./TeamMember";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieSummary } from "./TieSummary";
@@ -195,7 +226,12 @@ import type { TodaySnoozed } from "./TodaySnoozed";
 import type { VaultHealth } from "./VaultHealth";
 import type { VaultStatus } from "./VaultStatus";
 import type { VaultUnlock } from "./VaultUnlock";
+import type { Verdict } from "./Verdict";
+import type { VerdictCount } from "./VerdictCount";
 import type { WarmPath } from "./WarmPath";
+import type { WeekPoint } from "./WeekPoint";
+import type { WhatIf } from "./WhatIf";
+import type { WhatIfChange } from "./WhatIfChange";
 
 /** Every command: its request and response types. */
 export type Commands = {
@@ -288,6 +324,18 @@ export type Commands = {
   vault_status: { req: Empty; res: VaultStatus };
   vault_unlock: { req: VaultUnlock; res: VaultStatus };
   vault_lock: { req: Empty; res: VaultStatus };
+  target_list: { req: TargetQuery; res: Array<TargetAccount> };
+  target_set: { req: TargetInput; res: TargetAccount };
+  target_remove: { req: IdRequest; res: TargetAccount };
+  target_import_preview: { req: TargetImportRequest; res: TargetImportPreview };
+  target_import_commit: { req: TargetImportRequest; res: TargetImportResult };
+  role_get: { req: IdRequest; res: PersonRoles };
+  role_set: { req: RoleSetRequest; res: PersonRoles };
+  role_templates: { req: Empty; res: RoleTemplates };
+  role_template_set: { req: RoleTemplate; res: RoleTemplates };
+  coverage: { req: CoverageQuery; res: CoverageReport };
+  account_get: { req: IdRequest; res: AccountDetail };
+  coverage_export: { req: CoverageQuery; res: CoverageFile };
 };
 
 export type CommandName = keyof Commands;
@@ -383,10 +431,27 @@ export const COMMANDS: readonly CommandName[] = [
   "vault_status",
   "vault_unlock",
   "vault_lock",
+  "target_list",
+  "target_set",
+  "target_remove",
+  "target_import_preview",
+  "target_import_commit",
+  "role_get",
+  "role_set",
+  "role_templates",
+  "role_template_set",
+  "coverage",
+  "account_get",
+  "coverage_export",
 ];
 
 export type {
   AbbreviatedOrg,
+  AccountDetail,
+  AccountPerson,
+  AccountRequest,
+  AccountRole,
+  AccountRow,
   Action,
   ApiError,
   AppInfo,
@@ -422,9 +487,15 @@ export type {
   Chip,
   Classification,
   ClassifyRequest,
+  Concentration,
   ConnectorRate,
   ConnectorStatus,
   Counts,
+  CoverageCell,
+  CoverageFile,
+  CoverageQuery,
+  CoverageReport,
+  CoveredBy,
   DeclineReason,
   DemoRequest,
   DemoSummary,
@@ -471,6 +542,7 @@ export type {
   IntroNotes,
   IntroStart,
   IntroSuggestion,
+  JobFunction,
   JobRequest,
   JobStatus,
   KeepInTouch,
@@ -500,6 +572,7 @@ export type {
   Opportunity,
   OptIn,
   OrgQuery,
+  OrgRef,
   OrgUpdate,
   Organization,
   OrganizationAlias,
@@ -508,6 +581,7 @@ export type {
   Outcome,
   PairRequest,
   Passage,
+  PathCell,
   PathPerson,
   PathQuery,
   PathResult,
@@ -520,6 +594,7 @@ export type {
   PersonPage,
   PersonQuery,
   PersonRef,
+  PersonRoles,
   PersonSort,
   PersonSummary,
   PersonUpdate,
@@ -532,7 +607,13 @@ export type {
   Ring,
   RingCadence,
   RingHealth,
+  RoleCoverage,
+  RoleSetRequest,
+  RoleState,
+  RoleTemplate,
+  RoleTemplates,
   ScoreParts,
+  Seniority,
   Sensitivity,
   SettingEntry,
   Settings,
@@ -555,6 +636,7 @@ export type {
   SphereView,
   StateTime,
   StatusCount,
+  StrengthBand,
   SuggestionPage,
   SuggestionQuery,
   SyncAddRequest,
@@ -566,6 +648,15 @@ export type {
   SyncRunRequest,
   SyncSecurity,
   TagCadence,
+  TargetAccount,
+  TargetImportOutcome,
+  TargetImportPreview,
+  TargetImportRequest,
+  TargetImportResult,
+  TargetImportRow,
+  TargetInput,
+  TargetQuery,
+  TeamMember,
   TieKind,
   TieQuery,
   TieSummary,
@@ -580,5 +671,10 @@ export type {
   VaultHealth,
   VaultStatus,
   VaultUnlock,
+  Verdict,
+  VerdictCount,
   WarmPath,
+  WeekPoint,
+  WhatIf,
+  WhatIfChange,
 };

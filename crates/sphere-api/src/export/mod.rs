@@ -4,7 +4,7 @@
 //! so never facts and never passages of notes are already left out (unless the user asked for
 //! one person); nothing here filters again or reads the store.
 
-mod csv;
+pub(crate) mod csv;
 mod vcard;
 
 use std::collections::HashMap;
