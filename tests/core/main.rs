@@ -9,6 +9,7 @@ mod capture;
 mod cli;
 mod contact;
 mod contacts;
+mod coverage;
 mod demo;
 mod export;
 mod import;

@@ -685,6 +685,59 @@ pub fn interaction(input: &InteractionInput) -> CoreResult<CleanInteraction> {
     })
 }
 
+/// A target account as the store writes it: a positive organization id, a tier in
+/// [`crate::account::TIERS`] (2 by default), a note of at most
+/// [`crate::account::MAX_NOTE`] characters.
+pub fn target(input: &crate::account::TargetInput) -> CoreResult<crate::account::TargetInput> {
+    use crate::account::{MAX_NOTE, TIERS};
+    let organization_id = id("organization_id", input.organization_id)?;
+    let owner_id = input.owner_id.map(|o| id("owner_id", o)).transpose()?;
+    let tier = input.tier.unwrap_or(2);
+    if !TIERS.contains(&tier) {
+        return Err(CoreError::invalid(
+            "tier",
+            format!(
+                "tier must be {} to {}, got {tier}",
+                TIERS.start(),
+                TIERS.end()
+            ),
+        ));
+    }
+    let note = optional_text("note", input.note.as_ref())?;
+    let chars = note.chars().count();
+    if chars > MAX_NOTE {
+        return Err(CoreError::invalid(
+            "note",
+            format!("note is {chars} characters long; the limit is {MAX_NOTE}"),
+        ));
+    }
+    Ok(crate::account::TargetInput {
+        organization_id,
+        owner_id,
+        tier: Some(tier),
+        note: Some(note),
+    })
+}
+
+/// A tier as typed (`1`, `tier 2`, `T3`).
+pub fn tier(field: &str, text: &str) -> CoreResult<u8> {
+    use crate::account::TIERS;
+    let t = text.trim().to_ascii_lowercase();
+    let digits = t.trim_start_matches("tier").trim_start_matches('t').trim();
+    match digits.parse::<u8>() {
+        Ok(n) if TIERS.contains(&n) => Ok(n),
+        _ => Err(CoreError::invalid(
+            field,
+            format!(
+                "`{}` is not a tier; expected {} to {}",
+                text.trim(),
+                TIERS.start(),
+                TIERS.end()
+            ),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -932,58 +985,5 @@ mod tests {
         assert_eq!((clean.person_a, clean.person_b), (2, 9));
         input.strength_override = Some(1.5);
         assert!(relationship(&input).is_err(), "override above 1");
-    }
-}
-
-/// A target account as the store writes it: a positive organization id, a tier in
-/// [`crate::account::TIERS`] (2 by default), a note of at most
-/// [`crate::account::MAX_NOTE`] characters.
-pub fn target(input: &crate::account::TargetInput) -> CoreResult<crate::account::TargetInput> {
-    use crate::account::{MAX_NOTE, TIERS};
-    let organization_id = id("organization_id", input.organization_id)?;
-    let owner_id = input.owner_id.map(|o| id("owner_id", o)).transpose()?;
-    let tier = input.tier.unwrap_or(2);
-    if !TIERS.contains(&tier) {
-        return Err(CoreError::invalid(
-            "tier",
-            format!(
-                "tier must be {} to {}, got {tier}",
-                TIERS.start(),
-                TIERS.end()
-            ),
-        ));
-    }
-    let note = optional_text("note", input.note.as_ref())?;
-    let chars = note.chars().count();
-    if chars > MAX_NOTE {
-        return Err(CoreError::invalid(
-            "note",
-            format!("note is {chars} characters long; the limit is {MAX_NOTE}"),
-        ));
-    }
-    Ok(crate::account::TargetInput {
-        organization_id,
-        owner_id,
-        tier: Some(tier),
-        note: Some(note),
-    })
-}
-
-/// A tier as typed (`1`, `tier 2`, `T3`).
-pub fn tier(field: &str, text: &str) -> CoreResult<u8> {
-    use crate::account::TIERS;
-    let t = text.trim().to_ascii_lowercase();
-    let digits = t.trim_start_matches("tier").trim_start_matches('t').trim();
-    match digits.parse::<u8>() {
-        Ok(n) if TIERS.contains(&n) => Ok(n),
-        _ => Err(CoreError::invalid(
-            field,
-            format!(
-                "`{}` is not a tier; expected {} to {}",
-                text.trim(),
-                TIERS.start(),
-                TIERS.end()
-            ),
-        )),
     }
 }
