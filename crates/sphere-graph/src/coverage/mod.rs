@@ -363,38 +363,145 @@ fn account(
 
 /// The cheapest cost from `start` to every node within `max_hops` edges, never entering
 /// `blocked`, with the number of edges of the cheapest walk found (the fewest among equal
-/// costs). Returns `(node, cost, edges)` for every node reached but `start`.
+/// costs). Returns `(node, cost, edges)` for every node reached but `start`, by node.
+///
+/// Bellman–Ford by hops over the frontier: with non-negative costs the cheapest walk of at
+/// most `h` edges is as cheap as the cheapest simple path of at most `h` edges. Arrays over
+/// the node indices rather than maps: from a well-connected member three hops reach most
+/// of a large network.
 fn hop_bounded(
     g: &impl PathGraph,
     start: usize,
     max_hops: usize,
     blocked: &[usize],
 ) -> Vec<(usize, f64, u8)> {
-    let mut best: HashMap<usize, (f64, u8)> = HashMap::new();
-    best.insert(start, (0.0, 0));
+    let n = g.node_bound();
+    if start >= n {
+        return Vec::new();
+    }
+    let mut cost = vec![f64::INFINITY; n];
+    let mut edges = vec![0u8; n];
+    // The hop at which a node last joined the frontier (0: never), to add it once per hop.
+    let mut queued = vec![0u8; n];
+    let mut reached: Vec<usize> = Vec::new();
+    cost[start] = 0.0;
+    // Each frontier node with its cost as the previous hop left it: a cost lowered during
+    // this hop must not be extended in the same hop (that walk would have one edge too many).
     let mut frontier: Vec<(usize, f64)> = vec![(start, 0.0)];
-    for hop in 1..=max_hops {
-        let mut next: HashMap<usize, f64> = HashMap::new();
+    for hop in 1..=max_hops.min(u8::MAX as usize) {
+        let mut next: Vec<usize> = Vec::new();
         for &(v, c) in &frontier {
             g.for_each_neighbor(v, |u, w| {
                 if !w.is_finite() || blocked.contains(&u) {
                     return;
                 }
                 let nc = c + w;
-                if best.get(&u).is_none_or(|b| nc < b.0) {
-                    best.insert(u, (nc, hop as u8));
-                    next.insert(u, nc);
+                if nc < cost[u] {
+                    if cost[u].is_infinite() {
+                        reached.push(u);
+                    }
+                    cost[u] = nc;
+                    edges[u] = hop as u8;
+                    if queued[u] != hop as u8 {
+                        queued[u] = hop as u8;
+                        next.push(u);
+                    }
                 }
             });
         }
         if next.is_empty() {
             break;
         }
-        frontier = next.into_iter().collect();
-        frontier.sort_unstable_by_key(|x| x.0);
+        frontier = next.into_iter().map(|v| (v, cost[v])).collect();
     }
-    best.remove(&start);
-    let mut out: Vec<(usize, f64, u8)> = best.into_iter().map(|(n, (c, h))| (n, c, h)).collect();
-    out.sort_unstable_by_key(|x| x.0);
-    out
+    reached.sort_unstable();
+    reached
+        .into_iter()
+        .filter(|&u| u != start)
+        .map(|u| (u, cost[u], edges[u]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    struct Adj(Vec<Vec<(usize, f64)>>);
+
+    impl PathGraph for Adj {
+        fn node_bound(&self) -> usize {
+            self.0.len()
+        }
+        fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
+            for &(u, c) in &self.0[v] {
+                f(u, c);
+            }
+        }
+    }
+
+    /// Every simple path of at most `max` edges from `v`, depth first: the cheapest cost per
+    /// node and the edge counts of the paths that reach it at that cost.
+    struct Walk<'a> {
+        g: &'a Adj,
+        max: usize,
+        blocked: &'a [usize],
+        on: Vec<usize>,
+        best: HashMap<usize, (f64, Vec<usize>)>,
+    }
+
+    fn brute(w: &mut Walk<'_>, v: usize, cost: f64, depth: usize) {
+        if depth == w.max {
+            return;
+        }
+        let g = w.g;
+        for &(u, c) in &g.0[v] {
+            if w.on.contains(&u) || w.blocked.contains(&u) || !c.is_finite() {
+                continue;
+            }
+            let total = cost + c;
+            let slot = w.best.entry(u).or_insert((f64::INFINITY, Vec::new()));
+            if total < slot.0 - 1e-12 {
+                *slot = (total, vec![depth + 1]);
+            } else if (total - slot.0).abs() <= 1e-12 {
+                slot.1.push(depth + 1);
+            }
+            w.on.push(u);
+            brute(w, u, total, depth + 1);
+            w.on.pop();
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn hop_bounded_costs_equal_every_short_path(
+            n in 2usize..9,
+            raw in proptest::collection::vec((0usize..9, 0usize..9, 0.0f64..3.0), 0..20),
+            max in 1usize..4,
+            blocked in proptest::option::of(1usize..9),
+        ) {
+            let mut adj = vec![Vec::new(); n];
+            for (a, b, c) in raw {
+                let (a, b) = (a % n, b % n);
+                if a != b && !adj[a].iter().any(|(u, _)| *u == b) {
+                    adj[a].push((b, c));
+                    adj[b].push((a, c));
+                }
+            }
+            let g = Adj(adj);
+            let blocked: Vec<usize> = blocked.filter(|b| *b < n).into_iter().collect();
+            let got = hop_bounded(&g, 0, max, &blocked);
+            let mut walk = Walk { g: &g, max, blocked: &blocked, on: vec![0], best: HashMap::new() };
+            brute(&mut walk, 0, 0.0, 0);
+            let mut want = walk.best;
+            want.remove(&0);
+            prop_assert_eq!(got.len(), want.len(), "the same people are reached");
+            for (node, cost, edges) in got {
+                let (c, counts) = &want[&node];
+                prop_assert!((cost - c).abs() < 1e-9, "node {}: {} vs {}", node, cost, c);
+                prop_assert!(counts.contains(&(edges as usize)), "node {} at {} edges", node, edges);
+                prop_assert_eq!(edges as usize, *counts.iter().min().unwrap_or(&0), "fewest edges among equals");
+            }
+        }
+    }
 }
