@@ -82,6 +82,8 @@ pub const LARGE_BODY_COMMANDS: &[&str] = &[
     "import_commit",
     "backup_restore",
     "sync_commit",
+    "target_import_preview",
+    "target_import_commit",
 ];
 
 /// The largest request body `command` accepts over HTTP.

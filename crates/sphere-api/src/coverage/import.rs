@@ -18,6 +18,8 @@ use sphere_store::{self as store, accounts as store_accounts};
 
 /// The most lines a target list may have.
 pub const MAX_LINES: usize = 10_000;
+/// The largest target list, in bytes.
+pub const MAX_BYTES: usize = 8 << 20;
 
 /// Mail providers whose domain says nothing about where someone works.
 const FREE_MAIL: &[&str] = &[
@@ -234,6 +236,16 @@ pub(super) fn plan(core: &CoreGuard<'_>, req: &TargetImportRequest) -> Result<Pl
         .owner_id
         .map(|o| store::person_ref(core.db(), o))
         .transpose()?;
+    if req.text.len() > MAX_BYTES {
+        return Err(ApiError::invalid(
+            "text",
+            format!(
+                "the list is {} MB; the limit is {} MB (split it)",
+                req.text.len() >> 20,
+                MAX_BYTES >> 20
+            ),
+        ));
+    }
     let text = req.text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ApiError::invalid(
