@@ -336,10 +336,11 @@ pub fn write_week(conn: Db<'_>, rows: &[WeekRow]) -> StoreResult<usize> {
 
 /// Whether every one of `organizations` has a row for `week`.
 pub fn week_complete(conn: Db<'_>, week: NaiveDate, organizations: &[Id]) -> StoreResult<bool> {
+    let ids: Vec<String> = organizations.iter().map(Id::to_string).collect();
     let have: i64 = conn.query_row(
         "SELECT count(*) FROM coverage_week
-          WHERE week = ?1 AND organization_id IN (SELECT organization_id FROM target_account)",
-        [week.to_string()],
+          WHERE week = ?1 AND organization_id IN (SELECT value FROM json_each(?2))",
+        params![week.to_string(), format!("[{}]", ids.join(","))],
         |r| r.get(0),
     )?;
     Ok(usize::try_from(have).unwrap_or(0) >= organizations.len())

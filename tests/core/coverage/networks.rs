@@ -469,3 +469,22 @@ fn the_account_page_lists_who_covers_each_person() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_target_added_later_gets_its_weeks_figures_even_from_a_filtered_look() -> TestResult {
+    let n = net()?;
+    n.db.coverage(CoverageQuery::default())?;
+    let late = org(&n.db, "Late Co")?;
+    target(&n.db, late, 3)?;
+    let only = n.db.coverage(CoverageQuery {
+        tier: Some(3),
+        ..Default::default()
+    })?;
+    assert_eq!(only.accounts.len(), 1);
+    assert_eq!(
+        only.accounts[0].trend.len(),
+        1,
+        "the new account's week is recorded"
+    );
+    Ok(())
+}

@@ -363,10 +363,9 @@ pub(super) fn account_detail(
         });
     }
     people.sort_by(|x, y| {
-        y.roles
+        x.roles
             .is_empty()
-            .cmp(&x.roles.is_empty())
-            .reverse()
+            .cmp(&y.roles.is_empty())
             .then(seniority_rank(x.seniority).cmp(&seniority_rank(y.seniority)))
             .then(
                 x.person
