@@ -11,7 +11,8 @@
 //!   and those who run a whole business: a managing director, a general manager, a
 //!   Geschäftsführer, an executive director with no function named (a non-profit's head).
 //!   A managing director or general manager *of a function* ("General Manager, Sales",
-//!   a bank's "Managing Director, Technology") runs a unit below the top: VP.
+//!   a bank's "Managing Director, Technology") or with a VP's title ("VP/GM") runs a unit
+//!   below the top: VP.
 //! * **VP**: vice presidents, senior, executive, assistant and regional ones alike.
 //! * **Director**: directors and heads of a function ("Head of People", "Leiter Einkauf"),
 //!   and those who head something without the word: a country manager (heads a country's
@@ -26,7 +27,8 @@
 //!   thing rather than a team (account, product, project, customer success, territory
 //!   managers), staff, principal and distinguished engineers, consultants, freelancers,
 //!   interns and students.
-//! * **None**: no title, a placeholder ("n/a", "TBD"), or only a past one ("Former CFO").
+//! * **None**: no title, a placeholder ("n/a", "TBD"), or only a past one ("Former CFO",
+//!   "CEO (retired)").
 //!
 //! A title that reaches C-level with no function named (founder, owner, president, managing
 //! director, board member) works in general management (the executive function).
@@ -103,9 +105,11 @@ pub fn read(title: &str) -> TitleReading {
 /// The title's highest seniority; a board seat counts only when `board` says so.
 fn seniority_of(t: &Title, board: bool) -> Seniority {
     let functional = !t.functions().is_empty();
+    // "VP/GM": the general manager of a unit under a vice president's title.
+    let unit = functional || t.levels().iter().any(|(l, _)| *l == Level::VicePresident);
     let from_levels = t.levels().iter().map(|&(level, q)| match level {
         Level::Chief | Level::President => Seniority::CLevel,
-        Level::GeneralManager if functional => Seniority::Vp,
+        Level::GeneralManager if unit => Seniority::Vp,
         Level::GeneralManager => Seniority::CLevel,
         Level::VicePresident => Seniority::Vp,
         Level::Director if q == Some(Qualifier::Executive) && !functional => Seniority::CLevel,

@@ -26,12 +26,13 @@
 //! * A chief of staff is not a chief officer ([`Standing::Head`], see
 //!   [`crate::seniority`]).
 //!
-//! A query phrase ("VP Sales", "CTO", "Head of", "engineering") matches a title when
+//! A query phrase ("VP Sales", "CTO", "Head of", "engineering") matches a title, by the
+//! segments read (a query for "Sales" does not find "VP Eng | ex-Salesforce"), when
 //!
-//! * the title contains it as typed (a plain substring, any case) from the start of a word
-//!   ("Eng" finds "Engineer"; "CTO" does not find "Director"), or
-//! * the title contains its words in a row once abbreviations are spelled out ("Sr Account
-//!   Executive" finds "Senior Account Executive", "GM" finds "General Manager"), or
+//! * the title contains it from the start of a word once both are spelled out and
+//!   punctuation is gone ("Eng" finds "Engineer", "Sr Account Exec" "Senior Account
+//!   Executive", "GM" "General Manager", "CTO" "Director, CTO Office"; "CTO" does not find
+//!   "Director", nor "gin" "Engineer"), or
 //! * the phrase names a seniority or a function, and the title has that seniority (with
 //!   the phrase's "senior"/"executive"/"assistant" if it says one), one of the phrase's
 //!   functions if it names any, and every other word of the phrase. So "VP Engineering"
@@ -119,11 +120,20 @@ pub struct Title {
     raw: String,
     /// The words with abbreviations spelled out ("vp" → "vice president").
     words: Vec<String>,
+    /// `words`, one space apart.
+    spelled: String,
+    /// The words of the segments read: not those about the past or someone else ("ex-Google",
+    /// "at Acme", "to the CEO"). A query finds a title by these only.
+    current: Vec<String>,
+    /// `current`, one space apart.
+    current_spelled: String,
     levels: Vec<(Level, Option<Qualifier>)>,
     standing: Vec<Standing>,
     functions: Vec<Function>,
     /// Words that are neither a level, a qualifier, a function nor filler.
     other: Vec<String>,
+    /// The whole title is a past one: "CEO (retired)".
+    past: bool,
 }
 
 fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
@@ -235,17 +245,28 @@ impl Title {
         let after = |i: usize| w(i + 1).filter(|_| !breaks.get(i + 1).copied().unwrap_or(true));
         // A head noun: nothing after it in its segment but "at …", "and …", "of …".
         let heads = |i: usize| after(i).is_none_or(|n| AFTER_HEAD.contains(&n));
+        // Words in a segment about the past or about someone else are not read.
+        let mut skipped = vec![false; words.len()];
+        let mut past = false;
         let mut skipping = false;
-        let mut i = 0;
-        while i < words.len() {
-            let word = words[i].as_str();
+        for (i, word) in words.iter().map(String::as_str).enumerate() {
             if breaks[i] {
                 skipping = false;
             }
-            let elsewhere = (ELSEWHERE.contains(&word) && i > 0)
+            if word == "retired" && after(i).is_none() {
+                // "CEO (retired)": the whole title is the past.
+                past = true;
+            }
+            skipping = skipping
+                || PAST.contains(&word)
+                || (ELSEWHERE.contains(&word) && i > 0)
                 || (word == "office" && after(i) == Some("of"));
-            if skipping || PAST.contains(&word) || elsewhere {
-                skipping = true;
+            skipped[i] = skipping;
+        }
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i].as_str();
+            if skipped[i] {
                 i += 1;
                 continue;
             }
@@ -370,21 +391,32 @@ impl Title {
             seen.push(*f);
             new
         });
+        let current: Vec<String> = words
+            .iter()
+            .zip(&skipped)
+            .filter(|(_, s)| !**s)
+            .map(|(w, _)| w.clone())
+            .collect();
         Self {
             raw: fold(text.trim()),
+            spelled: words.join(" "),
+            current_spelled: current.join(" "),
+            current,
             words,
             levels,
             standing,
             functions,
             other,
+            past,
         }
     }
 
     /// Does the title name a job? Not when it is empty, a placeholder ("n/a", "TBD") or only
-    /// about the past ("Former CFO", "Retired").
+    /// about the past ("Former CFO", "Retired", "CEO (retired)").
     pub fn names_a_job(&self) -> bool {
         let placeholder = NO_TITLE.contains(&self.words.join(" ").as_str());
         !placeholder
+            && !self.past
             && !(self.levels.is_empty()
                 && self.standing.is_empty()
                 && self.functions.is_empty()
@@ -411,10 +443,10 @@ impl Title {
         &self.other
     }
 
-    /// Does `needle` occur in the raw title where a word starts?
-    fn contains_from_word_start(&self, needle: &str) -> bool {
-        self.raw.match_indices(needle).any(|(at, _)| {
-            self.raw[..at]
+    /// Does `needle` occur in `haystack` where a word starts?
+    fn contains_from_word_start(haystack: &str, needle: &str) -> bool {
+        haystack.match_indices(needle).any(|(at, _)| {
+            haystack[..at]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
@@ -426,15 +458,11 @@ impl Title {
         if query.raw.is_empty() {
             return true;
         }
-        if self.contains_from_word_start(&query.raw) {
-            return true;
+        if query.words.is_empty() {
+            // Nothing but symbols: as typed.
+            return Self::contains_from_word_start(&self.raw, &query.raw);
         }
-        if !query.words.is_empty()
-            && self
-                .words
-                .windows(query.words.len())
-                .any(|w| w == query.words.as_slice())
-        {
+        if Self::contains_from_word_start(&self.current_spelled, &query.spelled) {
             return true;
         }
         if query.levels.is_empty() && query.functions.is_empty() {
@@ -447,7 +475,7 @@ impl Title {
         });
         let function_ok = query.functions.is_empty()
             || query.functions.iter().any(|f| self.functions.contains(f));
-        let words_ok = query.other.iter().all(|o| self.words.contains(o));
+        let words_ok = query.other.iter().all(|o| self.current.contains(o));
         level_ok && function_ok && words_ok
     }
 }

@@ -297,3 +297,203 @@ fn functions_alone_and_plain_words() -> Result<(), String> {
         ("", "Anything", true, "an empty phrase matches any title"),
     ])
 }
+
+#[test]
+fn general_managers_and_their_translations_are_one_level() -> Result<(), String> {
+    check(&[
+        ("Managing Director", "MD", true, "MD spelled out"),
+        ("General Manager", "GM, EMEA", true, "GM spelled out"),
+        (
+            "General Manager",
+            "Geschäftsführer",
+            true,
+            "the German managing director",
+        ),
+        (
+            "Managing Director",
+            "Gerente General",
+            true,
+            "the Spanish general manager",
+        ),
+        (
+            "Managing Director",
+            "Gérant",
+            true,
+            "the French one, accents or not",
+        ),
+        (
+            "Managing Director",
+            "Director of Sales",
+            false,
+            "a director of a function",
+        ),
+        (
+            "Head of",
+            "Managing Director",
+            false,
+            "runs the business, heads no function",
+        ),
+        (
+            "CEO",
+            "Directeur Général",
+            true,
+            "the French chief executive",
+        ),
+        (
+            "CEO",
+            "Amministratore Delegato",
+            true,
+            "the Italian chief executive",
+        ),
+        ("CEO", "PDG", true, "président-directeur général"),
+        ("Chief", "Vorstand", true, "a German executive board member"),
+        (
+            "Director",
+            "Directeur des achats",
+            true,
+            "directeur is director",
+        ),
+        (
+            "Director of Finance",
+            "Diretor Financeiro",
+            true,
+            "Portuguese",
+        ),
+        (
+            "Founder",
+            "Gründer & Geschäftsführer",
+            true,
+            "Gründer is founder",
+        ),
+        ("Co-founder", "Cofounder", true, "one word or two"),
+    ])
+}
+
+#[test]
+fn procurement_is_a_function_in_every_spelling() -> Result<(), String> {
+    check(&[
+        (
+            "procurement",
+            "Purchasing Manager",
+            true,
+            "purchasing is procurement",
+        ),
+        (
+            "procurement",
+            "Senior Buyer",
+            true,
+            "a buyer works in procurement",
+        ),
+        (
+            "procurement",
+            "Strategic Sourcing Lead",
+            true,
+            "sourcing is procurement",
+        ),
+        ("procurement", "Responsable achats", true, "French"),
+        (
+            "procurement",
+            "Category Manager",
+            true,
+            "category management",
+        ),
+        (
+            "procurement",
+            "Supply Chain Manager",
+            false,
+            "operations, not buying",
+        ),
+        (
+            "Head of Procurement",
+            "Einkaufsleiter",
+            true,
+            "the German compound",
+        ),
+        (
+            "Head of Procurement",
+            "Leiter Einkauf",
+            true,
+            "and in two words",
+        ),
+        ("Head of Procurement", "Jefe de compras", true, "Spanish"),
+        (
+            "Head of Procurement",
+            "Purchasing Manager",
+            false,
+            "a manager is not a head",
+        ),
+        (
+            "VP Procurement",
+            "SVP, Global Purchasing",
+            true,
+            "a senior VP of purchasing",
+        ),
+        (
+            "VP Procurement",
+            "Procurement Manager",
+            false,
+            "a manager is not a VP",
+        ),
+    ])
+}
+
+#[test]
+fn managers_of_things_leads_and_the_past() -> Result<(), String> {
+    check(&[
+        (
+            "Sales Manager",
+            "Account Manager",
+            false,
+            "manages accounts, not a sales team",
+        ),
+        (
+            "Sales Manager",
+            "Area Sales Manager",
+            true,
+            "manages a sales team",
+        ),
+        (
+            "Engineering Manager",
+            "Product Manager",
+            false,
+            "another job",
+        ),
+        ("Account Manager", "Key Account Manager", true, "as typed"),
+        ("sales", "Account Manager", true, "an account manager sells"),
+        ("SDR", "Sales Development Rep", true, "both spelled out"),
+        ("Tech Lead", "Technology Lead", true, "tech is technology"),
+        (
+            "VP Sales",
+            "VP Eng | ex-Salesforce",
+            false,
+            "a past employer is no function",
+        ),
+        (
+            "VP Sales",
+            "VP Eng, previously VP Sales",
+            false,
+            "a past title is not held now",
+        ),
+        (
+            "sales",
+            "Head of Engineering at Sales Cloud Inc",
+            false,
+            "an employer's name",
+        ),
+        (
+            "CTO",
+            "Chief of Staff, Office of the CTO",
+            false,
+            "works in the CTO's office",
+        ),
+        ("sales", "VP Eng | ex-Salesforce", false, "a past employer"),
+        ("Salesforce", "Salesforce Administrator", true, "as typed"),
+        ("Chief", "Chief of Staff to the CEO", true, "as typed"),
+        (
+            "VP",
+            "Chief of Staff to the VP Sales",
+            false,
+            "works for a VP, is not one",
+        ),
+    ])
+}
