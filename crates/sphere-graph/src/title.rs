@@ -241,7 +241,7 @@ impl Title {
         let mut other = Vec::new();
         let w = |i: usize| words.get(i).map(String::as_str);
         // The word before and after `i` in the same segment.
-        let before = |i: usize| i.checked_sub(1).filter(|_| !breaks[i]).and_then(|p| w(p));
+        let before = |i: usize| i.checked_sub(1).filter(|_| !breaks[i]).and_then(w);
         let after = |i: usize| w(i + 1).filter(|_| !breaks.get(i + 1).copied().unwrap_or(true));
         // A head noun: nothing after it in its segment but "at …", "and …", "of …".
         let heads = |i: usize| after(i).is_none_or(|n| AFTER_HEAD.contains(&n));
@@ -414,13 +414,12 @@ impl Title {
     /// Does the title name a job? Not when it is empty, a placeholder ("n/a", "TBD") or only
     /// about the past ("Former CFO", "Retired", "CEO (retired)").
     pub fn names_a_job(&self) -> bool {
-        let placeholder = NO_TITLE.contains(&self.words.join(" ").as_str());
-        !placeholder
-            && !self.past
-            && !(self.levels.is_empty()
-                && self.standing.is_empty()
-                && self.functions.is_empty()
-                && self.other.is_empty())
+        let placeholder = NO_TITLE.contains(&self.spelled.as_str());
+        let read_something = !self.levels.is_empty()
+            || !self.standing.is_empty()
+            || !self.functions.is_empty()
+            || !self.other.is_empty();
+        !placeholder && !self.past && read_something
     }
 
     /// The places without a level word the title names, in order.
