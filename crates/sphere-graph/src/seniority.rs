@@ -50,7 +50,8 @@
 //!   technical function (engineering, technology, security, data, product).
 //! * **Influencer**: directors and managers (other than procurement), board members and
 //!   chairs (listened to by those who decide, but they do not run the purchase), chiefs of
-//!   staff.
+//!   staff, advisors and investors ("Strategic Advisor", "Angel Investor"; a "Financial
+//!   Advisor" is a job, not a seat).
 //! * **User**: individual contributors (other than procurement).
 //! * Interns and students: nothing; they are not in a buying group.
 //!
@@ -79,7 +80,7 @@ pub fn read(title: &str) -> TitleReading {
             suggested: Vec::new(),
         };
     }
-    let seniority = seniority_of(&t, true);
+    let seniority = of(&t, true);
     let mut functions: Vec<JobFunction> = t.functions().iter().map(|f| job_function(*f)).collect();
     if functions.is_empty() && seniority == Seniority::CLevel {
         functions.push(JobFunction::Executive);
@@ -91,8 +92,9 @@ pub fn read(title: &str) -> TitleReading {
         seniority,
         owner: has(Standing::Owner),
         // Board seats only: "Chairman & CEO" is a chief executive too.
-        board_only: has(Standing::Board) && seniority_of(&t, false) != Seniority::CLevel,
+        board_only: has(Standing::Board) && of(&t, false) != Seniority::CLevel,
         trainee: has(Standing::Trainee) && seniority == Seniority::Individual,
+        advisor: has(Standing::Advisor) && seniority == Seniority::Individual,
     };
     let suggested = suggest(&holder, &functions);
     TitleReading {
@@ -102,8 +104,9 @@ pub fn read(title: &str) -> TitleReading {
     }
 }
 
-/// The title's highest seniority; a board seat counts only when `board` says so.
-fn seniority_of(t: &Title, board: bool) -> Seniority {
+/// The title's highest seniority; a board seat counts only when `board` says so. Title
+/// filters use it for "C-level".
+pub(crate) fn of(t: &Title, board: bool) -> Seniority {
     let functional = !t.functions().is_empty();
     // "VP/GM": the general manager of a unit under a vice president's title.
     let unit = functional || t.levels().iter().any(|(l, _)| *l == Level::VicePresident);
@@ -121,11 +124,13 @@ fn seniority_of(t: &Title, board: bool) -> Seniority {
         Standing::Board => board.then_some(Seniority::CLevel),
         Standing::Head => Some(Seniority::Director),
         Standing::Lead => Some(Seniority::Manager),
-        Standing::Trainee => None,
+        Standing::Trainee | Standing::Advisor => None,
     });
     // `Seniority` orders from C-level down.
+    let says = t.says_c_level().then_some(Seniority::CLevel);
     from_levels
         .chain(from_standing)
+        .chain(says)
         .min()
         .unwrap_or(Seniority::Individual)
 }
@@ -159,6 +164,8 @@ struct Holder {
     board_only: bool,
     /// An intern or student.
     trainee: bool,
+    /// An advisor or investor with no other place in the organization.
+    advisor: bool,
 }
 
 /// The roles a title suggests (see the module's documentation for why).
@@ -200,6 +207,7 @@ fn suggest(h: &Holder, functions: &[JobFunction]) -> Vec<AccountRole> {
                 out.push(R::Influencer);
             }
         }
+        Seniority::Individual if h.advisor => out.push(R::Influencer),
         Seniority::Individual => {
             if technical {
                 out.push(R::TechnicalEvaluator);

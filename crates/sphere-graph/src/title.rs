@@ -39,7 +39,8 @@
 //!   finds "Vice President, Engineering" and "SVP Engineering" but not "Engineering
 //!   Manager"; "VP" finds any vice president; "engineering" anyone in engineering;
 //!   "procurement" a buyer and an Einkaufsleiter; "Head of" any director-level title;
-//!   "Managing Director" a Geschäftsführer.
+//!   "Managing Director" a Geschäftsführer; "C-level" (or "C-suite", "CxO") any title
+//!   [`crate::seniority`] reads as C-level but a board seat, and "C-level finance" a CFO.
 //!
 //! Ambiguous acronyms mean every reading: "CPO" is a chief product officer and a chief
 //! people officer, "CSO" a chief security officer and a chief sales officer. "MD" is a
@@ -47,9 +48,13 @@
 
 mod words;
 
+use sphere_domain::account::Seniority;
+
+use crate::seniority;
+
 use words::{
-    AFTER_HEAD, ELSEWHERE, FILLER, FUNCTION_PAIRS, FUNCTION_WORDS, HEAD_JOBS, MANAGED_THINGS,
-    NO_TITLE, OWNER_PREFIXES, PAST, PHRASES, QUALIFIERS, SPELLED_OUT, TRAINEES,
+    ADVISOR_PREFIXES, AFTER_HEAD, ELSEWHERE, FILLER, FUNCTION_PAIRS, FUNCTION_WORDS, HEAD_JOBS,
+    MANAGED_THINGS, NO_TITLE, OWNER_PREFIXES, PAST, PHRASES, QUALIFIERS, SPELLED_OUT, TRAINEES,
 };
 
 /// How senior a title is, by the words that say so.
@@ -89,6 +94,8 @@ pub enum Standing {
     Lead,
     /// Intern, student, trainee, apprentice.
     Trainee,
+    /// An advisor or investor to the organization (not a financial advisor's job).
+    Advisor,
 }
 
 /// What part of an organization a title works in.
@@ -134,6 +141,8 @@ pub struct Title {
     other: Vec<String>,
     /// The whole title is a past one: "CEO (retired)".
     past: bool,
+    /// Says "C-level", "C-suite" or "CxO": asks for any C-level title.
+    c_level: bool,
 }
 
 fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
@@ -248,6 +257,7 @@ impl Title {
         // Words in a segment about the past or about someone else are not read.
         let mut skipped = vec![false; words.len()];
         let mut past = false;
+        let mut c_level = false;
         let mut skipping = false;
         for (i, word) in words.iter().map(String::as_str).enumerate() {
             if breaks[i] {
@@ -268,6 +278,13 @@ impl Title {
             let word = words[i].as_str();
             if skipped[i] {
                 i += 1;
+                continue;
+            }
+            // "C-level", "C-suite", "CxO" (in a query): any C-level title.
+            if word == "c" && w(i + 1) == Some("level") {
+                c_level = true;
+                let executives = matches!(w(i + 2), Some("executive" | "executives"));
+                i += if executives { 3 } else { 2 };
                 continue;
             }
             // A place no level word names.
@@ -300,6 +317,11 @@ impl Title {
                     Some((Standing::Owner, 1))
                 }
                 ("lead", ..) if heads(i) => Some((Standing::Lead, 1)),
+                ("advisor" | "adviser" | "investor", ..)
+                    if before(i).is_none_or(|p| ADVISOR_PREFIXES.contains(&p)) =>
+                {
+                    Some((Standing::Advisor, 1))
+                }
                 ("supervisor" | "foreman", ..) => Some((Standing::Lead, 1)),
                 _ if TRAINEES.contains(&word) => Some((Standing::Trainee, 1)),
                 _ if HEAD_JOBS.contains(&word) => {
@@ -408,6 +430,7 @@ impl Title {
             functions,
             other,
             past,
+            c_level,
         }
     }
 
@@ -415,11 +438,17 @@ impl Title {
     /// about the past ("Former CFO", "Retired", "CEO (retired)").
     pub fn names_a_job(&self) -> bool {
         let placeholder = NO_TITLE.contains(&self.spelled.as_str());
-        let read_something = !self.levels.is_empty()
+        let read_something = self.c_level
+            || !self.levels.is_empty()
             || !self.standing.is_empty()
             || !self.functions.is_empty()
             || !self.other.is_empty();
         !placeholder && !self.past && read_something
+    }
+
+    /// Does it say "C-level", "C-suite" or "CxO"?
+    pub fn says_c_level(&self) -> bool {
+        self.c_level
     }
 
     /// The places without a level word the title names, in order.
@@ -464,7 +493,11 @@ impl Title {
         if Self::contains_from_word_start(&self.current_spelled, &query.spelled) {
             return true;
         }
-        if query.levels.is_empty() && query.functions.is_empty() {
+        if query.levels.is_empty() && query.functions.is_empty() && !query.c_level {
+            return false;
+        }
+        // Board seats are not the C-suite.
+        if query.c_level && seniority::of(self, false) != Seniority::CLevel {
             return false;
         }
         let level_ok = query.levels.iter().all(|&(level, q)| {

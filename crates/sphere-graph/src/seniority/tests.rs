@@ -128,6 +128,11 @@ fn boards_and_chiefs_of_staff_influence() -> Result<(), String> {
         ("NED", "C | executive | IN"),
         ("Chairman & CEO", "C | executive | EB DM"),
         // Senior staff beside an executive: director-level, no function of their own.
+        ("Advisor", "IC | | IN"),
+        ("Strategic Advisor", "IC | | IN"),
+        ("Angel Investor", "IC | | IN"),
+        ("Financial Advisor", "IC | finance | US"),
+        ("C-level Executive", "C | executive | EB DM"),
         ("Chief of Staff", "D | | IN"),
         ("Chief of Staff to the CEO", "D | | IN"),
         ("Chief of Staff, Office of the CTO", "D | | IN"),

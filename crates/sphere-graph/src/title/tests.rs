@@ -497,3 +497,47 @@ fn managers_of_things_leads_and_the_past() -> Result<(), String> {
         ),
     ])
 }
+
+#[test]
+fn c_level_finds_what_the_reading_calls_c_level() -> Result<(), String> {
+    check(&[
+        ("C-level", "CFO", true, "a chief officer"),
+        ("C-suite", "Founder & CEO", true, "C-suite is C-level"),
+        (
+            "CxO",
+            "Geschäftsführer",
+            true,
+            "a managing director runs the business",
+        ),
+        ("C-level", "Managing Partner", true, "an owner of the firm"),
+        ("C-level", "President & COO", true, "a president"),
+        ("C-level", "VP Sales", false, "a VP"),
+        (
+            "C-level",
+            "Chief of Staff",
+            false,
+            "senior staff, not an officer",
+        ),
+        (
+            "C-level",
+            "Board Member",
+            false,
+            "a board seat is not the C-suite",
+        ),
+        ("C-level", "Former CEO", false, "not any more"),
+        (
+            "C-level",
+            "General Manager, Sales",
+            false,
+            "runs a unit, not the business",
+        ),
+        ("C-level finance", "CFO", true, "C-level in finance"),
+        ("C-level finance", "CTO", false, "C-level, another function"),
+        (
+            "C-level executives",
+            "Chief Revenue Officer",
+            true,
+            "the plural",
+        ),
+    ])
+}

@@ -36,6 +36,8 @@ pub(super) const PHRASES: &[(&[&str], &[&str])] = &[
     (&["gerente", "general"], &["general", "manager"]),
     (&["direttore", "generale"], &["general", "manager"]),
     (&["go", "to", "market"], &["gtm"]),
+    (&["c", "suite"], &["c", "level"]),
+    (&["c", "levels"], &["c", "level"]),
     (&["member", "of", "the", "board"], &["board", "member"]),
     (&["member", "of", "the", "executive", "board"], &["chief"]),
     (&["quality", "assurance"], &["qa"]),
@@ -45,6 +47,9 @@ pub(super) const PHRASES: &[(&[&str], &[&str])] = &[
 /// Abbreviations, other languages' words and compounds, and their English words. Only
 /// words this module reads, or that a query must find in a title, appear on the right.
 pub(super) const SPELLED_OUT: &[(&str, &[&str])] = &[
+    ("cxo", &["c", "level"]),
+    ("cxos", &["c", "level"]),
+    ("csuite", &["c", "level"]),
     ("vp", &["vice", "president"]),
     ("svp", &["senior", "vice", "president"]),
     ("evp", &["executive", "vice", "president"]),
@@ -340,6 +345,19 @@ pub(super) const QUALIFIERS: &[(&str, Qualifier)] = &[
 pub(super) const OWNER_PREFIXES: &[&str] = &[
     "managing", "senior", "founding", "equity", "general", "name", "named", "sole", "co", "junior",
     "salaried", "founder",
+];
+
+/// Words before "advisor" or "investor" that keep it an outsider's seat ("Strategic
+/// Advisor", "Angel Investor"); any other ("Financial Advisor") makes it a job.
+pub(super) const ADVISOR_PREFIXES: &[&str] = &[
+    "senior",
+    "strategic",
+    "special",
+    "independent",
+    "board",
+    "angel",
+    "executive",
+    "trusted",
 ];
 
 /// Words after a head noun ("Partner", "Team Lead") that start something else: "Partner at
