@@ -169,26 +169,9 @@ fn fold(text: &str) -> String {
 }
 
 /// Characters that end a segment of a title.
-fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '|'
-            | ';'
-            | ':'
-            | '('
-            | ')'
-            | '['
-            | ']'
-            | '/'
-            | '\\'
-            | '&'
-            | '+'
-            | '•'
-            | '·'
-            | '–'
-            | '—'
-    )
-}
+const SEPARATORS: &[char] = &[
+    ',', '|', ';', ':', '(', ')', '[', ']', '/', '\\', '&', '+', '•', '·', '–', '—',
+];
 
 /// The words of a title with abbreviations and foreign words spelled out, and for each
 /// word whether a separator comes before it (true for the first).
@@ -206,7 +189,7 @@ fn words(text: &str) -> (Vec<String>, Vec<bool>) {
             typed.push((word, after_separator));
             after_separator = false;
         }
-        if piece.ends_with(is_separator) {
+        if piece.ends_with(SEPARATORS) {
             after_separator = true;
         }
     }
