@@ -48,6 +48,9 @@
 
 mod words;
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use sphere_domain::account::Seniority;
 
 use crate::seniority;
@@ -145,6 +148,13 @@ pub struct Title {
     c_level: bool,
 }
 
+/// [`SPELLED_OUT`] and [`FUNCTION_WORDS`] by word: every word of every title a path filter
+/// reads is looked up in them.
+static SPELLED: LazyLock<HashMap<&str, &[&str]>> =
+    LazyLock::new(|| SPELLED_OUT.iter().copied().collect());
+static FUNCTION_OF: LazyLock<HashMap<&str, Function>> =
+    LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+
 fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
     table.iter().find(|(w, _)| *w == word).map(|(_, t)| *t)
 }
@@ -176,11 +186,17 @@ const SEPARATORS: &[char] = &[
 /// The words of a title with abbreviations and foreign words spelled out, and for each
 /// word whether a separator comes before it (true for the first).
 fn words(text: &str) -> (Vec<String>, Vec<bool>) {
-    let text = fold(text)
-        .replace("r&d", " rnd ")
-        .replace("fp&a", " fpa ")
-        .replace('@', " at ")
-        .replace(" - ", " , ");
+    let mut text = fold(text);
+    for (from, to) in [
+        ("r&d", " rnd "),
+        ("fp&a", " fpa "),
+        ("@", " at "),
+        (" - ", " , "),
+    ] {
+        if text.contains(from) {
+            text = text.replace(from, to);
+        }
+    }
     let mut typed: Vec<(&str, bool)> = Vec::new();
     let mut after_separator = true;
     for piece in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
@@ -209,8 +225,8 @@ fn words(text: &str) -> (Vec<String>, Vec<bool>) {
         });
         let (spelled, len): (Vec<&str>, usize) = match phrase {
             Some((from, to)) => (to.to_vec(), from.len()),
-            None => match SPELLED_OUT.iter().find(|(abbr, _)| *abbr == word) {
-                Some((_, full)) => (full.to_vec(), 1),
+            None => match SPELLED.get(word) {
+                Some(full) => (full.to_vec(), 1),
                 None => (vec![word], 1),
             },
         };
@@ -383,7 +399,7 @@ impl Title {
                 i += 2;
                 continue;
             }
-            if let Some(f) = lookup(FUNCTION_WORDS, word) {
+            if let Some(&f) = FUNCTION_OF.get(word) {
                 functions.push(f);
             } else if !FILLER.contains(&word) {
                 other.push(word.to_string());
