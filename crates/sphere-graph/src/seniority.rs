@@ -17,7 +17,8 @@
 //! * **Director**: directors and heads of a function ("Head of People", "Leiter Einkauf"),
 //!   and those who head something without the word: a country manager (heads a country's
 //!   business, below the regional VP), a controller, comptroller or treasurer (heads
-//!   accounting or treasury), and a **chief of staff**. A chief of staff is not a chief
+//!   accounting or treasury), a general counsel (the top lawyer; an associate or deputy
+//!   one is an individual contributor), and a **chief of staff**. A chief of staff is not a chief
 //!   officer: no function, no budget and usually no team of their own, but the ear and the
 //!   calendar of the executive they work for — senior staff, so director-level.
 //! * **Manager**: managers who manage people ("Engineering Manager", "Purchasing
@@ -43,7 +44,8 @@
 //!   management or finance (CEO, CFO, president, managing director); VPs of finance or
 //!   general management; heads of a business below them (a country manager). A VP of
 //!   another function owns the budget only if theirs is the buying function, which the
-//!   title cannot say: the user confirms that one.
+//!   title cannot say: the user confirms that one. Nor can a title say the firm's size: every
+//!   chief executive is suggested, and at a large firm the user leaves it unconfirmed.
 //! * **Decision maker**: C-level and VPs (the decision in their function), and heads of a
 //!   business (country manager).
 //! * **Technical evaluator**: directors, managers and individual contributors in a
