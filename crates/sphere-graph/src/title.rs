@@ -10,7 +10,7 @@
 //!   and the French, German, Spanish, Portuguese and Italian words CRMs are full of, are
 //!   spelled out in English ("Sr. Mgr", "Geschäftsführer" → managing director,
 //!   "Einkaufsleiter" → head of purchasing, "Jefe de compras" → head of purchasing). The
-//!   tables are in [`words`].
+//!   tables are in `title/words.rs`.
 //! * Separators (`,` `|` `&` `/` `(` `–` …) cut a title into segments. A segment about the
 //!   past ("ex-Google", "Former CFO", "Retired") is not read, nor the rest of a segment
 //!   after "at" or "to" ("VP Sales at Acme", "Chief of Staff to the CEO"): they name
