@@ -138,10 +138,12 @@ string_enum! {
     /// How an account hangs on the team's relationships.
     Verdict {
         /// Two or more people there have a thread, held by more than one of us.
+        /// (Whether it stays so when one of us leaves is the what-if's question.)
         MultiThreaded = "multi_threaded",
         /// Exactly one person there has a thread with us.
         SingleTheirs = "single_threaded_theirs",
-        /// Two or more people there have a thread, all with the same one of us.
+        /// Two or more people there have a thread, all with the same one of us and nobody
+        /// else.
         SingleOurs = "single_threaded_ours",
         /// Someone on the team reaches the account within three ties, but nobody there has a
         /// warm tie with recent two-way contact.
