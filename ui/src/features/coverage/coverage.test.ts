@@ -10,6 +10,7 @@ import {
   monthLabel,
   removeRole,
   roleCoverageLabel,
+  shortNames,
   tiesLabel,
   trendLine,
   VERDICTS,
@@ -196,5 +197,18 @@ describe("owners", () => {
 
   it("lists the team alone when there is no one at the centre", () => {
     expect(ownerChoices(null, [ref(2, "Bo")])).toEqual([{ id: 2, label: "Bo", you: false }]);
+  });
+});
+
+describe("column heads", () => {
+  it("calls the user You and the others by first name, in full where two share one", () => {
+    const m = (id: number, display_name: string, you = false) => ({ person: { id, display_name }, you });
+    const heads = shortNames([m(1, "Sam Reed", true), m(2, "Ana Ruiz"), m(3, "Leon Delgado"), m(4, "Ana Park")]);
+    expect([...heads.entries()]).toEqual([
+      [1, "You"],
+      [2, "Ana Ruiz"],
+      [3, "Leon"],
+      [4, "Ana Park"],
+    ]);
   });
 });

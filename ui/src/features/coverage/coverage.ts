@@ -256,3 +256,16 @@ export function addRole(roles: readonly AccountRole[], role: AccountRole): Accou
 export function removeRole(roles: readonly AccountRole[], role: AccountRole): AccountRole[] {
   return roles.filter((r) => r !== role);
 }
+
+/** Short column heads by member id: "You" for the user, a first name unless two share it. */
+export function shortNames(members: readonly { person: { id: number; display_name: string }; you: boolean }[]): Map<number, string> {
+  const first = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+  const counts = new Map<string, number>();
+  for (const m of members) if (!m.you) counts.set(first(m.person.display_name), (counts.get(first(m.person.display_name)) ?? 0) + 1);
+  return new Map(
+    members.map((m) => {
+      const f = first(m.person.display_name);
+      return [m.person.id, m.you ? "You" : (counts.get(f) ?? 0) > 1 ? m.person.display_name : f];
+    }),
+  );
+}
