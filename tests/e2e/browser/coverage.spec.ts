@@ -2,6 +2,7 @@
 // Organizations page (with undo) and imported from a list (preview first), the Coverage grid
 // with its totals and filters, a single-threaded account's paths and an ask made from them,
 // "what if" a team member leaves, and the account page where a suggested role is confirmed.
+import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, screenshot, test, type Sphere } from "./fixtures";
 
@@ -166,6 +167,14 @@ test("mark targets, read the coverage, ask into a single-threaded account, what 
     await expect(page).toHaveURL(new RegExp(`verdict=${single.verdict}`));
     await total.click();
     await expect(rows).toHaveCount(report.accounts.length);
+    // The CSV for the team meeting: one line per account shown, under a header.
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("coverage-export").click()]);
+    expect(file.suggestedFilename()).toMatch(/^sphere-coverage-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = fs.readFileSync(await file.path(), "utf8");
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines.length, "a header and one line per account").toBe(report.accounts.length + 1);
+    expect(text).toContain(single.organization.name);
+    await expect(page.getByTestId("toast").filter({ hasText: `Exported the coverage of ${report.accounts.length} accounts` })).toBeVisible();
   });
 
   await test.step("a cell of the single-threaded account opens its paths (keyboard), and an ask is made", async () => {
