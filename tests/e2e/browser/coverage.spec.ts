@@ -112,6 +112,7 @@ test("mark targets, read the coverage, ask into a single-threaded account, what 
     expect(back?.note).toBe("Renewal of their platform next spring");
     await page.getByTestId("show-targets").click();
     await expect(page.getByTestId("org-row")).toHaveCount(targets.length);
+    await screenshot(page, "coverage-organizations");
     await page.getByTestId("show-all").click();
   });
 
@@ -233,6 +234,72 @@ test("mark targets, read the coverage, ask into a single-threaded account, what 
     const after = await sphere.api<{ roles: string[] }>("role_get", { id: suggested.person.id });
     expect(after.roles, "confirming a suggestion stores the role").toContain(role);
     await screenshot(page, "coverage-account");
+  });
+
+  expect(errors, "no console errors").toEqual([]);
+});
+
+test("role templates in Settings, and a person's roles confirmed on their page", async ({ page, sphere }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await sphere.api("demo_load", {});
+  await page.goto(sphere.url);
+
+  await test.step("Settings: tier 3 also requires a procurement contact, then no longer", async () => {
+    interface Templates {
+      templates: { tier: number; roles: string[] }[];
+    }
+    const before = await sphere.api<Templates>("role_templates", {});
+    const tier3 = before.templates.find((t) => t.tier === 3)!;
+    expect(tier3.roles, "the default tier 3 template leaves procurement out").not.toContain("procurement");
+    await page.getByTestId("nav-settings").click();
+    const box = page.getByTestId("template-3-procurement");
+    await box.scrollIntoViewIfNeeded();
+    await expect(box).not.toBeChecked();
+    await box.check();
+    await expect(page.getByTestId("toast").filter({ hasText: "Tier 3 now requires a procurement" })).toBeVisible();
+    const after = await sphere.api<Templates>("role_templates", {});
+    expect(after.templates.find((t) => t.tier === 3)!.roles).toContain("procurement");
+    await screenshot(page, "coverage-role-templates");
+    await box.uncheck();
+    await expect(page.getByTestId("toast").filter({ hasText: "Tier 3 no longer requires a procurement" })).toBeVisible();
+    const back = await sphere.api<Templates>("role_templates", {});
+    expect([...back.templates.find((t) => t.tier === 3)!.roles].sort()).toEqual([...tier3.roles].sort());
+  });
+
+  await test.step("the person page: a role their title suggests is confirmed, another added, one removed", async () => {
+    interface Page_ {
+      items: { id: number; organization_id: number | null; ring: string }[];
+    }
+    interface Roles {
+      person: Ref;
+      roles: string[];
+      suggested: string[];
+    }
+    const people = await sphere.api<Page_>("person_list", { ring: "outer", sort: "name", limit: 80 });
+    let found: Roles | undefined;
+    for (const p of people.items.filter((x) => x.organization_id)) {
+      const r = await sphere.api<Roles>("role_get", { id: p.id });
+      if (r.suggested.length && r.roles.length === 0) {
+        found = r;
+        break;
+      }
+    }
+    if (!found) throw new Error("nobody in the demo has a title that suggests a role");
+    const role = found.suggested[0]!;
+    await page.goto(`${sphere.origin}/#/people/${found.person.id}`);
+    const card = page.getByTestId("person-roles");
+    await expect(card).toBeVisible();
+    await card.locator(`[data-testid='role-suggested'][data-role='${role}']`).getByTestId("role-confirm").click();
+    await expect(card.locator(`[data-testid='role-chip'][data-role='${role}']`)).toBeVisible();
+    await card.getByTestId("role-add").selectOption("blocker");
+    await expect(card.locator("[data-testid='role-chip'][data-role='blocker']")).toBeVisible();
+    await screenshot(page, "coverage-person-roles");
+    await card.getByRole("button", { name: new RegExp(`Remove the role Blocker`) }).click();
+    await expect(card.locator("[data-testid='role-chip'][data-role='blocker']")).toHaveCount(0);
+    const stored = await sphere.api<Roles>("role_get", { id: found.person.id });
+    expect(stored.roles).toEqual([role]);
   });
 
   expect(errors, "no console errors").toEqual([]);
