@@ -197,6 +197,19 @@ test("mark targets, read the coverage, ask into a single-threaded account, what 
     await expect(page.getByTestId("toast").filter({ hasText: "sent through" })).toBeVisible();
   });
 
+  await test.step("a colleague's cell opens the paths from their relationships", async () => {
+    await page.getByTestId("nav-coverage").click();
+    const colleague = report.members.find((m) => !m.you);
+    if (colleague) {
+      const row = page.locator(`[data-testid='coverage-row'][data-account='${single.organization.id}']`);
+      const col = report.members.indexOf(colleague);
+      await row.getByTestId("coverage-cell").nth(col).click();
+      await expect(page).toHaveURL(new RegExp(`#/paths\\?organization=${single.organization.id}&from=${colleague.person.id}$`));
+      await expect(page.locator("button[data-testid='from-member']")).toHaveAttribute("aria-pressed", "true");
+      await expect(page.locator("select[data-testid='from-member']")).toHaveValue(String(colleague.person.id));
+    }
+  });
+
   await test.step("what if: the member who holds the threads leaves", async () => {
     await page.getByTestId("nav-coverage").click();
     await page.getByTestId("whatif-open").click();

@@ -1,5 +1,5 @@
 // Hash routing (`#/today` — the default —, `#/today?view=keep`, `#/people`, `#/people/12`,
-// `#/organizations`, `#/paths?person=12`, `#/sphere?path=1,35,34`,
+// `#/organizations`, `#/paths?person=12`, `#/paths?organization=3&from=4`, `#/sphere?path=1,35,34`,
 // `#/sphere?highlight=12,40&pairs=12-40,77-90`, `#/settings`, `#/import`, `#/requests`,
 // `#/requests/4`, `#/requests?view=sources`, `#/sources`, `#/introductions`, `#/coverage`,
 // `#/coverage?owner=3&tier=1&verdict=no_path&member=5`, `#/accounts/7`): works from Tauri's custom protocol and from
@@ -15,7 +15,7 @@ export type Route =
   /** `import`: with the target list import open. */
   | { name: "organizations"; import?: boolean }
   /** Warm paths, with the target chosen in advance (from a person page or an organization). */
-  | { name: "paths"; person?: number; organization?: number }
+  | { name: "paths"; person?: number; organization?: number; from?: number }
   /**
    * The sphere view; `path` highlights a warm path (people from the start to the target),
    * `highlight` people (Today's items), `pairs` suggested introductions (a dashed line each).
@@ -70,7 +70,9 @@ export function parseRoute(hash: string): Route {
     const person = positiveInt(query.get("person"));
     if (person) return { name: "paths", person };
     const organization = positiveInt(query.get("organization"));
-    return organization ? { name: "paths", organization } : { name: "paths" };
+    const from = positiveInt(query.get("from"));
+    if (!organization) return { name: "paths" };
+    return from ? { name: "paths", organization, from } : { name: "paths", organization };
   }
   if (first === "sphere" && second === undefined) {
     const ids = (query.get("path") ?? "").split(",").map(positiveInt);
@@ -136,7 +138,8 @@ export function href(route: Route): string {
       return route.import ? "#/organizations?import=1" : "#/organizations";
     case "paths":
       if (route.person) return `#/paths?person=${route.person}`;
-      return route.organization ? `#/paths?organization=${route.organization}` : "#/paths";
+      if (!route.organization) return "#/paths";
+      return route.from ? `#/paths?organization=${route.organization}&from=${route.from}` : `#/paths?organization=${route.organization}`;
     case "sphere":
     {
       const query = [

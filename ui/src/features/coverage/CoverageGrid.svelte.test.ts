@@ -64,6 +64,8 @@ describe("CoverageGrid", () => {
     expect(cells[0]?.getAttribute("aria-label")).toBe("You: no path into Polaris Maritime within three ties");
     // Every cell opens the warm paths into its account.
     expect(cells[2]?.getAttribute("href")).toBe("#/paths?organization=11");
+    // A colleague's cell opens the paths that start from their relationships.
+    expect(cells[3]?.getAttribute("href")).toBe("#/paths?organization=11&from=2");
   });
 
   it("shows the verdict, the why, the threads held by one member, the role gaps and the month", () => {
