@@ -315,5 +315,19 @@ test("role templates in Settings, and a person's roles confirmed on their page",
     expect(stored.roles).toEqual([role]);
   });
 
+  await test.step("an organization that is not a target yet: its account page offers to mark it", async () => {
+    const targets = new Set((await sphere.api<Target[]>("target_list", {})).map((t) => t.organization.id));
+    const org = (await sphere.api<OrgSummary[]>("org_list", {})).find((o) => !targets.has(o.organization.id))!;
+    const seen = errors.length;
+    await page.goto(`${sphere.origin}/#/accounts/${org.organization.id}`);
+    await expect(page.getByTestId("account-not-target")).toContainText("is not a target account");
+    // The core's not-found answer is the one error expected here (the browser logs its 404).
+    errors.push(...errors.splice(seen).filter((e) => !e.includes("status of 404")));
+    await page.getByTestId("account-mark").click();
+    await page.getByTestId("target-save").click();
+    await expect(page.getByTestId("account-header")).toContainText(org.organization.name);
+    await expect(page.getByTestId("account-owner")).toHaveText("Owner: you");
+  });
+
   expect(errors, "no console errors").toEqual([]);
 });
