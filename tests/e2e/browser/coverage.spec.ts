@@ -168,6 +168,18 @@ test("mark targets, read the coverage, ask into a single-threaded account, what 
     await expect(page).toHaveURL(new RegExp(`verdict=${single.verdict}`));
     await total.click();
     await expect(rows).toHaveCount(report.accounts.length);
+    // The tier filter asks the core for that tier's accounts; "as this member alone" shows one column.
+    const tier1 = await sphere.api<Report>("coverage", { tier: 1 });
+    await page.getByTestId("filter-tier").selectOption("1");
+    await expect(rows).toHaveCount(tier1.accounts.length);
+    await expect(page).toHaveURL(/tier=1/);
+    await page.getByTestId("filter-tier").selectOption({ label: "Every tier" });
+    await expect(rows).toHaveCount(report.accounts.length);
+    const me = report.members.find((m) => m.you)!;
+    await page.getByTestId("filter-member").selectOption(String(me.person.id));
+    await expect(page.getByTestId("member-col")).toHaveCount(1);
+    await page.getByTestId("clear-filters").click();
+    await expect(page.getByTestId("member-col")).toHaveCount(report.members.length);
     // The CSV for the team meeting: one line per account shown, under a header.
     const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("coverage-export").click()]);
     expect(file.suggestedFilename()).toMatch(/^sphere-coverage-\d{4}-\d{2}-\d{2}\.csv$/);
