@@ -338,6 +338,36 @@ async function main() {
       },
     ],
     [
+      "Coverage: the target accounts × the team, riskiest first, with a verdict each",
+      async () => {
+        // The demo carries target accounts of its own; an older demo has none, so a few of its
+        // organizations are marked here (through the app's IPC, as the Organizations page does).
+        if ((await invoke("target_list", {})).length === 0) {
+          const orgs = (await invoke("org_list", {})).filter((o) => o.people_count >= 3).slice(0, 6);
+          for (const [i, o] of orgs.entries()) await invoke("target_set", { organization_id: o.organization.id, tier: 1 + (i % 3) });
+        }
+        const report = await invoke("coverage", {});
+        assert.ok(report.accounts.length > 0, "there are target accounts to show");
+        await toastsGone();
+        await click("nav-coverage");
+        await find("coverage-grid");
+        await browser.waitUntil(async () => (await browser.$$(byId("coverage-row"))).length === report.accounts.length, {
+          timeout: WAIT_MS,
+          timeoutMsg: `the grid should show ${report.accounts.length} accounts`,
+        });
+        const rows = await browser.$$(byId("coverage-row"));
+        assert.equal(await rows[0].getAttribute("data-account"), String(report.accounts[0].organization.id), "the riskiest account comes first");
+        for (const [i, row] of rows.entries()) {
+          assert.equal(await row.getAttribute("data-verdict"), report.accounts[i].verdict, "each row shows the core's verdict");
+        }
+        assert.equal((await browser.$$(byId("member-col"))).length, report.members.length, "one column per team member");
+        assert.equal(normalize(await (await browser.$(byId("member-col"))).getProperty("textContent")), "You", "you come first");
+        const cells = await browser.$$(byId("coverage-cell"));
+        assert.equal(cells.length, report.accounts.length * report.members.length, "a cell for each account and member");
+        await screenshot("desktop-coverage.png");
+      },
+    ],
+    [
       "the Sphere draws the whole demo network with WebGL, and a person found on it opens with Enter",
       async () => {
         const info = await invoke("app_info");

@@ -1,17 +1,21 @@
 // Hash routing (`#/today` — the default —, `#/today?view=keep`, `#/people`, `#/people/12`,
-// `#/organizations`, `#/paths?person=12`, `#/sphere?path=1,35,34`,
+// `#/organizations`, `#/paths?person=12`, `#/paths?organization=3&from=4`, `#/sphere?path=1,35,34`,
 // `#/sphere?highlight=12,40&pairs=12-40,77-90`, `#/settings`, `#/import`, `#/requests`,
-// `#/requests/4`, `#/requests?view=sources`, `#/sources`, `#/introductions`): works from Tauri's custom protocol and from
+// `#/requests/4`, `#/requests?view=sources`, `#/sources`, `#/introductions`, `#/coverage`,
+// `#/coverage?owner=3&tier=1&verdict=no_path&member=5`, `#/accounts/7`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
+
+import type { Verdict } from "../bindings/commands";
 
 export type Route =
   /** The day's list (the app opens here), keeping in touch (`view=keep`) or network health. */
   | { name: "today"; view?: "keep" | "health" }
   | { name: "people"; organization?: number }
   | { name: "person"; id: number }
-  | { name: "organizations" }
+  /** `import`: with the target list import open. */
+  | { name: "organizations"; import?: boolean }
   /** Warm paths, with the target chosen in advance (from a person page or an organization). */
-  | { name: "paths"; person?: number; organization?: number }
+  | { name: "paths"; person?: number; organization?: number; from?: number }
   /**
    * The sphere view; `path` highlights a warm path (people from the start to the target),
    * `highlight` people (Today's items), `pairs` suggested introductions (a dashed line each).
@@ -26,7 +30,13 @@ export type Route =
   | { name: "sources" }
   /** Introductions you could make between two of your contacts. */
   | { name: "introductions" }
+  /** The manager's review: target accounts × team members, filtered as the query says. */
+  | { name: "coverage"; owner?: number; tier?: number; verdict?: Verdict; member?: number }
+  /** One target account (by its organization's id). */
+  | { name: "account"; id: number }
   | { name: "not_found"; path: string };
+
+const VERDICTS: readonly Verdict[] = ["multi_threaded", "single_threaded_theirs", "single_threaded_ours", "no_thread", "no_path", "unknown"];
 
 function positiveInt(value: string | null | undefined): number | undefined {
   if (!value || !/^\d+$/.test(value)) return undefined;
@@ -53,12 +63,16 @@ export function parseRoute(hash: string): Route {
     const id = positiveInt(second);
     if (id) return { name: "person", id };
   }
-  if (first === "organizations" && second === undefined) return { name: "organizations" };
+  if (first === "organizations" && second === undefined) {
+    return query.get("import") === "1" ? { name: "organizations", import: true } : { name: "organizations" };
+  }
   if (first === "paths" && second === undefined) {
     const person = positiveInt(query.get("person"));
     if (person) return { name: "paths", person };
     const organization = positiveInt(query.get("organization"));
-    return organization ? { name: "paths", organization } : { name: "paths" };
+    const from = positiveInt(query.get("from"));
+    if (!organization) return { name: "paths" };
+    return from ? { name: "paths", organization, from } : { name: "paths", organization };
   }
   if (first === "sphere" && second === undefined) {
     const ids = (query.get("path") ?? "").split(",").map(positiveInt);
@@ -92,6 +106,23 @@ export function parseRoute(hash: string): Route {
   if (first === "import" && second === undefined) return { name: "import" };
   if (first === "sources" && second === undefined) return { name: "sources" };
   if (first === "introductions" && second === undefined) return { name: "introductions" };
+  if (first === "coverage" && second === undefined) {
+    const owner = positiveInt(query.get("owner"));
+    const tier = positiveInt(query.get("tier"));
+    const verdict = VERDICTS.find((v) => v === query.get("verdict"));
+    const member = positiveInt(query.get("member"));
+    return {
+      name: "coverage",
+      ...(owner ? { owner } : {}),
+      ...(tier && tier <= 3 ? { tier } : {}),
+      ...(verdict ? { verdict } : {}),
+      ...(member ? { member } : {}),
+    };
+  }
+  if (first === "accounts" && second !== undefined && rest.length === 0) {
+    const id = positiveInt(second);
+    if (id) return { name: "account", id };
+  }
   return { name: "not_found", path: `/${segments.join("/")}` };
 }
 
@@ -104,10 +135,11 @@ export function href(route: Route): string {
     case "person":
       return `#/people/${route.id}`;
     case "organizations":
-      return "#/organizations";
+      return route.import ? "#/organizations?import=1" : "#/organizations";
     case "paths":
       if (route.person) return `#/paths?person=${route.person}`;
-      return route.organization ? `#/paths?organization=${route.organization}` : "#/paths";
+      if (!route.organization) return "#/paths";
+      return route.from ? `#/paths?organization=${route.organization}&from=${route.from}` : `#/paths?organization=${route.organization}`;
     case "sphere":
     {
       const query = [
@@ -128,6 +160,17 @@ export function href(route: Route): string {
       return "#/sources";
     case "introductions":
       return "#/introductions";
+    case "coverage": {
+      const query = [
+        route.owner ? `owner=${route.owner}` : "",
+        route.tier ? `tier=${route.tier}` : "",
+        route.verdict ? `verdict=${route.verdict}` : "",
+        route.member ? `member=${route.member}` : "",
+      ].filter(Boolean);
+      return query.length ? `#/coverage?${query.join("&")}` : "#/coverage";
+    }
+    case "account":
+      return `#/accounts/${route.id}`;
     case "not_found":
       return `#${route.path}`;
   }

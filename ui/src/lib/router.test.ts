@@ -16,9 +16,13 @@ describe("parseRoute", () => {
     ["#/people/12", { name: "person", id: 12 }],
     ["#/people/0", { name: "not_found", path: "/people/0" }],
     ["#/organizations", { name: "organizations" }],
+    ["#/organizations?import=1", { name: "organizations", import: true }],
+    ["#/organizations?import=yes", { name: "organizations" }],
     ["#/paths", { name: "paths" }],
     ["#/paths?person=7", { name: "paths", person: 7 }],
     ["#/paths?organization=3", { name: "paths", organization: 3 }],
+    ["#/paths?organization=3&from=4", { name: "paths", organization: 3, from: 4 }],
+    ["#/paths?organization=3&from=x", { name: "paths", organization: 3 }],
     ["#/paths?person=x", { name: "paths" }],
     ["#/sphere", { name: "sphere" }],
     ["#/sphere?path=1,35,34", { name: "sphere", path: [1, 35, 34] }],
@@ -48,6 +52,16 @@ describe("parseRoute", () => {
     ["#/requests?view=other", { name: "requests" }],
     ["#/import/x", { name: "not_found", path: "/import/x" }],
     ["#/nowhere", { name: "not_found", path: "/nowhere" }],
+    ["#/coverage", { name: "coverage" }],
+    [
+      "#/coverage?owner=3&tier=1&verdict=no_path&member=5",
+      { name: "coverage", owner: 3, tier: 1, verdict: "no_path", member: 5 },
+    ],
+    // A tier outside 1–3, an unknown verdict and junk ids are dropped, the rest kept.
+    ["#/coverage?tier=4&verdict=doomed&owner=x&member=2", { name: "coverage", member: 2 }],
+    ["#/accounts/7", { name: "account", id: 7 }],
+    ["#/accounts", { name: "not_found", path: "/accounts" }],
+    ["#/accounts/0", { name: "not_found", path: "/accounts/0" }],
   ])("%s", (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
@@ -61,9 +75,11 @@ describe("parseRoute", () => {
       { name: "people", organization: 3 },
       { name: "person", id: 5 },
       { name: "organizations" },
+      { name: "organizations", import: true },
       { name: "paths" },
       { name: "paths", person: 12 },
       { name: "paths", organization: 4 },
+      { name: "paths", organization: 4, from: 2 },
       { name: "sphere" },
       { name: "sphere", path: [1, 2, 3] },
       { name: "sphere", highlight: [12, 40, 77] },
@@ -76,6 +92,10 @@ describe("parseRoute", () => {
       { name: "requests" },
       { name: "requests", id: 7 },
       { name: "requests", view: "sources" },
+      { name: "coverage" },
+      { name: "coverage", tier: 2, verdict: "single_threaded_ours" },
+      { name: "coverage", owner: 4, member: 9 },
+      { name: "account", id: 11 },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);
     }
