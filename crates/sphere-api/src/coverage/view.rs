@@ -404,7 +404,7 @@ pub(super) fn account_detail(
             updated_at: r.updated_at,
         })
         .collect();
-    let gaps = gaps(&account, &roles);
+    let gaps = gaps(&account, &roles, c.me);
     Ok(AccountDetail {
         account,
         note: target.note.clone(),
@@ -417,7 +417,7 @@ pub(super) fn account_detail(
 }
 
 /// What is missing at an account, in sentences, most pressing first.
-fn gaps(row: &AccountRow, roles: &[RoleCoverage]) -> Vec<String> {
+fn gaps(row: &AccountRow, roles: &[RoleCoverage], me: Option<Id>) -> Vec<String> {
     let mut out = Vec::new();
     match row.verdict {
         Verdict::NoPath if row.people == 0 => {
