@@ -431,7 +431,11 @@ fn gaps(row: &AccountRow, roles: &[RoleCoverage], me: Option<Id>) -> Vec<String>
         Verdict::SingleTheirs => out.push("Only one person there has a thread".to_string()),
         Verdict::SingleOurs => {
             if let Some(c) = &row.concentration {
-                out.push(format!("Every thread is held by {}", c.member.display_name));
+                out.push(if Some(c.member.id) == me {
+                    "Every thread is held by you".to_string()
+                } else {
+                    format!("Every thread is held by {}", c.member.display_name)
+                });
             }
         }
         Verdict::Unknown => out.push(format!(
