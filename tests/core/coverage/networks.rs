@@ -265,6 +265,11 @@ fn cells_give_each_members_best_path_and_threads() -> TestResult {
         best.band,
         StrengthBand::Strong | StrengthBand::Medium
     ));
+    let w = row(&n.db, n.weak)?;
+    assert!(
+        !w.stale,
+        "Gus wrote 20 days ago: no thread (the tie is weak), but not stale"
+    );
     let m = row(&n.db, n.massive)?;
     assert!(m.best.is_none() && m.cells.iter().all(|c| c.best.is_none()));
     Ok(())
@@ -454,6 +459,14 @@ fn the_account_page_lists_who_covers_each_person() -> TestResult {
     assert!(by.contains(&n.sam) && by.contains(&n.tara));
     assert!(ben.covered_by.iter().all(|c| c.thread));
     assert_eq!(ben.covered_by[0].last_two_way.as_deref(), Some("2026-05"));
+    let v = n.db.account_get(IdRequest { id: n.vandelay })?;
+    assert!(
+        v.gaps
+            .iter()
+            .any(|g| g == "Stale: the last two-way touch was in April 2025"),
+        "{:?}",
+        v.gaps
+    );
     assert!(
         d.gaps.iter().any(|g| g.contains("Only one person")),
         "{:?}",

@@ -20,6 +20,11 @@ fn month(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(|t| t.format("%Y-%m").to_string())
 }
 
+/// `September 2026`, for sentences.
+fn month_words(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(|t| t.format("%B %Y").to_string())
+}
+
 fn org_ref(core: &CoreGuard<'_>, id: Id) -> Result<OrgRef, ApiError> {
     let o = store::get_organization(core.db(), id)?;
     Ok(OrgRef {
@@ -78,6 +83,12 @@ fn why(
             let holders: std::collections::BTreeSet<Id> =
                 a.threads.values().flatten().copied().collect();
             match a.concentration {
+                Some((top, share)) if share >= 1.0 => format!(
+                    "{n} threads, held by {} of the team; {} {} in every one",
+                    holders.len(),
+                    who(names, me, top)?,
+                    if Some(top) == me { "are" } else { "is" },
+                ),
                 Some((top, share)) => format!(
                     "{n} threads, held by {} of the team; {} {} {:.0}% of them",
                     holders.len(),
@@ -124,7 +135,7 @@ fn why(
                 None => "No thread".to_string(),
             };
             if a.stale
-                && let Some(m) = month(a.last_two_way)
+                && let Some(m) = month_words(a.last_two_way)
             {
                 s.push_str(&format!("; the last two-way touch was in {m}"));
             }
@@ -447,7 +458,10 @@ fn gaps(row: &AccountRow, roles: &[RoleCoverage], me: Option<Id>) -> Vec<String>
     if row.stale
         && let Some(m) = &row.last_two_way
     {
-        out.push(format!("Stale: the last two-way touch was in {m}"));
+        let words = chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
+            .map(|d| d.format("%B %Y").to_string())
+            .unwrap_or_else(|_| m.clone());
+        out.push(format!("Stale: the last two-way touch was in {words}"));
     }
     for r in roles.iter().filter(|r| r.required) {
         let label = r.role.label();

@@ -351,7 +351,8 @@ fn account(
         cells,
         best,
         concentration: rules::concentration(&threads),
-        stale: threads.is_empty() && last_two_way.is_some(),
+        stale: threads.is_empty()
+            && last_two_way.is_some_and(|t| t < input.now - Duration::days(THREAD_DAYS)),
         last_two_way,
         verdict,
         threads,
