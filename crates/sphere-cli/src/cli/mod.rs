@@ -1,5 +1,6 @@
 //! The CLI: parses arguments, calls the same commands as the UI, prints tables or JSON.
 
+mod accounts;
 mod args;
 mod asks;
 mod calendar;
@@ -301,6 +302,10 @@ fn run_with(
         Command::Cadence(cmd) => keep_in_touch::cadence(&sphere, json, cmd),
         Command::Today { limit } => keep_in_touch::today(&sphere, json, limit),
         Command::Health => keep_in_touch::health(&sphere, json),
+        Command::Targets(cmd) => accounts::targets(&sphere, json, cmd),
+        Command::Roles(cmd) => accounts::roles(&sphere, json, cmd),
+        Command::Coverage(args) => accounts::coverage(&sphere, json, args),
+        Command::Account { org } => accounts::account(&sphere, json, &org),
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),
