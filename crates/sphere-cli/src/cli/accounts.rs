@@ -78,12 +78,18 @@ pub(super) fn targets(sphere: &Sphere, json: bool, cmd: TargetsCmd) -> Result<()
                 .find(|t| t.organization.id == org.id);
             let input = TargetInput {
                 organization_id: org.id,
-                owner_id: owner_id.or(current.as_ref().and_then(|t| t.owner.as_ref().map(|o| o.id))),
+                owner_id: owner_id.or(current
+                    .as_ref()
+                    .and_then(|t| t.owner.as_ref().map(|o| o.id))),
                 tier: tier.or(current.as_ref().map(|t| t.tier)),
                 note: note.or(current.as_ref().map(|t| t.note.clone())),
             };
             let t = sphere.target_set(input)?;
-            let verb = if current.is_some() { "Updated" } else { "Marked" };
+            let verb = if current.is_some() {
+                "Updated"
+            } else {
+                "Marked"
+            };
             emit(json, &t, |t| {
                 println!(
                     "{verb} {} as a tier {} target account (owner {}).",
@@ -110,7 +116,10 @@ pub(super) fn targets(sphere: &Sphere, json: bool, cmd: TargetsCmd) -> Result<()
                 .ok_or_else(|| {
                     ApiError::new(
                         ErrorKind::NotFound,
-                        format!("{} is not a target account (see `sphere targets list`)", org.name),
+                        format!(
+                            "{} is not a target account (see `sphere targets list`)",
+                            org.name
+                        ),
                     )
                 })?;
             confirm(
@@ -140,10 +149,7 @@ pub(super) fn targets(sphere: &Sphere, json: bool, cmd: TargetsCmd) -> Result<()
 /// The command that marks `t` again as it was.
 fn undo_command(t: &TargetAccount) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
-    let mut cmd = format!(
-        "sphere targets add {} --tier {}",
-        t.organization.id, t.tier
-    );
+    let mut cmd = format!("sphere targets add {} --tier {}", t.organization.id, t.tier);
     if let Some(o) = &t.owner {
         cmd.push_str(&format!(" --owner {}", o.id));
     }
@@ -172,7 +178,11 @@ fn print_targets(list: &Vec<TargetAccount>) {
         ]);
     }
     println!("{t}");
-    println!("{} target account{}.", list.len(), if list.len() == 1 { "" } else { "s" });
+    println!(
+        "{} target account{}.",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" }
+    );
 }
 
 fn import(
@@ -197,7 +207,9 @@ fn import(
         print_import_preview(&preview);
     }
     if writes == 0 {
-        return emit(json, &preview, |_| println!("Nothing to import; nothing was written."));
+        return emit(json, &preview, |_| {
+            println!("Nothing to import; nothing was written.")
+        });
     }
     let asked = !yes && std::io::stdin().is_terminal() && !json;
     if !yes && !asked {
@@ -243,7 +255,15 @@ fn outcome_word(o: TargetImportOutcome) -> &'static str {
 }
 
 fn print_import_preview(p: &TargetImportPreview) {
-    let mut t = table(&["line", "as written", "outcome", "account", "tier", "owner", "how / what is wrong"]);
+    let mut t = table(&[
+        "line",
+        "as written",
+        "outcome",
+        "account",
+        "tier",
+        "owner",
+        "how / what is wrong",
+    ]);
     for r in &p.rows {
         let written = match (&r.name, &r.domain) {
             (Some(n), Some(d)) => format!("{n} ({d})"),
@@ -255,10 +275,15 @@ fn print_import_preview(p: &TargetImportPreview) {
             r.line.to_string(),
             written,
             outcome_word(r.outcome).to_string(),
-            r.organization.as_ref().map_or_else(String::new, |o| o.name.clone()),
+            r.organization
+                .as_ref()
+                .map_or_else(String::new, |o| o.name.clone()),
             r.tier.to_string(),
             name(r.owner.as_ref()),
-            r.message.clone().or_else(|| r.matched_by.clone()).unwrap_or_default(),
+            r.message
+                .clone()
+                .or_else(|| r.matched_by.clone())
+                .unwrap_or_default(),
         ]);
     }
     println!("{t}");
@@ -349,10 +374,7 @@ fn print_person_roles(r: &PersonRoles) {
             " (from the title; confirm with `sphere roles set`)"
         }
     );
-    println!(
-        "  seniority:  {}",
-        r.seniority.map_or("—", |s| s.label())
-    );
+    println!("  seniority:  {}", r.seniority.map_or("—", |s| s.label()));
     let functions: Vec<&str> = r.functions.iter().map(|f| f.as_str()).collect();
     println!(
         "  functions:  {}",
@@ -448,7 +470,14 @@ fn print_coverage(r: &CoverageReport) {
         );
     } else {
         let mut t = table(&[
-            "account", "tier", "verdict", "threads", "best path", "roles", "stale", "why",
+            "account",
+            "tier",
+            "verdict",
+            "threads",
+            "best path",
+            "roles",
+            "stale",
+            "why",
         ]);
         for a in &r.accounts {
             t.add_row(vec![
@@ -471,13 +500,21 @@ fn print_coverage(r: &CoverageReport) {
             .filter(|c| c.count > 0)
             .map(|c| format!("{} {}", c.count, c.verdict.label().to_lowercase()))
             .collect();
-        let team: Vec<&str> = r.members.iter().filter_map(|m| names.get(&m.person.id).map(String::as_str)).collect();
+        let team: Vec<&str> = r
+            .members
+            .iter()
+            .filter_map(|m| names.get(&m.person.id).map(String::as_str))
+            .collect();
         println!(
             "{} of {} target accounts: {}. Team: {}.",
             r.accounts.len(),
             r.targets,
             counts.join(", "),
-            if team.is_empty() { "nobody (mark colleagues as team)".into() } else { team.join(", ") }
+            if team.is_empty() {
+                "nobody (mark colleagues as team)".into()
+            } else {
+                team.join(", ")
+            }
         );
     }
     if let Some(w) = &r.what_if {
@@ -525,7 +562,11 @@ fn print_account(d: &AccountDetail) {
     println!(
         "{} ({}) — tier {}, owner {}",
         a.organization.name,
-        if a.organization.domain.is_empty() { "no domain" } else { &a.organization.domain },
+        if a.organization.domain.is_empty() {
+            "no domain"
+        } else {
+            &a.organization.domain
+        },
         a.tier,
         name(a.owner.as_ref())
     );
@@ -560,7 +601,10 @@ fn print_account(d: &AccountDetail) {
     }
     println!();
     if d.people.is_empty() {
-        println!("Nobody on record there yet. Add people with `sphere person add NAME --org \"{}\"`.", a.organization.name);
+        println!(
+            "Nobody on record there yet. Add people with `sphere person add NAME --org \"{}\"`.",
+            a.organization.name
+        );
     } else {
         let mut t = table(&["person", "title", "seniority", "roles", "covered by"]);
         for p in &d.people {
@@ -615,7 +659,11 @@ fn print_account(d: &AccountDetail) {
             t.add_row(vec![
                 r.role.label().to_string(),
                 if r.required { "yes" } else { "" }.to_string(),
-                if people.is_empty() { "—".into() } else { people.join(", ") },
+                if people.is_empty() {
+                    "—".into()
+                } else {
+                    people.join(", ")
+                },
                 role_state(r.state).to_string(),
             ]);
         }
@@ -643,7 +691,15 @@ fn print_account(d: &AccountDetail) {
         let trend: Vec<String> = a
             .trend
             .iter()
-            .map(|w| format!("{} {} ({} threads)", w.week, verdict_short(w.verdict), w.threads))
+            .map(|w| {
+                format!(
+                    "{} {} ({} thread{})",
+                    w.week,
+                    verdict_short(w.verdict),
+                    w.threads,
+                    if w.threads == 1 { "" } else { "s" }
+                )
+            })
             .collect();
         println!("Weekly trend: {}", trend.join(" · "));
     }
