@@ -1,5 +1,6 @@
 //! The `sphere` binary, run as a user would.
 
+mod accounts;
 mod asks;
 mod intros;
 

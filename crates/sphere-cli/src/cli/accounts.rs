@@ -206,6 +206,25 @@ fn import(
     if !json {
         print_import_preview(&preview);
     }
+    if preview.errors > 0 {
+        // The import is all or nothing: a line that cannot be read stops it.
+        if yes {
+            return Err(ApiError::invalid(
+                "file",
+                format!(
+                    "{} cannot be imported: {} line{} cannot be read ({}); fix {} and run again. Nothing was written.",
+                    file.display(),
+                    preview.errors,
+                    if preview.errors == 1 { "" } else { "s" },
+                    error_lines(&preview),
+                    if preview.errors == 1 { "it" } else { "them" }
+                ),
+            ));
+        }
+        return emit(json, &preview, |_| {
+            println!("Nothing was written. Fix the lines with an error, then run again with --yes.")
+        });
+    }
     if writes == 0 {
         return emit(json, &preview, |_| {
             println!("Nothing to import; nothing was written.")
@@ -242,6 +261,29 @@ fn import(
             r.targets
         )
     })
+}
+
+/// "line 6: `7` is not a tier; line 9: …" (the first three).
+fn error_lines(p: &TargetImportPreview) -> String {
+    let errors: Vec<String> = p
+        .rows
+        .iter()
+        .filter(|r| r.outcome == TargetImportOutcome::Error)
+        .take(3)
+        .map(|r| {
+            format!(
+                "line {}: {}",
+                r.line,
+                r.message.as_deref().unwrap_or("unreadable")
+            )
+        })
+        .collect();
+    let more = (p.errors as usize).saturating_sub(errors.len());
+    if more > 0 {
+        format!("{}; {more} more", errors.join("; "))
+    } else {
+        errors.join("; ")
+    }
 }
 
 fn outcome_word(o: TargetImportOutcome) -> &'static str {
