@@ -29,6 +29,23 @@ fn ok(db: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
     Ok(stdout)
 }
 
+/// Runs `sphere ARGS`, which must fail and say `expected` on standard error.
+fn fails(db: &Path, args: &[&str], expected: &str) -> TestResult {
+    let out = sphere(db, args)?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "`sphere {}` must fail: {stderr}",
+        args.join(" ")
+    );
+    assert!(
+        stderr.contains(expected),
+        "`sphere {}` should say `{expected}`, said: {stderr}",
+        args.join(" ")
+    );
+    Ok(())
+}
+
 fn json(db: &Path, args: &[&str]) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{TestResult, json, ok, sphere};
+use super::{TestResult, fails, json, ok};
 
 const AS_OF: &str = "2026-06-01T12:00:00Z";
 
@@ -94,22 +94,6 @@ fn network(db: &Path) -> TestResult {
             "2026-05-20 10:00",
         ],
     )?;
-    Ok(())
-}
-
-fn fails(db: &Path, args: &[&str], expected: &str) -> TestResult {
-    let out = sphere(db, args)?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "`sphere {}` must fail: {stderr}",
-        args.join(" ")
-    );
-    assert!(
-        stderr.contains(expected),
-        "`sphere {}` should say `{expected}`, said: {stderr}",
-        args.join(" ")
-    );
     Ok(())
 }
 
