@@ -12,7 +12,7 @@
 //! one whose verdict hangs on a colleague's imported connection with no contact on record.
 //! Deterministic for a seed and `now`.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -20,8 +20,12 @@ use rand_chacha::ChaCha8Rng;
 use crate::coverage::week_of;
 use crate::{AccountDetail, IdRequest, OrgQuery, RoleSetRequest, Sphere};
 use sphere_domain::account::{AccountRole, StrengthBand, TargetInput, Verdict};
-use sphere_domain::error::ApiError;
-use sphere_domain::{Id, OrganizationInput, PersonInput, PersonQuery, RelationshipInput, TieKind};
+use sphere_domain::error::{ApiError, CoreResult};
+use sphere_domain::validate;
+use sphere_domain::{
+    Id, OrganizationInput, PersonInput, PersonQuery, RelationshipInput, Ring, TieKind,
+};
+use sphere_store as store;
 use sphere_store::accounts::{self as store_accounts, WeekRow};
 
 /// Mixed into the seed for this step's own random source.
@@ -70,7 +74,11 @@ pub(crate) fn add(sphere: &Sphere, seed: u64, me: Id, now: DateTime<Utc>) -> Res
     let mut candidates: Vec<Id> = sphere
         .org_list(OrgQuery::default())?
         .into_iter()
-        .filter(|o| Some(o.organization.id) != my_org && o.people_count >= 2)
+        .filter(|o| {
+            Some(o.organization.id) != my_org
+                && o.people_count >= 2
+                && o.organization.name != UNREACHED.0
+        })
         .map(|o| o.organization.id)
         .collect();
     candidates.sort_unstable();
@@ -97,18 +105,19 @@ pub(crate) fn add(sphere: &Sphere, seed: u64, me: Id, now: DateTime<Utc>) -> Res
             }
         }
     }
-    // Someone in the network, not on the team, for the unreached account's far tie.
-    let outsider = match candidates.first() {
-        Some(&org) => people_at(sphere, org)?.first().copied(),
-        None => None,
-    };
     // One no-thread account hangs on a colleague's connection imported without contact.
     if no_thread.len() >= 2
         && let Some(&org) = no_thread.last()
     {
         hide_a_tie(sphere, org, &colleagues, now)?;
     }
-    let unreached = unreached(sphere, outsider, now)?;
+    // The account nobody reaches: its organization, people and ties in one transaction.
+    let unreached = {
+        let mut core = sphere.store()?;
+        let id = core.write(|tx| write_unreached(tx, now.date_naive()), |_, _, _| Ok(()))?;
+        core.reload()?;
+        id
+    };
     chosen.push(unreached);
 
     // Tiers, owners and notes, in a fixed order so the same seed gives the same accounts.
@@ -183,25 +192,53 @@ fn hide_a_tie(
     Ok(())
 }
 
-/// The account nobody on the team reaches within three ties: its people know each other, and
-/// one of them an independent consultant, who knows an investor, who knows someone in the
-/// network (four ties at least from anyone on the team).
-fn unreached(sphere: &Sphere, outsider: Option<Id>, now: DateTime<Utc>) -> Result<Id, ApiError> {
-    let org = sphere.org_create(OrganizationInput {
-        name: UNREACHED.0.into(),
-        domain: Some(UNREACHED.1.into()),
-        industry: Some("Aerospace".into()),
-        size: Some("1001-5000".into()),
-        location: Some("Toulouse, France".into()),
-    })?;
-    let person = |first: &str, last: &str, title: &str, org: Option<Id>| {
-        sphere.person_create(PersonInput {
+/// The account nobody on the team reaches within three ties, in one transaction (a kill leaves
+/// all of it or none): its people know each other, and one of them an independent consultant,
+/// who knows an investor, who knows someone in the network (four ties at least from anyone on
+/// the team). Returns the organization's id.
+fn write_unreached(conn: store::Db<'_>, today: NaiveDate) -> CoreResult<Id> {
+    let org = store::insert_organization(
+        conn,
+        &validate::organization(&OrganizationInput {
+            name: UNREACHED.0.into(),
+            domain: Some(UNREACHED.1.into()),
+            industry: Some("Aerospace".into()),
+            size: Some("1001-5000".into()),
+            location: Some("Toulouse, France".into()),
+        })?,
+    )?;
+    // Someone in the network the investor knows: the last person written who is neither you
+    // nor on the team.
+    let mut outsider = None;
+    let mut id = store::list_people(conn, &PersonQuery::default())?.total as Id;
+    while outsider.is_none() && id > 0 {
+        if let Ok(p) = store::get_person(conn, id)
+            && !p.is_team
+            && p.ring != Ring::Centre
+        {
+            outsider = Some(p.id);
+        }
+        id -= 1;
+    }
+    let person = |first: &str, last: &str, title: &str, at: Option<Id>| -> CoreResult<Id> {
+        let emails = match at {
+            Some(_) => vec![format!(
+                "{}.{}@{}",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                UNREACHED.1
+            )],
+            None => Vec::new(),
+        };
+        let clean = validate::person(&PersonInput {
             first_name: first.into(),
             last_name: Some(last.into()),
+            emails: Some(emails),
             title: Some(title.into()),
-            organization_id: org,
+            organization_id: at,
             ..PersonInput::default()
-        })
+        })?;
+        Ok(store::insert_person(conn, &clean)?.id)
     };
     let cto = person(
         "Helene",
@@ -213,35 +250,39 @@ fn unreached(sphere: &Sphere, outsider: Option<Id>, now: DateTime<Utc>) -> Resul
     let director = person("Ines", "Valdivia", "Director of Engineering", Some(org.id))?;
     let consultant = person("Tobias", "Lindqvist", "Independent consultant", None)?;
     let investor = person("Marguerite", "Olawale", "Angel investor", None)?;
-    let since = (now - Duration::days(1500)).date_naive();
-    let tie = |a: Id, b: Id, kind: TieKind, how: &str| {
-        sphere.tie_create(RelationshipInput {
-            person_a: a,
-            person_b: b,
-            kind,
-            since: Some(since),
-            how_met: Some(how.into()),
-            strength_override: None,
-            override_reason: None,
-        })
+    let since = today - Duration::days(1500);
+    let tie = |a: Id, b: Id, kind: TieKind, how: &str| -> CoreResult<()> {
+        let clean = validate::relationship_at(
+            &RelationshipInput {
+                person_a: a,
+                person_b: b,
+                kind,
+                since: Some(since),
+                how_met: Some(how.into()),
+                strength_override: None,
+                override_reason: None,
+            },
+            today,
+        )?;
+        store::insert_tie(conn, &clean)?;
+        Ok(())
     };
-    tie(cto.id, buyer.id, TieKind::Colleague, "work together")?;
-    tie(cto.id, director.id, TieKind::Colleague, "work together")?;
+    tie(cto, buyer, TieKind::Colleague, "work together")?;
+    tie(cto, director, TieKind::Colleague, "work together")?;
     tie(
-        director.id,
-        consultant.id,
+        director,
+        consultant,
         TieKind::FormerColleague,
         "an earlier employer",
     )?;
     tie(
-        consultant.id,
-        investor.id,
+        consultant,
+        investor,
         TieKind::Friend,
         "an industry association",
     )?;
-    // Someone in the network the investor knows (not on the team: four ties from it).
     if let Some(other) = outsider {
-        tie(investor.id, other, TieKind::Acquaintance, "a startup board")?;
+        tie(investor, other, TieKind::Acquaintance, "a startup board")?;
     }
     Ok(org.id)
 }
