@@ -1,5 +1,6 @@
 //! The `sphere` binary, run as a user would.
 
+mod accounts;
 mod asks;
 mod intros;
 
@@ -26,6 +27,23 @@ fn ok(db: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
         String::from_utf8_lossy(&out.stderr)
     );
     Ok(stdout)
+}
+
+/// Runs `sphere ARGS`, which must fail and say `expected` on standard error.
+fn fails(db: &Path, args: &[&str], expected: &str) -> TestResult {
+    let out = sphere(db, args)?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "`sphere {}` must fail: {stderr}",
+        args.join(" ")
+    );
+    assert!(
+        stderr.contains(expected),
+        "`sphere {}` should say `{expected}`, said: {stderr}",
+        args.join(" ")
+    );
+    Ok(())
 }
 
 fn json(db: &Path, args: &[&str]) -> Result<serde_json::Value, Box<dyn std::error::Error>> {

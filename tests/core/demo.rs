@@ -665,3 +665,106 @@ fn the_demo_has_referral_requests_in_every_state_and_ledgers_both_ways() -> Test
     );
     Ok(())
 }
+
+/// The manager's views open on something of each: every verdict, owners on the team, tiers 1
+/// to 3, roles covered and missing, and a trend with a shape.
+#[test]
+fn the_demo_has_target_accounts_of_every_verdict_with_roles_and_a_trend() -> TestResult {
+    use sphere_api::domain::account::Verdict;
+    use sphere_api::{CoverageQuery, TargetQuery};
+    let dir = tempfile::tempdir()?;
+    let load = |name: &str| -> Result<sphere_api::Sphere, Box<dyn Error>> {
+        let sphere = sphere_api::Sphere::open_as_of(&dir.path().join(name), now()?)?;
+        sphere.demo_load(DemoRequest::default())?;
+        Ok(sphere)
+    };
+    let sphere = load("a.db")?;
+    let report = sphere.coverage(CoverageQuery::default())?;
+    for v in Verdict::ALL {
+        assert!(
+            report.accounts.iter().any(|a| a.verdict == *v),
+            "the demo has an account that is {}: {:?}",
+            v.label(),
+            report
+                .accounts
+                .iter()
+                .map(|a| (&a.organization.name, a.verdict))
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(
+        (8..=12).contains(&report.targets),
+        "about ten target accounts: {}",
+        report.targets
+    );
+    let targets = sphere.target_list(TargetQuery::default())?;
+    for tier in 1..=3 {
+        assert!(
+            targets.iter().any(|t| t.tier == tier),
+            "an account of tier {tier}"
+        );
+    }
+    let team: Vec<i64> = report.members.iter().map(|m| m.person.id).collect();
+    assert!(team.len() >= 2, "the user and colleagues: {team:?}");
+    for t in &targets {
+        assert!(
+            t.owner.as_ref().is_some_and(|o| team.contains(&o.id)),
+            "{} is owned by someone on the team",
+            t.organization.name
+        );
+        assert!(!t.note.is_empty(), "{} has a note", t.organization.name);
+    }
+    assert!(
+        report.accounts.iter().any(|a| a.roles_covered > 0),
+        "some required role is covered"
+    );
+    assert!(
+        report.accounts.iter().any(|a| !a.role_gaps.is_empty()),
+        "some required role is a gap"
+    );
+    for a in &report.accounts {
+        assert_eq!(
+            a.trend.len(),
+            6,
+            "{}: five past weeks and this one",
+            a.organization.name
+        );
+        assert_eq!(
+            a.trend.last().map(|w| w.verdict),
+            Some(a.verdict),
+            "{}: this week's point is the verdict now",
+            a.organization.name
+        );
+    }
+    assert!(
+        report
+            .accounts
+            .iter()
+            .any(|a| a.trend.iter().any(|w| w.verdict != a.verdict)),
+        "some account's verdict changed over the weeks"
+    );
+    // A departure that hurts: someone on the team whose leaving changes an account.
+    let mut hurts = false;
+    for id in &team {
+        let what_if = sphere
+            .coverage(CoverageQuery {
+                if_leaves: Some(*id),
+                ..CoverageQuery::default()
+            })?
+            .what_if
+            .ok_or("a what-if was asked")?;
+        hurts |= !what_if.changes.is_empty();
+    }
+    assert!(hurts, "the what-if has something to show");
+
+    // The same seed and clock give the same accounts and verdicts.
+    let again = load("b.db")?.coverage(CoverageQuery::default())?;
+    let key = |r: &sphere_api::CoverageReport| {
+        r.accounts
+            .iter()
+            .map(|a| (a.organization.name.clone(), a.tier, a.verdict, a.threads))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&report), key(&again), "the demo is deterministic");
+    Ok(())
+}

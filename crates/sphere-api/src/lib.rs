@@ -800,6 +800,8 @@ impl Sphere {
         crate::demo::intros::add(self, seed)?;
         // Birthdays, a promotion and a dormant friend, so Today has something of each.
         crate::demo::today::add(self, summary.me.id, now)?;
+        // Target accounts with every verdict, roles and a few weeks of trend.
+        crate::demo::accounts::add(self, seed, summary.me.id, now)?;
         let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
         summary.counts = core.store.counts()?;

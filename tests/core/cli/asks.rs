@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{TestResult, json, ok, sphere};
+use super::{TestResult, fails, json, ok};
 
 /// Sam (you) knows Dee Buyer (VP Sales at Globex) through Ada and through Bo.
 fn network(db: &Path) -> TestResult {
@@ -39,22 +39,6 @@ fn network(db: &Path) -> TestResult {
     }
     ok(db, &["log", "--kind", "meeting", "--with", "Ada Client"])?;
     ok(db, &["log", "--kind", "call", "--with", "Bo Friend"])?;
-    Ok(())
-}
-
-fn fails(db: &Path, args: &[&str], expected: &str) -> TestResult {
-    let out = sphere(db, args)?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !out.status.success(),
-        "`sphere {}` must fail: {stderr}",
-        args.join(" ")
-    );
-    assert!(
-        stderr.contains(expected),
-        "`sphere {}` should say `{expected}`, said: {stderr}",
-        args.join(" ")
-    );
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 //! gives the same records (apart from their `created_at`/`updated_at`); everything time-based
 //! is measured back from `now`.
 
+pub(crate) mod accounts;
 pub(crate) mod intros;
 pub(crate) mod names;
 mod people;

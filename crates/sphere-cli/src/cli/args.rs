@@ -237,6 +237,150 @@ pub enum Command {
     /// Network health per ring: the share of people fresh on their cadence, the median days
     /// overdue, the give/ask balance, and the last 12 weeks' trend.
     Health,
+    /// Target accounts (organizations the team means to win): `targets add`, `targets list`,
+    /// `targets remove`, `targets import FILE`.
+    #[command(subcommand)]
+    Targets(TargetsCmd),
+    /// Roles people hold in their organization's buying group: `roles set`, `roles show`,
+    /// `roles template`.
+    #[command(subcommand)]
+    Roles(RolesCmd),
+    /// Coverage of the target accounts: how the team's relationships reach each one, where it
+    /// hangs on one thread, and what if someone leaves. Riskiest first.
+    Coverage(CoverageArgs),
+    /// One target account: the people there with roles and seniority, who on the team covers
+    /// each, role coverage, open requests and gaps.
+    Account {
+        /// The organization (full name or id).
+        org: String,
+    },
+}
+
+/// `sphere targets add|list|remove|import`.
+#[derive(Debug, Subcommand)]
+pub enum TargetsCmd {
+    /// Mark an organization on record as a target account, or change one (creates no
+    /// organization: add it first with `sphere org add`).
+    Add {
+        /// The organization (full name or id).
+        org: String,
+        /// 1 (most important) to 3; default 2 for a new account, unchanged for one already
+        /// marked.
+        #[arg(long)]
+        tier: Option<u8>,
+        /// The account's owner: you or a team member (name or id).
+        #[arg(long)]
+        owner: Option<String>,
+        /// A note on the account (replaces the one it had).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The target accounts, by tier then name.
+    #[command(alias = "ls")]
+    List {
+        /// Only accounts this team member owns (name or id).
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only this tier (1 to 3).
+        #[arg(long)]
+        tier: Option<u8>,
+    },
+    /// Unmark a target account (the organization and its people stay).
+    #[command(alias = "rm")]
+    Remove {
+        /// The organization (full name or id).
+        org: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Mark the accounts of a list (CSV of names or domains, with optional `tier`, `owner`
+    /// and `note` columns). Prints the preview first; writes with --yes or after you confirm
+    /// on a terminal.
+    Import {
+        /// The CSV file (`-` reads standard input).
+        file: PathBuf,
+        /// The tier of lines that do not say (default 2).
+        #[arg(long)]
+        tier: Option<u8>,
+        /// The owner of lines that do not say (name or id of you or a team member).
+        #[arg(long)]
+        owner: Option<String>,
+        /// Write without asking.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+/// `sphere roles set|show|template`.
+#[derive(Debug, Subcommand)]
+pub enum RolesCmd {
+    /// Confirm the roles a person holds at their organization (replaces those they had).
+    Set {
+        /// The person (name or id).
+        person: String,
+        /// economic_buyer, decision_maker, champion, technical_evaluator, procurement,
+        /// influencer, user or blocker.
+        #[arg(value_parser = parse_role, required_unless_present = "clear")]
+        roles: Vec<sphere_domain::account::AccountRole>,
+        /// Remove every role the person holds.
+        #[arg(long, conflicts_with = "roles")]
+        clear: bool,
+    },
+    /// A person's confirmed roles, the roles their title suggests, their seniority and
+    /// functions.
+    Show {
+        /// The person (name or id).
+        person: String,
+    },
+    /// The roles each tier must cover; with --tier and --roles, set one tier's.
+    Template {
+        /// The tier to set (1 to 3).
+        #[arg(long, requires = "roles")]
+        tier: Option<u8>,
+        /// The roles it must cover, comma-separated (`--roles ""` for none).
+        #[arg(long, requires = "tier", value_delimiter = ',', num_args = 0..)]
+        roles: Option<Vec<String>>,
+    },
+}
+
+/// `sphere coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// One account only (full name or id).
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Coverage as this team member's relationships give it (name or id).
+    #[arg(long)]
+    pub member: Option<String>,
+    /// Only accounts this team member owns (name or id).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only this tier (1 to 3).
+    #[arg(long)]
+    pub tier: Option<u8>,
+    /// Only this verdict: multi_threaded, single_threaded_theirs, single_threaded_ours,
+    /// no_thread, no_path or unknown.
+    #[arg(long, value_parser = parse_enum::<sphere_domain::account::Verdict>)]
+    pub verdict: Option<sphere_domain::account::Verdict>,
+    /// What if this person leaves: a team member (with their relationships) or someone at a
+    /// target account (name or id).
+    #[arg(long, value_name = "PERSON")]
+    pub if_leaves: Option<String>,
+    /// Write the coverage as CSV to this file (`-`: standard output) instead of the table.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+}
+
+/// A role as typed: `champion`, `economic-buyer`, `Economic buyer`.
+pub fn parse_role(s: &str) -> Result<sphere_domain::account::AccountRole, String> {
+    let spelled = s.trim().replace(['-', ' '], "_");
+    sphere_domain::account::AccountRole::parse(&spelled).ok_or_else(|| {
+        format!(
+            "`{s}` is not a role; expected one of: {}",
+            sphere_domain::account::AccountRole::choices()
+        )
+    })
 }
 
 /// Whose cadence: one of a person, a tag or a ring.

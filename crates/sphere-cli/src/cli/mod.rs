@@ -4,6 +4,7 @@ mod args;
 mod asks;
 mod calendar;
 mod capture;
+mod coverage;
 mod import;
 mod intros;
 mod keep_in_touch;
@@ -13,6 +14,7 @@ mod output;
 mod privacy;
 mod snapshots;
 mod sync;
+mod targets;
 mod vault;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -301,6 +303,10 @@ fn run_with(
         Command::Cadence(cmd) => keep_in_touch::cadence(&sphere, json, cmd),
         Command::Today { limit } => keep_in_touch::today(&sphere, json, limit),
         Command::Health => keep_in_touch::health(&sphere, json),
+        Command::Targets(cmd) => targets::targets(&sphere, json, cmd),
+        Command::Roles(cmd) => targets::roles(&sphere, json, cmd),
+        Command::Coverage(args) => coverage::coverage(&sphere, json, args),
+        Command::Account { org } => coverage::account(&sphere, json, &org),
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),
