@@ -58,29 +58,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    struct Adj(Vec<Vec<(usize, f64)>>);
-
-    impl PathGraph for Adj {
-        fn node_bound(&self) -> usize {
-            self.0.len()
-        }
-        fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
-            for &(u, c) in &self.0[v] {
-                f(u, c);
-            }
-        }
-    }
-
-    fn graph(n: usize, edges: &[(usize, usize, f64)]) -> Adj {
-        let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-        for &(a, b, c) in edges {
-            if a != b && !adj[a].iter().any(|(u, _)| *u == b) {
-                adj[a].push((b, c));
-                adj[b].push((a, c));
-            }
-        }
-        Adj(adj)
-    }
+    use crate::testing::{Adj, graph};
 
     /// Every simple path from `start` of at most `hops` edges, by DFS: the cheapest cost to
     /// each node.

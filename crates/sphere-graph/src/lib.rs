@@ -11,6 +11,8 @@ mod links;
 pub use links::LinkPredictor;
 pub mod paths;
 pub mod seniority;
+#[cfg(test)]
+mod testing;
 pub mod title;
 
 use std::collections::{HashMap, HashSet};

@@ -428,18 +428,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    struct Adj(Vec<Vec<(usize, f64)>>);
-
-    impl PathGraph for Adj {
-        fn node_bound(&self) -> usize {
-            self.0.len()
-        }
-        fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
-            for &(u, c) in &self.0[v] {
-                f(u, c);
-            }
-        }
-    }
+    use crate::testing::{Adj, graph};
 
     /// Every simple path of at most `max` edges from `v`, depth first: the cheapest cost per
     /// node and the edge counts of the paths that reach it at that cost.
@@ -481,15 +470,9 @@ mod tests {
             max in 1usize..4,
             blocked in proptest::option::of(1usize..9),
         ) {
-            let mut adj = vec![Vec::new(); n];
-            for (a, b, c) in raw {
-                let (a, b) = (a % n, b % n);
-                if a != b && !adj[a].iter().any(|(u, _)| *u == b) {
-                    adj[a].push((b, c));
-                    adj[b].push((a, c));
-                }
-            }
-            let g = Adj(adj);
+            let edges: Vec<(usize, usize, f64)> =
+                raw.into_iter().map(|(a, b, c)| (a % n, b % n, c)).collect();
+            let g = graph(n, &edges);
             let blocked: Vec<usize> = blocked.filter(|b| *b < n).into_iter().collect();
             let got = hop_bounded(&g, 0, max, &blocked);
             let mut walk = Walk { g: &g, max, blocked: &blocked, on: vec![0], best: HashMap::new() };
