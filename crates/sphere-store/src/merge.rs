@@ -240,6 +240,19 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
     ] {
         conn.execute(sql, params![keep, gone])?;
     }
+    // Roles in a buying group follow the person when both records are at the organization the
+    // kept one now has (roles held elsewhere stay behind, as when someone moves); the accounts
+    // they own follow them.
+    for sql in [
+        "INSERT OR IGNORE INTO person_role (person_id, role, created_at)
+         SELECT ?1, role, created_at FROM person_role
+          WHERE person_id = ?2
+            AND (SELECT organization_id FROM person WHERE id = ?2)
+                IS (SELECT organization_id FROM person WHERE id = ?1)",
+        "UPDATE target_account SET owner_id = ?1 WHERE owner_id = ?2",
+    ] {
+        conn.execute(sql, params![keep, gone])?;
+    }
     conn.execute("DELETE FROM person WHERE id = ?1", [gone])?;
     conn.execute(
         "UPDATE person SET ring = ?2, ring_pinned = ?3 WHERE id = ?1",

@@ -153,3 +153,60 @@ fn bad_lists_are_refused_with_what_is_wrong() -> TestResult {
     assert!(bad_tier.is_err());
     Ok(())
 }
+
+#[test]
+fn a_list_again_keeps_what_its_lines_do_not_say() -> TestResult {
+    let (db, tara, acme, _) = setup()?;
+    db.target_set(sphere_api::domain::account::TargetInput {
+        organization_id: acme,
+        owner_id: Some(tara),
+        tier: Some(1),
+        note: Some("Renewal in May".into()),
+    })?;
+    // Names only, with the dialog's defaults: the stored account keeps its tier, owner and
+    // note; the new one takes the defaults.
+    let done = db.target_import_commit(TargetImportRequest {
+        text: "acme.com\nInitech\n".into(),
+        tier: Some(3),
+        owner_id: None,
+    })?;
+    assert_eq!((done.updated, done.created), (1, 1));
+    let list = db.target_list(TargetQuery::default())?;
+    let acme_t = list
+        .iter()
+        .find(|t| t.organization.id == acme)
+        .ok_or("Acme")?;
+    assert_eq!(acme_t.tier, 1);
+    assert_eq!(acme_t.owner.as_ref().map(|o| o.id), Some(tara));
+    assert_eq!(acme_t.note, "Renewal in May");
+    let initech = list
+        .iter()
+        .find(|t| t.organization.name == "Initech")
+        .ok_or("Initech")?;
+    assert_eq!(initech.tier, 3);
+    // A line that says replaces what it says, and only that.
+    db.target_import_commit(request("name,tier\nAcme,2\n"))?;
+    let acme_t = db
+        .target_list(TargetQuery::default())?
+        .into_iter()
+        .find(|t| t.organization.id == acme)
+        .ok_or("Acme")?;
+    assert_eq!((acme_t.tier, acme_t.note.as_str()), (2, "Renewal in May"));
+    Ok(())
+}
+
+#[test]
+fn a_one_column_list_is_read_as_names_unless_its_first_line_is_a_header() -> TestResult {
+    let (db, ..) = setup()?;
+    let target = db.target_import_preview(request("Target\nGlobex\n"))?;
+    assert_eq!(
+        target.rows.len(),
+        2,
+        "Target is a company: its line is kept"
+    );
+    assert_eq!(target.rows[0].name.as_deref(), Some("Target"));
+    let header = db.target_import_preview(request("Company\nGlobex\n"))?;
+    assert_eq!(header.rows.len(), 1, "Company names the column");
+    assert_eq!(header.rows[0].line, 2);
+    Ok(())
+}

@@ -182,7 +182,7 @@ fn each_account_gets_the_verdict_its_threads_give() -> TestResult {
 fn the_grid_is_sorted_by_risk_and_counts_each_verdict() -> TestResult {
     let n = net()?;
     let report = n.db.coverage(CoverageQuery::default())?;
-    let risks: Vec<u8> = report.accounts.iter().map(|a| a.verdict.risk()).collect();
+    let risks: Vec<u8> = report.accounts.iter().map(|a| a.risk).collect();
     let mut sorted = risks.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(risks, sorted, "riskiest accounts come first");
@@ -498,6 +498,141 @@ fn a_target_added_later_gets_its_weeks_figures_even_from_a_filtered_look() -> Te
         only.accounts[0].trend.len(),
         1,
         "the new account's week is recorded"
+    );
+    Ok(())
+}
+
+#[test]
+fn cells_follow_the_columns_whatever_the_ids() -> TestResult {
+    let db = open()?;
+    let mine = org(&db, "Sphere Inc")?;
+    // Zoe is recorded before Adam: the ids are in the other order from the names.
+    person(&db, "Sam", Some(mine), "", Some(Ring::Centre), false)?;
+    let zoe = person(&db, "Zoe", Some(mine), "", None, true)?;
+    let adam = person(&db, "Adam", Some(mine), "", None, true)?;
+    let acme = org(&db, "Acme")?;
+    let ann = person(&db, "Ann", Some(acme), "", None, false)?;
+    thread(&db, zoe, ann)?;
+    target(&db, acme, 1)?;
+    let report = db.coverage(CoverageQuery::default())?;
+    let columns: Vec<Id> = report.members.iter().map(|m| m.person.id).collect();
+    let cells: Vec<Id> = report.accounts[0]
+        .cells
+        .iter()
+        .map(|c| c.member_id)
+        .collect();
+    assert_eq!(columns[1..], [adam, zoe], "the team by name after the user");
+    assert_eq!(cells, columns, "each cell sits under its member's column");
+    Ok(())
+}
+
+#[test]
+fn an_unknown_account_ranks_with_what_is_known_at_worst() -> TestResult {
+    let n = net()?;
+    let report = n.db.coverage(CoverageQuery::default())?;
+    let soylent = report
+        .accounts
+        .iter()
+        .find(|a| a.organization.id == n.soylent)
+        .ok_or("Soylent")?;
+    assert_eq!(soylent.verdict, Verdict::Unknown);
+    assert_eq!(
+        soylent.known_verdict,
+        Verdict::NoThread,
+        "no known thread at all"
+    );
+    assert_eq!(soylent.risk, Verdict::NoThread.risk());
+    let pos = |org: Id| {
+        report
+            .accounts
+            .iter()
+            .position(|a| a.organization.id == org)
+    };
+    assert!(
+        pos(n.soylent) < pos(n.umbrella),
+        "no known thread is riskier than a single thread, hidden ties or not"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_tie_rated_weak_by_hand_is_not_hidden() -> TestResult {
+    let n = net()?;
+    let ties = n.db.tie_list(TieQuery {
+        person_id: Some(n.uri),
+        ..Default::default()
+    })?;
+    let fay_tie = ties
+        .into_iter()
+        .find(|t| {
+            t.relationship.person_a != n.tara && t.relationship.person_b != n.tara && {
+                let other = if t.relationship.person_a == n.uri {
+                    t.relationship.person_b
+                } else {
+                    t.relationship.person_a
+                };
+                n.db.person_get(DetailRequest::id(other))
+                    .is_ok_and(|p| p.person.organization_id == Some(n.soylent))
+            }
+        })
+        .ok_or("Uri's tie with Fay")?;
+    let r = fay_tie.relationship;
+    n.db.tie_update(TieUpdate {
+        id: r.id,
+        relationship: RelationshipInput {
+            person_a: r.person_a,
+            person_b: r.person_b,
+            kind: r.kind,
+            since: r.since,
+            how_met: None,
+            strength_override: Some(0.1),
+            override_reason: Some("met once at a fair".into()),
+        },
+    })?;
+    let s = row(&n.db, n.soylent)?;
+    assert_eq!(
+        s.verdict,
+        Verdict::NoThread,
+        "too weak to be a thread, whatever its contact"
+    );
+    assert_eq!(s.hidden_ties, 0);
+    Ok(())
+}
+
+#[test]
+fn merging_two_records_keeps_roles_and_owned_accounts() -> TestResult {
+    let n = net()?;
+    let s = &n.db.s;
+    let mine = s
+        .person_get(DetailRequest::id(n.tara))?
+        .person
+        .organization_id;
+    let tara2 = person(s, "Tara", mine, "Account Executive", None, true)?;
+    s.target_set(sphere_api::domain::account::TargetInput {
+        organization_id: n.hooli,
+        owner_id: Some(tara2),
+        tier: Some(1),
+        note: None,
+    })?;
+    let ann2 = person(s, "Ann", Some(n.initech), "VP Engineering", None, false)?;
+    s.role_set(RoleSetRequest {
+        person_id: ann2,
+        roles: vec![AccountRole::DecisionMaker],
+    })?;
+    s.person_merge(MergeRequest {
+        keep: n.tara,
+        merge: tara2,
+    })?;
+    s.person_merge(MergeRequest {
+        keep: n.ann,
+        merge: ann2,
+    })?;
+    let roles = s.role_get(IdRequest { id: n.ann })?.roles;
+    assert_eq!(roles, [AccountRole::DecisionMaker, AccountRole::Champion]);
+    assert_eq!(
+        row(s, n.hooli)?.owner.map(|o| o.id),
+        Some(n.tara),
+        "the account keeps its owner"
     );
     Ok(())
 }

@@ -11,8 +11,9 @@ use super::*;
 
 /// One interaction: kind index, days ago, whether the tie's first person started it.
 type Logged = (usize, i64, bool);
-/// An account's verdict, threads, and whether anyone reaches it.
-type State = (Verdict, u32, bool);
+/// An account's verdict, its verdict from what is known, threads, and whether anyone
+/// reaches it.
+type State = (Verdict, Verdict, u32, bool);
 /// What a network is built into: the database, each planned person's id (none when left
 /// out), the accounts' ids.
 type Built = (Db, Vec<Option<Id>>, Vec<Id>);
@@ -127,13 +128,23 @@ fn states(s: &Sphere, accounts: &[Id]) -> Res<Vec<State>> {
                 .accounts
                 .iter()
                 .find(|r| r.organization.id == *a)
-                .map(|r| (r.verdict, r.threads, r.best.is_some()))
+                .map(|r| (r.verdict, r.known_verdict, r.threads, r.best.is_some()))
                 .ok_or_else(|| "an account has no row".into())
         })
         .collect()
 }
 
-/// The changes the what-if list must hold, from the states before and after.
+/// How risky an account is, an unknown one counted as what is known makes it at worst.
+fn risk(s: &State) -> u8 {
+    if s.0 == Verdict::Unknown {
+        s.0.risk().max(s.1.risk())
+    } else {
+        s.0.risk()
+    }
+}
+
+/// The changes the what-if list must hold, from the states before and after: every path
+/// lost, or a verdict (at worst) of single-threaded or worse that is riskier than before.
 fn expected(
     before: &[State],
     after: &[State],
@@ -144,11 +155,12 @@ fn expected(
         .zip(after)
         .zip(accounts)
         .filter_map(|((b, a), id)| {
-            let loses = b.2 && !a.2;
+            let loses = b.3 && !a.3;
+            let worst = if a.0 == Verdict::Unknown { a.1 } else { a.0 };
             let hurt = matches!(
-                a.0,
+                worst,
                 Verdict::SingleOurs | Verdict::SingleTheirs | Verdict::NoThread | Verdict::NoPath
-            ) && a.0.risk() > b.0.risk();
+            ) && risk(a) > risk(b);
             (loses || hurt).then_some((*id, b.0, a.0, loses))
         })
         .collect();

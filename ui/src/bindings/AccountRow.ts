@@ -13,6 +13,16 @@ import type { WeekPoint } from "./WeekPoint";
  */
 export type AccountRow = { organization: OrgRef, tier: number, owner: PersonRef | null, verdict: Verdict, 
 /**
+ * The verdict from what is known alone (hidden ties left out): what an `unknown` account
+ * is at worst. Equal to `verdict` otherwise.
+ */
+known_verdict: Verdict, 
+/**
+ * How risky, 1 (multi-threaded) to 5 (no path); an unknown account counts as what is
+ * known makes it at worst. Rows are sorted by it.
+ */
+risk: number, 
+/**
  * The verdict in a sentence: "Only Dana Fox (champion) has a thread, with you".
  */
 why: string, 

@@ -12,10 +12,11 @@ export type TargetImportRequest = {
  */
 text: string, 
 /**
- * The tier of rows that do not say (default 2).
+ * The tier of new accounts whose line does not say (default 2); an account already
+ * marked keeps its own tier, owner and note unless its line says otherwise.
  */
 tier?: number, 
 /**
- * The owner of rows that do not say.
+ * The owner of new accounts whose line does not say.
  */
 owner_id?: number, };

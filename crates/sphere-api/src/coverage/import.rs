@@ -280,12 +280,31 @@ pub(super) fn plan(core: &CoreGuard<'_>, req: &TargetImportRequest) -> Result<Pl
             ));
         }
     }
-    // A header names at least one column, and the name or domain one.
+    let db = core.db();
+    let lookup = Lookup::read(db)?;
+    // A header names the name or the domain column, and another column; a first line of one
+    // cell is a header only when it is a column's usual name and no organization's ("Target"
+    // and "Customer" are companies too).
     let header: Option<Vec<Option<Column>>> = records.first().and_then(|(_, cells)| {
         let cols: Vec<Option<Column>> = cells.iter().map(|c| column_of(c)).collect();
-        cols.iter()
-            .any(|c| matches!(c, Some(Column::Name | Column::Domain)))
-            .then_some(cols)
+        let named = cols.iter().filter(|c| c.is_some()).count();
+        let key_column = cols
+            .iter()
+            .any(|c| matches!(c, Some(Column::Name | Column::Domain)));
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        let lone_header = match filled.as_slice() {
+            [one] => {
+                let word: String = one
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                !matches!(word.as_str(), "target" | "customer" | "org")
+                    && lookup.find(None, Some(one)).is_none()
+            }
+            _ => false,
+        };
+        (key_column && (named >= 2 || lone_header)).then_some(cols)
     });
     let body = if header.is_some() {
         &records[1..]
@@ -293,8 +312,6 @@ pub(super) fn plan(core: &CoreGuard<'_>, req: &TargetImportRequest) -> Result<Pl
         &records[..]
     };
 
-    let db = core.db();
-    let lookup = Lookup::read(db)?;
     let targets: HashMap<Id, sphere_domain::account::Target> = store_accounts::targets(db)?
         .into_iter()
         .map(|t| (t.organization_id, t))
@@ -381,7 +398,7 @@ pub(super) fn plan(core: &CoreGuard<'_>, req: &TargetImportRequest) -> Result<Pl
             organization_id: 0,
             owner_id: row.owner.as_ref().map(|o| o.id),
             tier: Some(row.tier),
-            note: Some(note),
+            note: Some(note.clone()),
         };
         match lookup.find(row.domain.as_deref(), name.as_deref()) {
             Some((org, how)) => {
@@ -390,13 +407,32 @@ pub(super) fn plan(core: &CoreGuard<'_>, req: &TargetImportRequest) -> Result<Pl
                 if let Some(first) = seen_orgs.get(&org) {
                     row.outcome = TargetImportOutcome::Duplicate;
                     row.message = Some(format!("line {first} already names this account"));
+                } else if let Some(stored) = targets.get(&org) {
+                    // An account already marked keeps what its line does not say (the
+                    // list's defaults are for new accounts).
+                    seen_orgs.insert(org, *line);
+                    row.outcome = TargetImportOutcome::Update;
+                    if tier_text.is_none() {
+                        row.tier = stored.tier;
+                    }
+                    if owner_text.is_none() {
+                        row.owner = stored
+                            .owner_id
+                            .map(|o| store::person_ref(db, o))
+                            .transpose()?;
+                    }
+                    if note.is_empty() {
+                        row.note = stored.note.clone();
+                    }
+                    writes.push(Write::Target(TargetInput {
+                        organization_id: org,
+                        owner_id: row.owner.as_ref().map(|o| o.id),
+                        tier: Some(row.tier),
+                        note: Some(row.note.clone()),
+                    }));
                 } else {
                     seen_orgs.insert(org, *line);
-                    row.outcome = if targets.contains_key(&org) {
-                        TargetImportOutcome::Update
-                    } else {
-                        TargetImportOutcome::Mark
-                    };
+                    row.outcome = TargetImportOutcome::Mark;
                     writes.push(Write::Target(TargetInput {
                         organization_id: org,
                         ..target

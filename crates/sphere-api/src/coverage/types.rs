@@ -52,10 +52,11 @@ pub struct TargetQuery {
 pub struct TargetImportRequest {
     /// The file's text.
     pub text: String,
-    /// The tier of rows that do not say (default 2).
+    /// The tier of new accounts whose line does not say (default 2); an account already
+    /// marked keeps its own tier, owner and note unless its line says otherwise.
     #[ts(optional)]
     pub tier: Option<u8>,
-    /// The owner of rows that do not say.
+    /// The owner of new accounts whose line does not say.
     #[ts(optional, type = "number")]
     pub owner_id: Option<Id>,
 }
@@ -66,7 +67,8 @@ pub struct TargetImportRequest {
 pub enum TargetImportOutcome {
     /// An organization on record matches: it becomes a target account.
     Mark,
-    /// Already a target account: its tier, owner and note are updated where the line says.
+    /// Already a target account: its tier, owner and note are updated where the line says
+    /// (the rest is kept).
     Update,
     /// Nothing on record matches: a new organization is created and marked.
     Create,
@@ -219,6 +221,12 @@ pub struct AccountRow {
     pub tier: u8,
     pub owner: Option<PersonRef>,
     pub verdict: Verdict,
+    /// The verdict from what is known alone (hidden ties left out): what an `unknown` account
+    /// is at worst. Equal to `verdict` otherwise.
+    pub known_verdict: Verdict,
+    /// How risky, 1 (multi-threaded) to 5 (no path); an unknown account counts as what is
+    /// known makes it at worst. Rows are sorted by it.
+    pub risk: u8,
     /// The verdict in a sentence: "Only Dana Fox (champion) has a thread, with you".
     pub why: String,
     /// People on record there.

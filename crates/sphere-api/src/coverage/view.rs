@@ -178,9 +178,9 @@ pub(super) fn rows(core: &CoreGuard<'_>, c: &Computed) -> Result<Vec<AccountRow>
         )?);
     }
     out.sort_by(|x, y| {
-        y.verdict
-            .risk()
-            .cmp(&x.verdict.risk())
+        y.risk
+            .cmp(&x.risk)
+            .then(y.verdict.risk().cmp(&x.verdict.risk()))
             .then(x.tier.cmp(&y.tier))
             .then(y.stale.cmp(&x.stale))
             .then(y.role_gaps.len().cmp(&x.role_gaps.len()))
@@ -204,8 +204,16 @@ fn row(
     weeks: Vec<store_accounts::WeekRow>,
 ) -> Result<AccountRow, ApiError> {
     let org = org_ref(core, a.organization_id)?;
+    // In the order of the report's columns (the user first, then the team by name).
+    let mut ordered: Vec<&cov::Cell> = a.cells.iter().collect();
+    ordered.sort_by_key(|cell| {
+        c.members
+            .iter()
+            .position(|m| m.id == cell.member)
+            .unwrap_or(usize::MAX)
+    });
     let mut cells = Vec::with_capacity(a.cells.len());
-    for cell in &a.cells {
+    for cell in ordered {
         cells.push(CoverageCell {
             member_id: cell.member,
             best: cell
@@ -228,6 +236,8 @@ fn row(
         tier: t.tier,
         owner: t.owner_id.map(|o| names.get(o)).transpose()?,
         verdict: a.verdict,
+        known_verdict: a.known_verdict,
+        risk: cov::effective_risk(a.verdict, a.known_verdict),
         people: a.people.len() as u32,
         threads: a.threads.len() as u32,
         concentration: a
@@ -273,10 +283,17 @@ pub(super) fn what_if(
     let mut changes = Vec::new();
     for (b, a) in before.covers.iter().zip(&after.covers) {
         let loses_every_path = b.best.is_some() && a.best.is_none();
+        // An unknown verdict counts as what is known makes it at worst.
+        let worst = if a.verdict == Verdict::Unknown {
+            a.known_verdict
+        } else {
+            a.verdict
+        };
         let hurt = matches!(
-            a.verdict,
+            worst,
             Verdict::SingleOurs | Verdict::SingleTheirs | Verdict::NoThread | Verdict::NoPath
-        ) && a.verdict.risk() > b.verdict.risk();
+        ) && cov::effective_risk(a.verdict, a.known_verdict)
+            > cov::effective_risk(b.verdict, b.known_verdict);
         if loses_every_path || hurt {
             changes.push(WhatIfChange {
                 organization: org_ref(core, b.organization_id)?,
@@ -450,8 +467,13 @@ fn gaps(row: &AccountRow, roles: &[RoleCoverage], me: Option<Id>) -> Vec<String>
             }
         }
         Verdict::Unknown => out.push(format!(
-            "{} ties on record have no contact logged: log or capture their interactions",
-            row.hidden_ties
+            "{} on record {} no contact logged: log or capture their interactions",
+            if row.hidden_ties == 1 {
+                "1 tie".to_string()
+            } else {
+                format!("{} ties", row.hidden_ties)
+            },
+            if row.hidden_ties == 1 { "has" } else { "have" }
         )),
         Verdict::MultiThreaded => {}
     }

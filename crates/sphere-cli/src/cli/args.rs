@@ -367,8 +367,9 @@ pub struct CoverageArgs {
     /// target account (name or id).
     #[arg(long, value_name = "PERSON")]
     pub if_leaves: Option<String>,
-    /// Write the coverage as CSV to this file (`-`: standard output) instead of the table.
-    #[arg(long, value_name = "FILE")]
+    /// Write the coverage as CSV to this file (`-`: standard output) instead of the table
+    /// (the grid only: a what-if is shown as a table).
+    #[arg(long, value_name = "FILE", conflicts_with = "if_leaves")]
     pub csv: Option<PathBuf>,
 }
 

@@ -11,8 +11,10 @@
 //!   ([`MEDIUM_FROM`]) and has a two-way touch in the last [`THREAD_DAYS`] days. The
 //!   caller passes the last two-way touches (the graph holds summaries, not the log).
 //! * **hidden ties**: direct ties with no interaction on record, whose contact Sphere cannot
-//!   see (a colleague's connections imported from their export). They make the verdict
-//!   [`Verdict::Unknown`] when they could change it (see [`rules::verdict`]).
+//!   see (a colleague's connections imported from their export), unless the user rated them
+//!   below medium by hand. They make the verdict [`Verdict::Unknown`] when they could change it
+//!   (see [`rules::verdict`]); the verdict from what is known is kept beside it, and risk is
+//!   ranked by the worse of the two ([`effective_risk`]).
 //! * the **verdict**, the **concentration** on our side, **stale** (no thread, and the last
 //!   two-way touch with anyone there is older than [`THREAD_DAYS`]), and the **roles**
 //!   against the tier's template.
@@ -129,6 +131,9 @@ pub struct AccountCover {
     /// The member holding most threads and their share.
     pub concentration: Option<(Id, f64)>,
     pub verdict: Verdict,
+    /// The verdict from what is known alone (the hidden ties left out): what an unknown
+    /// verdict is at worst, for ranking risk.
+    pub known_verdict: Verdict,
     /// No thread, and the last two-way touch with anyone there is older than
     /// [`THREAD_DAYS`].
     pub stale: bool,
@@ -250,7 +255,11 @@ impl SphereGraph {
                     .copied()
                     .filter(|t| *t <= input.now);
                 let thread = w.strength >= MEDIUM_FROM && last.is_some_and(|t| t >= since);
-                let hidden = w.record.stats.count == 0 && !thread;
+                // No interaction on record: whether they are in touch is unknown, unless
+                // the user rated the tie too weak to be a thread whatever its contact.
+                let hidden = w.record.stats.count == 0
+                    && !thread
+                    && w.record.strength_override.is_none_or(|o| o >= MEDIUM_FROM);
                 threads[i] += u32::from(thread);
                 if let Some(pc) = people[i].get_mut(&person) {
                     pc.ties.push(DirectTie {
@@ -278,6 +287,16 @@ impl SphereGraph {
             .zip(cells)
             .map(|((spec, people), cells)| account(spec, people, cells, input))
             .collect()
+    }
+}
+
+/// How risky an account is: an unknown verdict counts as what is known makes it at worst
+/// (an account with no known thread and one unknown tie ranks with those without a thread).
+pub fn effective_risk(verdict: Verdict, known: Verdict) -> u8 {
+    if verdict == Verdict::Unknown {
+        verdict.risk().max(known.risk())
+    } else {
+        verdict.risk()
     }
 }
 
@@ -339,6 +358,7 @@ fn account(
             }
         });
     let verdict = rules::verdict(&threads, &hidden, best.is_some());
+    let known_verdict = rules::known_verdict(&threads, best.is_some());
     let held: Vec<(Id, Vec<AccountRole>)> = people
         .keys()
         .filter_map(|p| input.roles.get(p).map(|r| (*p, r.clone())))
@@ -355,6 +375,7 @@ fn account(
             && last_two_way.is_some_and(|t| t < input.now - Duration::days(THREAD_DAYS)),
         last_two_way,
         verdict,
+        known_verdict,
         threads,
         hidden,
         roles,
