@@ -15,6 +15,8 @@ function account(id: number, name: string, over: Partial<AccountRow>): AccountRo
     tier: 1,
     owner: person(1, "Sam Reed"),
     verdict: "single_threaded_ours",
+    known_verdict: "single_threaded_ours",
+    risk: 3,
     why: "3 threads, all held by you",
     people: 5,
     threads: 3,

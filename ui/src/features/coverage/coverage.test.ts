@@ -26,6 +26,8 @@ function row(id: number, verdict: Verdict): AccountRow {
     tier: 1,
     owner: null,
     verdict,
+    known_verdict: verdict,
+    risk: 3,
     why: "",
     people: 3,
     threads: 0,
