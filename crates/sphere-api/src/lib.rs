@@ -792,6 +792,11 @@ impl Sphere {
         let mut core = self.store()?;
         let now = core.now();
         let mut summary = crate::demo::load(&mut core.store, seed, now)?;
+        // The target account nobody reaches, under the same lock: every person of the demo
+        // is there before any other command can look.
+        let (unreached, away) = core
+            .store
+            .write(|tx| crate::demo::accounts::write_unreached(tx, now.date_naive()))?;
         core.reload()?;
         drop(core);
         // Referral requests and ledger entries go through the commands, as a user's would.
@@ -799,9 +804,9 @@ impl Sphere {
         // Needs and offers too, so introductions are suggested out of the box.
         crate::demo::intros::add(self, seed)?;
         // Birthdays, a promotion and a dormant friend, so Today has something of each.
-        crate::demo::today::add(self, summary.me.id, now)?;
+        crate::demo::today::add(self, summary.me.id, now, &away)?;
         // Target accounts with every verdict, roles and a few weeks of trend.
-        crate::demo::accounts::add(self, seed, summary.me.id, now)?;
+        crate::demo::accounts::add(self, seed, summary.me.id, now, unreached)?;
         let core = self.store()?;
         summary.me = store::person_ref(core.db(), summary.me.id)?;
         summary.counts = core.store.counts()?;

@@ -62,7 +62,13 @@ const UNREACHED: (&str, &str) = ("Kingsmere Aerospace", "kingsmere-aero.com");
 const UNREACHED_NOTE: &str =
     "From the target list: a good fit on paper; nobody on the team has spoken to them yet.";
 
-pub(crate) fn add(sphere: &Sphere, seed: u64, me: Id, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub(crate) fn add(
+    sphere: &Sphere,
+    seed: u64,
+    me: Id,
+    now: DateTime<Utc>,
+    unreached: Id,
+) -> Result<(), ApiError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SALT);
     let colleagues = sphere.store()?.graph.team();
     let mut owners = vec![me];
@@ -111,13 +117,7 @@ pub(crate) fn add(sphere: &Sphere, seed: u64, me: Id, now: DateTime<Utc>) -> Res
     {
         hide_a_tie(sphere, org, &colleagues, now)?;
     }
-    // The account nobody reaches: its organization, people and ties in one transaction.
-    let unreached = {
-        let mut core = sphere.store()?;
-        let id = core.write(|tx| write_unreached(tx, now.date_naive()), |_, _, _| Ok(()))?;
-        core.reload()?;
-        id
-    };
+    // The account nobody reaches, written with the network (see `write_unreached`).
     chosen.push(unreached);
 
     // Tiers, owners and notes, in a fixed order so the same seed gives the same accounts.
@@ -195,8 +195,10 @@ fn hide_a_tie(
 /// The account nobody on the team reaches within three ties, in one transaction (a kill leaves
 /// all of it or none): its people know each other, and one of them an independent consultant,
 /// who knows an investor, who knows someone in the network (four ties at least from anyone on
-/// the team). Returns the organization's id.
-fn write_unreached(conn: store::Db<'_>, today: NaiveDate) -> CoreResult<Id> {
+/// the team). Written right after the network, under the same lock, so nobody sees the demo's
+/// people grow afterwards. Returns the organization's id and everyone it added (the later
+/// steps leave them alone, so it stays out of reach).
+pub(crate) fn write_unreached(conn: store::Db<'_>, today: NaiveDate) -> CoreResult<(Id, Vec<Id>)> {
     let org = store::insert_organization(
         conn,
         &validate::organization(&OrganizationInput {
@@ -284,7 +286,7 @@ fn write_unreached(conn: store::Db<'_>, today: NaiveDate) -> CoreResult<Id> {
     if let Some(other) = outsider {
         tie(investor, other, TieKind::Acquaintance, "a startup board")?;
     }
-    Ok(org.id)
+    Ok((org.id, vec![cto, buyer, director, consultant, investor]))
 }
 
 /// Confirms what titles suggest for about half the people at an account, and a champion

@@ -25,7 +25,12 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-pub(crate) fn add(sphere: &Sphere, me: Id, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub(crate) fn add(
+    sphere: &Sphere,
+    me: Id,
+    now: DateTime<Utc>,
+    leave_alone: &[Id],
+) -> Result<(), ApiError> {
     let inner = people_in_ring(sphere, Ring::Inner)?;
     let outer = people_in_ring(sphere, Ring::Outer)?;
     let today = now.date_naive();
@@ -69,6 +74,9 @@ pub(crate) fn add(sphere: &Sphere, me: Id, now: DateTime<Utc>) -> Result<(), Api
     // met often until about 20 months ago.
     let beyond = people_in_ring(sphere, Ring::Beyond)?;
     for &id in beyond.iter().rev() {
+        if leave_alone.contains(&id) {
+            continue;
+        }
         let asks = sphere.ask_list(AskQuery {
             person: Some(id),
             ..AskQuery::default()
