@@ -1,8 +1,9 @@
-//! A small undirected graph for the unit tests of the hop-bounded searches.
+//! A small undirected graph for the unit tests of the path searches.
 
 use crate::paths::PathGraph;
 
 /// Each node's neighbours with the edge's cost.
+#[derive(Debug, Clone)]
 pub(crate) struct Adj(pub Vec<Vec<(usize, f64)>>);
 
 impl PathGraph for Adj {
@@ -16,7 +17,8 @@ impl PathGraph for Adj {
     }
 }
 
-/// Nodes `0..n` and undirected edges `(a, b, cost)`; loops and repeated pairs are left out.
+/// Nodes `0..n` and undirected edges `(a, b, cost)`: one edge per pair (as in Sphere: one
+/// relationship per two people), a repeated pair keeping its first cost; loops are left out.
 pub(crate) fn graph(n: usize, edges: &[(usize, usize, f64)]) -> Adj {
     let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for &(a, b, c) in edges {

@@ -5,34 +5,7 @@
 use super::*;
 use proptest::prelude::*;
 
-/// A small undirected graph as adjacency lists.
-#[derive(Debug, Clone)]
-pub(super) struct Adj(pub(super) Vec<Vec<(usize, f64)>>);
-
-impl PathGraph for Adj {
-    fn node_bound(&self) -> usize {
-        self.0.len()
-    }
-
-    fn for_each_neighbor(&self, v: usize, mut f: impl FnMut(usize, f64)) {
-        for &(u, c) in &self.0[v] {
-            f(u, c);
-        }
-    }
-}
-
-/// One edge per pair (as in Sphere: one relationship per two people); a repeated pair keeps
-/// its first cost.
-pub(super) fn graph(n: usize, edges: &[(usize, usize, f64)]) -> Adj {
-    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for &(a, b, c) in edges {
-        if a != b && !adj[a].iter().any(|(u, _)| *u == b) {
-            adj[a].push((b, c));
-            adj[b].push((a, c));
-        }
-    }
-    Adj(adj)
-}
+pub(super) use crate::testing::{Adj, graph};
 
 /// Every valid path, by the rules stated once more, independently of the search.
 pub(super) fn brute_force(g: &Adj, q: &KBestQuery) -> Vec<FoundPath> {
