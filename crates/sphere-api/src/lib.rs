@@ -26,6 +26,7 @@ mod reveal;
 mod source;
 mod sync;
 pub mod synth;
+mod team;
 mod today;
 mod vault;
 mod warm;
@@ -59,6 +60,7 @@ pub use sphere_sensitivity as sensitivity;
 pub use sphere_store::default_db_path;
 use sphere_store::{self as store, Db, Store};
 pub use sync::*;
+pub use team::*;
 pub use today::*;
 pub use vault::{
     BackupFile, Direction, OpenOptions, Passphrase, Step, VaultStatus, VaultUnlock,
@@ -437,6 +439,30 @@ macro_rules! sphere_commands {
             account_get($crate::IdRequest) -> $crate::AccountDetail;
             /// Coverage as CSV for the team meeting.
             coverage_export($crate::CoverageQuery) -> $crate::CoverageFile;
+            /// Team mode on this device: the server, the team, share level, people never
+            /// shared, the last sync, what waits to be sent, conflicts.
+            team_status($crate::Empty) -> $crate::TeamStatus;
+            /// Joins a team server with an invitation code (checks it before storing anything).
+            team_join($crate::TeamJoinRequest) -> $crate::TeamStatus;
+            /// Leaves the team on this device (and, when asked, withdraws what was shared).
+            team_leave($crate::TeamLeaveRequest) -> $crate::TeamStatus;
+            /// Pushes this device's shareable changes and pulls the team's.
+            team_sync($crate::Empty) -> $crate::TeamSyncReport;
+            /// How much of "I know them" this member shares.
+            team_share_set($crate::domain::team::ShareRequest) -> $crate::TeamStatus;
+            /// Never shares a person with the team (or shares them again).
+            team_never_share($crate::TeamNeverShareRequest) -> $crate::TeamStatus;
+            /// Fields where a teammate's newer write won over this device's.
+            team_conflicts($crate::Empty) -> Vec<$crate::TeamConflict>;
+            /// Keeps this device's value (sent again) or takes the team's.
+            team_conflict_resolve($crate::TeamResolveRequest) -> Vec<$crate::TeamConflict>;
+            /// Invites someone to the team (admins only); the code is shown once.
+            team_invite($crate::domain::team::InviteRequest) -> $crate::domain::team::Invite;
+            /// Coverage of the team's target accounts, computed on the server from the shared
+            /// graph (team ids).
+            team_coverage($crate::CoverageQuery) -> $crate::CoverageReport;
+            /// Warm paths on the team's shared graph.
+            team_paths($crate::TeamPathsRequest) -> $crate::TeamPaths;
         }
     };
 }

@@ -16,6 +16,7 @@ pub mod records;
 pub mod referral;
 mod relationship;
 pub mod strength;
+pub mod team;
 pub mod validate;
 mod views;
 

@@ -61,6 +61,7 @@ import type { DismissReason } from "./DismissReason";
 import type { Dismissal } from "./Dismissal";
 import type { DuplicateProposal } from "./DuplicateProposal";
 import type { Empty } from "./Empty";
+import type { Entity } from "./Entity";
 import type { ErrorKind } from "./ErrorKind";
 import type { ExportFile } from "./ExportFile";
 import type { ExportFormat } from "./ExportFormat";
@@ -97,6 +98,8 @@ import type { IntroDraft } from "./IntroDraft";
 import type { IntroNotes } from "./IntroNotes";
 import type { IntroStart } from "./IntroStart";
 import type { IntroSuggestion } from "./IntroSuggestion";
+import type { Invite } from "./Invite";
+import type { InviteRequest } from "./InviteRequest";
 import type { JobFunction } from "./JobFunction";
 import type { JobRequest } from "./JobRequest";
 import type { JobStatus } from "./JobStatus";
@@ -113,6 +116,7 @@ import type { LintResult } from "./LintResult";
 import type { LintWarning } from "./LintWarning";
 import type { MailImportRequest } from "./MailImportRequest";
 import type { MailSummary } from "./MailSummary";
+import type { MemberInfo } from "./MemberInfo";
 import type { MergeRequest } from "./MergeRequest";
 import type { MergeResult } from "./MergeResult";
 import type { NeedKind } from "./NeedKind";
@@ -174,6 +178,8 @@ import type { SettingEntry } from "./SettingEntry";
 import type { Settings } from "./Settings";
 import type { SettingsInput } from "./SettingsInput";
 import type { Severity } from "./Severity";
+import type { ShareLevel } from "./ShareLevel";
+import type { ShareRequest } from "./ShareRequest";
 import type { Side } from "./Side";
 import type { Skip } from "./Skip";
 import type { SnapshotInfo } from "./SnapshotInfo";
@@ -211,7 +217,18 @@ import type { TargetImportResult } from "./TargetImportResult";
 import type { TargetImportRow } from "./TargetImportRow";
 import type { TargetInput } from "./TargetInput";
 import type { TargetQuery } from "./TargetQuery";
+import type { TeamConflict } from "./TeamConflict";
+import type { TeamJoinRequest } from "./TeamJoinRequest";
+import type { TeamLeaveRequest } from "./TeamLeaveRequest";
 import type { TeamMember } from "./TeamMember";
+import type { TeamNeverShareRequest } from "./TeamNeverShareRequest";
+import type { TeamPath } from "./TeamPath";
+import type { TeamPathStep } from "./TeamPathStep";
+import type { TeamPaths } from "./TeamPaths";
+import type { TeamPathsRequest } from "./TeamPathsRequest";
+import type { TeamResolveRequest } from "./TeamResolveRequest";
+import type { TeamStatus } from "./TeamStatus";
+import type { TeamSyncReport } from "./TeamSyncReport";
 import type { TieKind } from "./TieKind";
 import type { TieQuery } from "./TieQuery";
 import type { TieSummary } from "./TieSummary";
@@ -336,6 +353,17 @@ export type Commands = {
   coverage: { req: CoverageQuery; res: CoverageReport };
   account_get: { req: IdRequest; res: AccountDetail };
   coverage_export: { req: CoverageQuery; res: CoverageFile };
+  team_status: { req: Empty; res: TeamStatus };
+  team_join: { req: TeamJoinRequest; res: TeamStatus };
+  team_leave: { req: TeamLeaveRequest; res: TeamStatus };
+  team_sync: { req: Empty; res: TeamSyncReport };
+  team_share_set: { req: ShareRequest; res: TeamStatus };
+  team_never_share: { req: TeamNeverShareRequest; res: TeamStatus };
+  team_conflicts: { req: Empty; res: Array<TeamConflict> };
+  team_conflict_resolve: { req: TeamResolveRequest; res: Array<TeamConflict> };
+  team_invite: { req: InviteRequest; res: Invite };
+  team_coverage: { req: CoverageQuery; res: CoverageReport };
+  team_paths: { req: TeamPathsRequest; res: TeamPaths };
 };
 
 export type CommandName = keyof Commands;
@@ -443,6 +471,17 @@ export const COMMANDS: readonly CommandName[] = [
   "coverage",
   "account_get",
   "coverage_export",
+  "team_status",
+  "team_join",
+  "team_leave",
+  "team_sync",
+  "team_share_set",
+  "team_never_share",
+  "team_conflicts",
+  "team_conflict_resolve",
+  "team_invite",
+  "team_coverage",
+  "team_paths",
 ];
 
 export type {
@@ -506,6 +545,7 @@ export type {
   Dismissal,
   DuplicateProposal,
   Empty,
+  Entity,
   ErrorKind,
   ExportFile,
   ExportFormat,
@@ -542,6 +582,8 @@ export type {
   IntroNotes,
   IntroStart,
   IntroSuggestion,
+  Invite,
+  InviteRequest,
   JobFunction,
   JobRequest,
   JobStatus,
@@ -558,6 +600,7 @@ export type {
   LintWarning,
   MailImportRequest,
   MailSummary,
+  MemberInfo,
   MergeRequest,
   MergeResult,
   NeedKind,
@@ -619,6 +662,8 @@ export type {
   Settings,
   SettingsInput,
   Severity,
+  ShareLevel,
+  ShareRequest,
   Side,
   Skip,
   SnapshotInfo,
@@ -656,7 +701,18 @@ export type {
   TargetImportRow,
   TargetInput,
   TargetQuery,
+  TeamConflict,
+  TeamJoinRequest,
+  TeamLeaveRequest,
   TeamMember,
+  TeamNeverShareRequest,
+  TeamPath,
+  TeamPathStep,
+  TeamPaths,
+  TeamPathsRequest,
+  TeamResolveRequest,
+  TeamStatus,
+  TeamSyncReport,
   TieKind,
   TieQuery,
   TieSummary,

@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod types;
 mod view;
+pub use view::what_if;
 
 use std::collections::HashMap;
 
@@ -36,16 +37,41 @@ pub fn week_of(at: DateTime<Utc>) -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
+/// Where a coverage report finds the names of the people and organizations it mentions: the
+/// local file ([`StoreDirectory`]) or, on the team server, the shared graph.
+pub trait Directory {
+    fn person(&self, id: Id) -> Result<PersonRef, ApiError>;
+    fn organization(&self, id: Id) -> Result<OrgRef, ApiError>;
+}
+
+/// The local file as a [`Directory`].
+pub(crate) struct StoreDirectory<'a>(pub store::Db<'a>);
+
+impl Directory for StoreDirectory<'_> {
+    fn person(&self, id: Id) -> Result<PersonRef, ApiError> {
+        Ok(store::person_ref(self.0, id)?)
+    }
+
+    fn organization(&self, id: Id) -> Result<OrgRef, ApiError> {
+        let o = store::get_organization(self.0, id)?;
+        Ok(OrgRef {
+            id: o.id,
+            name: o.name,
+            domain: o.domain,
+        })
+    }
+}
+
 /// Names people once per answer.
 pub(crate) struct Names<'a> {
-    db: store::Db<'a>,
+    dir: &'a dyn Directory,
     cache: HashMap<Id, PersonRef>,
 }
 
 impl<'a> Names<'a> {
-    fn new(db: store::Db<'a>) -> Self {
+    fn new(dir: &'a dyn Directory) -> Self {
         Self {
-            db,
+            dir,
             cache: HashMap::new(),
         }
     }
@@ -54,7 +80,7 @@ impl<'a> Names<'a> {
         if let Some(p) = self.cache.get(&id) {
             return Ok(p.clone());
         }
-        let p = store::person_ref(self.db, id)?;
+        let p = self.dir.person(id)?;
         self.cache.insert(id, p.clone());
         Ok(p)
     }
@@ -119,7 +145,7 @@ fn check_owner(core: &CoreGuard<'_>, owner: Option<Id>) -> Result<(), ApiError> 
 }
 
 /// Everything one coverage computation gathered.
-pub(crate) struct Computed {
+pub struct Computed {
     pub members: Vec<PersonRef>,
     pub me: Option<Id>,
     pub targets: Vec<Target>,
@@ -338,31 +364,31 @@ impl Sphere {
             Some(id) => {
                 let leaves = leaves_of(&core, &team, id)?;
                 let after = compute(&mut core, &q, leaves, &members)?;
-                Some(view::what_if(&core, &computed, &after, leaves, id)?)
+                Some(view::what_if(
+                    &StoreDirectory(core.db()),
+                    &computed,
+                    &after,
+                    leaves,
+                    id,
+                )?)
             }
         };
         if q.member_id.is_none() {
             record_week(&mut core, &computed)?;
         }
-        let mut rows = view::rows(&core, &computed)?;
-        if let Some(v) = q.verdict {
-            rows.retain(|r| r.verdict == v);
-        }
-        let by_verdict = Verdict::ALL
-            .iter()
-            .map(|v| VerdictCount {
-                verdict: *v,
-                count: rows.iter().filter(|r| r.verdict == *v).count() as u32,
-            })
-            .collect();
-        Ok(CoverageReport {
-            members: view::team_members(&computed),
-            accounts: rows,
-            by_verdict,
-            targets: total,
-            what_if,
-            valued_at: computed.now,
-        })
+        let open = open_counts(&core)?;
+        let weeks = weeks_of(&core, computed.now)?;
+        report(
+            &StoreDirectory(core.db()),
+            &computed,
+            Extras {
+                total,
+                verdict: q.verdict,
+                open: &open,
+                weeks,
+                what_if,
+            },
+        )
     }
 
     /// The account page of a target account (by organization id).
@@ -453,5 +479,78 @@ fn person_roles(core: &CoreGuard<'_>, person: Id) -> Result<PersonRoles, ApiErro
         seniority: reading.seniority,
         functions: reading.functions,
         person: p,
+    })
+}
+
+/// Open referral requests by organization.
+fn open_counts(core: &CoreGuard<'_>) -> Result<HashMap<Id, u32>, ApiError> {
+    Ok(store_accounts::open_requests(core.db())?
+        .into_iter()
+        .map(|(org, asks)| (org, asks.len() as u32))
+        .collect())
+}
+
+/// The weekly figures of the trend, by organization, oldest first.
+fn weeks_of(
+    core: &CoreGuard<'_>,
+    now: DateTime<Utc>,
+) -> Result<HashMap<Id, Vec<WeekPoint>>, ApiError> {
+    let since = week_of(now) - Duration::weeks(COVERAGE_TREND_WEEKS - 1);
+    Ok(store_accounts::weeks_since(core.db(), since)?
+        .into_iter()
+        .map(|(org, rows)| {
+            let points = rows
+                .into_iter()
+                .map(|w| WeekPoint {
+                    week: w.week,
+                    verdict: w.verdict,
+                    threads: w.threads,
+                    roles_covered: w.roles_covered,
+                    roles_required: w.roles_required,
+                })
+                .collect();
+            (org, points)
+        })
+        .collect())
+}
+
+/// What a report carries besides the computation.
+pub struct Extras<'a> {
+    /// Target accounts in all (before filters).
+    pub total: u32,
+    /// Only the accounts with this verdict.
+    pub verdict: Option<Verdict>,
+    /// Open referral requests by organization.
+    pub open: &'a HashMap<Id, u32>,
+    /// The trend by organization (none on the team server).
+    pub weeks: HashMap<Id, Vec<WeekPoint>>,
+    pub what_if: Option<WhatIf>,
+}
+
+/// A coverage report from a computation: the rows riskiest first, the counts by verdict. The
+/// local `coverage` command and the team server both answer with it.
+pub fn report(
+    dir: &dyn Directory,
+    computed: &Computed,
+    extras: Extras<'_>,
+) -> Result<CoverageReport, ApiError> {
+    let mut rows = view::rows(dir, computed, extras.open, extras.weeks)?;
+    if let Some(v) = extras.verdict {
+        rows.retain(|r| r.verdict == v);
+    }
+    let by_verdict = Verdict::ALL
+        .iter()
+        .map(|v| VerdictCount {
+            verdict: *v,
+            count: rows.iter().filter(|r| r.verdict == *v).count() as u32,
+        })
+        .collect();
+    Ok(CoverageReport {
+        members: view::team_members(computed),
+        accounts: rows,
+        by_verdict,
+        targets: extras.total,
+        what_if: extras.what_if,
+        valued_at: computed.now,
     })
 }

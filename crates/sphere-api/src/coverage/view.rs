@@ -3,17 +3,17 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::types::*;
-use super::{COVERAGE_TREND_WEEKS, Computed, Names, week_of};
+use super::{Computed, Directory, Names, StoreDirectory};
 use crate::CoreGuard;
 use sphere_domain::Id;
 use sphere_domain::account::{AccountRole, Seniority, StrengthBand, Target, Verdict};
 use sphere_domain::error::ApiError;
 use sphere_graph::coverage::{self as cov, AccountCover, Leaves, Reach};
 use sphere_graph::seniority;
-use sphere_store::{self as store, accounts as store_accounts};
+use sphere_store::accounts as store_accounts;
 
 /// `2026-09`.
 fn month(t: Option<DateTime<Utc>>) -> Option<String> {
@@ -23,15 +23,6 @@ fn month(t: Option<DateTime<Utc>>) -> Option<String> {
 /// `September 2026`, for sentences.
 fn month_words(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(|t| t.format("%B %Y").to_string())
-}
-
-fn org_ref(core: &CoreGuard<'_>, id: Id) -> Result<OrgRef, ApiError> {
-    let o = store::get_organization(core.db(), id)?;
-    Ok(OrgRef {
-        id: o.id,
-        name: o.name,
-        domain: o.domain,
-    })
 }
 
 fn path_cell(names: &mut Names<'_>, r: &Reach) -> Result<PathCell, ApiError> {
@@ -155,12 +146,13 @@ fn why(
 }
 
 /// The rows of the grid, riskiest first.
-pub(super) fn rows(core: &CoreGuard<'_>, c: &Computed) -> Result<Vec<AccountRow>, ApiError> {
-    let db = core.db();
-    let mut names = Names::new(db);
-    let open = store_accounts::open_requests(db)?;
-    let since = week_of(c.now) - Duration::weeks(COVERAGE_TREND_WEEKS - 1);
-    let mut weeks = store_accounts::weeks_since(db, since)?;
+pub(super) fn rows(
+    dir: &dyn Directory,
+    c: &Computed,
+    open: &HashMap<Id, u32>,
+    mut weeks: HashMap<Id, Vec<WeekPoint>>,
+) -> Result<Vec<AccountRow>, ApiError> {
+    let mut names = Names::new(dir);
     let targets: HashMap<Id, &Target> = c.targets.iter().map(|t| (t.organization_id, t)).collect();
     let mut out = Vec::with_capacity(c.covers.len());
     for a in &c.covers {
@@ -168,12 +160,12 @@ pub(super) fn rows(core: &CoreGuard<'_>, c: &Computed) -> Result<Vec<AccountRow>
             continue;
         };
         out.push(row(
-            core,
+            dir,
             &mut names,
             c,
             a,
             t,
-            open.get(&a.organization_id).map_or(0, Vec::len) as u32,
+            open.get(&a.organization_id).copied().unwrap_or(0),
             weeks.remove(&a.organization_id).unwrap_or_default(),
         )?);
     }
@@ -195,15 +187,15 @@ pub(super) fn rows(core: &CoreGuard<'_>, c: &Computed) -> Result<Vec<AccountRow>
 }
 
 fn row(
-    core: &CoreGuard<'_>,
+    dir: &dyn Directory,
     names: &mut Names<'_>,
     c: &Computed,
     a: &AccountCover,
     t: &Target,
     open_requests: u32,
-    weeks: Vec<store_accounts::WeekRow>,
+    trend: Vec<WeekPoint>,
 ) -> Result<AccountRow, ApiError> {
-    let org = org_ref(core, a.organization_id)?;
+    let org = dir.organization(a.organization_id)?;
     // In the order of the report's columns (the user first, then the team by name).
     let mut ordered: Vec<&cov::Cell> = a.cells.iter().collect();
     ordered.sort_by_key(|cell| {
@@ -258,23 +250,14 @@ fn row(
         last_two_way: month(a.last_two_way),
         hidden_ties: a.hidden.len() as u32,
         open_requests,
-        trend: weeks
-            .into_iter()
-            .map(|w| WeekPoint {
-                week: w.week,
-                verdict: w.verdict,
-                threads: w.threads,
-                roles_covered: w.roles_covered,
-                roles_required: w.roles_required,
-            })
-            .collect(),
+        trend,
     })
 }
 
 /// The accounts a departure hurts: those that lose every path, or whose verdict becomes
 /// single-threaded, no thread or no path from something better.
-pub(super) fn what_if(
-    core: &CoreGuard<'_>,
+pub fn what_if(
+    dir: &dyn Directory,
     before: &Computed,
     after: &Computed,
     leaves: Leaves,
@@ -296,7 +279,7 @@ pub(super) fn what_if(
             > cov::effective_risk(b.verdict, b.known_verdict);
         if loses_every_path || hurt {
             changes.push(WhatIfChange {
-                organization: org_ref(core, b.organization_id)?,
+                organization: dir.organization(b.organization_id)?,
                 before: b.verdict,
                 after: a.verdict,
                 threads_before: b.threads.len() as u32,
@@ -312,7 +295,7 @@ pub(super) fn what_if(
             .then(x.organization.name.cmp(&y.organization.name))
     });
     Ok(WhatIf {
-        leaving: store::person_ref(core.db(), id)?,
+        leaving: dir.person(id)?,
         kind: match leaves {
             Leaves::Member(_) => "member",
             _ => "account",
@@ -345,11 +328,14 @@ pub(super) fn account_detail(
             "the account's coverage was not computed",
         ));
     };
-    let account = rows(core, c)?
+    let dir = StoreDirectory(db);
+    let open = super::open_counts(core)?;
+    let weeks = super::weeks_of(core, c.now)?;
+    let account = rows(&dir, c, &open, weeks)?
         .into_iter()
         .next()
         .ok_or_else(|| ApiError::internal("the account's row was not computed"))?;
-    let mut names = Names::new(db);
+    let mut names = Names::new(&dir);
     let roles_by_person = store_accounts::roles(db)?;
     let mut people = Vec::with_capacity(a.people.len());
     for pc in &a.people {
