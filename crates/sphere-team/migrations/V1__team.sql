@@ -23,6 +23,8 @@ CREATE TABLE team (
 CREATE TABLE member (
     team_id text NOT NULL REFERENCES team(id),
     id text NOT NULL,
+    -- A small stable number: the member's id in coverage reports (as its negative).
+    num bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
     name text NOT NULL,
     admin boolean NOT NULL DEFAULT false,
     share_level text NOT NULL DEFAULT 'band',

@@ -16,7 +16,7 @@ use sphere_domain::team::{
 };
 
 use crate::error::Fail;
-use crate::{App, members, merge, sync};
+use crate::{App, graph, members, merge, sync};
 
 /// The largest request body: a full push (5,000 changes) with room to spare.
 pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
@@ -196,6 +196,34 @@ async fn merge_records(
     })
 }
 
+async fn coverage(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    b: Result<Json<sphere_api::CoverageQuery>, JsonRejection>,
+) -> Answer<sphere_api::CoverageReport> {
+    let q = body(b)?;
+    as_member!(app, headers, |tx, who| {
+        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        tokio::task::spawn_blocking(move || g.coverage(&who, &q))
+            .await
+            .map_err(|e| Fail::internal(format!("coverage failed: {e}")))??
+    })
+}
+
+async fn paths(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    b: Result<Json<sphere_api::TeamPathsRequest>, JsonRejection>,
+) -> Answer<sphere_api::TeamPaths> {
+    let q = body(b)?;
+    as_member!(app, headers, |tx, who| {
+        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        tokio::task::spawn_blocking(move || g.paths(&q))
+            .await
+            .map_err(|e| Fail::internal(format!("the path search failed: {e}")))??
+    })
+}
+
 /// One writer per team at a time (see `sync::push`).
 async fn lock_team(tx: &tokio_postgres::Transaction<'_>, team: &str) -> Result<(), Fail> {
     tx.execute("SELECT 1 FROM team WHERE id = $1 FOR UPDATE", &[&team])
@@ -221,6 +249,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/share", post(share))
         .route("/v1/leave", post(leave))
         .route("/v1/merge", post(merge_records))
+        .route("/v1/coverage", post(coverage))
+        .route("/v1/paths", post(paths))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app)

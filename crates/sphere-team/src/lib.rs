@@ -13,6 +13,7 @@
 
 pub mod db;
 pub mod error;
+pub mod graph;
 mod http;
 pub mod members;
 mod merge;
@@ -34,6 +35,7 @@ use sphere_domain::team::Invite;
 pub struct App {
     pub(crate) pool: Pool,
     pub(crate) clock: sync::ServerClock,
+    pub(crate) graphs: graph::Cache,
     now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
 }
 
@@ -54,6 +56,7 @@ impl App {
         Ok(Arc::new(Self {
             pool,
             clock: sync::ServerClock::default(),
+            graphs: graph::Cache::default(),
             now,
         }))
     }

@@ -3,6 +3,7 @@
 //! own teams, so they run side by side on one database. The server runs in-process on
 //! 127.0.0.1:0 with a fixed clock; the tests speak HTTP to it like a device would.
 
+mod coverage;
 mod rls;
 mod sync;
 
