@@ -7,6 +7,7 @@
 //!   * an incremental push of 1,000 changes and the pull that brings them to a teammate;
 //!   * coverage of the 100 target accounts on the server, cold (graph loaded) and warm;
 //!   * team paths into one organization.
+//!
 //! Needs `SPHERE_TEST_PG` and `SPHERE_TEST_PG_ADMIN` (scripts/servers.sh).
 
 use std::fmt::Write as _;
@@ -158,7 +159,7 @@ fn main() -> Result<()> {
         }
         copy(&c, "COPY organization (team_id, key, fields, domain, seq) FROM STDIN", rows).await?;
         let bands = ["strong", "medium", "weak"];
-        for m in 0..MEMBERS {
+        for (m, member) in members.iter().enumerate() {
             let mut people = String::new();
             for i in 0..CONTACTS {
                 let p = m * CONTACTS + i;
@@ -172,7 +173,7 @@ fn main() -> Result<()> {
             }
             copy(&c, "COPY person (team_id, key, fields, seq) FROM STDIN", people).await?;
             let mut knows = String::new();
-            let id = &members[m].team.me.id;
+            let id = &member.team.me.id;
             let hm = stamp(id);
             for i in 0..CONTACTS {
                 for p in [m * CONTACTS + i, ((m + 1) % MEMBERS) * CONTACTS + (i * 7919) % CONTACTS] {
