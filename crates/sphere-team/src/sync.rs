@@ -168,24 +168,37 @@ async fn add_alias(
     Ok(())
 }
 
-/// The key a change's person key stands for on the team, and a `Matched` when it moved.
-async fn person_key(
+/// The team's key for a device's key, noting a `Matched` when they differ.
+async fn team_key(
     tx: &Transaction<'_>,
     team: &str,
+    entity: Entity,
+    key: &str,
+    acc: &mut Acc,
+) -> Result<String, Fail> {
+    Ok(match resolve(tx, team, entity, key).await? {
+        Some(k) => {
+            acc.matched(entity, key, &k);
+            k
+        }
+        None => key.to_string(),
+    })
+}
+
+/// The team's key of a person or organization a change names, which must be on record.
+async fn existing(
+    tx: &Transaction<'_>,
+    team: &str,
+    entity: Entity,
     key: &str,
     acc: &mut Acc,
     what: &str,
 ) -> Result<String, Fail> {
-    let key = match resolve(tx, team, Entity::Person, key).await? {
-        Some(k) => {
-            acc.matched(Entity::Person, key, &k);
-            k
-        }
-        None => key.to_string(),
-    };
+    let key = team_key(tx, team, entity, key, acc).await?;
+    let table = entity.as_str();
     let exists = tx
         .query_opt(
-            "SELECT 1 FROM person WHERE team_id = $1 AND key = $2",
+            &format!("SELECT 1 FROM {table} WHERE team_id = $1 AND key = $2"),
             &[&team, &key],
         )
         .await?;
@@ -193,7 +206,7 @@ async fn person_key(
         return Err(Fail::invalid(
             "key",
             format!(
-                "{what} names person {key}, which the team has no record of: push the person first"
+                "{what} names {table} {key}, which the team has no record of: push the {table} first"
             ),
         ));
     }
@@ -208,13 +221,7 @@ async fn apply_person(
     acc: &mut Acc,
 ) -> Result<(), Fail> {
     let team = &who.team;
-    let mut key = match resolve(tx, team, Entity::Person, &c.key).await? {
-        Some(k) => {
-            acc.matched(Entity::Person, &c.key, &k);
-            k
-        }
-        None => c.key.clone(),
-    };
+    let mut key = team_key(tx, team, Entity::Person, &c.key, acc).await?;
     let mut row = tx
         .query_opt(
             "SELECT fields FROM person WHERE team_id = $1 AND key = $2",
@@ -288,13 +295,7 @@ async fn apply_organization(
     acc: &mut Acc,
 ) -> Result<(), Fail> {
     let team = &who.team;
-    let mut key = match resolve(tx, team, Entity::Organization, &c.key).await? {
-        Some(k) => {
-            acc.matched(Entity::Organization, &c.key, &k);
-            k
-        }
-        None => c.key.clone(),
-    };
+    let mut key = team_key(tx, team, Entity::Organization, &c.key, acc).await?;
     let select = "SELECT fields FROM organization WHERE team_id = $1 AND key = $2";
     let mut row = tx.query_opt(select, &[team, &key]).await?;
     let domain = c
@@ -348,7 +349,7 @@ async fn apply_knows(
     acc: &mut Acc,
 ) -> Result<(), Fail> {
     let team = &who.team;
-    let key = person_key(tx, team, &c.key, acc, "this knows").await?;
+    let key = existing(tx, team, Entity::Person, &c.key, acc, "this knows").await?;
     // The server holds the member to their share level whatever the device sent.
     let allowed = knows_fields_allowed(who.share_level);
     let fields: BTreeMap<String, Value> = c
@@ -391,36 +392,16 @@ async fn apply_keyed(
 ) -> Result<(), Fail> {
     let team = &who.team;
     let (table, key) = match c.entity {
-        Entity::Target => {
-            let key = match resolve(tx, team, Entity::Organization, &c.key).await? {
-                Some(k) => {
-                    acc.matched(Entity::Organization, &c.key, &k);
-                    k
-                }
-                None => c.key.clone(),
-            };
-            let exists = tx
-                .query_opt(
-                    "SELECT 1 FROM organization WHERE team_id = $1 AND key = $2",
-                    &[team, &key],
-                )
-                .await?;
-            if exists.is_none() {
-                return Err(Fail::invalid(
-                    "key",
-                    format!(
-                        "this target names organization {key}, which the team has no record of: push the organization first"
-                    ),
-                ));
-            }
-            ("target", key)
-        }
+        Entity::Target => (
+            "target",
+            existing(tx, team, Entity::Organization, &c.key, acc, "this target").await?,
+        ),
         _ => {
             let (p, r) = c
                 .key
                 .split_once('/')
                 .ok_or_else(|| Fail::invalid("key", "a role's key is person/role"))?;
-            let p = person_key(tx, team, p, acc, "this role").await?;
+            let p = existing(tx, team, Entity::Person, p, acc, "this role").await?;
             ("role", format!("{p}/{r}"))
         }
     };
@@ -454,10 +435,8 @@ async fn apply_ask(
     let team = &who.team;
     let mut fields = c.fields.clone();
     for f in ["target", "connector"] {
-        if let Some(k) = fields.get(f).and_then(Value::as_str).map(str::to_string)
-            && let Some(tk) = resolve(tx, team, Entity::Person, &k).await?
-        {
-            acc.matched(Entity::Person, &k, &tk);
+        if let Some(k) = fields.get(f).and_then(Value::as_str).map(str::to_string) {
+            let tk = team_key(tx, team, Entity::Person, &k, acc).await?;
             fields.insert(f.to_string(), Value::String(tk));
         }
     }

@@ -7,6 +7,7 @@ mod coverage;
 mod kill;
 mod rls;
 mod sync;
+mod tls;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};

@@ -72,6 +72,12 @@ fn an_invitation_works_once_and_until_it_expires() -> TestResult {
         Some(&json!({"name": "Di"})),
     )?;
     assert_eq!(status, 403, "only an admin invites");
+    let (status, v) = s.call("GET", "/v1/push", Some(&cy.token), None::<&()>)?;
+    assert_eq!(
+        (status, v["kind"].as_str()),
+        (405, Some("invalid_input")),
+        "a wrong method answers ApiError JSON: {v}"
+    );
     let me: sphere_domain::team::TeamInfo = s.ok("GET", "/v1/me", Some(&cy.token), None::<&()>)?;
     assert_eq!(me.members.len(), 2, "the team is Ana and Cy");
     Ok(())
