@@ -378,6 +378,15 @@ fn a_shared_match_key_is_matched_and_merge_and_leave_work() -> TestResult {
         rows.iter().any(|r| r.key == format!("{pa}/champion")),
         "the role follows: {rows:?}"
     );
+    let old_role = rows
+        .iter()
+        .find(|r| r.key == format!("{p2}/champion"))
+        .ok_or("the merged key's role is pulled again")?;
+    assert_eq!(
+        old_role.fields["holds"].value,
+        json!(false),
+        "the role is taken down under the merged key"
+    );
     // A later push to the merged key lands on the kept one.
     let r = s.push(
         &bo,
