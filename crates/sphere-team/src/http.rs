@@ -216,7 +216,13 @@ async fn coverage(
     b: Result<Json<sphere_api::CoverageQuery>, JsonRejection>,
 ) -> Answer<sphere_api::CoverageReport> {
     let q = body(b)?;
-    on_graph(&app, &headers, move |g, who| g.coverage(who, &q)).await
+    as_member!(app, headers, |tx, who| {
+        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        let asks = graph::asks(&tx, &who.team).await?;
+        tokio::task::spawn_blocking(move || g.coverage(&who, &q, &asks))
+            .await
+            .map_err(|e| Fail::internal(format!("the graph work failed: {e}")))??
+    })
 }
 
 async fn paths(

@@ -126,7 +126,7 @@ pub fn value<'a>(fields: &'a Map<String, Value>, f: &str) -> Option<&'a Value> {
 }
 
 /// The team's key for a device's key (a match or a merge), following merges.
-async fn resolve(
+pub(crate) async fn resolve(
     tx: &Transaction<'_>,
     team: &str,
     entity: Entity,
@@ -268,13 +268,19 @@ async fn apply_person(
         ));
     }
     let mut fields = object(row.as_ref().map(|r| r.get(0)));
-    if merge(&mut fields, c, &c.fields, hlc, &who.member, acc) || row.is_none() {
+    // `me` is the member's, not the person's: kept on the member, never among the fields.
+    let mut shared = c.fields.clone();
+    let me = shared.remove("me").and_then(|v| v.as_bool());
+    if merge(&mut fields, c, &shared, hlc, &who.member, acc) || row.is_none() {
         tx.execute(
             "INSERT INTO person (team_id, key, fields, seq) VALUES ($1, $2, $3, nextval('team_seq')) \
              ON CONFLICT (team_id, key) DO UPDATE SET fields = EXCLUDED.fields, seq = EXCLUDED.seq",
             &[team, &key, &Value::Object(fields)],
         )
         .await?;
+    }
+    if let Some(me) = me {
+        own_person(tx, who, &key, me).await?;
     }
     if !match_keys.is_empty() {
         tx.execute(
@@ -284,6 +290,39 @@ async fn apply_person(
         )
         .await?;
     }
+    Ok(())
+}
+
+/// Records (`me: true`) or clears (`me: false`) `key` as the pushing member's own person:
+/// one per member (a later one moves it), and nobody else's.
+async fn own_person(tx: &Transaction<'_>, who: &Who, key: &str, me: bool) -> Result<(), Fail> {
+    let team = &who.team;
+    if !me {
+        tx.execute(
+            "UPDATE member SET person_key = NULL WHERE team_id = $1 AND id = $2 AND person_key = $3",
+            &[team, &who.member, &key],
+        )
+        .await?;
+        return Ok(());
+    }
+    if let Some(other) = tx
+        .query_opt(
+            "SELECT name FROM member WHERE team_id = $1 AND person_key = $2 AND id <> $3 AND left_at IS NULL",
+            &[team, &key, &who.member],
+        )
+        .await?
+    {
+        return Err(Fail::conflict(format!(
+            "person {key} is already {}'s own person on the team: \
+             a member's own person (me) is theirs alone",
+            other.get::<_, String>(0)
+        )));
+    }
+    tx.execute(
+        "UPDATE member SET person_key = $3 WHERE team_id = $1 AND id = $2",
+        &[team, &who.member, &key],
+    )
+    .await?;
     Ok(())
 }
 
@@ -434,9 +473,13 @@ async fn apply_ask(
 ) -> Result<(), Fail> {
     let team = &who.team;
     let mut fields = c.fields.clone();
-    for f in ["target", "connector"] {
+    for (f, entity) in [
+        ("target", Entity::Person),
+        ("connector", Entity::Person),
+        ("organization", Entity::Organization),
+    ] {
         if let Some(k) = fields.get(f).and_then(Value::as_str).map(str::to_string) {
-            let tk = team_key(tx, team, Entity::Person, &k, acc).await?;
+            let tk = team_key(tx, team, entity, &k, acc).await?;
             fields.insert(f.to_string(), Value::String(tk));
         }
     }

@@ -5,6 +5,7 @@
 
 mod coverage;
 mod kill;
+mod own;
 mod rls;
 mod sync;
 mod tls;
