@@ -16,7 +16,7 @@ use sphere_domain::team::{
 };
 
 use crate::error::Fail;
-use crate::{App, graph, members, merge, sync};
+use crate::{App, graph, load, members, merge, sync};
 
 /// The largest request body: a full push (5,000 changes) with room to spare.
 pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
@@ -62,6 +62,18 @@ macro_rules! as_member {
         let $who = members::authenticate(&$tx, &token).await?;
         let out = $body;
         $tx.commit().await?;
+        Ok(Json(out))
+    }};
+    // A write: the team's graph is warmed in the background once it is committed.
+    (write $app:expr, $headers:expr, |$tx:ident, $who:ident| $body:expr) => {{
+        let token = token(&$headers)?;
+        let mut client = $app.pool.get().await?;
+        let $tx = client.transaction().await?;
+        let $who = members::authenticate(&$tx, &token).await?;
+        let team = $who.team.clone();
+        let out = $body;
+        $tx.commit().await?;
+        load::warm(&$app, &team);
         Ok(Json(out))
     }};
 }
@@ -115,7 +127,7 @@ async fn push(
     b: Result<Json<PushRequest>, JsonRejection>,
 ) -> Answer<sphere_domain::team::PushResponse> {
     let req = body(b)?;
-    as_member!(app, headers, |tx, who| sync::push(
+    as_member!(write app, headers, |tx, who| sync::push(
         &tx,
         &who,
         &req,
@@ -147,7 +159,7 @@ async fn share(
     b: Result<Json<ShareRequest>, JsonRejection>,
 ) -> Answer<sphere_domain::team::TeamInfo> {
     let req = body(b)?;
-    as_member!(app, headers, |tx, who| {
+    as_member!(write app, headers, |tx, who| {
         lock_team(&tx, &who.team).await?;
         let stamp = app.clock.tick(app.now().timestamp_millis());
         members::set_share_level(&tx, &who, req.level, &stamp).await?;
@@ -162,7 +174,7 @@ struct Left {
 }
 
 async fn leave(State(app): State<Arc<App>>, headers: HeaderMap) -> Answer<Left> {
-    as_member!(app, headers, |tx, who| {
+    as_member!(write app, headers, |tx, who| {
         lock_team(&tx, &who.team).await?;
         let stamp = app.clock.tick(app.now().timestamp_millis());
         Left {
@@ -185,7 +197,7 @@ async fn merge_records(
     b: Result<Json<MergeRequest>, JsonRejection>,
 ) -> Answer<Merged> {
     let req = body(b)?;
-    as_member!(app, headers, |tx, who| {
+    as_member!(write app, headers, |tx, who| {
         lock_team(&tx, &who.team).await?;
         let stamp = app.clock.tick(app.now().timestamp_millis());
         Merged {
@@ -203,7 +215,7 @@ async fn on_graph<T: Send + 'static>(
     f: impl FnOnce(&graph::Loaded, &members::Who) -> Result<T, Fail> + Send + 'static,
 ) -> Answer<T> {
     as_member!(app, headers, |tx, who| {
-        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        let g = load::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
         tokio::task::spawn_blocking(move || f(&g, &who))
             .await
             .map_err(|e| Fail::internal(format!("the graph work failed: {e}")))??
@@ -217,7 +229,7 @@ async fn coverage(
 ) -> Answer<sphere_api::CoverageReport> {
     let q = body(b)?;
     as_member!(app, headers, |tx, who| {
-        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        let g = load::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
         let asks = graph::asks(&tx, &who.team).await?;
         tokio::task::spawn_blocking(move || g.coverage(&who, &q, &asks))
             .await
