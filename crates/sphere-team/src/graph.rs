@@ -463,6 +463,18 @@ impl Loaded {
                 score: p.tie_strength,
             });
         }
+        // Best first; among equally strong paths, shorter, then by who is on them (the
+        // search's own order among equals depends on where people sit in the graph).
+        paths.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.steps.len().cmp(&b.steps.len()))
+                .then_with(|| {
+                    let keys =
+                        |p: &TeamPath| p.steps.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
+                    keys(a).cmp(&keys(b))
+                })
+        });
         Ok(TeamPaths {
             paths,
             people: targets.len() as u32,

@@ -62,6 +62,11 @@ impl App {
         }))
     }
 
+    /// How many times a team graph was loaded in full, and refreshed in place.
+    pub fn graph_loads(&self) -> (u64, u64) {
+        self.graphs.counts()
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         (self.now)()
     }

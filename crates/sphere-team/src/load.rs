@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::{OwnedRwLockReadGuard, RwLock};
@@ -46,14 +46,26 @@ struct Slot {
     warming: AtomicBool,
 }
 
-/// The team graphs loaded, by team.
+/// The team graphs loaded, by team, and how many full loads and refreshes were made.
 #[derive(Default)]
-pub struct Cache(std::sync::Mutex<HashMap<String, Arc<Slot>>>);
+pub struct Cache {
+    slots: std::sync::Mutex<HashMap<String, Arc<Slot>>>,
+    full_loads: AtomicU64,
+    refreshes: AtomicU64,
+}
 
 impl Cache {
+    /// Full loads and in-place refreshes so far.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.full_loads.load(Ordering::Relaxed),
+            self.refreshes.load(Ordering::Relaxed),
+        )
+    }
+
     fn slot(&self, team: &str) -> Arc<Slot> {
         let mut map = self
-            .0
+            .slots
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.entry(team.to_string()).or_default().clone()
@@ -533,12 +545,15 @@ impl Records {
 
 impl Source for Records {
     fn person_records(&self) -> CoreResult<Vec<PersonRecord>> {
-        let ids = self
+        // In id order, so that every load of the same rows builds the same graph.
+        let mut ids: Vec<Id> = self
             .people
             .keys()
             .copied()
-            .chain(self.members.iter().map(|m| m.node).filter(|&n| n < 0));
-        Ok(ids.filter_map(|id| self.record(id)).collect())
+            .chain(self.members.iter().map(|m| m.node).filter(|&n| n < 0))
+            .collect();
+        ids.sort_unstable();
+        Ok(ids.into_iter().filter_map(|id| self.record(id)).collect())
     }
     fn person_record(&self, id: Id) -> CoreResult<Option<PersonRecord>> {
         Ok(self.record(id))
@@ -547,7 +562,9 @@ impl Source for Records {
         Ok(self.ties.len())
     }
     fn for_each_tie(&self, f: &mut dyn FnMut(TieRecord)) -> CoreResult<()> {
-        for t in self.ties.values() {
+        let mut ids: Vec<Id> = self.ties.keys().copied().collect();
+        ids.sort_unstable();
+        for t in ids.iter().filter_map(|id| self.ties.get(id)) {
             f(tie_record(t, self.now));
         }
         Ok(())
@@ -713,13 +730,24 @@ pub async fn loaded(
     }
     let mut w = slot.write_owned().await;
     let current = match w.take() {
-        Some(l) if l.version == v => Some(l),
+        Some(l) if l.version == v => {
+            *w = Some(l);
+            return OwnedRwLockReadGuard::try_map(w.downgrade(), Option::as_ref)
+                .map_err(|_| Fail::internal("the team graph vanished"));
+        }
         Some(l) => refresh(tx, team, l, v.clone(), now).await?,
         None => None,
     };
     let l = match current {
-        Some(l) => l,
-        None => full(tx, team, v, now).await?,
+        Some(l) => {
+            cache.refreshes.fetch_add(1, Ordering::Relaxed);
+            l
+        }
+        None => {
+            let l = full(tx, team, v, now).await?;
+            cache.full_loads.fetch_add(1, Ordering::Relaxed);
+            l
+        }
     };
     *w = Some(l);
     OwnedRwLockReadGuard::try_map(w.downgrade(), Option::as_ref)

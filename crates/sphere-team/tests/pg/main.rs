@@ -4,6 +4,7 @@
 //! 127.0.0.1:0 with a fixed clock; the tests speak HTTP to it like a device would.
 
 mod coverage;
+mod incremental;
 mod kill;
 mod own;
 mod rls;
