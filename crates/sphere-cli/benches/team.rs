@@ -6,6 +6,7 @@
 //!   * the first full pull of one member (every row, in pages of 10,000);
 //!   * an incremental push of 1,000 changes and the pull that brings them to a teammate;
 //!   * coverage of the 100 target accounts on the server, cold (graph loaded) and warm;
+//!   * 1,000 more changes pushed, then coverage (the graph refreshed in place);
 //!   * team paths into one organization.
 //!
 //! Needs `SPHERE_TEST_PG` and `SPHERE_TEST_PG_ADMIN` (scripts/servers.sh).
@@ -294,6 +295,61 @@ fn main() -> Result<()> {
         "coverage: {accounts} target accounts × {MEMBERS} members, cold (graph load) {}, warm {}",
         secs(cold_time),
         secs(warm_time)
+    );
+
+    // 1,000 more changes (titles, changed bands, new and removed knows), then coverage:
+    // the graph is refreshed in place (in the background after the push, or by the request).
+    let now = chrono::Utc::now().timestamp_millis() + 1_000;
+    let total = MEMBERS * CONTACTS;
+    let changes: Vec<Change> = (0..1_000usize)
+        .map(|i| {
+            let (entity, p, fields) = match i % 4 {
+                0 => (
+                    Entity::Person,
+                    (i * 17) % total,
+                    json!({"title": format!("Head of {i}")}),
+                ),
+                1 => (
+                    Entity::Knows,
+                    (i * 3) % CONTACTS,
+                    json!({"band": "medium", "last_two_way": "2026-10"}),
+                ),
+                2 => (
+                    Entity::Knows,
+                    total / 2 + i,
+                    json!({"band": "strong", "last_two_way": "2026-11"}),
+                ),
+                _ => (
+                    Entity::Knows,
+                    (i * 5 + 1) % CONTACTS,
+                    json!({"deleted": true}),
+                ),
+            };
+            Change {
+                id: format!("{:032x}", 0xbf00_0000u64 + i as u64),
+                entity,
+                key: key(2, p),
+                fields: serde_json::from_value(fields).unwrap_or_default(),
+                hlc: format!("{now:018}.{i:06}.{}", writer.team.me.id),
+            }
+        })
+        .collect();
+    let t = Instant::now();
+    let _: PushResponse = serde_json::from_value(http.post(
+        "/v1/push",
+        Some(&writer.token),
+        &json!({"changes": changes}),
+    )?)?;
+    let push2 = t.elapsed();
+    let t = Instant::now();
+    let refreshed = http.post("/v1/coverage", Some(&reader.token), &json!({}))?;
+    let refresh_time = t.elapsed();
+    let (full_loads, refreshes) = app.graph_loads();
+    println!(
+        "refresh: push of 1000 changes in {}, then coverage in {} ({} accounts; {full_loads} full load(s), {refreshes} refresh(es) so far)",
+        secs(push2),
+        secs(refresh_time),
+        refreshed["accounts"].as_array().map_or(0, Vec::len),
     );
 
     // Team paths into one organization.
