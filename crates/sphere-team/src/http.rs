@@ -55,27 +55,23 @@ fn token(headers: &HeaderMap) -> Result<String, Fail> {
 
 /// Runs `$body` in a transaction as the token's member, committing when it succeeds.
 macro_rules! as_member {
-    ($app:expr, $headers:expr, |$tx:ident, $who:ident| $body:expr) => {{
-        let token = token(&$headers)?;
-        let mut client = $app.pool.get().await?;
-        let $tx = client.transaction().await?;
-        let $who = members::authenticate(&$tx, &token).await?;
-        let out = $body;
-        $tx.commit().await?;
-        Ok(Json(out))
-    }};
     // A write: the team's graph is warmed in the background once it is committed.
-    (write $app:expr, $headers:expr, |$tx:ident, $who:ident| $body:expr) => {{
+    (write $app:expr, $headers:expr, |$tx:ident, $who:ident| $body:expr) => {
+        as_member!(@run [load::warm(&$app, &$who.team);] $app, $headers, |$tx, $who| $body)
+    };
+    (@run [$($after:tt)*] $app:expr, $headers:expr, |$tx:ident, $who:ident| $body:expr) => {{
         let token = token(&$headers)?;
         let mut client = $app.pool.get().await?;
         let $tx = client.transaction().await?;
         let $who = members::authenticate(&$tx, &token).await?;
-        let team = $who.team.clone();
         let out = $body;
         $tx.commit().await?;
-        load::warm(&$app, &team);
+        $($after)*
         Ok(Json(out))
     }};
+    ($app:expr, $headers:expr, |$tx:ident, $who:ident| $body:expr) => {
+        as_member!(@run [] $app, $headers, |$tx, $who| $body)
+    };
 }
 
 async fn health() -> Json<serde_json::Value> {
