@@ -147,10 +147,7 @@ pub fn set_clock(conn: Db<'_>, clock: &str) -> StoreResult<()> {
 
 /// The last sync's report (JSON).
 pub fn set_last_sync(conn: Db<'_>, report: &str) -> StoreResult<()> {
-    need_link(conn.execute(
-        "UPDATE team_link SET last_sync = ?1 WHERE id = 1",
-        [report],
-    )?)
+    need_link(conn.execute("UPDATE team_link SET last_sync = ?1 WHERE id = 1", [report])?)
 }
 
 /// Forgets the team on this device: the link, the outbox, the keys, the shadow, the mirror
@@ -263,7 +260,8 @@ pub struct KeyRow {
 
 /// Every key.
 pub fn keys(conn: Db<'_>) -> StoreResult<Vec<KeyRow>> {
-    let mut stmt = conn.prepare_cached("SELECT kind, local_id, key, local_created FROM team_key")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, local_id, key, local_created FROM team_key")?;
     let rows = stmt.query_map([], |r| {
         Ok(KeyRow {
             kind: parse_enum(0, &r.get::<_, String>(0)?, KeyKind::parse)?,
@@ -485,8 +483,7 @@ pub struct ConflictRow {
     pub change_id: Option<String>,
 }
 
-const CONFLICT: &str =
-    "SELECT id, entity, key, field, yours, theirs, theirs_hlc, by, at, change_id FROM team_conflict";
+const CONFLICT: &str = "SELECT id, entity, key, field, yours, theirs, theirs_hlc, by, at, change_id FROM team_conflict";
 
 fn conflict_row(r: &Row<'_>) -> rusqlite::Result<ConflictRow> {
     Ok(ConflictRow {

@@ -89,7 +89,9 @@ pub fn normalize_server(server: &str) -> Result<String, TeamError> {
         return Err(bad("names no host"));
     }
     if rest.contains(['?', '#', ' ']) || s.chars().any(char::is_control) {
-        return Err(bad("must be a plain address (no query, fragment or spaces)"));
+        return Err(bad(
+            "must be a plain address (no query, fragment or spaces)",
+        ));
     }
     Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
 }
@@ -152,7 +154,10 @@ impl TeamClient {
             .map_err(|e| self.transport(e))?;
         match status {
             200..=299 => serde_json::from_str(&body).map_err(|e| {
-                self.server_err(route, format!("its answer is not what Sphere expects ({e})"))
+                self.server_err(
+                    route,
+                    format!("its answer is not what Sphere expects ({e})"),
+                )
             }),
             401 => Err(TeamError::Unauthorized {
                 server: self.server.clone(),
@@ -232,7 +237,9 @@ mod tests {
     #[test]
     fn addresses_are_checked_and_kept_plain() {
         assert_eq!(
-            normalize_server(" HTTPS://team.example.com/ ").ok().as_deref(),
+            normalize_server(" HTTPS://team.example.com/ ")
+                .ok()
+                .as_deref(),
             Some("https://team.example.com")
         );
         assert_eq!(
