@@ -223,6 +223,11 @@ pub enum Command {
     /// `sync run ID`, `sync remove ID`.
     #[command(subcommand)]
     Sync(SyncCmd),
+    /// Team mode: `team join`, `team status`, `team sync`, `team leave`, `team share`,
+    /// `team never-share`, `team conflicts`, `team resolve`, `team invite`, `team coverage`,
+    /// `team paths`.
+    #[command(subcommand)]
+    Team(super::team::TeamCmd),
     /// Keeping in touch: `cadence list`, `cadence set`, `cadence clear`, `cadence off`,
     /// `cadence snooze`, `cadence pause`, `cadence resume`, `cadence rules`.
     #[command(subcommand)]

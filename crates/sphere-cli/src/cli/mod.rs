@@ -15,6 +15,7 @@ mod privacy;
 mod snapshots;
 mod sync;
 mod targets;
+mod team;
 mod vault;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -310,6 +311,7 @@ fn run_with(
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),
+        Command::Team(cmd) => team::run(&sphere, json, cmd),
         Command::Eval(_)
         | Command::Classify { .. }
         | Command::Lint { .. }
