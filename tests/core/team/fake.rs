@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde_json::{Value, json};
@@ -269,7 +269,7 @@ impl Fake {
         let team: Shared = Arc::default();
         let app = Router::new()
             .route("/v1/join", post(join))
-            .route("/v1/me", post(me))
+            .route("/v1/me", get(me))
             .route("/v1/push", post(push))
             .route("/v1/pull", post(pull))
             .route("/v1/share", post(ok))
