@@ -18,13 +18,16 @@ use sphere_api::domain::team::{
     PulledRow, PushRequest, PushResponse, ShareLevel, Stamped, TeamInfo, validate_change,
 };
 
+/// A stored record: its `seq` and, per field, (value, stamp, who wrote it).
+type Row = (i64, BTreeMap<String, (Value, String, String)>);
+
 #[derive(Default)]
 pub struct Team {
     /// token → member id
     tokens: HashMap<String, String>,
     members: Vec<MemberInfo>,
     /// (entity, key, member) → field → (value, hlc, by)
-    rows: BTreeMap<(Entity, String, String), (i64, BTreeMap<String, (Value, String, String)>)>,
+    rows: BTreeMap<(Entity, String, String), Row>,
     seq: i64,
     applied: std::collections::HashSet<String>,
     /// Every change received, as JSON.
