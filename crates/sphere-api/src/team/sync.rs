@@ -88,6 +88,15 @@ impl Core {
                 let projection = outbound::project(tx, graph, link, now)?;
                 let mut conflicts = 0;
                 for c in &resp.conflicts {
+                    // A conflict may name the key this device sent: the team's key now.
+                    let key = resp.matched.iter().fold(c.key.clone(), |k, m| {
+                        if k.contains(&m.key) {
+                            k.replace(&m.key, &m.team_key)
+                        } else {
+                            k
+                        }
+                    });
+                    let c = &sphere_domain::team::Conflict { key, ..c.clone() };
                     let yours = projection
                         .records
                         .get(&(c.entity, c.key.clone()))
