@@ -399,12 +399,7 @@ pub fn set_never_share(
     never: bool,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
-        [person],
-        |r| r.get(0),
-    )?;
-    if !exists {
+    if !crate::people::person_exists(conn, person)? {
         return Err(CoreError::NotFound(format!("no person with id {person}")).into());
     }
     if never {
