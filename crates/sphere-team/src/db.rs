@@ -53,6 +53,14 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// An error with its cause ("error connecting to server: Connection refused").
+fn with_cause(e: &dyn std::error::Error) -> String {
+    match e.source() {
+        Some(s) => format!("{e}: {}", with_cause(s)),
+        None => e.to_string(),
+    }
+}
+
 fn config(url: &str) -> Result<tokio_postgres::Config, StartError> {
     url.parse::<tokio_postgres::Config>()
         .map_err(|e| StartError::Url(redacted(url), e.to_string()))
@@ -63,7 +71,7 @@ pub async fn connect_one(url: &str) -> Result<tokio_postgres::Client, StartError
     let (client, conn) = config(url)?
         .connect(NoTls)
         .await
-        .map_err(|e| StartError::Connect(redacted(url), e.to_string()))?;
+        .map_err(|e| StartError::Connect(redacted(url), with_cause(&e)))?;
     tokio::spawn(async move {
         if let Err(e) = conn.await {
             eprintln!("sphere-team: a database connection ended: {e}");

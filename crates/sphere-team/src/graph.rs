@@ -1,8 +1,9 @@
 //! Coverage and warm paths on the server, over the team's shared graph.
 //!
 //! The graph is built with `sphere_graph` from what the team shares: the team's people
-//! (their internal bigint ids; organizations likewise), one node per member (id: minus the
-//! member's number), and one tie per "knows" row. A tie whose band is shared stands at the
+//! (their internal bigint ids; organizations likewise), one node per member (their own
+//! person when they named it with `me`, else a node of their own: minus the member's
+//! number), and one tie per "knows" row. A tie whose band is shared stands at the
 //! band's representative strength ([`band_strength`]) with one interaction on record; a tie
 //! shared at level "existence" has no band and no interaction, so coverage calls it hidden
 //! and the verdict "unknown": the server never counts what a member does not share. The last
@@ -13,11 +14,9 @@
 //! Paths use `sphere_graph`'s path search (`find_paths`: k best paths to a person, best
 //! path per person into an organization), from every member or one.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use serde_json::{Map, Value};
 use tokio_postgres::Transaction;
 
 use sphere_api::{
@@ -25,18 +24,19 @@ use sphere_api::{
     TeamPaths, TeamPathsRequest,
 };
 use sphere_domain::account::{AccountRole, StrengthBand, Target, default_template};
-use sphere_domain::error::{ApiError, CoreResult};
-use sphere_domain::ledger;
-use sphere_domain::records::{PersonRecord, TieRecord};
+use sphere_domain::error::ApiError;
+use sphere_domain::records::TieRecord;
+use sphere_domain::referral::RequestState;
 use sphere_domain::strength::TieStats;
-use sphere_domain::team::parse_month;
+use sphere_domain::team::{Entity, parse_month};
 use sphere_domain::{Id, PersonRef, Ring, TieKind};
 use sphere_graph::coverage::{AccountSpec, CoverageInput, Leaves};
-use sphere_graph::{PathSpec, PathTo, Source, SphereGraph};
+use sphere_graph::{PathSpec, PathTo, SphereGraph};
 
 use crate::error::Fail;
+use crate::load::{TargetRow, Version};
 use crate::members::Who;
-use crate::sync::value;
+use crate::sync::resolve;
 
 /// The strength a shared band stands for.
 pub fn band_strength(band: StrengthBand) -> f64 {
@@ -50,118 +50,72 @@ pub fn band_strength(band: StrengthBand) -> f64 {
 /// The most paths one request answers.
 pub const MAX_PATHS: u32 = 50;
 
-struct PersonRow {
-    key: String,
-    name: String,
-    title: String,
-    organization: Option<Id>,
+pub(crate) struct PersonRow {
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) title: String,
+    /// The organization's key as shared, and the organization when it is on the record.
+    pub(crate) org_key: Option<String>,
+    pub(crate) organization: Option<Id>,
 }
 
-struct OrgRow {
-    name: String,
-    domain: String,
+pub(crate) struct OrgRow {
+    pub(crate) name: String,
+    pub(crate) domain: String,
 }
 
-struct MemberRow {
-    id: String,
-    node: Id,
-    name: String,
+pub(crate) struct MemberRow {
+    pub(crate) id: String,
+    pub(crate) node: Id,
+    pub(crate) name: String,
 }
 
-struct Tie {
-    id: Id,
-    member: Id,
-    person: Id,
-    band: Option<StrengthBand>,
+pub(crate) struct Tie {
+    pub(crate) id: Id,
+    pub(crate) member: Id,
+    pub(crate) person: Id,
+    pub(crate) band: Option<StrengthBand>,
 }
 
-/// One team's shared graph as loaded, and what reports name.
-pub struct Loaded {
-    /// The team's write position and member count when loaded: a newer one rebuilds.
-    version: (i64, i64),
-    graph: SphereGraph,
-    people: HashMap<Id, PersonRow>,
-    person_by_key: HashMap<String, Id>,
-    orgs: HashMap<Id, OrgRow>,
-    org_by_key: HashMap<String, Id>,
-    members: Vec<MemberRow>,
-    ties: HashMap<Id, Option<StrengthBand>>,
+/// What the team shares, as loaded (see `load`), and what reports name.
+pub struct Records {
+    /// The write position and members it reflects.
+    pub(crate) version: Version,
+    pub(crate) people: HashMap<Id, PersonRow>,
+    pub(crate) person_by_key: HashMap<String, Id>,
+    pub(crate) orgs: HashMap<Id, OrgRow>,
+    pub(crate) org_by_key: HashMap<String, Id>,
+    pub(crate) members: Vec<MemberRow>,
+    /// Members' own people (their nodes).
+    pub(crate) own: HashSet<Id>,
+    pub(crate) ties: HashMap<Id, Tie>,
+    /// Each tie by its row: (member id, person key).
+    pub(crate) tie_by_pair: HashMap<(String, String), Id>,
+    pub(crate) next_tie: Id,
     /// Ties shared at level "existence" (no band), by the person known.
-    hidden_by_person: HashMap<Id, u32>,
-    last_two_way: HashMap<(Id, Id), DateTime<Utc>>,
-    roles: HashMap<Id, Vec<AccountRole>>,
-    targets: Vec<Target>,
-    now: DateTime<Utc>,
+    pub(crate) hidden_by_person: HashMap<Id, u32>,
+    pub(crate) last_two_way: HashMap<(Id, Id), DateTime<Utc>>,
+    pub(crate) role_rows: HashMap<String, bool>,
+    pub(crate) roles: HashMap<Id, Vec<AccountRole>>,
+    pub(crate) target_rows: HashMap<String, TargetRow>,
+    pub(crate) targets: Vec<Target>,
+    pub(crate) now: DateTime<Utc>,
 }
 
-/// The team graphs loaded, by team.
-#[derive(Default)]
-pub struct Cache(std::sync::Mutex<HashMap<String, Arc<Loaded>>>);
+/// One team's shared graph and its records.
+pub struct Loaded {
+    pub(crate) records: Records,
+    pub(crate) graph: SphereGraph,
+}
 
-impl Cache {
-    fn get(&self, team: &str, version: (i64, i64)) -> Option<Arc<Loaded>> {
-        let map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.get(team).filter(|l| l.version == version).cloned()
-    }
-
-    fn put(&self, team: &str, loaded: Arc<Loaded>) {
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.insert(team.to_string(), loaded);
+impl std::ops::Deref for Loaded {
+    type Target = Records;
+    fn deref(&self) -> &Records {
+        &self.records
     }
 }
 
-/// The graph's view of the loaded rows.
-struct Records<'a> {
-    people: Vec<PersonRecord>,
-    ties: &'a [Tie],
-    now: DateTime<Utc>,
-}
-
-impl Source for Records<'_> {
-    fn person_records(&self) -> CoreResult<Vec<PersonRecord>> {
-        Ok(self.people.clone())
-    }
-    fn person_record(&self, id: Id) -> CoreResult<Option<PersonRecord>> {
-        Ok(self.people.iter().find(|p| p.id == id).cloned())
-    }
-    fn tie_count(&self) -> CoreResult<usize> {
-        Ok(self.ties.len())
-    }
-    fn for_each_tie(&self, f: &mut dyn FnMut(TieRecord)) -> CoreResult<()> {
-        for t in self.ties {
-            f(tie_record(t, self.now));
-        }
-        Ok(())
-    }
-    fn tie_records(&self, ids: &[Id]) -> CoreResult<Vec<TieRecord>> {
-        Ok(self
-            .ties
-            .iter()
-            .filter(|t| ids.contains(&t.id))
-            .map(|t| tie_record(t, self.now))
-            .collect())
-    }
-    fn half_life_days(&self) -> CoreResult<f64> {
-        Ok(180.0)
-    }
-    fn ledger_entries(&self, _: DateTime<Utc>) -> CoreResult<Vec<(Id, ledger::Entry)>> {
-        Ok(Vec::new())
-    }
-    fn ledger_entries_of(&self, _: Id, _: DateTime<Utc>) -> CoreResult<Vec<ledger::Entry>> {
-        Ok(Vec::new())
-    }
-    fn ledger_half_life_days(&self) -> CoreResult<f64> {
-        Ok(90.0)
-    }
-}
-
-fn tie_record(t: &Tie, now: DateTime<Utc>) -> TieRecord {
+pub(crate) fn tie_record(t: &Tie, now: DateTime<Utc>) -> TieRecord {
     let mut stats = TieStats::at(now);
     // A shared band is evidence of contact (one interaction on record); existence alone is not.
     stats.count = u32::from(t.band.is_some());
@@ -178,7 +132,7 @@ fn tie_record(t: &Tie, now: DateTime<Utc>) -> TieRecord {
 }
 
 /// The last day of a shared month, capped at now.
-fn month_end(month: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+pub(crate) fn month_end(month: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let first = parse_month(month)?;
     let next = if first.month() == 12 {
         NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)?
@@ -189,259 +143,60 @@ fn month_end(month: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     Some(last.min(now))
 }
 
-fn text(fields: &Map<String, Value>, f: &str) -> Option<String> {
-    value(fields, f).and_then(Value::as_str).map(str::to_string)
+/// A referral request the asking member may see (row-level security keeps the others'
+/// away): its state and what it reaches, as team keys.
+pub struct AskRow {
+    state: String,
+    target: Option<String>,
+    organization: Option<String>,
 }
 
-fn deleted(fields: &Map<String, Value>) -> bool {
-    value(fields, "deleted").and_then(Value::as_bool) == Some(true)
-}
-
-fn object(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-/// The team's write position and member count.
-async fn version(tx: &Transaction<'_>, team: &str) -> Result<(i64, i64), Fail> {
-    let r = tx
-        .query_one(
-            "SELECT GREATEST( \
-               (SELECT max(seq) FROM person WHERE team_id = $1), (SELECT max(seq) FROM organization WHERE team_id = $1), \
-               (SELECT max(seq) FROM knows WHERE team_id = $1), (SELECT max(seq) FROM target WHERE team_id = $1), \
-               (SELECT max(seq) FROM role WHERE team_id = $1)), \
-             (SELECT count(*) FROM member WHERE team_id = $1 AND left_at IS NULL)",
-            &[&team],
-        )
-        .await?;
-    Ok((r.get::<_, Option<i64>>(0).unwrap_or(0), r.get(1)))
-}
-
-async fn load(tx: &Transaction<'_>, team: &str, now: DateTime<Utc>) -> Result<Loaded, Fail> {
-    let version = version(tx, team).await?;
-    let mut orgs = HashMap::new();
-    let mut org_by_key = HashMap::new();
+/// The requests the transaction's member may see that are not deleted, keys resolved
+/// through aliases (a match or a merge moved them).
+pub async fn asks(tx: &Transaction<'_>, team: &str) -> Result<Vec<AskRow>, Fail> {
+    let mut out = Vec::new();
     for r in tx
         .query(
-            "SELECT id, key, fields, domain FROM organization WHERE team_id = $1 AND merged_into IS NULL",
+            "SELECT fields->'state'->>'value', fields->'target'->>'value', \
+                    fields->'organization'->>'value' \
+               FROM ask WHERE team_id = $1 AND coalesce(fields->'deleted'->>'value', 'false') <> 'true'",
             &[&team],
         )
         .await?
     {
-        let fields = object(r.get(2));
-        if deleted(&fields) {
-            continue;
+        let mut target: Option<String> = r.get(1);
+        if let Some(t) = &target
+            && let Some(k) = resolve(tx, team, Entity::Person, t).await?
+        {
+            target = Some(k);
         }
-        let id: Id = r.get(0);
-        let key: String = r.get(1);
-        org_by_key.insert(key, id);
-        orgs.insert(
-            id,
-            OrgRow {
-                name: text(&fields, "name").unwrap_or_default(),
-                domain: r.get::<_, Option<String>>(3).unwrap_or_default(),
-            },
-        );
-    }
-    let mut people = HashMap::new();
-    let mut person_by_key = HashMap::new();
-    for r in tx
-        .query(
-            "SELECT id, key, fields FROM person WHERE team_id = $1 AND merged_into IS NULL",
-            &[&team],
-        )
-        .await?
-    {
-        let fields = object(r.get(2));
-        if deleted(&fields) {
-            continue;
+        let mut organization: Option<String> = r.get(2);
+        if let Some(o) = &organization
+            && let Some(k) = resolve(tx, team, Entity::Organization, o).await?
+        {
+            organization = Some(k);
         }
-        let id: Id = r.get(0);
-        let key: String = r.get(1);
-        person_by_key.insert(key.clone(), id);
-        people.insert(
-            id,
-            PersonRow {
-                key,
-                name: text(&fields, "name").unwrap_or_default(),
-                title: text(&fields, "title").unwrap_or_default(),
-                organization: text(&fields, "organization")
-                    .and_then(|k| org_by_key.get(&k).copied()),
-            },
-        );
-    }
-    let members: Vec<MemberRow> = tx
-        .query(
-            "SELECT id, num, name FROM member WHERE team_id = $1 AND left_at IS NULL ORDER BY lower(name), id",
-            &[&team],
-        )
-        .await?
-        .iter()
-        .map(|r| MemberRow {
-            id: r.get(0),
-            node: -r.get::<_, i64>(1),
-            name: r.get(2),
-        })
-        .collect();
-    let member_node: HashMap<&str, Id> = members.iter().map(|m| (m.id.as_str(), m.node)).collect();
-    let mut ties = Vec::new();
-    let mut last_two_way = HashMap::new();
-    for r in tx
-        .query(
-            "SELECT member_id, person_key, fields FROM knows WHERE team_id = $1",
-            &[&team],
-        )
-        .await?
-    {
-        let fields = object(r.get(2));
-        let (Some(&member), Some(&person)) = (
-            member_node.get(r.get::<_, &str>(0)),
-            person_by_key.get(r.get::<_, &str>(1)),
-        ) else {
-            continue;
-        };
-        if deleted(&fields) {
-            continue;
-        }
-        let band = text(&fields, "band").and_then(|b| StrengthBand::parse(&b));
-        if let Some(at) = text(&fields, "last_two_way").and_then(|m| month_end(&m, now)) {
-            last_two_way.insert((member, person), at);
-        }
-        ties.push(Tie {
-            id: ties.len() as Id + 1,
-            member,
-            person,
-            band,
+        out.push(AskRow {
+            state: r.get::<_, Option<String>>(0).unwrap_or_default(),
+            target,
+            organization,
         });
     }
-    let mut roles: HashMap<Id, Vec<AccountRole>> = HashMap::new();
-    for r in tx
-        .query("SELECT key, fields FROM role WHERE team_id = $1", &[&team])
-        .await?
-    {
-        let fields = object(r.get(1));
-        if value(&fields, "holds").and_then(Value::as_bool) != Some(true) {
-            continue;
-        }
-        let key: String = r.get(0);
-        let Some((p, role)) = key.split_once('/') else {
-            continue;
-        };
-        if let (Some(&id), Some(role)) = (person_by_key.get(p), AccountRole::parse(role)) {
-            roles.entry(id).or_default().push(role);
-        }
-    }
-    let mut targets = Vec::new();
-    for r in tx
-        .query(
-            "SELECT key, fields FROM target WHERE team_id = $1",
-            &[&team],
-        )
-        .await?
-    {
-        let fields = object(r.get(1));
-        let Some(&org) = org_by_key.get(r.get::<_, &str>(0)) else {
-            continue;
-        };
-        if deleted(&fields) {
-            continue;
-        }
-        targets.push(Target {
-            organization_id: org,
-            owner_id: text(&fields, "owner").and_then(|m| member_node.get(m.as_str()).copied()),
-            tier: value(&fields, "tier")
-                .and_then(Value::as_u64)
-                .and_then(|t| u8::try_from(t).ok())
-                .unwrap_or(3),
-            note: String::new(),
-            created_at: now,
-            updated_at: now,
-        });
-    }
-    targets.sort_by_key(|t| t.organization_id);
-    let mut records: Vec<PersonRecord> = people
-        .iter()
-        .map(|(&id, p)| PersonRecord {
-            id,
-            organization_id: p.organization,
-            title: p.title.clone(),
-            ring: Ring::Beyond,
-            ring_pinned: true,
-            is_team: false,
-        })
-        .collect();
-    records.extend(members.iter().map(|m| PersonRecord {
-        id: m.node,
-        organization_id: None,
-        title: String::new(),
-        ring: Ring::Inner,
-        ring_pinned: true,
-        is_team: true,
-    }));
-    // Building the graph is CPU work: off the async workers.
-    let (graph, ties) = tokio::task::spawn_blocking(move || {
-        let g = SphereGraph::load(
-            &Records {
-                people: records,
-                ties: &ties,
-                now,
-            },
-            now,
-        );
-        (g, ties)
-    })
-    .await
-    .map_err(|e| Fail::internal(format!("building the team graph failed: {e}")))?;
-    let graph = graph?;
-    Ok(Loaded {
-        version,
-        graph,
-        people,
-        person_by_key,
-        orgs,
-        org_by_key,
-        members,
-        ties: ties.iter().map(|t| (t.id, t.band)).collect(),
-        hidden_by_person: ties.iter().filter(|t| t.band.is_none()).fold(
-            HashMap::new(),
-            |mut m, t| {
-                *m.entry(t.person).or_insert(0) += 1;
-                m
-            },
-        ),
-        last_two_way,
-        roles,
-        targets,
-        now,
-    })
-}
-
-/// The team's graph: from the cache when nothing was written since, loaded otherwise.
-pub async fn loaded(
-    tx: &Transaction<'_>,
-    cache: &Cache,
-    team: &str,
-    now: DateTime<Utc>,
-) -> Result<Arc<Loaded>, Fail> {
-    let v = version(tx, team).await?;
-    if let Some(l) = cache.get(team, v) {
-        return Ok(l);
-    }
-    let l = Arc::new(load(tx, team, now).await?);
-    cache.put(team, l.clone());
-    Ok(l)
+    Ok(out)
 }
 
 impl Directory for Loaded {
     fn person(&self, id: Id) -> Result<PersonRef, ApiError> {
         if let Some(m) = self.members.iter().find(|m| m.node == id) {
+            let p = self.people.get(&id);
             return Ok(PersonRef {
                 id,
                 display_name: m.name.clone(),
-                title: String::new(),
-                organization_name: None,
+                title: p.map(|p| p.title.clone()).unwrap_or_default(),
+                organization_name: p
+                    .and_then(|p| p.organization)
+                    .and_then(|o| self.orgs.get(&o))
+                    .map(|o| o.name.clone()),
                 ring: Ring::Inner,
             });
         }
@@ -519,8 +274,40 @@ impl Loaded {
         }
     }
 
-    /// Coverage of the team's target accounts as `who` asks for it (ids are the server's).
-    pub fn coverage(&self, who: &Who, q: &CoverageQuery) -> Result<CoverageReport, Fail> {
+    /// Open requests (not in a final state) by account: the ask's organization, or its
+    /// target person's.
+    fn open_requests(&self, asks: &[AskRow]) -> HashMap<Id, u32> {
+        let mut open = HashMap::new();
+        for a in asks {
+            if RequestState::parse(&a.state).is_none_or(RequestState::is_final) {
+                continue;
+            }
+            let org = a
+                .organization
+                .as_ref()
+                .and_then(|o| self.org_by_key.get(o).copied())
+                .or_else(|| {
+                    a.target
+                        .as_ref()
+                        .and_then(|t| self.person_by_key.get(t))
+                        .and_then(|p| self.people.get(p))
+                        .and_then(|p| p.organization)
+                });
+            if let Some(org) = org {
+                *open.entry(org).or_insert(0) += 1;
+            }
+        }
+        open
+    }
+
+    /// Coverage of the team's target accounts as `who` asks for it (ids are the server's),
+    /// with the open requests among `asks` (those `who` may see).
+    pub fn coverage(
+        &self,
+        who: &Who,
+        q: &CoverageQuery,
+        asks: &[AskRow],
+    ) -> Result<CoverageReport, Fail> {
         if let Some(t) = q.tier
             && !(1..=3).contains(&t)
         {
@@ -538,7 +325,7 @@ impl Loaded {
         let members: Vec<PersonRef> = match q.member_id {
             None => team.clone(),
             Some(id) => vec![team.iter().find(|p| p.id == id).cloned().ok_or_else(|| {
-                Fail::invalid("member_id", format!("{id} is not a member of the team (members have negative ids in team reports)"))
+                Fail::invalid("member_id", format!("{id} is not a member of the team (a member's id in team reports is their own person's, or negative)"))
             })?],
         };
         let computed = self.compute(q, me, &members, Leaves::Nobody);
@@ -570,7 +357,7 @@ impl Loaded {
                 Some(sphere_api::what_if(self, &computed, &after, leaves, id)?)
             }
         };
-        let open = HashMap::new();
+        let open = self.open_requests(asks);
         Ok(sphere_api::report(
             self,
             &computed,
@@ -585,7 +372,11 @@ impl Loaded {
     }
 
     fn step(&self, id: Id) -> TeamPathStep {
-        if let Some(m) = self.members.iter().find(|m| m.node == id) {
+        let member = self.members.iter().find(|m| m.node == id);
+        let p = self.people.get(&id);
+        if let Some(m) = member
+            && p.is_none()
+        {
             return TeamPathStep {
                 key: m.id.clone(),
                 name: m.name.clone(),
@@ -594,16 +385,18 @@ impl Loaded {
                 member: Some(m.id.clone()),
             };
         }
-        let p = self.people.get(&id);
         TeamPathStep {
             key: p.map(|p| p.key.clone()).unwrap_or_default(),
-            name: p.map(|p| p.name.clone()).unwrap_or_default(),
+            name: member
+                .map(|m| m.name.clone())
+                .or_else(|| p.map(|p| p.name.clone()))
+                .unwrap_or_default(),
             title: p.map(|p| p.title.clone()).unwrap_or_default(),
             organization: p
                 .and_then(|p| p.organization)
                 .and_then(|o| self.orgs.get(&o))
                 .map(|o| o.name.clone()),
-            member: None,
+            member: member.map(|m| m.id.clone()),
         }
     }
 
@@ -653,7 +446,7 @@ impl Loaded {
             let bands: Vec<Option<StrengthBand>> = p
                 .ties
                 .iter()
-                .map(|t| self.ties.get(t).copied().flatten())
+                .map(|t| self.ties.get(t).and_then(|t| t.band))
                 .collect();
             let band = if bands.iter().any(Option::is_none) {
                 None
@@ -670,6 +463,18 @@ impl Loaded {
                 score: p.tie_strength,
             });
         }
+        // Best first; among equally strong paths, shorter, then by who is on them (the
+        // search's own order among equals depends on where people sit in the graph).
+        paths.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.steps.len().cmp(&b.steps.len()))
+                .then_with(|| {
+                    let keys =
+                        |p: &TeamPath| p.steps.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
+                    keys(a).cmp(&keys(b))
+                })
+        });
         Ok(TeamPaths {
             paths,
             people: targets.len() as u32,

@@ -16,7 +16,7 @@ use sphere_domain::team::{
 };
 
 use crate::error::Fail;
-use crate::{App, graph, members, merge, sync};
+use crate::{App, graph, load, members, merge, sync};
 
 /// The largest request body: a full push (5,000 changes) with room to spare.
 pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
@@ -62,6 +62,18 @@ macro_rules! as_member {
         let $who = members::authenticate(&$tx, &token).await?;
         let out = $body;
         $tx.commit().await?;
+        Ok(Json(out))
+    }};
+    // A write: the team's graph is warmed in the background once it is committed.
+    (write $app:expr, $headers:expr, |$tx:ident, $who:ident| $body:expr) => {{
+        let token = token(&$headers)?;
+        let mut client = $app.pool.get().await?;
+        let $tx = client.transaction().await?;
+        let $who = members::authenticate(&$tx, &token).await?;
+        let team = $who.team.clone();
+        let out = $body;
+        $tx.commit().await?;
+        load::warm(&$app, &team);
         Ok(Json(out))
     }};
 }
@@ -115,7 +127,7 @@ async fn push(
     b: Result<Json<PushRequest>, JsonRejection>,
 ) -> Answer<sphere_domain::team::PushResponse> {
     let req = body(b)?;
-    as_member!(app, headers, |tx, who| sync::push(
+    as_member!(write app, headers, |tx, who| sync::push(
         &tx,
         &who,
         &req,
@@ -147,7 +159,7 @@ async fn share(
     b: Result<Json<ShareRequest>, JsonRejection>,
 ) -> Answer<sphere_domain::team::TeamInfo> {
     let req = body(b)?;
-    as_member!(app, headers, |tx, who| {
+    as_member!(write app, headers, |tx, who| {
         lock_team(&tx, &who.team).await?;
         let stamp = app.clock.tick(app.now().timestamp_millis());
         members::set_share_level(&tx, &who, req.level, &stamp).await?;
@@ -162,7 +174,7 @@ struct Left {
 }
 
 async fn leave(State(app): State<Arc<App>>, headers: HeaderMap) -> Answer<Left> {
-    as_member!(app, headers, |tx, who| {
+    as_member!(write app, headers, |tx, who| {
         lock_team(&tx, &who.team).await?;
         let stamp = app.clock.tick(app.now().timestamp_millis());
         Left {
@@ -185,7 +197,7 @@ async fn merge_records(
     b: Result<Json<MergeRequest>, JsonRejection>,
 ) -> Answer<Merged> {
     let req = body(b)?;
-    as_member!(app, headers, |tx, who| {
+    as_member!(write app, headers, |tx, who| {
         lock_team(&tx, &who.team).await?;
         let stamp = app.clock.tick(app.now().timestamp_millis());
         Merged {
@@ -196,6 +208,20 @@ async fn merge_records(
     })
 }
 
+/// Runs `f` on the team's graph (loaded or cached) off the async workers.
+async fn on_graph<T: Send + 'static>(
+    app: &App,
+    headers: &HeaderMap,
+    f: impl FnOnce(&graph::Loaded, &members::Who) -> Result<T, Fail> + Send + 'static,
+) -> Answer<T> {
+    as_member!(app, headers, |tx, who| {
+        let g = load::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        tokio::task::spawn_blocking(move || f(&g, &who))
+            .await
+            .map_err(|e| Fail::internal(format!("the graph work failed: {e}")))??
+    })
+}
+
 async fn coverage(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -203,10 +229,11 @@ async fn coverage(
 ) -> Answer<sphere_api::CoverageReport> {
     let q = body(b)?;
     as_member!(app, headers, |tx, who| {
-        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
-        tokio::task::spawn_blocking(move || g.coverage(&who, &q))
+        let g = load::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        let asks = graph::asks(&tx, &who.team).await?;
+        tokio::task::spawn_blocking(move || g.coverage(&who, &q, &asks))
             .await
-            .map_err(|e| Fail::internal(format!("coverage failed: {e}")))??
+            .map_err(|e| Fail::internal(format!("the graph work failed: {e}")))??
     })
 }
 
@@ -216,12 +243,7 @@ async fn paths(
     b: Result<Json<sphere_api::TeamPathsRequest>, JsonRejection>,
 ) -> Answer<sphere_api::TeamPaths> {
     let q = body(b)?;
-    as_member!(app, headers, |tx, who| {
-        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
-        tokio::task::spawn_blocking(move || g.paths(&q))
-            .await
-            .map_err(|e| Fail::internal(format!("the path search failed: {e}")))??
-    })
+    on_graph(&app, &headers, move |g, _| g.paths(&q)).await
 }
 
 /// One writer per team at a time (see `sync::push`).
@@ -234,6 +256,16 @@ async fn lock_team(tx: &tokio_postgres::Transaction<'_>, team: &str) -> Result<(
 async fn not_found() -> Fail {
     Fail::not_found(
         "no such route: the team server answers under /v1/ (join, me, invite, push, pull, share, merge, leave, coverage, paths, health)",
+    )
+}
+
+async fn wrong_method() -> Fail {
+    Fail::new(
+        405,
+        sphere_domain::error::ApiError::invalid(
+            "method",
+            "this route takes another method: GET /v1/me and /v1/health, POST for the rest",
+        ),
     )
 }
 
@@ -252,6 +284,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/coverage", post(coverage))
         .route("/v1/paths", post(paths))
         .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app)
 }

@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod graph;
 mod http;
+mod load;
 pub mod members;
 mod merge;
 pub mod sync;
@@ -35,7 +36,7 @@ use sphere_domain::team::Invite;
 pub struct App {
     pub(crate) pool: Pool,
     pub(crate) clock: sync::ServerClock,
-    pub(crate) graphs: graph::Cache,
+    pub(crate) graphs: load::Cache,
     now: Box<dyn Fn() -> DateTime<Utc> + Send + Sync>,
 }
 
@@ -56,9 +57,14 @@ impl App {
         Ok(Arc::new(Self {
             pool,
             clock: sync::ServerClock::default(),
-            graphs: graph::Cache::default(),
+            graphs: load::Cache::default(),
             now,
         }))
+    }
+
+    /// How many times a team graph was loaded in full, and refreshed in place.
+    pub fn graph_loads(&self) -> (u64, u64) {
+        self.graphs.counts()
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -225,7 +225,7 @@ pub enum Command {
     Sync(SyncCmd),
     /// Team mode: `team join`, `team status`, `team sync`, `team leave`, `team share`,
     /// `team never-share`, `team conflicts`, `team resolve`, `team invite`, `team coverage`,
-    /// `team paths`.
+    /// `team paths`; the team server: `team serve`, `team init`.
     #[command(subcommand)]
     Team(super::team::TeamCmd),
     /// Keeping in touch: `cadence list`, `cadence set`, `cadence clear`, `cadence off`,

@@ -16,6 +16,7 @@ mod snapshots;
 mod sync;
 mod targets;
 mod team;
+mod team_server;
 mod vault;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -117,6 +118,9 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         Command::Eval(cmd) => return privacy::eval(json, cmd).map(|()| Outcome::Done),
         Command::Classify { text, explain } => {
             return privacy::classify(json, text, explain).map(|()| Outcome::Done);
+        }
+        Command::Team(team::TeamCmd::Server(cmd)) => {
+            return team_server::run(json, cmd).map(|()| Outcome::Done);
         }
         Command::Doctor => {
             let passphrase = vault::for_opening(&db_path(&cli), cli.passphrase_file.as_deref())?;

@@ -95,6 +95,9 @@ pub enum TeamCmd {
         #[arg(long)]
         limit: Option<u32>,
     },
+    /// The team server itself (`team serve`, `team init`); needs no local database.
+    #[command(flatten)]
+    Server(super::team_server::TeamCmd),
 }
 
 pub(super) fn run(sphere: &Sphere, json: bool, cmd: TeamCmd) -> Result<(), ApiError> {
@@ -214,6 +217,9 @@ pub(super) fn run(sphere: &Sphere, json: bool, cmd: TeamCmd) -> Result<(), ApiEr
             })?;
             emit(json, &paths, print_paths)
         }
+        TeamCmd::Server(_) => Err(ApiError::internal(
+            "the team server's commands are handled before the database opens",
+        )),
     }
 }
 

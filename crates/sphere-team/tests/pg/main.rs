@@ -4,8 +4,12 @@
 //! 127.0.0.1:0 with a fixed clock; the tests speak HTTP to it like a device would.
 
 mod coverage;
+mod incremental;
+mod kill;
+mod own;
 mod rls;
 mod sync;
+mod tls;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};

@@ -149,3 +149,90 @@ fn the_server_refuses_a_superuser() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+#[ignore = "needs PostgreSQL (scripts/servers.sh)"]
+fn the_database_holds_only_what_was_pushed() -> TestResult {
+    let s = Server::start()?;
+    let (team, code) = s.team("Holds", "Ana")?;
+    let ana = s.join(&code, "a")?;
+    let (p, o) = (key(), key());
+    let pushed = vec![
+        change(
+            &ana,
+            "organization",
+            &o,
+            T0_MS,
+            json!({"name": "Globex", "domain": "globex.com"}),
+        ),
+        change(
+            &ana,
+            "person",
+            &p,
+            T0_MS,
+            json!({"name": "Zoe", "title": "CTO", "organization": o, "match_keys": ["mk1"]}),
+        ),
+        change(
+            &ana,
+            "knows",
+            &p,
+            T0_MS,
+            json!({"band": "strong", "last_two_way": "2026-11"}),
+        ),
+        change(
+            &ana,
+            "target",
+            &o,
+            T0_MS,
+            json!({"tier": 1, "note": "renewal in May"}),
+        ),
+        change(
+            &ana,
+            "role",
+            &format!("{p}/champion"),
+            T0_MS,
+            json!({"holds": true}),
+        ),
+    ];
+    let values: Vec<Value> = pushed
+        .iter()
+        .flat_map(|c| c.fields.values().cloned())
+        .collect();
+    s.push(&ana, pushed)?;
+    s.rt.block_on(async {
+        let (c, conn) = tokio_postgres::connect(&pg_admin_url(), tokio_postgres::NoTls).await?;
+        tokio::spawn(conn);
+        // No column could hold what never leaves a device.
+        for r in c
+            .query(
+                "SELECT table_name::text, column_name::text FROM information_schema.columns WHERE table_schema = 'public'",
+                &[],
+            )
+            .await?
+        {
+            let (t, col): (String, String) = (r.get(0), r.get(1));
+            for banned in ["note", "fact", "interaction", "email", "address", "strength"] {
+                assert!(
+                    !col.contains(banned) || (t == "refinery_schema_history"),
+                    "{t}.{col} could hold {banned}s, which never leave a device"
+                );
+            }
+        }
+        // Every stored field value is one that was pushed.
+        for t in ["person", "organization", "knows", "target", "role"] {
+            let rows = c
+                .query(
+                    &format!("SELECT f.value -> 'value' FROM {t}, jsonb_each(fields) f WHERE team_id = $1"),
+                    &[&team],
+                )
+                .await?;
+            assert!(!rows.is_empty(), "{t} holds the pushed row");
+            for r in rows {
+                let v: Value = r.get(0);
+                assert!(values.contains(&v), "{t} holds {v}, which was never pushed");
+            }
+        }
+        Ok::<_, Box<dyn std::error::Error>>(())
+    })?;
+    Ok(())
+}
