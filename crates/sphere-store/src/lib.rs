@@ -404,6 +404,13 @@ impl Store {
         Ok(out)
     }
 
+    /// How many rows this connection has inserted, updated or deleted since it opened: with
+    /// [`Store::data_version`], tells a caller that kept something computed from the file
+    /// whether anything was written since.
+    pub fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// `PRAGMA data_version`: changes when another connection commits to the file, never for
     /// this connection's own commits. A few microseconds.
     pub fn data_version(&self) -> StoreResult<i64> {

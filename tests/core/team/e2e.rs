@@ -4,110 +4,22 @@
 //! sides, meet a conflict and resolve it, change share levels and leave; then every table is
 //! read as the superuser, and none of a member's private words is anywhere.
 
-use std::sync::Arc;
-
 use chrono::Duration;
 use serde_json::Value;
 use sphere_api::domain::account::TargetInput;
 use sphere_api::domain::team::{InviteRequest, ShareLevel, ShareRequest};
 use sphere_api::domain::*;
 use sphere_api::*;
-use sphere_team::{App, ServeOptions};
 
+use super::server::{Server, join_with};
 use super::*;
-
-const NEEDS_PG: &str = "needs PostgreSQL (scripts/servers.sh)";
-
-fn env(name: &str) -> Result<String, Box<dyn std::error::Error>> {
-    std::env::var(name).map_err(|_| {
-        format!("{name} is not set: start PostgreSQL with scripts/servers.sh and source DIR/env")
-            .into()
-    })
-}
-
-/// The team server on a free loopback port, its clock fixed at [`t0`].
-struct Server {
-    url: String,
-    app: Arc<App>,
-    rt: tokio::runtime::Runtime,
-}
-
-impl Server {
-    fn start() -> Result<Server, Box<dyn std::error::Error>> {
-        let rt = tokio::runtime::Runtime::new()?;
-        let app = rt.block_on(App::open_with_clock(&env("SPHERE_TEST_PG")?, Box::new(t0)))?;
-        let (tx, rx) = std::sync::mpsc::channel();
-        let served = app.clone();
-        rt.spawn(async move {
-            let opts = ServeOptions {
-                listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-                tls: None,
-            };
-            let _ = sphere_team::serve(served, opts, move |addr| {
-                let _ = tx.send(addr);
-            })
-            .await;
-        });
-        let addr = rx.recv_timeout(std::time::Duration::from_secs(30))?;
-        Ok(Server {
-            url: format!("http://{addr}"),
-            app,
-            rt,
-        })
-    }
-
-    /// A new team (named uniquely) and its admin's invitation code.
-    fn team(&self, admin: &str) -> Result<String, Box<dyn std::error::Error>> {
-        let name = format!("Team {}", rand::random::<u32>());
-        let (_, invite) = self.rt.block_on(self.app.init_team(&name, admin))?;
-        Ok(invite.code)
-    }
-
-    /// Every row of every table of the team server's database, as JSON text, read as the
-    /// superuser (row-level security does not hold it back).
-    fn everything(&self) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
-        let url = env("SPHERE_TEST_PG_ADMIN")?;
-        self.rt.block_on(async move {
-            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await?;
-            tokio::spawn(conn);
-            let tables = client
-                .query(
-                    "SELECT table_name::text FROM information_schema.tables
-                      WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
-                    &[],
-                )
-                .await?;
-            let mut out = Vec::new();
-            for t in tables {
-                let name: String = t.get(0);
-                let sql = format!(
-                    "SELECT row_to_json(t)::text FROM public.\"{}\" t",
-                    name.replace('"', "\"\"")
-                );
-                for r in client.query(sql.as_str(), &[]).await? {
-                    out.push((name.clone(), r.get::<_, String>(0)));
-                }
-            }
-            Ok::<_, Box<dyn std::error::Error>>(out)
-        })
-    }
-}
-
-fn join_with(d: &Device, server: &str, code: &str) -> Result<TeamStatus, ApiError> {
-    d.team_join(TeamJoinRequest {
-        server: server.into(),
-        invite: code.into(),
-        device: Some("laptop".into()),
-    })
-}
 
 #[test]
 #[ignore = "needs PostgreSQL (scripts/servers.sh)"]
 fn two_members_sync_merge_offline_edits_resolve_a_conflict_and_leave_nothing_private_on_the_server()
 -> TestResult {
-    let _ = NEEDS_PG;
     let server = Server::start()?;
-    let code = server.team("Alice")?;
+    let (team, code) = server.new_team("Alice")?;
 
     // Alice's device: private words everywhere she keeps private things.
     let a = Device::at(30)?;
@@ -250,7 +162,7 @@ fn two_members_sync_merge_offline_edits_resolve_a_conflict_and_leave_nothing_pri
     }
     let knows: Vec<&String> = rows
         .iter()
-        .filter(|(t, _)| t == "knows")
+        .filter(|(t, r)| t == "knows" && r.contains(&team))
         .map(|(_, r)| r)
         .collect();
     assert!(!knows.is_empty(), "Alice's knows row is there");

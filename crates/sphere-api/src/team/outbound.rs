@@ -250,6 +250,8 @@ pub(crate) fn project(
                     x.profile_url.as_deref().map_or(Value::Null, text_or_null),
                 ),
                 ("match_keys".into(), json!(match_keys)),
+                // The user's own person is their node on the team graph.
+                ("me".into(), json!(x.is_me)),
                 ("deleted".into(), json!(false)),
             ]),
         );
@@ -410,6 +412,18 @@ fn gone(entity: Entity) -> Fields {
     }
 }
 
+/// What a field never sent stands for: nothing, except a person's `me`, which is false for
+/// everyone but the user (so only the user's own person ever sends it, and a person that
+/// stops being the user sends `false`).
+fn unsent(entity: Entity, field: &str) -> &'static Value {
+    static FALSE: Value = Value::Bool(false);
+    if entity == Entity::Person && field == "me" {
+        &FALSE
+    } else {
+        &Value::Null
+    }
+}
+
 /// The order records go out in, so that what a record names is sent before it.
 fn rank(entity: Entity) -> u8 {
     match entity {
@@ -452,7 +466,7 @@ pub(crate) fn changes(
                 continue;
             }
             let old = before.and_then(|b| b.get(field)).map(|(v, _)| v);
-            if old.unwrap_or(&Value::Null) != value {
+            if old.unwrap_or(unsent(*entity, field)) != value {
                 changed.insert(field.clone(), value.clone());
             }
         }
@@ -464,6 +478,12 @@ pub(crate) fn changes(
         if projection.records.contains_key(&(*entity, key.clone()))
             || projection.held.contains(&(*entity, key.clone()))
         {
+            continue;
+        }
+        // A person deleted here stays on the team for the others: this member withdraws
+        // only what they said about them (their knows, the roles and requests this device
+        // pushed), which are gone from the projection too.
+        if *entity == Entity::Person {
             continue;
         }
         let removal = gone(*entity);

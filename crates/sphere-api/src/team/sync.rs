@@ -26,6 +26,13 @@ use crate::{Core, CoreGuard, Sphere};
 /// The most pages one sync pulls (a safety net against a server that always says "more").
 const MAX_PAGES: u32 = 100_000;
 
+/// The projection a sync computed for its pulls, valid while the file's write marks (this
+/// connection's row changes, other connections' commits) stay where they were.
+pub(super) struct Kept {
+    mark: (u64, i64),
+    projection: outbound::Projection,
+}
+
 impl Core {
     /// Queues the changes since the shadow (keys, outbox and shadow in one transaction).
     pub(super) fn team_queue(&mut self) -> Result<outbound::Outbound, ApiError> {
@@ -146,12 +153,24 @@ impl Core {
 
     /// Applies one pulled page in one transaction: the rows into the mirror, the fields that
     /// won into the user's records (or conflicts), and the cursor. Returns (rows, conflicts).
-    fn team_pulled(&mut self, link: &Link, page: &PullResponse) -> Result<(u32, u32), ApiError> {
+    /// The projection is computed once per sync and kept in `kept` (with the values this
+    /// sync wrote into the user's records) while nothing else writes to the file.
+    fn team_pulled(
+        &mut self,
+        link: &Link,
+        page: &PullResponse,
+        kept: &mut Option<Kept>,
+    ) -> Result<(u32, u32), ApiError> {
         let now = self.now();
+        let mark = (self.store.total_changes(), self.store.data_version()?);
+        let reuse = kept.take().filter(|k| k.mark == mark).map(|k| k.projection);
         let Core { store, graph, .. } = self;
-        let (counts, touched) = store.write(|tx| {
-            let run = || -> CoreResult<((u32, u32), Touched)> {
-                let projection = outbound::project(tx, graph, link, now)?;
+        let (counts, touched, projection) = store.write(|tx| {
+            let run = || -> CoreResult<((u32, u32), Touched, outbound::Projection)> {
+                let mut projection = match reuse {
+                    Some(p) => p,
+                    None => outbound::project(tx, graph, link, now)?,
+                };
                 let conflicted = store_team::conflicted(tx)?;
                 let mut touched = Touched::default();
                 let mut conflicts = 0;
@@ -159,7 +178,10 @@ impl Core {
                     store_team::put_row(tx, row)?;
                     // Only the team's record of a person, organization, target or role is
                     // written back; "knows" and requests are each member's own.
-                    let mine_to_apply = projection.records.get(&(row.entity, row.key.clone()));
+                    let mine_to_apply = projection
+                        .records
+                        .get(&(row.entity, row.key.clone()))
+                        .cloned();
                     let shadow = store_team::shadow_of(tx, row.entity, &row.key)?;
                     for (field, stamped) in &row.fields {
                         if !local::writable(row.entity, field) {
@@ -172,7 +194,7 @@ impl Core {
                         if stamped.hlc <= old_hlc {
                             continue;
                         }
-                        let Some(fields) = mine_to_apply else {
+                        let Some(fields) = &mine_to_apply else {
                             // A record this device does not share (yet): mirrored only.
                             continue;
                         };
@@ -202,6 +224,12 @@ impl Core {
                             if local::write(tx, &projection, at, &stamped.value, now, &mut touched)?
                             {
                                 take()?;
+                                // The record reads the team's value now (for the next pages).
+                                if let Some(f) =
+                                    projection.records.get_mut(&(row.entity, row.key.clone()))
+                                {
+                                    f.insert(field.clone(), stamped.value.clone());
+                                }
                             }
                             continue;
                         }
@@ -235,11 +263,15 @@ impl Core {
                     .flat_map(|r| r.fields.values().map(|s| s.hlc.as_str()))
                     .collect();
                 Self::observe(tx, link, Some(&page.clock), &seen, now)?;
-                Ok(((page.rows.len() as u32, conflicts), touched))
+                Ok(((page.rows.len() as u32, conflicts), touched, projection))
             };
             run()
         })?;
         self.team_touched(&touched)?;
+        *kept = Some(Kept {
+            mark: (self.store.total_changes(), self.store.data_version()?),
+            projection,
+        });
         Ok(counts)
     }
 
@@ -329,6 +361,7 @@ impl Sphere {
         }
         // Pull, page by page.
         if !stopped {
+            let mut kept = None;
             for _ in 0..MAX_PAGES {
                 let since = need_link(self.store()?.db())?.cursor;
                 progress(&format!("receiving the team's changes since {since}"));
@@ -340,7 +373,8 @@ impl Sphere {
                     },
                 ) {
                     Ok(page) => {
-                        let (rows, conflicts) = self.store()?.team_pulled(&link, &page)?;
+                        let (rows, conflicts) =
+                            self.store()?.team_pulled(&link, &page, &mut kept)?;
                         report.pulled += rows;
                         report.conflicts += conflicts;
                         if !page.more {
