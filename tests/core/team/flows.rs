@@ -446,7 +446,7 @@ fn a_members_own_person_is_their_node_so_a_colleague_reaches_a_target_through_th
     let a = a.later(3)?;
     a.sync()?;
 
-    let members = b.team_status(Empty {})?.members;
+    let members = a.team_status(Empty {})?.members;
     let member_of = |name: &str| {
         members
             .iter()
