@@ -646,7 +646,9 @@ CREATE TABLE coverage_week (
 ///   level, the members as last seen (JSON), the pull cursor, the clock's last stamp and the
 ///   last sync's report (JSON).
 /// - `team_outbox`: changes waiting to be sent, by change id (retried until acknowledged):
-///   entity, key, the fields (JSON), the stamp, when it was made, attempts and the last error.
+///   entity, key, the fields (JSON), the stamp, when it was made, attempts and the last error;
+///   `refused` holds the server's reason when it refused the change (set aside, not sent
+///   again until the record changes, when its fields go with the new change).
 /// - `team_key`: a local person, organization or referral request ↔ its key on the team;
 ///   `local_created` is the local record's creation time, so a row id SQLite reuses after a
 ///   delete is a new record, not the old one.
@@ -682,7 +684,8 @@ CREATE TABLE team_outbox (
     hlc        TEXT NOT NULL,
     created_at TEXT NOT NULL,
     attempts   INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT
+    last_error TEXT,
+    refused    TEXT
 ) WITHOUT ROWID;
 CREATE INDEX team_outbox_order ON team_outbox (hlc);
 

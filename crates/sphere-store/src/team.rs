@@ -181,7 +181,9 @@ pub fn enqueue(conn: Db<'_>, c: &Change, now: DateTime<Utc>) -> StoreResult<()> 
 /// The oldest `limit` changes waiting, oldest first.
 pub fn outbox(conn: Db<'_>, limit: usize) -> StoreResult<Vec<Change>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, entity, key, fields, hlc FROM team_outbox ORDER BY hlc, id LIMIT ?1",
+        "SELECT id, entity, key, fields, hlc FROM team_outbox WHERE refused IS NULL
+          ORDER BY CASE entity WHEN 'organization' THEN 0 WHEN 'person' THEN 1 ELSE 2 END, hlc, id
+          LIMIT ?1",
     )?;
     let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
         Ok(Change {
@@ -197,7 +199,72 @@ pub fn outbox(conn: Db<'_>, limit: usize) -> StoreResult<Vec<Change>> {
 
 /// How many changes wait.
 pub fn outbox_count(conn: Db<'_>) -> StoreResult<u32> {
-    Ok(conn.query_row("SELECT count(*) FROM team_outbox", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT count(*) FROM team_outbox WHERE refused IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// A change the server refused, set aside with its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefusedRow {
+    pub entity: Entity,
+    pub key: String,
+    pub reason: String,
+}
+
+/// Sets a change aside: the server refused it (`reason`, in its words). It is not sent again
+/// until its record changes ([`take_refused`]).
+pub fn refuse(conn: Db<'_>, id: &str, reason: &str) -> StoreResult<()> {
+    conn.prepare_cached(
+        "UPDATE team_outbox SET refused = ?2, attempts = attempts + 1 WHERE id = ?1",
+    )?
+    .execute(params![id, reason])?;
+    Ok(())
+}
+
+/// The changes set aside, by entity and key.
+pub fn refused(conn: Db<'_>) -> StoreResult<Vec<RefusedRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity, key, refused FROM team_outbox WHERE refused IS NOT NULL ORDER BY hlc, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(RefusedRow {
+            entity: parse_enum(0, &r.get::<_, String>(0)?, Entity::parse)?,
+            key: r.get(1)?,
+            reason: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Takes the refused changes of a record out of the outbox: their fields (older first, so a
+/// later one wins), for the record's new change to carry.
+pub fn take_refused(
+    conn: Db<'_>,
+    entity: Entity,
+    key: &str,
+) -> StoreResult<BTreeMap<String, Value>> {
+    let mut fields = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT fields FROM team_outbox WHERE refused IS NOT NULL AND entity = ?1 AND key = ?2
+              ORDER BY hlc, id",
+        )?;
+        let rows = stmt.query_map(params![entity.as_str(), key], |r| {
+            serde_json::from_str::<BTreeMap<String, Value>>(&r.get::<_, String>(0)?)
+                .map_err(|e| json_err(0, e))
+        })?;
+        for row in rows {
+            fields.extend(row?);
+        }
+    }
+    conn.prepare_cached(
+        "DELETE FROM team_outbox WHERE refused IS NOT NULL AND entity = ?1 AND key = ?2",
+    )?
+    .execute(params![entity.as_str(), key])?;
+    Ok(fields)
 }
 
 /// Drops the changes the server applied.

@@ -491,3 +491,75 @@ fn a_members_own_person_is_their_node_so_a_colleague_reaches_a_target_through_th
 
     Ok(())
 }
+
+#[test]
+#[ignore = "needs PostgreSQL (scripts/servers.sh)"]
+fn a_refused_change_is_set_aside_and_the_rest_still_goes() -> TestResult {
+    let server = Server::start()?;
+    let (team, code) = server.new_team("Alice")?;
+    let a = Device::at(0)?;
+    a.person_create(PersonInput {
+        first_name: "Alice".into(),
+        emails: Some(vec!["sales@ours.example".into()]),
+        ring: Some(Ring::Centre),
+        ..Default::default()
+    })?;
+    join_with(&a, &server.url, &code)?;
+    a.sync()?;
+
+    // Bruno's own person carries the shared sales address: the team's record of it is
+    // Alice's own person, which the server will not give him.
+    let b = Device::at(1)?;
+    let bruno = b
+        .person_create(PersonInput {
+            first_name: "Bruno".into(),
+            emails: Some(vec!["sales@ours.example".into()]),
+            ring: Some(Ring::Centre),
+            ..Default::default()
+        })?
+        .id;
+    b.person("Ana", "Lima", None, "CTO")?;
+    join_with(&b, &server.url, &invite(&a, "Bruno")?)?;
+    let r = b.sync()?;
+    assert_eq!(r.refused, 1, "Bruno's own person is refused: {r:?}");
+    assert!(r.error.is_none(), "the rest went: {r:?}");
+    assert!(r.pushed >= 1, "Ana went out despite it: {r:?}");
+    assert_eq!(server.people_named(&team, "Ana Lima")?, 1);
+    let status = b.team_status(Empty {})?;
+    let refused = status.refused.first().ok_or("the refusal is listed")?;
+    assert!(
+        refused.record.contains("Bruno") && refused.local_id == Some(bruno),
+        "{refused:?}"
+    );
+    assert!(refused.reason.contains("own person"), "{refused:?}");
+    assert_eq!(
+        status.pending, 0,
+        "a refused change does not wait to be sent"
+    );
+
+    // Not sent again on its own.
+    let r = b.sync()?;
+    assert_eq!((r.pushed, r.refused), (0, 0), "{r:?}");
+    assert!(r.error.is_none(), "{r:?}");
+
+    // Bruno takes the shared address off his own person: the change goes, with the fields
+    // that were refused.
+    let p = b.person_get(DetailRequest::id(bruno))?.person;
+    b.person_update(PersonUpdate {
+        id: bruno,
+        person: PersonInput {
+            first_name: p.first_name,
+            emails: Some(Vec::new()),
+            ring: Some(Ring::Centre),
+            ..Default::default()
+        },
+    })?;
+    let r = b.sync()?;
+    assert!(
+        r.error.is_none() && r.refused == 0 && r.pushed == 1,
+        "{r:?}"
+    );
+    assert!(b.team_status(Empty {})?.refused.is_empty());
+    assert_eq!(server.people_named(&team, "Bruno")?, 1, "his name went too");
+    Ok(())
+}

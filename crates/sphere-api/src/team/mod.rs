@@ -107,6 +107,18 @@ impl Sphere {
             last_sync,
             pending: store_team::outbox_count(db)?,
             conflicts: store_team::conflict_count(db)?,
+            refused: store_team::refused(db)?
+                .into_iter()
+                .map(|r| {
+                    let (record, local_id) = self.record_view(db, r.entity, &r.key)?;
+                    Ok(TeamRefused {
+                        entity: r.entity,
+                        record,
+                        local_id,
+                        reason: r.reason,
+                    })
+                })
+                .collect::<Result<_, ApiError>>()?,
         })
     }
 
@@ -236,14 +248,21 @@ impl Sphere {
         self.status_of(core.db())
     }
 
-    fn conflict_view(&self, db: Db<'_>, c: &ConflictRow) -> Result<TeamConflict, ApiError> {
-        let person_key = match c.entity {
-            Entity::Role => c.key.split_once('/').map(|(p, _)| p.to_string()),
-            Entity::Person | Entity::Knows => Some(c.key.clone()),
+    /// A record in words ("Ana Lima (person)", "Acme (target account)") and the local
+    /// person or organization it concerns, when there is one.
+    fn record_view(
+        &self,
+        db: Db<'_>,
+        entity: Entity,
+        key: &str,
+    ) -> Result<(String, Option<Id>), ApiError> {
+        let person_key = match entity {
+            Entity::Role => key.split_once('/').map(|(p, _)| p.to_string()),
+            Entity::Person | Entity::Knows => Some(key.to_string()),
             _ => None,
         };
-        let org_key = match c.entity {
-            Entity::Organization | Entity::Target => Some(c.key.clone()),
+        let org_key = match entity {
+            Entity::Organization | Entity::Target => Some(key.to_string()),
             _ => None,
         };
         let local_id: Option<Id> = match (&person_key, &org_key) {
@@ -261,33 +280,35 @@ impl Sphere {
             _ => None,
         }
         .or_else(|| {
-            store_team::mirrored(db, c.entity, &c.key, "")
+            store_team::mirrored(db, entity, key, "")
                 .ok()
                 .flatten()
                 .and_then(|f| f.get("name").and_then(Value::as_str).map(str::to_string))
         })
-        .unwrap_or_else(|| format!("team record {}", &c.key[..c.key.len().min(8)]));
-        let what = match c.entity {
+        .unwrap_or_else(|| format!("team record {}", &key[..key.len().min(8)]));
+        let what = match entity {
             Entity::Person => "person".to_string(),
             Entity::Organization => "organization".to_string(),
             Entity::Target => "target account".to_string(),
             Entity::Role => format!(
                 "role: {}",
-                c.key
-                    .split_once('/')
-                    .map_or("", |(_, r)| r)
-                    .replace('_', " ")
+                key.split_once('/').map_or("", |(_, r)| r).replace('_', " ")
             ),
             Entity::Knows => "how you know them".to_string(),
             Entity::Ask => "referral request".to_string(),
         };
+        Ok((format!("{name} ({what})"), local_id))
+    }
+
+    fn conflict_view(&self, db: Db<'_>, c: &ConflictRow) -> Result<TeamConflict, ApiError> {
+        let (record, local_id) = self.record_view(db, c.entity, &c.key)?;
         let by = store_team::link(db)?
             .and_then(|l| l.members.into_iter().find(|m| m.id == c.by))
             .map_or_else(|| c.by.clone(), |m| m.name);
         Ok(TeamConflict {
             id: c.id,
             entity: c.entity,
-            record: format!("{name} ({what})"),
+            record,
             local_id,
             field: c.field.clone(),
             yours: words(&c.yours),

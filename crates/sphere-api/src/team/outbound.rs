@@ -530,9 +530,15 @@ pub(crate) fn queue(
         &link.member_id,
         link.clock.as_deref().and_then(|c| c.parse().ok()),
     );
-    let out = changes(tx, graph, link, &mut clock, now)?;
+    let mut out = changes(tx, graph, link, &mut clock, now)?;
     for k in &out.new_keys {
         store_team::set_key(tx, k)?;
+    }
+    for c in &mut out.changes {
+        // A change the server refused goes again with its record's next change.
+        for (field, value) in store_team::take_refused(tx, c.entity, &c.key)? {
+            c.fields.entry(field).or_insert(value);
+        }
     }
     for c in &out.changes {
         store_team::enqueue(tx, c, now)?;

@@ -11,7 +11,8 @@ use serde_json::Value;
 
 use sphere_domain::error::{ApiError, CoreResult};
 use sphere_domain::team::{
-    Clock, Hlc, MAX_PULL, MAX_PUSH, PullRequest, PullResponse, PushRequest, PushResponse, TeamInfo,
+    Change, Clock, Hlc, MAX_PULL, MAX_PUSH, PullRequest, PullResponse, PushRequest, PushResponse,
+    TeamInfo,
 };
 use sphere_store::Db;
 use sphere_store::team::{self as store_team, ConflictRow, Link};
@@ -311,6 +312,7 @@ impl Sphere {
             conflicts: 0,
             matched: 0,
             pending: 0,
+            refused: 0,
             error: None,
         };
         {
@@ -325,37 +327,83 @@ impl Sphere {
             }
         }
         let failed = |e: &TeamError| Some(e.to_string());
-        // Push, batch by batch.
+        // Push, batch by batch. A batch the server refuses as invalid (or as a conflict it
+        // cannot take) has its culprits set aside — the changes its message names, or, when it
+        // names none, found by halving the batch — and the rest goes.
         let mut stopped = false;
-        loop {
+        'batches: loop {
             let batch = store_team::outbox(self.store()?.db(), MAX_PUSH)?;
             if batch.is_empty() {
                 break;
             }
             progress(&format!("sending {} change(s)", batch.len()));
-            let ids: Vec<String> = batch.iter().map(|c| c.id.clone()).collect();
-            match client.post::<_, PushResponse>("push", &PushRequest { changes: batch }) {
-                Ok(resp) => {
-                    let (applied, conflicts, matched) =
-                        self.store()?.team_pushed(&link, &ids, &resp)?;
-                    report.pushed += applied;
-                    report.conflicts += conflicts;
-                    report.matched += matched;
-                    if applied == 0 {
-                        let error = "the team server applied none of the changes sent".to_string();
-                        store_team::attempt_failed(self.store()?.db(), &ids, &error)?;
-                        report.error.get_or_insert(error);
-                        stopped = true;
-                        break;
+            let mut parts = vec![batch];
+            while let Some(part) = parts.pop() {
+                let ids: Vec<String> = part.iter().map(|c| c.id.clone()).collect();
+                match client.post::<_, PushResponse>(
+                    "push",
+                    &PushRequest {
+                        changes: part.clone(),
+                    },
+                ) {
+                    Ok(resp) => {
+                        let (applied, conflicts, matched) =
+                            self.store()?.team_pushed(&link, &ids, &resp)?;
+                        report.pushed += applied;
+                        report.conflicts += conflicts;
+                        report.matched += matched;
+                        if applied == 0 {
+                            let error =
+                                "the team server applied none of the changes sent".to_string();
+                            store_team::attempt_failed(self.store()?.db(), &ids, &error)?;
+                            report.error.get_or_insert(error);
+                            stopped = true;
+                            break 'batches;
+                        }
                     }
-                }
-                Err(e) => {
-                    let mut core = self.store()?;
-                    core.store
-                        .write(|tx| Ok(store_team::attempt_failed(tx, &ids, &e.to_string())?))?;
-                    report.error = failed(&e);
-                    stopped = true;
-                    break;
+                    Err(TeamError::Refused { kind, message, .. })
+                        if kind == "invalid_input" || kind == "conflict" =>
+                    {
+                        let mut culprits: Vec<String> = part
+                            .iter()
+                            .filter(|c| message.contains(&c.id))
+                            .map(|c| c.id.clone())
+                            .collect();
+                        if culprits.is_empty() && part.len() == 1 {
+                            culprits = ids;
+                        }
+                        if !culprits.is_empty() {
+                            let mut core = self.store()?;
+                            core.store.write(|tx| {
+                                for id in &culprits {
+                                    store_team::refuse(tx, id, &message)?;
+                                }
+                                Ok(())
+                            })?;
+                            report.refused += culprits.len() as u32;
+                            let rest: Vec<Change> = part
+                                .into_iter()
+                                .filter(|c| !culprits.contains(&c.id))
+                                .collect();
+                            if !rest.is_empty() {
+                                parts.push(rest);
+                            }
+                        } else {
+                            let mut first = part;
+                            let second = first.split_off(first.len() / 2);
+                            parts.push(second);
+                            parts.push(first);
+                        }
+                    }
+                    Err(e) => {
+                        let mut core = self.store()?;
+                        core.store.write(|tx| {
+                            Ok(store_team::attempt_failed(tx, &ids, &e.to_string())?)
+                        })?;
+                        report.error = failed(&e);
+                        stopped = true;
+                        break 'batches;
+                    }
                 }
             }
         }

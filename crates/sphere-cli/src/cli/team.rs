@@ -284,6 +284,12 @@ fn print_status(s: &TeamStatus) {
             "Waiting to be sent: {}; conflicts: {}",
             s.pending, s.conflicts
         );
+        for r in &s.refused {
+            println!(
+                "Refused by the server (sent again when it changes): {}: {}",
+                r.record, r.reason
+            );
+        }
     }
     if s.never_share.is_empty() {
         println!("Never shared: nobody");
@@ -302,6 +308,12 @@ fn print_report(r: &TeamSyncReport) {
         "sent {}, received {}, {} conflict(s), {} matched, {} waiting",
         r.pushed, r.pulled, r.conflicts, r.matched, r.pending
     );
+    if r.refused > 0 {
+        println!(
+            "{} change(s) refused by the server and set aside: see sphere team status",
+            r.refused
+        );
+    }
     if let Some(e) = &r.error {
         println!("Stopped early: {e}");
     }
