@@ -749,6 +749,70 @@ mod tests {
         }
     }
 
+    fn change(id: char, entity: Entity, key: &str, hlc: &str, fields: Value) -> Change {
+        Change {
+            id: id.to_string().repeat(32),
+            entity,
+            key: key.into(),
+            fields: serde_json::from_value(fields).unwrap_or_default(),
+            hlc: hlc.into(),
+        }
+    }
+
+    #[test]
+    fn organizations_go_first_and_a_refused_change_waits_for_its_records_next_change() -> TestResult
+    {
+        let mut store = crate::Store::open_in_memory()?;
+        let t = chrono::DateTime::parse_from_rfc3339("2026-06-01T12:00:00Z")?.to_utc();
+        store.write(|tx| {
+            let run = || -> Result<(), Box<dyn std::error::Error>> {
+                let target = change('a', Entity::Target, OLD, "1", json!({"tier": 1}));
+                let person = change(
+                    'b',
+                    Entity::Person,
+                    NEW,
+                    "2",
+                    json!({"name": "Ana", "title": "CTO"}),
+                );
+                let org = change('c', Entity::Organization, OLD, "3", json!({"name": "Acme"}));
+                for c in [&target, &person, &org] {
+                    enqueue(tx, c, t)?;
+                }
+                let order: Vec<Entity> = outbox(tx, 10)?.iter().map(|c| c.entity).collect();
+                assert_eq!(
+                    order,
+                    [Entity::Organization, Entity::Person, Entity::Target],
+                    "what a change names goes before it, whatever the stamps"
+                );
+                refuse(tx, &person.id, "change 2: no such organization")?;
+                assert_eq!(
+                    outbox_count(tx)?,
+                    2,
+                    "a refused change does not wait to be sent"
+                );
+                assert!(outbox(tx, 10)?.iter().all(|c| c.id != person.id));
+                assert_eq!(
+                    refused(tx)?,
+                    [RefusedRow {
+                        entity: Entity::Person,
+                        key: NEW.into(),
+                        reason: "change 2: no such organization".into()
+                    }]
+                );
+                assert!(
+                    take_refused(tx, Entity::Person, OLD)?.is_empty(),
+                    "another record's"
+                );
+                let fields = take_refused(tx, Entity::Person, NEW)?;
+                assert_eq!(fields.get("title"), Some(&json!("CTO")), "{fields:?}");
+                assert!(refused(tx)?.is_empty(), "taken once");
+                Ok(())
+            };
+            run().map_err(|e| CoreError::invalid("test", e.to_string()))
+        })?;
+        Ok(())
+    }
+
     #[test]
     fn a_matched_key_replaces_the_old_one_everywhere_and_leaving_keeps_the_never_share_list()
     -> TestResult {
