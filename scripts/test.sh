@@ -44,6 +44,7 @@ real_servers() {
   if scripts/servers.sh start "$SERVERS_DIR"; then
     ( . "$SERVERS_DIR/env" && cargo test -p sphere-sync --test servers -- --ignored \
         && cargo test -p sphere-cli --test core sync:: -- --ignored \
+        && cargo test -p sphere-cli --test core team:: -- --ignored \
         && cargo build -p sphere-cli --quiet \
         && cargo test -p sphere-team --test pg -- --ignored ) || rc=$?
   else

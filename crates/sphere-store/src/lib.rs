@@ -28,6 +28,7 @@ mod people;
 pub mod schema;
 pub mod snapshots;
 pub mod stats;
+pub mod team;
 mod ties;
 pub mod vault;
 
@@ -401,6 +402,13 @@ impl Store {
             self.seen_seq = after;
         }
         Ok(out)
+    }
+
+    /// How many rows this connection has inserted, updated or deleted since it opened: with
+    /// [`Store::data_version`], tells a caller that kept something computed from the file
+    /// whether anything was written since.
+    pub fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
     }
 
     /// `PRAGMA data_version`: changes when another connection commits to the file, never for

@@ -2,6 +2,7 @@
 import type { MemberInfo } from "./MemberInfo";
 import type { PersonRef } from "./PersonRef";
 import type { ShareLevel } from "./ShareLevel";
+import type { TeamRefused } from "./TeamRefused";
 import type { TeamSyncReport } from "./TeamSyncReport";
 
 /**
@@ -19,4 +20,8 @@ pending: number,
 /**
  * Conflicts waiting for the user.
  */
-conflicts: number, };
+conflicts: number, 
+/**
+ * Changes the server refused, set aside until their record changes again.
+ */
+refused: Array<TeamRefused>, };

@@ -21,9 +21,14 @@ conflicts: number,
  */
 matched: number, 
 /**
- * Changes still waiting to be sent (the server was unreachable or refused some).
+ * Changes still waiting to be sent (the server was unreachable).
  */
 pending: number, 
+/**
+ * Changes the server refused this sync, set aside until their record changes (the
+ * status lists them with the server's reason).
+ */
+refused: number, 
 /**
  * Why the sync stopped early, when it did ("the server did not answer: …").
  */

@@ -226,6 +226,7 @@ import type { TeamPath } from "./TeamPath";
 import type { TeamPathStep } from "./TeamPathStep";
 import type { TeamPaths } from "./TeamPaths";
 import type { TeamPathsRequest } from "./TeamPathsRequest";
+import type { TeamRefused } from "./TeamRefused";
 import type { TeamResolveRequest } from "./TeamResolveRequest";
 import type { TeamStatus } from "./TeamStatus";
 import type { TeamSyncReport } from "./TeamSyncReport";
@@ -710,6 +711,7 @@ export type {
   TeamPathStep,
   TeamPaths,
   TeamPathsRequest,
+  TeamRefused,
   TeamResolveRequest,
   TeamStatus,
   TeamSyncReport,

@@ -43,8 +43,11 @@ pub struct TeamSyncReport {
     pub conflicts: u32,
     /// Records the team already had under another key, now linked.
     pub matched: u32,
-    /// Changes still waiting to be sent (the server was unreachable or refused some).
+    /// Changes still waiting to be sent (the server was unreachable).
     pub pending: u32,
+    /// Changes the server refused this sync, set aside until their record changes (the
+    /// status lists them with the server's reason).
+    pub refused: u32,
     /// Why the sync stopped early, when it did ("the server did not answer: …").
     pub error: Option<String>,
 }
@@ -65,6 +68,21 @@ pub struct TeamStatus {
     pub pending: u32,
     /// Conflicts waiting for the user.
     pub conflicts: u32,
+    /// Changes the server refused, set aside until their record changes again.
+    pub refused: Vec<TeamRefused>,
+}
+
+/// A change the team server refused: not sent again until its record changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TeamRefused {
+    pub entity: Entity,
+    /// The record in words: "Ana Lima (person)", "Acme (target account)".
+    pub record: String,
+    /// The local person or organization it concerns, when there is one.
+    #[ts(type = "number | null")]
+    pub local_id: Option<Id>,
+    /// The server's reason.
+    pub reason: String,
 }
 
 /// Never share this person with the team (or share them again).
