@@ -73,6 +73,9 @@ pub const ROW_TABLES: &[&str] = &[
     "person_role",
     "role_template",
     "coverage_week",
+    // The people never shared with a team: the user's choice, restored with them (the rest of
+    // team mode is this device's state, and the member's token never goes into a backup).
+    "team_never_share",
 ];
 
 /// One table as rows of values, column by column.

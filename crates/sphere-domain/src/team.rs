@@ -62,7 +62,10 @@ string_enum! {
         Target = "target",
         /// A role a person holds at their organization (keyed `person/role`).
         Role = "role",
-        /// A referral request and its state (keyed by the request).
+        /// A referral request and its state (keyed by the request). Its `target` is the
+        /// person's key, or the organization's when the request is into an organization
+        /// (`organization` is then the same key); `connector` only when the connector is
+        /// on the team.
         Ask = "ask",
     }
 }

@@ -414,6 +414,7 @@ fn check_rows(conn: Db<'_>) -> StoreResult<()> {
         ("keep_in_touch", "updated_at"),
         ("cadence_rule", "updated_at"),
         ("today_snooze", "until"),
+        ("team_never_share", "created_at"),
     ] {
         let n: i64 = conn.query_row(
             &format!("SELECT count(*) FROM {table} WHERE {column} NOT GLOB ?1"),

@@ -28,6 +28,7 @@ mod people;
 pub mod schema;
 pub mod snapshots;
 pub mod stats;
+pub mod team;
 mod ties;
 pub mod vault;
 

@@ -638,6 +638,101 @@ CREATE TABLE coverage_week (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 15: team mode on this device (`crate::team`). Device state, not the user's
+/// records: none of it is in a backup but `team_never_share` (the user's choice about people;
+/// `sphere_domain::ROW_TABLES`), and the token never leaves this file.
+/// - `team_link`: the one team this device belongs to (a single row): the server, the
+///   member's token, the team (id, name, the salt of match keys), the member, the share
+///   level, the members as last seen (JSON), the pull cursor, the clock's last stamp and the
+///   last sync's report (JSON).
+/// - `team_outbox`: changes waiting to be sent, by change id (retried until acknowledged):
+///   entity, key, the fields (JSON), the stamp, when it was made, attempts and the last error.
+/// - `team_key`: a local person, organization or referral request ↔ its key on the team;
+///   `local_created` is the local record's creation time, so a row id SQLite reuses after a
+///   delete is a new record, not the old one.
+/// - `team_shadow`: per shared record and field, the value last sent or received with its
+///   stamp: what "changed since" is computed against.
+/// - `team_never_share`: people never shared, whatever the share level.
+/// - `team_row`: the team's rows as last pulled (the mirror), by entity, key and member.
+/// - `team_conflict`: fields where a teammate's newer write won over this device's.
+const V15_TEAM: &str = r#"
+CREATE TABLE team_link (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    server      TEXT NOT NULL CHECK (length(server) > 0),
+    token       TEXT NOT NULL CHECK (length(token) > 0),
+    team_id     TEXT NOT NULL,
+    team_name   TEXT NOT NULL,
+    salt        TEXT NOT NULL,
+    member_id   TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    admin       INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1)),
+    share_level TEXT NOT NULL DEFAULT 'band' CHECK (share_level IN ('existence', 'band', 'how_met')),
+    members     TEXT NOT NULL DEFAULT '[]',
+    cursor      INTEGER NOT NULL DEFAULT 0,
+    clock       TEXT,
+    last_sync   TEXT,
+    joined_at   TEXT NOT NULL
+);
+
+CREATE TABLE team_outbox (
+    id         TEXT PRIMARY KEY CHECK (length(id) = 32),
+    entity     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    fields     TEXT NOT NULL,
+    hlc        TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+) WITHOUT ROWID;
+CREATE INDEX team_outbox_order ON team_outbox (hlc);
+
+CREATE TABLE team_key (
+    kind          TEXT NOT NULL CHECK (kind IN ('person', 'organization', 'ask')),
+    local_id      INTEGER NOT NULL,
+    key           TEXT NOT NULL CHECK (length(key) = 32),
+    local_created TEXT NOT NULL,
+    PRIMARY KEY (kind, local_id)
+) WITHOUT ROWID;
+CREATE INDEX team_key_key ON team_key (kind, key);
+
+CREATE TABLE team_shadow (
+    entity TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    field  TEXT NOT NULL,
+    value  TEXT NOT NULL,
+    hlc    TEXT NOT NULL,
+    PRIMARY KEY (entity, key, field)
+) WITHOUT ROWID;
+
+CREATE TABLE team_never_share (
+    person_id  INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE team_row (
+    entity TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    member TEXT NOT NULL DEFAULT '',
+    fields TEXT NOT NULL,
+    seq    INTEGER NOT NULL,
+    PRIMARY KEY (entity, key, member)
+) WITHOUT ROWID;
+
+CREATE TABLE team_conflict (
+    id         INTEGER PRIMARY KEY,
+    entity     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    yours      TEXT NOT NULL,
+    theirs     TEXT NOT NULL,
+    theirs_hlc TEXT NOT NULL,
+    by         TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    change_id  TEXT,
+    UNIQUE (entity, key, field)
+);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_PEOPLE),
@@ -654,11 +749,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V12_INTROS),
         M::up(V13_CADENCE),
         M::up(V14_ACCOUNTS),
+        M::up(V15_TEAM),
     ])
 }
 
 /// The schema version a fully migrated database has.
-pub const LATEST_VERSION: usize = 14;
+pub const LATEST_VERSION: usize = 15;
 
 #[cfg(test)]
 mod tests {

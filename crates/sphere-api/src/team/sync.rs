@@ -1,0 +1,373 @@
+//! The sync: queue what changed (under the core's lock, briefly), push the outbox in batches
+//! and pull the team's rows page by page, each network call made WITHOUT the core's lock and
+//! each answer applied in one transaction (a page's rows with its cursor, so a sync that
+//! stops mid-way resumes where it stopped). Any network failure leaves the outbox for the
+//! next sync and is reported, not raised.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use sphere_domain::error::{ApiError, CoreResult};
+use sphere_domain::team::{
+    Clock, Hlc, MAX_PULL, MAX_PUSH, PullRequest, PullResponse, PushRequest, PushResponse, TeamInfo,
+};
+use sphere_store::Db;
+use sphere_store::team::{self as store_team, ConflictRow, Link};
+use sphere_sync::team::{TeamClient, TeamError};
+
+use super::local::{self, FieldOf, Touched};
+use super::outbound;
+use super::{TeamSyncReport, client_of, need_link};
+use crate::source::StoreSource;
+use crate::{Core, CoreGuard, Sphere};
+
+/// The most pages one sync pulls (a safety net against a server that always says "more").
+const MAX_PAGES: u32 = 100_000;
+
+impl Core {
+    /// Queues the changes since the shadow (keys, outbox and shadow in one transaction).
+    pub(super) fn team_queue(&mut self) -> Result<outbound::Outbound, ApiError> {
+        let now = self.now();
+        let Core { store, graph, .. } = self;
+        let link = need_link(store.db())?;
+        Ok(store.write(|tx| outbound::queue(tx, graph, &link, now))?)
+    }
+
+    /// Moves the link's clock past a stamp the server sent.
+    fn observe(tx: Db<'_>, link: &Link, stamp: &str, now: DateTime<Utc>) -> CoreResult<()> {
+        let Ok(remote) = stamp.parse::<Hlc>() else {
+            return Ok(());
+        };
+        let current = store_team::link(tx)?
+            .and_then(|l| l.clock)
+            .and_then(|c| c.parse().ok());
+        let mut clock = Clock::new(&link.member_id, current);
+        clock.observe(&remote, now.timestamp_millis())?;
+        store_team::set_clock(tx, &clock.last().to_string())?;
+        Ok(())
+    }
+
+    /// Applies a push's answer: applied changes leave the outbox, lost fields become
+    /// conflicts (the shadow takes the winning value), records the team already had take
+    /// its key. Returns (applied, conflicts, matched).
+    fn team_pushed(
+        &mut self,
+        link: &Link,
+        sent: &[String],
+        resp: &PushResponse,
+    ) -> Result<(u32, u32, u32), ApiError> {
+        let now = self.now();
+        let Core { store, graph, .. } = self;
+        let out = store.write(|tx| {
+            let run = || -> CoreResult<(u32, u32, u32)> {
+                let sent: HashSet<&str> = sent.iter().map(String::as_str).collect();
+                let applied: Vec<String> = resp
+                    .applied
+                    .iter()
+                    .filter(|id| sent.contains(id.as_str()))
+                    .cloned()
+                    .collect();
+                store_team::acknowledge(tx, &applied)?;
+                let projection = outbound::project(tx, graph, link, now)?;
+                let mut conflicts = 0;
+                for c in &resp.conflicts {
+                    let yours = projection
+                        .records
+                        .get(&(c.entity, c.key.clone()))
+                        .and_then(|f| f.get(&c.field))
+                        .cloned()
+                        .unwrap_or(Value::Null);
+                    store_team::set_shadow(
+                        tx,
+                        c.entity,
+                        &c.key,
+                        &c.field,
+                        &c.theirs,
+                        &c.theirs_hlc,
+                    )?;
+                    if yours == c.theirs {
+                        continue;
+                    }
+                    store_team::add_conflict(
+                        tx,
+                        &ConflictRow {
+                            id: 0,
+                            entity: c.entity,
+                            key: c.key.clone(),
+                            field: c.field.clone(),
+                            yours,
+                            theirs: c.theirs.clone(),
+                            theirs_hlc: c.theirs_hlc.clone(),
+                            by: c.by.clone(),
+                            at: now,
+                            change_id: Some(c.change_id.clone()),
+                        },
+                    )?;
+                    conflicts += 1;
+                }
+                for m in &resp.matched {
+                    store_team::rekey(tx, &m.key, &m.team_key)?;
+                }
+                Self::observe(tx, link, &resp.clock, now)?;
+                Ok((applied.len() as u32, conflicts, resp.matched.len() as u32))
+            };
+            run()
+        })?;
+        Ok(out)
+    }
+
+    /// Applies one pulled page in one transaction: the rows into the mirror, the fields that
+    /// won into the user's records (or conflicts), and the cursor. Returns (rows, conflicts).
+    fn team_pulled(&mut self, link: &Link, page: &PullResponse) -> Result<(u32, u32), ApiError> {
+        let now = self.now();
+        let Core { store, graph, .. } = self;
+        let (counts, touched) = store.write(|tx| {
+            let run = || -> CoreResult<((u32, u32), Touched)> {
+                let projection = outbound::project(tx, graph, link, now)?;
+                let conflicted = store_team::conflicted(tx)?;
+                let mut touched = Touched::default();
+                let mut conflicts = 0;
+                for row in &page.rows {
+                    store_team::put_row(tx, row)?;
+                    // Only the team's record of a person, organization, target or role is
+                    // written back; "knows" and requests are each member's own.
+                    let mine_to_apply = projection.records.get(&(row.entity, row.key.clone()));
+                    let shadow = store_team::shadow_of(tx, row.entity, &row.key)?;
+                    for (field, stamped) in &row.fields {
+                        if !local::writable(row.entity, field) {
+                            continue;
+                        }
+                        let (old, old_hlc) = shadow
+                            .get(field)
+                            .cloned()
+                            .unwrap_or((Value::Null, String::new()));
+                        if stamped.hlc <= old_hlc {
+                            continue;
+                        }
+                        let Some(fields) = mine_to_apply else {
+                            // A record this device does not share (yet): mirrored only.
+                            continue;
+                        };
+                        let local_value = fields.get(field).cloned().unwrap_or(Value::Null);
+                        if stamped.value == local_value {
+                            store_team::set_shadow(
+                                tx,
+                                row.entity,
+                                &row.key,
+                                field,
+                                &stamped.value,
+                                &stamped.hlc,
+                            )?;
+                            continue;
+                        }
+                        let unchanged_here = local_value == old
+                            && !conflicted.contains(&(row.entity, row.key.clone(), field.clone()));
+                        if unchanged_here {
+                            if local::write(
+                                tx,
+                                &projection,
+                                FieldOf {
+                                    entity: row.entity,
+                                    key: &row.key,
+                                    field,
+                                },
+                                &stamped.value,
+                                now,
+                                &mut touched,
+                            )? {
+                                store_team::set_shadow(
+                                    tx,
+                                    row.entity,
+                                    &row.key,
+                                    field,
+                                    &stamped.value,
+                                    &stamped.hlc,
+                                )?;
+                            }
+                            continue;
+                        }
+                        store_team::set_shadow(
+                            tx,
+                            row.entity,
+                            &row.key,
+                            field,
+                            &stamped.value,
+                            &stamped.hlc,
+                        )?;
+                        store_team::add_conflict(
+                            tx,
+                            &ConflictRow {
+                                id: 0,
+                                entity: row.entity,
+                                key: row.key.clone(),
+                                field: field.clone(),
+                                yours: local_value,
+                                theirs: stamped.value.clone(),
+                                theirs_hlc: stamped.hlc.clone(),
+                                by: stamped
+                                    .hlc
+                                    .parse::<Hlc>()
+                                    .map(|h| h.node)
+                                    .unwrap_or_default(),
+                                at: now,
+                                change_id: None,
+                            },
+                        )?;
+                        conflicts += 1;
+                    }
+                }
+                store_team::set_cursor(tx, page.next)?;
+                Self::observe(tx, link, &page.clock, now)?;
+                Ok(((page.rows.len() as u32, conflicts), touched))
+            };
+            run()
+        })?;
+        self.team_touched(&touched)?;
+        Ok(counts)
+    }
+
+    /// Brings the graph in step with local records a team value was written into.
+    pub(super) fn team_touched(&mut self, touched: &Touched) -> Result<(), ApiError> {
+        if touched.people.is_empty() && touched.organizations.is_empty() {
+            return Ok(());
+        }
+        let Core { store, graph, .. } = self;
+        let src = StoreSource(store.db());
+        for &id in &touched.people {
+            graph.refresh_person(&src, id)?;
+        }
+        for &id in &touched.organizations {
+            graph.refresh_organization(&src, id)?;
+        }
+        self.settle_rings()
+    }
+}
+
+impl Sphere {
+    /// The link and a client for it, read under the lock (which is released on return).
+    pub(super) fn team_client(&self) -> Result<(Link, TeamClient), ApiError> {
+        let core = self.store()?;
+        let link = need_link(core.db())?;
+        let client = client_of(&link)?;
+        Ok((link, client))
+    }
+
+    /// The whole sync (see the module's doc). `progress` hears each step in words.
+    pub fn team_sync_with(&self, progress: &dyn Fn(&str)) -> Result<TeamSyncReport, ApiError> {
+        let (link, client) = self.team_client()?;
+        let mut report = TeamSyncReport {
+            at: self.store()?.now(),
+            pushed: 0,
+            pulled: 0,
+            conflicts: 0,
+            matched: 0,
+            pending: 0,
+            error: None,
+        };
+        {
+            let mut core = self.store()?;
+            let queued = core.team_queue()?;
+            if !queued.refused.is_empty() {
+                report.error = Some(format!(
+                    "{} record(s) could not be shared: {}",
+                    queued.refused.len(),
+                    queued.refused[0]
+                ));
+            }
+        }
+        let failed = |e: &TeamError| Some(e.to_string());
+        // Push, batch by batch.
+        let mut stopped = false;
+        loop {
+            let batch = store_team::outbox(self.store()?.db(), MAX_PUSH)?;
+            if batch.is_empty() {
+                break;
+            }
+            progress(&format!("sending {} change(s)", batch.len()));
+            let ids: Vec<String> = batch.iter().map(|c| c.id.clone()).collect();
+            match client.post::<_, PushResponse>("push", &PushRequest { changes: batch }) {
+                Ok(resp) => {
+                    let (applied, conflicts, matched) =
+                        self.store()?.team_pushed(&link, &ids, &resp)?;
+                    report.pushed += applied;
+                    report.conflicts += conflicts;
+                    report.matched += matched;
+                    if applied == 0 {
+                        let error = "the team server applied none of the changes sent".to_string();
+                        store_team::attempt_failed(self.store()?.db(), &ids, &error)?;
+                        report.error.get_or_insert(error);
+                        stopped = true;
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let mut core = self.store()?;
+                    core.store
+                        .write(|tx| Ok(store_team::attempt_failed(tx, &ids, &e.to_string())?))?;
+                    report.error = failed(&e);
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        // Pull, page by page.
+        if !stopped {
+            for _ in 0..MAX_PAGES {
+                let since = need_link(self.store()?.db())?.cursor;
+                progress(&format!("receiving the team's changes since {since}"));
+                match client.post::<_, PullResponse>(
+                    "pull",
+                    &PullRequest {
+                        since,
+                        limit: MAX_PULL,
+                    },
+                ) {
+                    Ok(page) => {
+                        let (rows, conflicts) = self.store()?.team_pulled(&link, &page)?;
+                        report.pulled += rows;
+                        report.conflicts += conflicts;
+                        if !page.more {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        report.error = failed(&e);
+                        stopped = true;
+                        break;
+                    }
+                }
+            }
+        }
+        // The team as it stands (members, names, whether this member is an admin).
+        if !stopped {
+            match client.post::<_, TeamInfo>("me", &serde_json::json!({})) {
+                Ok(info) => {
+                    let mut core = self.store()?;
+                    core.store.write(|tx| {
+                        Ok(store_team::set_team(
+                            tx,
+                            &info.name,
+                            info.me.admin,
+                            &info.members,
+                        )?)
+                    })?;
+                }
+                Err(e) => report.error = failed(&e),
+            }
+        }
+        let mut core = self.store()?;
+        report.pending = store_team::outbox_count(core.db())?;
+        let text = serde_json::to_string(&report)
+            .map_err(|e| ApiError::internal(format!("cannot write the sync report: {e}")))?;
+        core.store
+            .write(|tx| Ok(store_team::set_last_sync(tx, &text)?))?;
+        Ok(report)
+    }
+}
+
+/// Used by `CoreGuard` callers that already hold the lock.
+pub(super) fn queue_now(core: &mut CoreGuard<'_>) -> Result<(), ApiError> {
+    core.team_queue().map(|_| ())
+}
