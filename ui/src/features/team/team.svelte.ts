@@ -1,9 +1,11 @@
 // Team mode's state as every view shares it (Settings → Team, the sidebar's sync indicator,
 // the Coverage page's choice of graph): the core's `team_status`, reloaded after each change
-// and every half minute while connected, so the pending count and the last sync stay current.
+// and every half minute while connected, so the pending count and the last sync stay current;
+// and the sync that runs on its own every few minutes while the app is open.
 import type { ApiError, TeamStatus } from "../../bindings/commands";
 import { client } from "../../lib/api/client";
 import { toApiError } from "../../lib/api/errors";
+import { syncDue } from "./team";
 
 export const team = $state({
   status: null as TeamStatus | null,
@@ -49,11 +51,21 @@ export async function syncTeam(): Promise<void> {
   }
 }
 
-/** Keeps the status current while a view that shows it is on screen; returns the cleanup. */
+/**
+ * Keeps the status current while the app is open (every `every` ms while connected), and
+ * syncs on its own when the last sync is older than `AUTO_SYNC_MINUTES`: changes waiting go
+ * out once the server answers again. Returns the cleanup.
+ */
 export function watchTeam(every = 30_000): () => void {
   void refreshTeam();
   const timer = setInterval(() => {
-    if (team.status?.connected && !team.syncing) void refreshTeam();
+    if (!team.status?.connected || team.syncing) return;
+    if (syncDue(team.status, new Date())) {
+      // A failed sync is in the status it reloads (`last_sync.error`); nothing to show here.
+      syncTeam().catch(() => undefined);
+    } else {
+      void refreshTeam();
+    }
   }, every);
   return () => clearInterval(timer);
 }

@@ -10,6 +10,7 @@ import {
   joinRequest,
   pathsFrom,
   sortMembers,
+  syncDue,
   syncFigures,
   syncHeadline,
   syncTone,
@@ -37,7 +38,9 @@ describe("joinErrors", () => {
     expect(joinErrors({ ...ok, server: "team.example.com" }).server).toContain("starts with https://");
     expect(joinErrors({ ...ok, server: "ftp://team.example.com" }).server).toContain("is not a server address");
     expect(joinErrors({ ...ok, invite: "K7QX 2M9D" }).invite).toContain("no spaces");
-    expect(joinErrors({ ...ok, device: "x".repeat(81) }).device).toContain("80");
+    expect(joinErrors({ ...ok, device: "x".repeat(101) }).device).toContain("100");
+    expect(joinErrors({ ...ok, device: "two\nlines" }).device).toContain("one line");
+    expect(joinErrors({ ...ok, device: "x".repeat(100) })).toEqual({});
   });
 });
 
@@ -80,6 +83,16 @@ describe("syncTone and syncHeadline", () => {
     check({ last_sync: report({ error: "the server did not answer" }), pending: 3, conflicts: 1 }, "error", "Sync failed 5 minutes ago");
     check({ last_sync: report(), pending: 3, conflicts: 1 }, "conflicts", "Synced 5 minutes ago");
     check({ last_sync: null, pending: 0, conflicts: 2 }, "conflicts", "Never synced");
+  });
+});
+
+describe("syncDue", () => {
+  it("syncs when connected and the last sync is older than the interval, or there was none", () => {
+    expect(syncDue({ connected: true, last_sync: report({ at: "2026-12-07T11:55:00Z" }) }, NOW)).toBe(true);
+    expect(syncDue({ connected: true, last_sync: report({ at: "2026-12-07T11:55:01Z" }) }, NOW)).toBe(false);
+    expect(syncDue({ connected: true, last_sync: null }, NOW)).toBe(true);
+    expect(syncDue({ connected: false, last_sync: null }, NOW)).toBe(false);
+    expect(syncDue(null, NOW)).toBe(false);
   });
 });
 

@@ -62,7 +62,8 @@ export function joinErrors(form: JoinForm): Record<string, string> {
   }
   if (!form.invite.trim()) errors.invite = "Enter the invitation code your team's admin gave you.";
   else if (/\s/.test(form.invite.trim())) errors.invite = "An invitation code has no spaces: paste it as it was given.";
-  if (form.device.trim().length > 80) errors.device = "Keep the device name under 80 characters.";
+  const device = form.device.trim();
+  if ([...device].length > 100 || /[\u0000-\u001f\u007f]/.test(device)) errors.device = "The device name is one line of at most 100 characters.";
   return errors;
 }
 
@@ -122,6 +123,17 @@ export function syncFigures(report: TeamSyncReport): string {
     report.matched ? `${report.matched.toLocaleString("en-GB")} linked to the team's records` : "",
   ].filter(Boolean);
   return parts.length ? parts.join(" · ") : "Nothing to send or receive";
+}
+
+/** How often Sphere syncs on its own while it is open. */
+export const AUTO_SYNC_MINUTES = 5;
+
+/** Whether a sync is due: connected, and the last one (or none) is older than `minutes`. */
+export function syncDue(status: Pick<TeamStatus, "connected" | "last_sync"> | null, now: Date, minutes = AUTO_SYNC_MINUTES): boolean {
+  if (!status?.connected) return false;
+  if (!status.last_sync) return true;
+  const at = new Date(status.last_sync.at).getTime();
+  return Number.isNaN(at) || now.getTime() - at >= minutes * 60_000;
 }
 
 /** "2 changes waiting to be sent" or "". */
