@@ -23,6 +23,7 @@
 #   scripts/bench.sh sphere-view  only the Sphere view (5,000 and 30,000 people)
 #   scripts/bench.sh vault        only encrypted against plain (open + graph build, LinkedIn import)
 #   scripts/bench.sh coverage     only coverage of 1,000 target accounts × 20 team members
+#   scripts/bench.sh team         only the team server on PostgreSQL (100 members × 10,000 contacts)
 #   BENCH_PEOPLE / BENCH_TIES   size of the synthetic network (default 100000 / 1000000)
 #   PEER_BUDGET                 seconds each peer may spend per data set (default 150)
 set -euo pipefail
@@ -125,6 +126,28 @@ if [[ "${1:-}" == coverage ]]; then
   exit 0
 fi
 
+# The team server on PostgreSQL: 100 members × 10,000 contacts (1,000,000 people, 2,000,000
+# knows rows) seeded with COPY; first full pull, incremental push + pull of 1,000 changes,
+# coverage of 100 target accounts (cold and warm), team paths. PostgreSQL from
+# scripts/servers.sh, stopped afterwards whatever happens.
+TEAM_BENCH_DIR=""
+stop_team_bench() { if [[ -n "$TEAM_BENCH_DIR" ]]; then scripts/servers.sh stop "$TEAM_BENCH_DIR"; rm -rf "$TEAM_BENCH_DIR"; TEAM_BENCH_DIR=""; fi; }
+team_bench() {
+  scripts/servers.sh install
+  TEAM_BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sphere-bench-team.XXXXXX")
+  trap stop_team_bench EXIT
+  scripts/servers.sh start "$TEAM_BENCH_DIR"
+  ( . "$TEAM_BENCH_DIR/env" && cargo bench --quiet -p sphere-cli --bench team )
+  stop_team_bench
+}
+if [[ "${1:-}" == team ]]; then
+  machine
+  team_bench
+  echo
+  echo "bench done in $((SECONDS - started)) s"
+  exit 0
+fi
+
 if [[ "${1:-}" == sphere-view ]]; then
   machine
   cargo build --release -p sphere-cli --bin sphere --quiet
@@ -217,6 +240,9 @@ sync_bench() {
   stop_sync_bench
 }
 sync_bench
+
+# The team server on PostgreSQL.
+team_bench
 
 # The desktop cold start.
 cold_start

@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# Real mail and calendar servers for the sync tests, on loopback, in a throwaway directory:
-# Debian's dovecot (IMAP) and Radicale (CalDAV/CardDAV). Nothing touches /etc or the system
-# services: each server runs from its own config file inside DIR.
+# Real servers for the sync and team tests, on loopback, in a throwaway directory:
+# Debian's dovecot (IMAP), Radicale (CalDAV/CardDAV) and PostgreSQL (the team server's
+# database). Nothing touches /etc or the system services: each server runs from its own
+# config inside DIR.
 #
-#   scripts/servers.sh install      apt-get dovecot-imapd and radicale when missing (as root)
-#   scripts/servers.sh start DIR    start both on free ports; write DIR/env (sourceable)
-#   scripts/servers.sh stop DIR     stop both and wait for them to exit
+#   scripts/servers.sh install      apt-get dovecot-imapd, radicale and postgresql when missing (as root)
+#   scripts/servers.sh start DIR    start all three on free ports; write DIR/env (sourceable)
+#   scripts/servers.sh stop DIR     stop them and wait for them to exit
 #
 # DIR/env exports what the tests read:
 #   SPHERE_TEST_IMAP=127.0.0.1:PORT  SPHERE_TEST_DAV=http://127.0.0.1:PORT
 #   SPHERE_TEST_USER=...  SPHERE_TEST_PASSWORD=...
+#   SPHERE_TEST_PG_ADMIN=postgres://postgres@127.0.0.1:PORT/sphere   (the superuser; trust on loopback)
+#   SPHERE_TEST_PG=postgres://sphere_app:PW@127.0.0.1:PORT/sphere    (the team server's role:
+#                                       LOGIN NOSUPERUSER NOBYPASSRLS, owner of database `sphere`)
+# PostgreSQL runs as the `postgres` system user when started by root (it refuses root),
+# as the caller otherwise.
 # Idempotent: `install` twice installs once; `start` on a running DIR leaves it running;
 # `stop` on a stopped DIR does nothing.
 set -euo pipefail
 
 TEST_USER=sphere
 TEST_PASSWORD=sphere-test-pw
+PG_APP_ROLE=sphere_app
+PG_APP_PASSWORD=sphere-app-test-pw
 
 die() { echo "servers.sh: $*" >&2; exit 1; }
 
@@ -31,12 +39,54 @@ install() {
   local need=()
   command -v dovecot >/dev/null 2>&1 && [ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
   radicale_python >/dev/null || need+=(radicale)
+  pg_bin >/dev/null || need+=(postgresql)
   [ ${#need[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "installing ${need[*]} needs root (apt-get)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; } \
     || die "apt-get install ${need[*]} failed"
   # Debian starts the packaged service; ours run from DIR, so the system one is not needed.
+}
+
+# Debian's PostgreSQL server binaries (the newest installed major version).
+pg_bin() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$d" ] && [ -x "$d/postgres" ] && [ -x "$d/initdb" ] || return 1
+  echo "$d"
+}
+
+# Runs a command as the PostgreSQL owner: `postgres` when we are root, ourselves otherwise.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_running() { # DIR
+  [ -f "$1/pg/data/postmaster.pid" ] && kill -0 "$(head -1 "$1/pg/data/postmaster.pid")" 2>/dev/null
+}
+
+start_pg() { # DIR
+  local dir=$1 bin port
+  bin=$(pg_bin) || die "postgresql is not installed: run scripts/servers.sh install"
+  port=$(free_port)
+  rm -rf "$dir/pg"
+  mkdir -p "$dir/pg/sock"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres: "$dir/pg"
+  as_pg "$bin/initdb" -D "$dir/pg/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    -E UTF8 --locale=C.UTF-8 >"$dir/pg/initdb.log" 2>&1 \
+    || { tail -20 "$dir/pg/initdb.log" >&2; die "initdb failed"; }
+  # Trust on loopback for the superuser only (a throwaway cluster); the app role uses its password.
+  printf '%s\n' 'local all all trust' 'host all postgres 127.0.0.1/32 trust' \
+    'host all all 127.0.0.1/32 scram-sha-256' | as_pg tee "$dir/pg/data/pg_hba.conf" >/dev/null
+  as_pg "$bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -w -t 60 \
+    -o "-p $port -k $dir/pg/sock -c listen_addresses=127.0.0.1" start >/dev/null \
+    || { tail -20 "$dir/pg/postgres.log" >&2 || true; die "postgresql did not start"; }
+  wait_port "$port" postgresql "$dir/pg/postgres.log"
+  as_pg "$bin/psql" -q -v ON_ERROR_STOP=1 -h "$dir/pg/sock" -p "$port" -U postgres -d postgres \
+    -c "CREATE ROLE $PG_APP_ROLE LOGIN PASSWORD '$PG_APP_PASSWORD' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE" \
+    -c "CREATE DATABASE sphere OWNER $PG_APP_ROLE" >/dev/null \
+    || die "could not create the role $PG_APP_ROLE and the database sphere"
+  echo "$port" >"$dir/pg/port"
 }
 
 free_port() {
@@ -57,7 +107,8 @@ start() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   if [ -f "$dir/env" ] && [ -f "$dir/dovecot.pid" ] && kill -0 "$(cat "$dir/dovecot.pid")" 2>/dev/null \
-    && [ -f "$dir/radicale.pid" ] && kill -0 "$(cat "$dir/radicale.pid")" 2>/dev/null; then
+    && [ -f "$dir/radicale.pid" ] && kill -0 "$(cat "$dir/radicale.pid")" 2>/dev/null \
+    && pg_running "$dir"; then
     return 0
   fi
   stop "$dir"
@@ -179,7 +230,12 @@ EOF
   echo $! >"$dir/radicale.pid"
   wait_port "$dav_port" radicale "$dir/radicale/radicale.log"
 
+  start_pg "$dir"
+  local pg_port; pg_port=$(cat "$dir/pg/port")
+
   cat >"$dir/env" <<EOF
+export SPHERE_TEST_PG_ADMIN=postgres://postgres@127.0.0.1:$pg_port/sphere
+export SPHERE_TEST_PG=postgres://$PG_APP_ROLE:$PG_APP_PASSWORD@127.0.0.1:$pg_port/sphere
 export SPHERE_TEST_IMAP=127.0.0.1:$imap_port
 export SPHERE_TEST_DAV=http://127.0.0.1:$dav_port
 export SPHERE_TEST_USER=$TEST_USER
@@ -204,6 +260,10 @@ stop() {
   [ -d "$dir" ] || return 0
   stop_pid "$dir/dovecot.pid"
   stop_pid "$dir/radicale.pid"
+  if pg_running "$dir"; then
+    local bin; bin=$(pg_bin) || die "postgresql is running in $dir but its binaries are gone"
+    as_pg "$bin/pg_ctl" -D "$dir/pg/data" -m fast -w -t 60 stop >/dev/null || true
+  fi
   rm -f "$dir/env"
 }
 

@@ -2,7 +2,7 @@
 # Installs what Sphere needs on a Debian/Ubuntu machine that has Rust, Node, npm and git.
 #   scripts/setup.sh          what the desktop app needs to build and run
 #   scripts/setup.sh --test   plus what the test suites need (Xvfb, Chromium, WebKitWebDriver, tauri-driver,
-#                             Python's venv for the NetworkX cross-check)
+#                             Python's venv for the NetworkX cross-check, dovecot, Radicale, PostgreSQL)
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ if (( want_test )); then
   apt_packages+=(xvfb xauth xfonts-base webkit2gtk-driver chromium fonts-dejavu-core)
   # The peer checks (NetworkX, igraph) run in a virtual environment under target/peers.
   apt_packages+=(python3 python3-venv)
+  # The real servers of scripts/servers.sh: IMAP, CalDAV/CardDAV and the team server's PostgreSQL.
+  apt_packages+=(dovecot-imapd radicale postgresql)
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -31,7 +31,7 @@ stage "setup (system packages, npm, UI build, tauri-driver)" scripts/setup.sh --
 stage "cargo fmt --check" cargo fmt --all --check
 stage "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
 stage "cargo test (core + desktop shell)" cargo test --workspace
-# The sync tests against real servers (dovecot, Radicale) on loopback: `cargo test` lists
+# The sync and team-server tests against real servers (dovecot, Radicale, PostgreSQL) on loopback: `cargo test` lists
 # them as ignored ("needs the real servers"); here they run with the servers up, which are
 # stopped afterwards whatever happens.
 SERVERS_DIR=""
@@ -43,14 +43,16 @@ real_servers() {
   local rc=0
   if scripts/servers.sh start "$SERVERS_DIR"; then
     ( . "$SERVERS_DIR/env" && cargo test -p sphere-sync --test servers -- --ignored \
-        && cargo test -p sphere-cli --test core sync:: -- --ignored ) || rc=$?
+        && cargo test -p sphere-cli --test core sync:: -- --ignored \
+        && cargo build -p sphere-cli --quiet \
+        && cargo test -p sphere-team --test pg -- --ignored ) || rc=$?
   else
     rc=1
   fi
   stop_servers
   return "$rc"
 }
-stage "sync against real servers (dovecot IMAP, Radicale CalDAV/CardDAV)" real_servers
+stage "sync and team server against real servers (dovecot IMAP, Radicale CalDAV/CardDAV, PostgreSQL)" real_servers
 stage "CollegeMsg cross-check (k best paths vs NetworkX)" scripts/collegemsg-check.sh
 stage "UI type check (svelte-check)" npm run check --workspace ui --silent
 stage "UI unit tests (vitest)" npm run test --workspace ui --silent

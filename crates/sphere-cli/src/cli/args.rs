@@ -223,6 +223,9 @@ pub enum Command {
     /// `sync run ID`, `sync remove ID`.
     #[command(subcommand)]
     Sync(SyncCmd),
+    /// The team server: `team serve` (on PostgreSQL), `team init` (create a team).
+    #[command(subcommand)]
+    Team(super::team_server::TeamCmd),
     /// Keeping in touch: `cadence list`, `cadence set`, `cadence clear`, `cadence off`,
     /// `cadence snooze`, `cadence pause`, `cadence resume`, `cadence rules`.
     #[command(subcommand)]

@@ -15,6 +15,7 @@ mod privacy;
 mod snapshots;
 mod sync;
 mod targets;
+mod team_server;
 mod vault;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -117,6 +118,7 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         Command::Classify { text, explain } => {
             return privacy::classify(json, text, explain).map(|()| Outcome::Done);
         }
+        Command::Team(cmd) => return team_server::run(json, cmd).map(|()| Outcome::Done),
         Command::Doctor => {
             let passphrase = vault::for_opening(&db_path(&cli), cli.passphrase_file.as_deref())?;
             return snapshots::doctor(
@@ -314,6 +316,7 @@ fn run_with(
         | Command::Classify { .. }
         | Command::Lint { .. }
         | Command::Init { .. }
+        | Command::Team(_)
         | Command::Encrypt
         | Command::Decrypt => Err(ApiError::internal(
             "this command was handled before the database opened",

@@ -1,0 +1,155 @@
+//! Merging two team records of one person (or organization): `merge` becomes part of `keep`.
+
+use serde_json::{Value, json};
+use tokio_postgres::Transaction;
+
+use sphere_domain::team::{Entity, MergeRequest, is_key};
+
+use crate::error::Fail;
+use crate::members::Who;
+
+/// Merges `req.merge` into `req.keep`: the merged row is marked (`merged_into`, seq bumped so
+/// devices learn it), its match keys, "knows", roles, asks and targets point at `keep`, and
+/// the device keys that named it resolve to `keep` from now on.
+pub async fn merge(
+    tx: &Transaction<'_>,
+    who: &Who,
+    req: &MergeRequest,
+    stamp: &str,
+) -> Result<Entity, Fail> {
+    for (f, k) in [("keep", &req.keep), ("merge", &req.merge)] {
+        if !is_key(k) {
+            return Err(Fail::invalid(
+                f,
+                format!("{f} must be a team id (32 hex digits)"),
+            ));
+        }
+    }
+    if req.keep == req.merge {
+        return Err(Fail::invalid(
+            "merge",
+            "a record cannot be merged into itself",
+        ));
+    }
+    let team = &who.team;
+    let entity = if live(tx, "person", team, &req.keep).await? {
+        Entity::Person
+    } else if live(tx, "organization", team, &req.keep).await? {
+        Entity::Organization
+    } else {
+        return Err(Fail::not_found(format!(
+            "{} is neither a person nor an organization on the team (or it was merged already)",
+            req.keep
+        )));
+    };
+    let table = entity.as_str();
+    if !live(tx, table, team, &req.merge).await? {
+        return Err(Fail::not_found(format!(
+            "{} is not a {table} on the team (or it was merged already)",
+            req.merge
+        )));
+    }
+    let (keep, gone) = (&req.keep, &req.merge);
+    let mark = json!({"value": keep, "hlc": stamp});
+    tx.execute(
+        &format!(
+            "UPDATE {table} SET merged_into = $3, fields = jsonb_set(fields, '{{merged_into}}', $4), \
+             seq = nextval('team_seq') WHERE team_id = $1 AND key = $2"
+        ),
+        &[team, gone, keep, &mark],
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO alias (team_id, entity, key, team_key) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (team_id, entity, key) DO UPDATE SET team_key = EXCLUDED.team_key",
+        &[team, &table, gone, keep],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE alias SET team_key = $3 WHERE team_id = $1 AND entity = $4 AND team_key = $2",
+        &[team, gone, keep, &table],
+    )
+    .await?;
+    match entity {
+        Entity::Person => {
+            tx.execute(
+                "UPDATE person_match SET person_key = $3 WHERE team_id = $1 AND person_key = $2",
+                &[team, gone, keep],
+            )
+            .await?;
+            // A member who knew both keeps the "knows" of `keep`; the other is folded in.
+            tx.execute(
+                "DELETE FROM knows k WHERE team_id = $1 AND person_key = $2 AND EXISTS \
+                 (SELECT 1 FROM knows o WHERE o.team_id = $1 AND o.member_id = k.member_id AND o.person_key = $3)",
+                &[team, gone, keep],
+            )
+            .await?;
+            tx.execute(
+                "UPDATE knows SET person_key = $3, seq = nextval('team_seq') WHERE team_id = $1 AND person_key = $2",
+                &[team, gone, keep],
+            )
+            .await?;
+            tx.execute(
+                "DELETE FROM role r WHERE team_id = $1 AND key LIKE $2 || '/%' AND EXISTS \
+                 (SELECT 1 FROM role o WHERE o.team_id = $1 AND o.key = $3 || substr(r.key, 33))",
+                &[team, gone, keep],
+            )
+            .await?;
+            tx.execute(
+                "UPDATE role SET key = $3 || substr(key, 33), seq = nextval('team_seq') \
+                 WHERE team_id = $1 AND key LIKE $2 || '/%'",
+                &[team, gone, keep],
+            )
+            .await?;
+            // Asks (only those this member may see are re-pointed; others on their next write).
+            for f in ["target", "connector"] {
+                let v = json!({"value": keep, "hlc": stamp});
+                tx.execute(
+                    "UPDATE ask SET fields = jsonb_set(fields, ARRAY[$4::text], $5), \
+                     connector = CASE WHEN $4 = 'connector' THEN $3 ELSE connector END, seq = nextval('team_seq') \
+                     WHERE team_id = $1 AND fields -> $4 ->> 'value' = $2",
+                    &[team, gone, keep, &f, &v],
+                )
+                .await?;
+            }
+            tx.execute(
+                "UPDATE member SET person_key = $3 WHERE team_id = $1 AND person_key = $2",
+                &[team, gone, keep],
+            )
+            .await?;
+        }
+        _ => {
+            let v: Value = json!({"value": keep, "hlc": stamp});
+            tx.execute(
+                "UPDATE person SET fields = jsonb_set(fields, '{organization}', $3), seq = nextval('team_seq') \
+                 WHERE team_id = $1 AND fields -> 'organization' ->> 'value' = $2",
+                &[team, gone, &v],
+            )
+            .await?;
+            tx.execute(
+                "DELETE FROM target WHERE team_id = $1 AND key = $2 AND EXISTS \
+                 (SELECT 1 FROM target o WHERE o.team_id = $1 AND o.key = $3)",
+                &[team, gone, keep],
+            )
+            .await?;
+            tx.execute(
+                "UPDATE target SET key = $3, seq = nextval('team_seq') WHERE team_id = $1 AND key = $2",
+                &[team, gone, keep],
+            )
+            .await?;
+        }
+    }
+    Ok(entity)
+}
+
+async fn live(tx: &Transaction<'_>, table: &str, team: &str, key: &str) -> Result<bool, Fail> {
+    Ok(tx
+        .query_opt(
+            &format!(
+                "SELECT 1 FROM {table} WHERE team_id = $1 AND key = $2 AND merged_into IS NULL"
+            ),
+            &[&team, &key],
+        )
+        .await?
+        .is_some())
+}
