@@ -22,6 +22,7 @@ mod store;
 mod strength_order;
 mod sync;
 mod synth;
+mod team;
 mod time;
 mod today;
 mod vault;

@@ -347,6 +347,12 @@ impl Sphere {
                         )?;
                     }
                     store_team::delete_conflict(tx, c.id)?;
+                    // What is sent again must be newer than the write that won.
+                    // (A stamp far ahead of this clock is refused, naming both: check the
+                    // clocks rather than lose the same conflict again.)
+                    if keep_mine {
+                        crate::Core::observe(tx, &link, Some(&c.theirs_hlc), &[], now)?;
+                    }
                     Ok(touched)
                 })?
             };

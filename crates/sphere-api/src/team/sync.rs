@@ -35,16 +35,27 @@ impl Core {
         Ok(store.write(|tx| outbound::queue(tx, graph, &link, now))?)
     }
 
-    /// Moves the link's clock past a stamp the server sent.
-    fn observe(tx: Db<'_>, link: &Link, stamp: &str, now: DateTime<Utc>) -> CoreResult<()> {
-        let Ok(remote) = stamp.parse::<Hlc>() else {
-            return Ok(());
-        };
+    /// Moves the link's clock past the server's clock (a server clock far ahead is refused,
+    /// naming both) and past the stamps of writes seen (a teammate's clock far ahead is not
+    /// followed), so this device's next write is newer than everything it has seen.
+    pub(super) fn observe(
+        tx: Db<'_>,
+        link: &Link,
+        server: Option<&str>,
+        seen: &[&str],
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
         let current = store_team::link(tx)?
             .and_then(|l| l.clock)
             .and_then(|c| c.parse().ok());
         let mut clock = Clock::new(&link.member_id, current);
-        clock.observe(&remote, now.timestamp_millis())?;
+        let now_ms = now.timestamp_millis();
+        if let Some(remote) = server.and_then(|s| s.parse::<Hlc>().ok()) {
+            clock.observe(&remote, now_ms)?;
+        }
+        if let Some(newest) = seen.iter().filter_map(|s| s.parse::<Hlc>().ok()).max() {
+            let _ = clock.observe(&newest, now_ms);
+        }
         store_team::set_clock(tx, &clock.last().to_string())?;
         Ok(())
     }
@@ -70,6 +81,10 @@ impl Core {
                     .cloned()
                     .collect();
                 store_team::acknowledge(tx, &applied)?;
+                // A record the team already had takes its key first: the conflicts name it.
+                for m in &resp.matched {
+                    store_team::rekey(tx, &m.key, &m.team_key)?;
+                }
                 let projection = outbound::project(tx, graph, link, now)?;
                 let mut conflicts = 0;
                 for c in &resp.conflicts {
@@ -107,10 +122,12 @@ impl Core {
                     )?;
                     conflicts += 1;
                 }
-                for m in &resp.matched {
-                    store_team::rekey(tx, &m.key, &m.team_key)?;
-                }
-                Self::observe(tx, link, &resp.clock, now)?;
+                let seen: Vec<&str> = resp
+                    .conflicts
+                    .iter()
+                    .map(|c| c.theirs_hlc.as_str())
+                    .collect();
+                Self::observe(tx, link, Some(&resp.clock), &seen, now)?;
                 Ok((applied.len() as u32, conflicts, resp.matched.len() as u32))
             };
             run()
@@ -219,7 +236,12 @@ impl Core {
                     }
                 }
                 store_team::set_cursor(tx, page.next)?;
-                Self::observe(tx, link, &page.clock, now)?;
+                let seen: Vec<&str> = page
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.fields.values().map(|s| s.hlc.as_str()))
+                    .collect();
+                Self::observe(tx, link, Some(&page.clock), &seen, now)?;
                 Ok(((page.rows.len() as u32, conflicts), touched))
             };
             run()

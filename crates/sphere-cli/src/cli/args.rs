@@ -223,9 +223,11 @@ pub enum Command {
     /// `sync run ID`, `sync remove ID`.
     #[command(subcommand)]
     Sync(SyncCmd),
-    /// The team server: `team serve` (on PostgreSQL), `team init` (create a team).
+    /// Team mode: `team join`, `team status`, `team sync`, `team leave`, `team share`,
+    /// `team never-share`, `team conflicts`, `team resolve`, `team invite`, `team coverage`,
+    /// `team paths`; and the team server: `team serve` (on PostgreSQL), `team init`.
     #[command(subcommand)]
-    Team(super::team_server::TeamCmd),
+    Team(super::team::TeamCmd),
     /// Keeping in touch: `cadence list`, `cadence set`, `cadence clear`, `cadence off`,
     /// `cadence snooze`, `cadence pause`, `cadence resume`, `cadence rules`.
     #[command(subcommand)]

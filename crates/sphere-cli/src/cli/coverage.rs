@@ -81,7 +81,7 @@ fn member_names(members: &[TeamMember]) -> HashMap<Id, String> {
         .collect()
 }
 
-fn print_coverage(r: &CoverageReport) {
+pub(super) fn print_coverage(r: &CoverageReport) {
     if r.targets == 0 {
         println!(
             "No target accounts yet. Mark one with `sphere targets add ORG --tier 1 --owner NAME`, or import a list with `sphere targets import FILE`."

@@ -15,6 +15,7 @@ mod privacy;
 mod snapshots;
 mod sync;
 mod targets;
+mod team;
 mod team_server;
 mod vault;
 
@@ -118,7 +119,9 @@ fn run(cli: Cli) -> Result<Outcome, ApiError> {
         Command::Classify { text, explain } => {
             return privacy::classify(json, text, explain).map(|()| Outcome::Done);
         }
-        Command::Team(cmd) => return team_server::run(json, cmd).map(|()| Outcome::Done),
+        Command::Team(team::TeamCmd::Server(cmd)) => {
+            return team_server::run(json, cmd).map(|()| Outcome::Done);
+        }
         Command::Doctor => {
             let passphrase = vault::for_opening(&db_path(&cli), cli.passphrase_file.as_deref())?;
             return snapshots::doctor(
@@ -312,11 +315,11 @@ fn run_with(
         Command::Sources(args) => ledger::sources(&sphere, json, args),
         Command::Settings(args) => capture::settings(&sphere, json, args),
         Command::Sync(cmd) => sync::run(&sphere, json, cmd),
+        Command::Team(cmd) => team::run(&sphere, json, cmd),
         Command::Eval(_)
         | Command::Classify { .. }
         | Command::Lint { .. }
         | Command::Init { .. }
-        | Command::Team(_)
         | Command::Encrypt
         | Command::Decrypt => Err(ApiError::internal(
             "this command was handled before the database opened",
