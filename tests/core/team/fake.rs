@@ -98,6 +98,14 @@ async fn join(State(t): State<Shared>, Json(body): Json<Value>) -> Answer {
         return Err(err(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "down"));
     }
     let invite = body["invite"].as_str().unwrap_or_default();
+    if invite == "expired" {
+        // As the real server refuses an invitation: 401, with its reason.
+        return Err(err(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "this invitation expired: ask the admin for a new one",
+        ));
+    }
     if invite != "good" {
         return Err(err(
             StatusCode::BAD_REQUEST,

@@ -35,6 +35,23 @@ fn joining_checks_the_invitation_before_storing_anything() -> TestResult {
         !a.team_status(Empty {})?.connected,
         "a refused join stores nothing"
     );
+    let expired = a
+        .team_join(TeamJoinRequest {
+            server: fake.url.clone(),
+            invite: "expired".into(),
+            device: None,
+        })
+        .err()
+        .ok_or("an expired code is refused")?;
+    assert_eq!(
+        (expired.kind, expired.field.as_deref()),
+        (ErrorKind::InvalidInput, Some("invite")),
+        "the team server's 401 refuses the code, not this Sphere's session (the UI signs out on `unauthorized`): {expired:?}"
+    );
+    assert!(
+        expired.message.contains("expired"),
+        "the server's reason reaches the user: {expired:?}"
+    );
     let status = a.join(&fake.url)?;
     assert!(status.connected && status.team_name.as_deref() == Some("Fake team"));
     let again = a.join(&fake.url).err().ok_or("a second join is refused")?;

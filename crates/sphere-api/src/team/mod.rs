@@ -39,8 +39,10 @@ pub(crate) fn client_of(link: &Link) -> Result<TeamClient, ApiError> {
     TeamClient::new(&link.server, Some(&link.token)).map_err(team_error)
 }
 
-/// A team server's error as the boundary's: unreachable is `unavailable`, a refused token
-/// `unauthorized`, a refusal the server's own kind, message and field.
+/// A team server's error as the boundary's: unreachable is `unavailable`, a refusal the
+/// server's own kind, message and field. `unauthorized` at the boundary means this Sphere's
+/// own session (the UI shows its sign-in page on it), so the team server's refusals of this
+/// device's token, or of a member's right, are conflicts with what this device holds.
 pub(crate) fn team_error(e: TeamError) -> ApiError {
     let message = e.to_string();
     match e {
@@ -48,12 +50,13 @@ pub(crate) fn team_error(e: TeamError) -> ApiError {
         TeamError::Unreachable { .. } | TeamError::Server { .. } => {
             ApiError::new(ErrorKind::Unavailable, message)
         }
-        TeamError::Unauthorized { .. } => ApiError::unauthorized(message),
+        TeamError::Unauthorized { .. } => ApiError::new(ErrorKind::Conflict, message),
         TeamError::Refused { kind, field, .. } => {
-            let kind = serde_json::from_value(Value::String(kind))
-                .ok()
-                .filter(|k| *k != ErrorKind::Internal)
-                .unwrap_or(ErrorKind::InvalidInput);
+            let kind = match serde_json::from_value(Value::String(kind)) {
+                Ok(ErrorKind::Internal) | Err(_) => ErrorKind::InvalidInput,
+                Ok(ErrorKind::Unauthorized) => ErrorKind::Conflict,
+                Ok(k) => k,
+            };
             let mut err = ApiError::new(kind, message);
             err.field = field;
             err
