@@ -219,7 +219,10 @@ fn coverage_on_the_server_matches_the_verdicts_worked_out_by_hand() -> TestResul
         Some(&ana.token),
         Some(&json!({"organization": initech.organization.id.to_string()})),
     )?;
-    assert_eq!(by_id, p, "an account by its report id finds the same paths as by its key");
+    assert_eq!(
+        by_id, p,
+        "an account by its report id finds the same paths as by its key"
+    );
     // To Wen: only Cy's existence-only tie, so no band is told.
     let p: TeamPaths = s.ok(
         "POST",
