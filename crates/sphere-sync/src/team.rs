@@ -135,16 +135,38 @@ impl TeamClient {
         route: &str,
         body: &B,
     ) -> Result<R, TeamError> {
-        let url = format!("{}/v1/{route}", self.server);
-        let mut req = self
-            .agent
-            .post(&url)
-            .header("Content-Type", "application/json");
-        if let Some(t) = &self.token {
-            req = req.header("Authorization", &format!("Bearer {t}"));
-        }
         let text = serde_json::to_string(body).map_err(|e| self.server_err(route, e))?;
-        let mut resp = req.send(text).map_err(|e| self.transport(e))?;
+        self.call(route, Some(text))
+    }
+
+    /// `GET /v1/{route}`; the answer read as `R`.
+    pub fn get<R: DeserializeOwned>(&self, route: &str) -> Result<R, TeamError> {
+        self.call(route, None)
+    }
+
+    fn call<R: DeserializeOwned>(&self, route: &str, body: Option<String>) -> Result<R, TeamError> {
+        let url = format!("{}/v1/{route}", self.server);
+        let auth = self.token.as_ref().map(|t| format!("Bearer {t}"));
+        let sent = match body {
+            Some(text) => {
+                let mut req = self
+                    .agent
+                    .post(&url)
+                    .header("Content-Type", "application/json");
+                if let Some(a) = &auth {
+                    req = req.header("Authorization", a);
+                }
+                req.send(text)
+            }
+            None => {
+                let mut req = self.agent.get(&url);
+                if let Some(a) = &auth {
+                    req = req.header("Authorization", a);
+                }
+                req.call()
+            }
+        };
+        let mut resp = sent.map_err(|e| self.transport(e))?;
         let status = resp.status().as_u16();
         let body = resp
             .body_mut()

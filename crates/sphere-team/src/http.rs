@@ -242,7 +242,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/v1/health", get(health))
         .route("/v1/join", post(join))
-        .route("/v1/me", get(me).post(me))
+        .route("/v1/me", get(me))
         .route("/v1/invite", post(invite))
         .route("/v1/push", post(push))
         .route("/v1/pull", post(pull))

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
 use serde_json::{Value, json};
@@ -18,13 +18,16 @@ use sphere_api::domain::team::{
     PulledRow, PushRequest, PushResponse, ShareLevel, Stamped, TeamInfo, validate_change,
 };
 
+/// A stored record: its `seq` and, per field, (value, stamp, who wrote it).
+type Row = (i64, BTreeMap<String, (Value, String, String)>);
+
 #[derive(Default)]
 pub struct Team {
     /// token → member id
     tokens: HashMap<String, String>,
     members: Vec<MemberInfo>,
     /// (entity, key, member) → field → (value, hlc, by)
-    rows: BTreeMap<(Entity, String, String), (i64, BTreeMap<String, (Value, String, String)>)>,
+    rows: BTreeMap<(Entity, String, String), Row>,
     seq: i64,
     applied: std::collections::HashSet<String>,
     /// Every change received, as JSON.
@@ -277,7 +280,7 @@ impl Fake {
         let team: Shared = Arc::default();
         let app = Router::new()
             .route("/v1/join", post(join))
-            .route("/v1/me", post(me))
+            .route("/v1/me", get(me))
             .route("/v1/push", post(push))
             .route("/v1/pull", post(pull))
             .route("/v1/share", post(ok))

@@ -3,6 +3,7 @@
 //! offline edits, conflicts, share levels, never-share, leave) and, with PostgreSQL, against
 //! the real team server. Every device runs on a fixed clock.
 
+mod e2e;
 mod fake;
 mod flows;
 mod privacy;

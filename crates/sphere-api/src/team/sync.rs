@@ -364,7 +364,7 @@ impl Sphere {
         }
         // The team as it stands (members, names, whether this member is an admin).
         if !stopped {
-            match client.post::<_, TeamInfo>("me", &serde_json::json!({})) {
+            match client.get::<TeamInfo>("me") {
                 Ok(info) => {
                     let mut core = self.store()?;
                     core.store.write(|tx| {
