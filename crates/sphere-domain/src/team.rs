@@ -71,6 +71,12 @@ string_enum! {
 }
 
 /// The fields a change of `entity` may carry. Nothing else is ever sent or stored.
+///
+/// A person's `me` (true or false) says that this person is the pushing member themself
+/// (the device's person with ring centre): the server keeps it as the member's own person
+/// ([`MemberInfo::person`]; a later `me: true` moves it, `me: false` clears it), so the
+/// member's node on the team graph is that person and ties others share to them join
+/// members. It is not stored among the person's fields and never comes back in a pull.
 pub fn fields_of(entity: Entity) -> &'static [&'static str] {
     match entity {
         Entity::Person => &[
@@ -79,6 +85,7 @@ pub fn fields_of(entity: Entity) -> &'static [&'static str] {
             "organization",
             "profile_url",
             "match_keys",
+            "me",
             "deleted",
         ],
         Entity::Organization => &["name", "domain", "deleted"],
@@ -337,7 +344,7 @@ pub fn validate_change(c: &Change) -> Result<Hlc, CoreError> {
         }
         let f = field.as_str();
         match (c.entity, f) {
-            (_, "deleted") | (Entity::Role, "holds") => bool_field(f, v)?,
+            (_, "deleted") | (Entity::Role, "holds") | (Entity::Person, "me") => bool_field(f, v)?,
             (Entity::Person, "name") | (Entity::Organization, "name") => {
                 text_field(f, v, 500, false)?;
                 if v.as_str().is_some_and(|s| s.trim().is_empty()) {

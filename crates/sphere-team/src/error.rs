@@ -90,6 +90,11 @@ impl From<tokio_postgres::Error> for Fail {
                     ApiError::new(ErrorKind::Busy, "the team database was busy: try again"),
                 );
             }
+            if code == "23505" {
+                return Self::conflict(
+                    "this id is already taken on the team (sent before by another member): use a new id",
+                );
+            }
             eprintln!("sphere-team: database error {code}: {}", db.message());
         } else {
             eprintln!("sphere-team: database error: {e}");

@@ -28,15 +28,16 @@ use sphere_domain::account::{AccountRole, StrengthBand, Target, default_template
 use sphere_domain::error::{ApiError, CoreResult};
 use sphere_domain::ledger;
 use sphere_domain::records::{PersonRecord, TieRecord};
+use sphere_domain::referral::RequestState;
 use sphere_domain::strength::TieStats;
-use sphere_domain::team::parse_month;
+use sphere_domain::team::{Entity, parse_month};
 use sphere_domain::{Id, PersonRef, Ring, TieKind};
 use sphere_graph::coverage::{AccountSpec, CoverageInput, Leaves};
 use sphere_graph::{PathSpec, PathTo, Source, SphereGraph};
 
 use crate::error::Fail;
 use crate::members::Who;
-use crate::sync::value;
+use crate::sync::{resolve, value};
 
 /// The strength a shared band stands for.
 pub fn band_strength(band: StrengthBand) -> f64 {
@@ -77,8 +78,9 @@ struct Tie {
 
 /// One team's shared graph as loaded, and what reports name.
 pub struct Loaded {
-    /// The team's write position and member count when loaded: a newer one rebuilds.
-    version: (i64, i64),
+    /// The team's write position and its members (with their own people) when loaded: a
+    /// newer one rebuilds.
+    version: Version,
     graph: SphereGraph,
     people: HashMap<Id, PersonRow>,
     person_by_key: HashMap<String, Id>,
@@ -94,17 +96,20 @@ pub struct Loaded {
     now: DateTime<Utc>,
 }
 
+/// The team's write position, and its members with their own people.
+type Version = (i64, String);
+
 /// The team graphs loaded, by team.
 #[derive(Default)]
 pub struct Cache(std::sync::Mutex<HashMap<String, Arc<Loaded>>>);
 
 impl Cache {
-    fn get(&self, team: &str, version: (i64, i64)) -> Option<Arc<Loaded>> {
+    fn get(&self, team: &str, version: &Version) -> Option<Arc<Loaded>> {
         let map = self
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        map.get(team).filter(|l| l.version == version).cloned()
+        map.get(team).filter(|l| &l.version == version).cloned()
     }
 
     fn put(&self, team: &str, loaded: Arc<Loaded>) {
@@ -204,15 +209,16 @@ fn object(v: Value) -> Map<String, Value> {
     }
 }
 
-/// The team's write position and member count.
-async fn version(tx: &Transaction<'_>, team: &str) -> Result<(i64, i64), Fail> {
+/// The team's write position, and who its members are (with their own people).
+async fn version(tx: &Transaction<'_>, team: &str) -> Result<Version, Fail> {
     let r = tx
         .query_one(
             "SELECT GREATEST( \
                (SELECT max(seq) FROM person WHERE team_id = $1), (SELECT max(seq) FROM organization WHERE team_id = $1), \
                (SELECT max(seq) FROM knows WHERE team_id = $1), (SELECT max(seq) FROM target WHERE team_id = $1), \
                (SELECT max(seq) FROM role WHERE team_id = $1)), \
-             (SELECT count(*) FROM member WHERE team_id = $1 AND left_at IS NULL)",
+             (SELECT coalesce(string_agg(id || ':' || coalesce(person_key, ''), ',' ORDER BY id), '') \
+                FROM member WHERE team_id = $1 AND left_at IS NULL)",
             &[&team],
         )
         .await?;
@@ -272,17 +278,26 @@ async fn load(tx: &Transaction<'_>, team: &str, now: DateTime<Utc>) -> Result<Lo
             },
         );
     }
+    // A member's node is their own person when they named it (`me`), a node of their own
+    // (minus their number) otherwise.
+    let mut own = std::collections::HashSet::new();
     let members: Vec<MemberRow> = tx
         .query(
-            "SELECT id, num, name FROM member WHERE team_id = $1 AND left_at IS NULL ORDER BY lower(name), id",
+            "SELECT id, num, name, person_key FROM member WHERE team_id = $1 AND left_at IS NULL ORDER BY lower(name), id",
             &[&team],
         )
         .await?
         .iter()
-        .map(|r| MemberRow {
-            id: r.get(0),
-            node: -r.get::<_, i64>(1),
-            name: r.get(2),
+        .map(|r| {
+            let person = r
+                .get::<_, Option<&str>>(3)
+                .and_then(|k| person_by_key.get(k).copied())
+                .filter(|&p| own.insert(p));
+            MemberRow {
+                id: r.get(0),
+                node: person.unwrap_or(-r.get::<_, i64>(1)),
+                name: r.get(2),
+            }
         })
         .collect();
     let member_node: HashMap<&str, Id> = members.iter().map(|m| (m.id.as_str(), m.node)).collect();
@@ -302,7 +317,7 @@ async fn load(tx: &Transaction<'_>, team: &str, now: DateTime<Utc>) -> Result<Lo
         ) else {
             continue;
         };
-        if deleted(&fields) {
+        if deleted(&fields) || member == person {
             continue;
         }
         let band = text(&fields, "band").and_then(|b| StrengthBand::parse(&b));
@@ -363,16 +378,19 @@ async fn load(tx: &Transaction<'_>, team: &str, now: DateTime<Utc>) -> Result<Lo
     targets.sort_by_key(|t| t.organization_id);
     let mut records: Vec<PersonRecord> = people
         .iter()
-        .map(|(&id, p)| PersonRecord {
-            id,
-            organization_id: p.organization,
-            title: p.title.clone(),
-            ring: Ring::Beyond,
-            ring_pinned: true,
-            is_team: false,
+        .map(|(&id, p)| {
+            let member = own.contains(&id);
+            PersonRecord {
+                id,
+                organization_id: p.organization,
+                title: p.title.clone(),
+                ring: if member { Ring::Inner } else { Ring::Beyond },
+                ring_pinned: true,
+                is_team: member,
+            }
         })
         .collect();
-    records.extend(members.iter().map(|m| PersonRecord {
+    records.extend(members.iter().filter(|m| m.node < 0).map(|m| PersonRecord {
         id: m.node,
         organization_id: None,
         title: String::new(),
@@ -418,6 +436,48 @@ async fn load(tx: &Transaction<'_>, team: &str, now: DateTime<Utc>) -> Result<Lo
     })
 }
 
+/// A referral request the asking member may see (row-level security keeps the others'
+/// away): its state and what it reaches, as team keys.
+pub struct AskRow {
+    state: String,
+    target: Option<String>,
+    organization: Option<String>,
+}
+
+/// The requests the transaction's member may see that are not deleted, keys resolved
+/// through aliases (a match or a merge moved them).
+pub async fn asks(tx: &Transaction<'_>, team: &str) -> Result<Vec<AskRow>, Fail> {
+    let mut out = Vec::new();
+    for r in tx
+        .query(
+            "SELECT fields->'state'->>'value', fields->'target'->>'value', \
+                    fields->'organization'->>'value' \
+               FROM ask WHERE team_id = $1 AND coalesce(fields->'deleted'->>'value', 'false') <> 'true'",
+            &[&team],
+        )
+        .await?
+    {
+        let mut target: Option<String> = r.get(1);
+        if let Some(t) = &target
+            && let Some(k) = resolve(tx, team, Entity::Person, t).await?
+        {
+            target = Some(k);
+        }
+        let mut organization: Option<String> = r.get(2);
+        if let Some(o) = &organization
+            && let Some(k) = resolve(tx, team, Entity::Organization, o).await?
+        {
+            organization = Some(k);
+        }
+        out.push(AskRow {
+            state: r.get::<_, Option<String>>(0).unwrap_or_default(),
+            target,
+            organization,
+        });
+    }
+    Ok(out)
+}
+
 /// The team's graph: from the cache when nothing was written since, loaded otherwise.
 pub async fn loaded(
     tx: &Transaction<'_>,
@@ -426,7 +486,7 @@ pub async fn loaded(
     now: DateTime<Utc>,
 ) -> Result<Arc<Loaded>, Fail> {
     let v = version(tx, team).await?;
-    if let Some(l) = cache.get(team, v) {
+    if let Some(l) = cache.get(team, &v) {
         return Ok(l);
     }
     let l = Arc::new(load(tx, team, now).await?);
@@ -437,11 +497,15 @@ pub async fn loaded(
 impl Directory for Loaded {
     fn person(&self, id: Id) -> Result<PersonRef, ApiError> {
         if let Some(m) = self.members.iter().find(|m| m.node == id) {
+            let p = self.people.get(&id);
             return Ok(PersonRef {
                 id,
                 display_name: m.name.clone(),
-                title: String::new(),
-                organization_name: None,
+                title: p.map(|p| p.title.clone()).unwrap_or_default(),
+                organization_name: p
+                    .and_then(|p| p.organization)
+                    .and_then(|o| self.orgs.get(&o))
+                    .map(|o| o.name.clone()),
                 ring: Ring::Inner,
             });
         }
@@ -519,8 +583,40 @@ impl Loaded {
         }
     }
 
-    /// Coverage of the team's target accounts as `who` asks for it (ids are the server's).
-    pub fn coverage(&self, who: &Who, q: &CoverageQuery) -> Result<CoverageReport, Fail> {
+    /// Open requests (not in a final state) by account: the ask's organization, or its
+    /// target person's.
+    fn open_requests(&self, asks: &[AskRow]) -> HashMap<Id, u32> {
+        let mut open = HashMap::new();
+        for a in asks {
+            if RequestState::parse(&a.state).is_none_or(RequestState::is_final) {
+                continue;
+            }
+            let org = a
+                .organization
+                .as_ref()
+                .and_then(|o| self.org_by_key.get(o).copied())
+                .or_else(|| {
+                    a.target
+                        .as_ref()
+                        .and_then(|t| self.person_by_key.get(t))
+                        .and_then(|p| self.people.get(p))
+                        .and_then(|p| p.organization)
+                });
+            if let Some(org) = org {
+                *open.entry(org).or_insert(0) += 1;
+            }
+        }
+        open
+    }
+
+    /// Coverage of the team's target accounts as `who` asks for it (ids are the server's),
+    /// with the open requests among `asks` (those `who` may see).
+    pub fn coverage(
+        &self,
+        who: &Who,
+        q: &CoverageQuery,
+        asks: &[AskRow],
+    ) -> Result<CoverageReport, Fail> {
         if let Some(t) = q.tier
             && !(1..=3).contains(&t)
         {
@@ -538,7 +634,7 @@ impl Loaded {
         let members: Vec<PersonRef> = match q.member_id {
             None => team.clone(),
             Some(id) => vec![team.iter().find(|p| p.id == id).cloned().ok_or_else(|| {
-                Fail::invalid("member_id", format!("{id} is not a member of the team (members have negative ids in team reports)"))
+                Fail::invalid("member_id", format!("{id} is not a member of the team (a member's id in team reports is their own person's, or negative)"))
             })?],
         };
         let computed = self.compute(q, me, &members, Leaves::Nobody);
@@ -570,7 +666,7 @@ impl Loaded {
                 Some(sphere_api::what_if(self, &computed, &after, leaves, id)?)
             }
         };
-        let open = HashMap::new();
+        let open = self.open_requests(asks);
         Ok(sphere_api::report(
             self,
             &computed,
@@ -585,7 +681,11 @@ impl Loaded {
     }
 
     fn step(&self, id: Id) -> TeamPathStep {
-        if let Some(m) = self.members.iter().find(|m| m.node == id) {
+        let member = self.members.iter().find(|m| m.node == id);
+        let p = self.people.get(&id);
+        if let Some(m) = member
+            && p.is_none()
+        {
             return TeamPathStep {
                 key: m.id.clone(),
                 name: m.name.clone(),
@@ -594,16 +694,18 @@ impl Loaded {
                 member: Some(m.id.clone()),
             };
         }
-        let p = self.people.get(&id);
         TeamPathStep {
             key: p.map(|p| p.key.clone()).unwrap_or_default(),
-            name: p.map(|p| p.name.clone()).unwrap_or_default(),
+            name: member
+                .map(|m| m.name.clone())
+                .or_else(|| p.map(|p| p.name.clone()))
+                .unwrap_or_default(),
             title: p.map(|p| p.title.clone()).unwrap_or_default(),
             organization: p
                 .and_then(|p| p.organization)
                 .and_then(|o| self.orgs.get(&o))
                 .map(|o| o.name.clone()),
-            member: None,
+            member: member.map(|m| m.id.clone()),
         }
     }
 

@@ -196,6 +196,20 @@ async fn merge_records(
     })
 }
 
+/// Runs `f` on the team's graph (loaded or cached) off the async workers.
+async fn on_graph<T: Send + 'static>(
+    app: &App,
+    headers: &HeaderMap,
+    f: impl FnOnce(&graph::Loaded, &members::Who) -> Result<T, Fail> + Send + 'static,
+) -> Answer<T> {
+    as_member!(app, headers, |tx, who| {
+        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
+        tokio::task::spawn_blocking(move || f(&g, &who))
+            .await
+            .map_err(|e| Fail::internal(format!("the graph work failed: {e}")))??
+    })
+}
+
 async fn coverage(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -204,9 +218,10 @@ async fn coverage(
     let q = body(b)?;
     as_member!(app, headers, |tx, who| {
         let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
-        tokio::task::spawn_blocking(move || g.coverage(&who, &q))
+        let asks = graph::asks(&tx, &who.team).await?;
+        tokio::task::spawn_blocking(move || g.coverage(&who, &q, &asks))
             .await
-            .map_err(|e| Fail::internal(format!("coverage failed: {e}")))??
+            .map_err(|e| Fail::internal(format!("the graph work failed: {e}")))??
     })
 }
 
@@ -216,12 +231,7 @@ async fn paths(
     b: Result<Json<sphere_api::TeamPathsRequest>, JsonRejection>,
 ) -> Answer<sphere_api::TeamPaths> {
     let q = body(b)?;
-    as_member!(app, headers, |tx, who| {
-        let g = graph::loaded(&tx, &app.graphs, &who.team, app.now()).await?;
-        tokio::task::spawn_blocking(move || g.paths(&q))
-            .await
-            .map_err(|e| Fail::internal(format!("the path search failed: {e}")))??
-    })
+    on_graph(&app, &headers, move |g, _| g.paths(&q)).await
 }
 
 /// One writer per team at a time (see `sync::push`).
@@ -234,6 +244,16 @@ async fn lock_team(tx: &tokio_postgres::Transaction<'_>, team: &str) -> Result<(
 async fn not_found() -> Fail {
     Fail::not_found(
         "no such route: the team server answers under /v1/ (join, me, invite, push, pull, share, merge, leave, coverage, paths, health)",
+    )
+}
+
+async fn wrong_method() -> Fail {
+    Fail::new(
+        405,
+        sphere_domain::error::ApiError::invalid(
+            "method",
+            "this route takes another method: GET /v1/me and /v1/health, POST for the rest",
+        ),
     )
 }
 
@@ -252,6 +272,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/coverage", post(coverage))
         .route("/v1/paths", post(paths))
         .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app)
 }

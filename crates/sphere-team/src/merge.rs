@@ -9,8 +9,10 @@ use crate::error::Fail;
 use crate::members::Who;
 
 /// Merges `req.merge` into `req.keep`: the merged row is marked (`merged_into`, seq bumped so
-/// devices learn it), its match keys, "knows", roles, asks and targets point at `keep`, and
-/// the device keys that named it resolve to `keep` from now on.
+/// devices learn it); its "knows", roles and target are copied to `keep` (where `keep` has
+/// none of its own) and taken down under the merged key (`deleted` / `holds: false`); match
+/// keys, asks and people's organization point at `keep`; and the device keys that named it
+/// resolve to `keep` from now on.
 pub async fn merge(
     tx: &Transaction<'_>,
     who: &Who,
@@ -51,6 +53,8 @@ pub async fn merge(
     }
     let (keep, gone) = (&req.keep, &req.merge);
     let mark = json!({"value": keep, "hlc": stamp});
+    let tombstone = json!({"deleted": {"value": true, "hlc": stamp}});
+    let role_off = json!({"holds": {"value": false, "hlc": stamp}});
     tx.execute(
         &format!(
             "UPDATE {table} SET merged_into = $3, fields = jsonb_set(fields, '{{merged_into}}', $4), \
@@ -77,28 +81,30 @@ pub async fn merge(
                 &[team, gone, keep],
             )
             .await?;
-            // A member who knew both keeps the "knows" of `keep`; the other is folded in.
+            // Each "knows" and role of `merge` is copied to `keep` (unless `keep` has its own)
+            // and taken down where it was, so every device learns both.
             tx.execute(
-                "DELETE FROM knows k WHERE team_id = $1 AND person_key = $2 AND EXISTS \
-                 (SELECT 1 FROM knows o WHERE o.team_id = $1 AND o.member_id = k.member_id AND o.person_key = $3)",
+                "INSERT INTO knows (team_id, member_id, person_key, fields, seq) \
+                 SELECT team_id, member_id, $3, fields, nextval('team_seq') FROM knows \
+                 WHERE team_id = $1 AND person_key = $2 ON CONFLICT DO NOTHING",
                 &[team, gone, keep],
             )
             .await?;
             tx.execute(
-                "UPDATE knows SET person_key = $3, seq = nextval('team_seq') WHERE team_id = $1 AND person_key = $2",
+                "UPDATE knows SET fields = $3, seq = nextval('team_seq') WHERE team_id = $1 AND person_key = $2",
+                &[team, gone, &tombstone],
+            )
+            .await?;
+            tx.execute(
+                "INSERT INTO role (team_id, key, fields, seq) \
+                 SELECT team_id, $3 || substr(key, 33), fields, nextval('team_seq') FROM role \
+                 WHERE team_id = $1 AND key LIKE $2 || '/%' ON CONFLICT DO NOTHING",
                 &[team, gone, keep],
             )
             .await?;
             tx.execute(
-                "DELETE FROM role r WHERE team_id = $1 AND key LIKE $2 || '/%' AND EXISTS \
-                 (SELECT 1 FROM role o WHERE o.team_id = $1 AND o.key = $3 || substr(r.key, 33))",
-                &[team, gone, keep],
-            )
-            .await?;
-            tx.execute(
-                "UPDATE role SET key = $3 || substr(key, 33), seq = nextval('team_seq') \
-                 WHERE team_id = $1 AND key LIKE $2 || '/%'",
-                &[team, gone, keep],
+                "UPDATE role SET fields = $3, seq = nextval('team_seq') WHERE team_id = $1 AND key LIKE $2 || '/%'",
+                &[team, gone, &role_off],
             )
             .await?;
             // Asks (only those this member may see are re-pointed; others on their next write).
@@ -127,14 +133,15 @@ pub async fn merge(
             )
             .await?;
             tx.execute(
-                "DELETE FROM target WHERE team_id = $1 AND key = $2 AND EXISTS \
-                 (SELECT 1 FROM target o WHERE o.team_id = $1 AND o.key = $3)",
+                "INSERT INTO target (team_id, key, fields, seq) \
+                 SELECT team_id, $3, fields, nextval('team_seq') FROM target \
+                 WHERE team_id = $1 AND key = $2 ON CONFLICT DO NOTHING",
                 &[team, gone, keep],
             )
             .await?;
             tx.execute(
-                "UPDATE target SET key = $3, seq = nextval('team_seq') WHERE team_id = $1 AND key = $2",
-                &[team, gone, keep],
+                "UPDATE target SET fields = $3, seq = nextval('team_seq') WHERE team_id = $1 AND key = $2",
+                &[team, gone, &tombstone],
             )
             .await?;
         }

@@ -126,7 +126,7 @@ pub fn value<'a>(fields: &'a Map<String, Value>, f: &str) -> Option<&'a Value> {
 }
 
 /// The team's key for a device's key (a match or a merge), following merges.
-async fn resolve(
+pub(crate) async fn resolve(
     tx: &Transaction<'_>,
     team: &str,
     entity: Entity,
@@ -168,24 +168,37 @@ async fn add_alias(
     Ok(())
 }
 
-/// The key a change's person key stands for on the team, and a `Matched` when it moved.
-async fn person_key(
+/// The team's key for a device's key, noting a `Matched` when they differ.
+async fn team_key(
     tx: &Transaction<'_>,
     team: &str,
+    entity: Entity,
+    key: &str,
+    acc: &mut Acc,
+) -> Result<String, Fail> {
+    Ok(match resolve(tx, team, entity, key).await? {
+        Some(k) => {
+            acc.matched(entity, key, &k);
+            k
+        }
+        None => key.to_string(),
+    })
+}
+
+/// The team's key of a person or organization a change names, which must be on record.
+async fn existing(
+    tx: &Transaction<'_>,
+    team: &str,
+    entity: Entity,
     key: &str,
     acc: &mut Acc,
     what: &str,
 ) -> Result<String, Fail> {
-    let key = match resolve(tx, team, Entity::Person, key).await? {
-        Some(k) => {
-            acc.matched(Entity::Person, key, &k);
-            k
-        }
-        None => key.to_string(),
-    };
+    let key = team_key(tx, team, entity, key, acc).await?;
+    let table = entity.as_str();
     let exists = tx
         .query_opt(
-            "SELECT 1 FROM person WHERE team_id = $1 AND key = $2",
+            &format!("SELECT 1 FROM {table} WHERE team_id = $1 AND key = $2"),
             &[&team, &key],
         )
         .await?;
@@ -193,7 +206,7 @@ async fn person_key(
         return Err(Fail::invalid(
             "key",
             format!(
-                "{what} names person {key}, which the team has no record of: push the person first"
+                "{what} names {table} {key}, which the team has no record of: push the {table} first"
             ),
         ));
     }
@@ -208,13 +221,7 @@ async fn apply_person(
     acc: &mut Acc,
 ) -> Result<(), Fail> {
     let team = &who.team;
-    let mut key = match resolve(tx, team, Entity::Person, &c.key).await? {
-        Some(k) => {
-            acc.matched(Entity::Person, &c.key, &k);
-            k
-        }
-        None => c.key.clone(),
-    };
+    let mut key = team_key(tx, team, Entity::Person, &c.key, acc).await?;
     let mut row = tx
         .query_opt(
             "SELECT fields FROM person WHERE team_id = $1 AND key = $2",
@@ -261,13 +268,19 @@ async fn apply_person(
         ));
     }
     let mut fields = object(row.as_ref().map(|r| r.get(0)));
-    if merge(&mut fields, c, &c.fields, hlc, &who.member, acc) || row.is_none() {
+    // `me` is the member's, not the person's: kept on the member, never among the fields.
+    let mut shared = c.fields.clone();
+    let me = shared.remove("me").and_then(|v| v.as_bool());
+    if merge(&mut fields, c, &shared, hlc, &who.member, acc) || row.is_none() {
         tx.execute(
             "INSERT INTO person (team_id, key, fields, seq) VALUES ($1, $2, $3, nextval('team_seq')) \
              ON CONFLICT (team_id, key) DO UPDATE SET fields = EXCLUDED.fields, seq = EXCLUDED.seq",
             &[team, &key, &Value::Object(fields)],
         )
         .await?;
+    }
+    if let Some(me) = me {
+        own_person(tx, who, &key, me).await?;
     }
     if !match_keys.is_empty() {
         tx.execute(
@@ -280,6 +293,39 @@ async fn apply_person(
     Ok(())
 }
 
+/// Records (`me: true`) or clears (`me: false`) `key` as the pushing member's own person:
+/// one per member (a later one moves it), and nobody else's.
+async fn own_person(tx: &Transaction<'_>, who: &Who, key: &str, me: bool) -> Result<(), Fail> {
+    let team = &who.team;
+    if !me {
+        tx.execute(
+            "UPDATE member SET person_key = NULL WHERE team_id = $1 AND id = $2 AND person_key = $3",
+            &[team, &who.member, &key],
+        )
+        .await?;
+        return Ok(());
+    }
+    if let Some(other) = tx
+        .query_opt(
+            "SELECT name FROM member WHERE team_id = $1 AND person_key = $2 AND id <> $3 AND left_at IS NULL",
+            &[team, &key, &who.member],
+        )
+        .await?
+    {
+        return Err(Fail::conflict(format!(
+            "person {key} is already {}'s own person on the team: \
+             a member's own person (me) is theirs alone",
+            other.get::<_, String>(0)
+        )));
+    }
+    tx.execute(
+        "UPDATE member SET person_key = $3 WHERE team_id = $1 AND id = $2",
+        &[team, &who.member, &key],
+    )
+    .await?;
+    Ok(())
+}
+
 async fn apply_organization(
     tx: &Transaction<'_>,
     who: &Who,
@@ -288,13 +334,7 @@ async fn apply_organization(
     acc: &mut Acc,
 ) -> Result<(), Fail> {
     let team = &who.team;
-    let mut key = match resolve(tx, team, Entity::Organization, &c.key).await? {
-        Some(k) => {
-            acc.matched(Entity::Organization, &c.key, &k);
-            k
-        }
-        None => c.key.clone(),
-    };
+    let mut key = team_key(tx, team, Entity::Organization, &c.key, acc).await?;
     let select = "SELECT fields FROM organization WHERE team_id = $1 AND key = $2";
     let mut row = tx.query_opt(select, &[team, &key]).await?;
     let domain = c
@@ -348,7 +388,7 @@ async fn apply_knows(
     acc: &mut Acc,
 ) -> Result<(), Fail> {
     let team = &who.team;
-    let key = person_key(tx, team, &c.key, acc, "this knows").await?;
+    let key = existing(tx, team, Entity::Person, &c.key, acc, "this knows").await?;
     // The server holds the member to their share level whatever the device sent.
     let allowed = knows_fields_allowed(who.share_level);
     let fields: BTreeMap<String, Value> = c
@@ -391,36 +431,16 @@ async fn apply_keyed(
 ) -> Result<(), Fail> {
     let team = &who.team;
     let (table, key) = match c.entity {
-        Entity::Target => {
-            let key = match resolve(tx, team, Entity::Organization, &c.key).await? {
-                Some(k) => {
-                    acc.matched(Entity::Organization, &c.key, &k);
-                    k
-                }
-                None => c.key.clone(),
-            };
-            let exists = tx
-                .query_opt(
-                    "SELECT 1 FROM organization WHERE team_id = $1 AND key = $2",
-                    &[team, &key],
-                )
-                .await?;
-            if exists.is_none() {
-                return Err(Fail::invalid(
-                    "key",
-                    format!(
-                        "this target names organization {key}, which the team has no record of: push the organization first"
-                    ),
-                ));
-            }
-            ("target", key)
-        }
+        Entity::Target => (
+            "target",
+            existing(tx, team, Entity::Organization, &c.key, acc, "this target").await?,
+        ),
         _ => {
             let (p, r) = c
                 .key
                 .split_once('/')
                 .ok_or_else(|| Fail::invalid("key", "a role's key is person/role"))?;
-            let p = person_key(tx, team, p, acc, "this role").await?;
+            let p = existing(tx, team, Entity::Person, p, acc, "this role").await?;
             ("role", format!("{p}/{r}"))
         }
     };
@@ -453,11 +473,13 @@ async fn apply_ask(
 ) -> Result<(), Fail> {
     let team = &who.team;
     let mut fields = c.fields.clone();
-    for f in ["target", "connector"] {
-        if let Some(k) = fields.get(f).and_then(Value::as_str).map(str::to_string)
-            && let Some(tk) = resolve(tx, team, Entity::Person, &k).await?
-        {
-            acc.matched(Entity::Person, &k, &tk);
+    for (f, entity) in [
+        ("target", Entity::Person),
+        ("connector", Entity::Person),
+        ("organization", Entity::Organization),
+    ] {
+        if let Some(k) = fields.get(f).and_then(Value::as_str).map(str::to_string) {
+            let tk = team_key(tx, team, entity, &k, acc).await?;
             fields.insert(f.to_string(), Value::String(tk));
         }
     }

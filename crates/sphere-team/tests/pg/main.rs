@@ -5,8 +5,10 @@
 
 mod coverage;
 mod kill;
+mod own;
 mod rls;
 mod sync;
+mod tls;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};

@@ -72,6 +72,12 @@ fn an_invitation_works_once_and_until_it_expires() -> TestResult {
         Some(&json!({"name": "Di"})),
     )?;
     assert_eq!(status, 403, "only an admin invites");
+    let (status, v) = s.call("GET", "/v1/push", Some(&cy.token), None::<&()>)?;
+    assert_eq!(
+        (status, v["kind"].as_str()),
+        (405, Some("invalid_input")),
+        "a wrong method answers ApiError JSON: {v}"
+    );
     let me: sphere_domain::team::TeamInfo = s.ok("GET", "/v1/me", Some(&cy.token), None::<&()>)?;
     assert_eq!(me.members.len(), 2, "the team is Ana and Cy");
     Ok(())
@@ -371,6 +377,15 @@ fn a_shared_match_key_is_matched_and_merge_and_leave_work() -> TestResult {
     assert!(
         rows.iter().any(|r| r.key == format!("{pa}/champion")),
         "the role follows: {rows:?}"
+    );
+    let old_role = rows
+        .iter()
+        .find(|r| r.key == format!("{p2}/champion"))
+        .ok_or("the merged key's role is pulled again")?;
+    assert_eq!(
+        old_role.fields["holds"].value,
+        json!(false),
+        "the role is taken down under the merged key"
     );
     // A later push to the merged key lands on the kept one.
     let r = s.push(
