@@ -63,17 +63,10 @@ pub fn set_target(conn: Db<'_>, input: &TargetInput, now: DateTime<Utc>) -> Stor
     if !exists {
         return Err(CoreError::NotFound(format!("no organization with id {org}")).into());
     }
-    if let Some(owner) = input.owner_id {
-        let exists: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
-            [owner],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(
-                CoreError::invalid("owner_id", format!("no person with id {owner}")).into(),
-            );
-        }
+    if let Some(owner) = input.owner_id
+        && !crate::people::person_exists(conn, owner)?
+    {
+        return Err(CoreError::invalid("owner_id", format!("no person with id {owner}")).into());
     }
     let stamp = fmt_time(&now);
     conn.execute(
@@ -151,12 +144,7 @@ pub fn set_roles(
     roles: &[AccountRole],
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<AccountRole>> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
-        [person],
-        |r| r.get(0),
-    )?;
-    if !exists {
+    if !crate::people::person_exists(conn, person)? {
         return Err(CoreError::NotFound(format!("no person with id {person}")).into());
     }
     conn.execute("DELETE FROM person_role WHERE person_id = ?1", [person])?;

@@ -36,6 +36,15 @@ pub(super) fn person_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
+/// Whether a person with this id is stored.
+pub(crate) fn person_exists(conn: Db<'_>, id: Id) -> StoreResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn get_person(conn: Db<'_>, id: Id) -> StoreResult<Person> {
     let sql = format!("SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?1");
     found(conn.query_row(&sql, [id], person_row), || {

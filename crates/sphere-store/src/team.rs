@@ -399,12 +399,7 @@ pub fn set_never_share(
     never: bool,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
-        [person],
-        |r| r.get(0),
-    )?;
-    if !exists {
+    if !crate::people::person_exists(conn, person)? {
         return Err(CoreError::NotFound(format!("no person with id {person}")).into());
     }
     if never {
@@ -656,4 +651,103 @@ pub fn asked_at(conn: Db<'_>) -> StoreResult<HashMap<Id, DateTime<Utc>>> {
         out.insert(r.get(0)?, get_time(r, 1)?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    const OLD: &str = "0123456789abcdef0123456789abcdef";
+    const NEW: &str = "fedcba9876543210fedcba9876543210";
+
+    fn link_row(t: DateTime<Utc>) -> Link {
+        Link {
+            server: "https://team.example".into(),
+            token: "secret".into(),
+            team_id: "t".into(),
+            team_name: "Team".into(),
+            salt: "s".into(),
+            member_id: "m1".into(),
+            member_name: "Me".into(),
+            admin: false,
+            share_level: ShareLevel::Band,
+            members: vec![],
+            cursor: 0,
+            clock: None,
+            last_sync: None,
+            joined_at: t,
+        }
+    }
+
+    #[test]
+    fn a_matched_key_replaces_the_old_one_everywhere_and_leaving_keeps_the_never_share_list()
+    -> TestResult {
+        let mut store = crate::Store::open_in_memory()?;
+        let t = chrono::DateTime::parse_from_rfc3339("2026-06-01T12:00:00Z")?.to_utc();
+        let check = |tx: Db<'_>| -> Result<(), Box<dyn std::error::Error>> {
+            tx.execute(
+                "INSERT INTO person (id, first_name, created_at, updated_at) VALUES (7, 'Ana', 'n', 'n')",
+                [],
+            )?;
+            set_link(tx, &link_row(t))?;
+            set_key(
+                tx,
+                &KeyRow {
+                    kind: KeyKind::Person,
+                    local_id: 7,
+                    key: OLD.into(),
+                    local_created: t,
+                },
+            )?;
+            set_shadow(tx, Entity::Person, OLD, "name", &json!("Ana"), "h1")?;
+            set_shadow(
+                tx,
+                Entity::Role,
+                &format!("{OLD}/champion"),
+                "holds",
+                &json!(true),
+                "h1",
+            )?;
+            let change = Change {
+                id: "a".repeat(32),
+                entity: Entity::Ask,
+                key: "b".repeat(32),
+                fields: BTreeMap::from([("target".to_string(), json!(OLD))]),
+                hlc: "h2".into(),
+            };
+            enqueue(tx, &change, t)?;
+            rekey(tx, OLD, NEW)?;
+            assert_eq!(local_of(tx, KeyKind::Person, NEW)?, vec![7]);
+            assert!(local_of(tx, KeyKind::Person, OLD)?.is_empty());
+            let shadow = shadow(tx)?;
+            assert!(shadow.contains_key(&(Entity::Person, NEW.to_string())));
+            assert!(shadow.contains_key(&(Entity::Role, format!("{NEW}/champion"))));
+            assert!(!shadow.keys().any(|(_, k)| k.contains(OLD)));
+            let waiting = outbox(tx, 10)?;
+            assert_eq!(
+                waiting[0].fields["target"],
+                json!(NEW),
+                "a queued change names the team's key"
+            );
+            acknowledge(tx, std::slice::from_ref(&change.id))?;
+            assert_eq!(outbox_count(tx)?, 0);
+
+            set_never_share(tx, 7, true, t)?;
+            assert!(set_never_share(tx, 99, true, t).is_err(), "no such person");
+            forget(tx)?;
+            assert!(
+                link(tx)?.is_none()
+                    && keys(tx)?.is_empty()
+                    && shadow_of(tx, Entity::Person, NEW)?.is_empty()
+            );
+            assert_eq!(never_shared(tx)?, vec![7], "the never-share list stays");
+            Ok(())
+        };
+        let tx = store.conn.transaction()?;
+        check(Db::new(&tx))?;
+        Ok(())
+    }
 }

@@ -34,6 +34,10 @@ pub struct Team {
     pub received: Vec<String>,
     /// Refuse every request (the server is "down").
     pub down: bool,
+    /// Answer at most this many rows per pull (the real limit is far larger).
+    pub page: Option<usize>,
+    /// Go down after answering this many more pulls.
+    pub pulls_left: Option<u32>,
 }
 
 pub type Shared = Arc<Mutex<Team>>;
@@ -234,8 +238,16 @@ async fn push(State(t): State<Shared>, headers: HeaderMap, Json(req): Json<PushR
 }
 
 async fn pull(State(t): State<Shared>, headers: HeaderMap, Json(req): Json<PullRequest>) -> Answer {
-    let t = lock(&t);
+    let mut t = lock(&t);
     member_of(&t, &headers)?;
+    if let Some(left) = t.pulls_left {
+        if left == 0 {
+            t.down = true;
+            return Err(err(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "down"));
+        }
+        t.pulls_left = Some(left - 1);
+    }
+    let limit = t.page.unwrap_or(usize::MAX).min(req.limit as usize);
     let mut rows: Vec<PulledRow> = t
         .rows
         .iter()
@@ -260,8 +272,8 @@ async fn pull(State(t): State<Shared>, headers: HeaderMap, Json(req): Json<PullR
         })
         .collect();
     rows.sort_by_key(|r| r.seq);
-    let more = rows.len() > req.limit as usize;
-    rows.truncate(req.limit as usize);
+    let more = rows.len() > limit;
+    rows.truncate(limit);
     let next = rows.last().map_or(req.since, |r| r.seq);
     Ok(Json(
         serde_json::to_value(PullResponse {
@@ -308,6 +320,13 @@ impl Fake {
 
     pub fn set_down(&self, down: bool) {
         lock(&self.team).down = down;
+    }
+
+    /// Pulls answer `page` rows at a time, and the server goes down after `pulls` pulls.
+    pub fn set_paging(&self, page: usize, pulls: Option<u32>) {
+        let mut t = lock(&self.team);
+        t.page = Some(page);
+        t.pulls_left = pulls;
     }
 
     /// The team's current value of a field of the shared record (entity, key).

@@ -333,3 +333,31 @@ fn a_deleted_person_is_sent_as_deleted_and_leaving_forgets_the_team() -> TestRes
     assert_eq!(err.kind, ErrorKind::NotFound);
     Ok(())
 }
+
+#[test]
+fn a_pull_that_stops_mid_way_resumes_from_the_last_page_it_kept() -> TestResult {
+    let fake = Fake::start()?;
+    let a = Device::at(0)?;
+    a.me("Alice")?;
+    let names = ["Ana", "Ben", "Cleo", "Dan", "Eve", "Finn", "Gus"];
+    for n in names {
+        a.person(n, "Teamlead", None, "CTO")?;
+    }
+    a.join(&fake.url)?;
+    a.sync()?;
+    let b = Device::at(1)?;
+    b.me("Bruno")?;
+    b.join(&fake.url)?;
+    // Two rows a page; the server dies after the second page.
+    fake.set_paging(2, Some(2));
+    let r = b.sync()?;
+    assert!(r.error.is_some(), "the third pull failed: {r:?}");
+    assert_eq!(r.pulled, 4, "two pages were kept: {r:?}");
+    fake.set_down(false);
+    fake.set_paging(2, None);
+    let r = b.sync()?;
+    assert!(r.error.is_none(), "{r:?}");
+    // Alice and her 7 people, then Bruno's own row: nothing pulled twice, nothing missed.
+    assert_eq!(4 + r.pulled, 8 + 1, "the rest, once: {r:?}");
+    Ok(())
+}

@@ -88,6 +88,15 @@ impl Core {
                 let projection = outbound::project(tx, graph, link, now)?;
                 let mut conflicts = 0;
                 for c in &resp.conflicts {
+                    // A conflict may name the key this device sent: the team's key now.
+                    let key = resp.matched.iter().fold(c.key.clone(), |k, m| {
+                        if k.contains(&m.key) {
+                            k.replace(&m.key, &m.team_key)
+                        } else {
+                            k
+                        }
+                    });
+                    let c = &sphere_domain::team::Conflict { key, ..c.clone() };
                     let yours = projection
                         .records
                         .get(&(c.entity, c.key.clone()))
@@ -168,7 +177,7 @@ impl Core {
                             continue;
                         };
                         let local_value = fields.get(field).cloned().unwrap_or(Value::Null);
-                        if stamped.value == local_value {
+                        let take = || {
                             store_team::set_shadow(
                                 tx,
                                 row.entity,
@@ -176,43 +185,27 @@ impl Core {
                                 field,
                                 &stamped.value,
                                 &stamped.hlc,
-                            )?;
+                            )
+                        };
+                        if stamped.value == local_value {
+                            take()?;
                             continue;
                         }
                         let unchanged_here = local_value == old
                             && !conflicted.contains(&(row.entity, row.key.clone(), field.clone()));
                         if unchanged_here {
-                            if local::write(
-                                tx,
-                                &projection,
-                                FieldOf {
-                                    entity: row.entity,
-                                    key: &row.key,
-                                    field,
-                                },
-                                &stamped.value,
-                                now,
-                                &mut touched,
-                            )? {
-                                store_team::set_shadow(
-                                    tx,
-                                    row.entity,
-                                    &row.key,
-                                    field,
-                                    &stamped.value,
-                                    &stamped.hlc,
-                                )?;
+                            let at = FieldOf {
+                                entity: row.entity,
+                                key: &row.key,
+                                field,
+                            };
+                            if local::write(tx, &projection, at, &stamped.value, now, &mut touched)?
+                            {
+                                take()?;
                             }
                             continue;
                         }
-                        store_team::set_shadow(
-                            tx,
-                            row.entity,
-                            &row.key,
-                            field,
-                            &stamped.value,
-                            &stamped.hlc,
-                        )?;
+                        take()?;
                         store_team::add_conflict(
                             tx,
                             &ConflictRow {
