@@ -181,6 +181,18 @@ impl TeamClient {
                     format!("its answer is not what Sphere expects ({e})"),
                 )
             }),
+            // Joining has no token yet: a 401 there refuses the invitation, in the server's words.
+            401 if route == "join" => Err(TeamError::Refused {
+                server: self.server.clone(),
+                route: route.to_string(),
+                status,
+                kind: "invalid_input".into(),
+                message: serde_json::from_str::<ServerError>(&body)
+                    .ok()
+                    .and_then(|e| e.message)
+                    .unwrap_or_else(|| "the invitation code was refused".into()),
+                field: Some("invite".into()),
+            }),
             401 => Err(TeamError::Unauthorized {
                 server: self.server.clone(),
             }),

@@ -404,14 +404,25 @@ impl Loaded {
     pub fn paths(&self, req: &TeamPathsRequest) -> Result<TeamPaths, Fail> {
         let to = match (&req.organization, &req.person) {
             (Some(o), None) => PathTo::Organization {
-                id: *self.org_by_key.get(o).ok_or_else(|| {
-                    Fail::not_found(format!("organization {o} is not on the team's record"))
-                })?,
+                id: self
+                    .org_by_key
+                    .get(o)
+                    .copied()
+                    .or_else(|| by_server_id(o, |id| self.orgs.contains_key(&id)))
+                    .ok_or_else(|| {
+                        Fail::not_found(format!("organization {o} is not on the team's record"))
+                    })?,
                 title_words: Vec::new(),
             },
-            (None, Some(p)) => PathTo::Person(*self.person_by_key.get(p).ok_or_else(|| {
-                Fail::not_found(format!("person {p} is not on the team's record"))
-            })?),
+            (None, Some(p)) => PathTo::Person(
+                self.person_by_key
+                    .get(p)
+                    .copied()
+                    .or_else(|| by_server_id(p, |id| self.people.contains_key(&id)))
+                    .ok_or_else(|| {
+                        Fail::not_found(format!("person {p} is not on the team's record"))
+                    })?,
+            ),
             _ => {
                 return Err(Fail::invalid(
                     "organization",
@@ -489,4 +500,10 @@ impl Loaded {
             .filter_map(|p| self.hidden_by_person.get(p))
             .sum()
     }
+}
+
+/// A record named by this server's own id in decimal (as a team coverage report names it),
+/// when there is one with that id.
+fn by_server_id(text: &str, known: impl Fn(Id) -> bool) -> Option<Id> {
+    text.parse::<Id>().ok().filter(|&id| id > 0 && known(id))
 }

@@ -43,7 +43,11 @@ fn joining_checks_the_invitation_before_storing_anything() -> TestResult {
     let err = join_with(&a, &server.url, "stale")
         .err()
         .ok_or("an unknown code is refused")?;
-    assert_eq!(err.kind, ErrorKind::Unauthorized, "{err:?}");
+    assert_eq!(
+        (err.kind, err.field.as_deref()),
+        (ErrorKind::InvalidInput, Some("invite")),
+        "the team server's 401 refuses the code, not this Sphere's session (the UI signs out on `unauthorized`): {err:?}"
+    );
     assert!(
         !a.team_status(Empty {})?.connected,
         "a refused join stores nothing"

@@ -5,7 +5,8 @@
  */
 export type TeamPathsRequest = { 
 /**
- * The team's key of an organization (`organization`) or a person (`person`).
+ * The team's key of an organization (`organization`) or a person (`person`), or the
+ * team server's id of it in decimal, as a team coverage report names it.
  */
 organization?: string, person?: string, 
 /**

@@ -1,6 +1,6 @@
 // Hash routing (`#/today` — the default —, `#/today?view=keep`, `#/people`, `#/people/12`,
 // `#/organizations`, `#/paths?person=12`, `#/paths?organization=3&from=4`, `#/sphere?path=1,35,34`,
-// `#/sphere?highlight=12,40&pairs=12-40,77-90`, `#/settings`, `#/import`, `#/requests`,
+// `#/sphere?highlight=12,40&pairs=12-40,77-90`, `#/settings`, `#/settings/team`, `#/import`, `#/requests`,
 // `#/requests/4`, `#/requests?view=sources`, `#/sources`, `#/introductions`, `#/coverage`,
 // `#/coverage?owner=3&tier=1&verdict=no_path&member=5`, `#/accounts/7`): works from Tauri's custom protocol and from
 // `sphere serve` alike, with no server-side fallbacks.
@@ -21,7 +21,8 @@ export type Route =
    * `highlight` people (Today's items), `pairs` suggested introductions (a dashed line each).
    */
   | { name: "sphere"; path?: readonly number[]; highlight?: readonly number[]; pairs?: readonly (readonly [number, number])[] }
-  | { name: "settings" }
+  /** Settings; `section: "team"` opens Settings → Team. */
+  | { name: "settings"; section?: "team" }
   /** Referral requests: the funnel and the list, one request (`id`), or the referral sources. */
   | { name: "requests"; id?: number; view?: "sources" }
   /** Importing an address book (LinkedIn, Google, Outlook CSV, vCard). */
@@ -97,7 +98,10 @@ export function parseRoute(hash: string): Route {
       ...(pairs.length ? { pairs } : {}),
     };
   }
-  if (first === "settings" && second === undefined) return { name: "settings" };
+  if (first === "settings" && rest.length === 0) {
+    if (second === undefined) return { name: "settings" };
+    if (second === "team") return { name: "settings", section: "team" };
+  }
   if (first === "requests" && rest.length === 0) {
     if (second === undefined) return query.get("view") === "sources" ? { name: "requests", view: "sources" } : { name: "requests" };
     const id = positiveInt(second);
@@ -150,7 +154,7 @@ export function href(route: Route): string {
       return query.length ? `#/sphere?${query.join("&")}` : "#/sphere";
     }
     case "settings":
-      return "#/settings";
+      return route.section ? `#/settings/${route.section}` : "#/settings";
     case "requests":
       if (route.id) return `#/requests/${route.id}`;
       return route.view === "sources" ? "#/requests?view=sources" : "#/requests";

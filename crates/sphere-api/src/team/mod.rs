@@ -39,8 +39,15 @@ pub(crate) fn client_of(link: &Link) -> Result<TeamClient, ApiError> {
     TeamClient::new(&link.server, Some(&link.token)).map_err(team_error)
 }
 
-/// A team server's error as the boundary's: unreachable is `unavailable`, a refused token
-/// `unauthorized`, a refusal the server's own kind, message and field.
+/// The team server's own id of a record, in decimal (what a team coverage report's ids are).
+fn is_server_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A team server's error as the boundary's: unreachable is `unavailable`, a refusal the
+/// server's own kind, message and field. `unauthorized` at the boundary means this Sphere's
+/// own session (the UI shows its sign-in page on it), so the team server's refusals of this
+/// device's token, or of a member's right, are conflicts with what this device holds.
 pub(crate) fn team_error(e: TeamError) -> ApiError {
     let message = e.to_string();
     match e {
@@ -48,12 +55,13 @@ pub(crate) fn team_error(e: TeamError) -> ApiError {
         TeamError::Unreachable { .. } | TeamError::Server { .. } => {
             ApiError::new(ErrorKind::Unavailable, message)
         }
-        TeamError::Unauthorized { .. } => ApiError::unauthorized(message),
+        TeamError::Unauthorized { .. } => ApiError::new(ErrorKind::Conflict, message),
         TeamError::Refused { kind, field, .. } => {
-            let kind = serde_json::from_value(Value::String(kind))
-                .ok()
-                .filter(|k| *k != ErrorKind::Internal)
-                .unwrap_or(ErrorKind::InvalidInput);
+            let kind = match serde_json::from_value(Value::String(kind)) {
+                Ok(ErrorKind::Internal) | Err(_) => ErrorKind::InvalidInput,
+                Ok(ErrorKind::Unauthorized) => ErrorKind::Conflict,
+                Ok(k) => k,
+            };
             let mut err = ApiError::new(kind, message);
             err.field = field;
             err
@@ -422,14 +430,16 @@ impl Sphere {
                     "give either an organization or a person (their team keys), not both",
                 ));
             }
-            (Some(k), None) | (None, Some(k)) if !is_key(k) => {
+            (Some(k), None) | (None, Some(k)) if !is_key(k) && !is_server_id(k) => {
                 return Err(ApiError::invalid(
                     if req.organization.is_some() {
                         "organization"
                     } else {
                         "person"
                     },
-                    format!("{k:?} is not a team key (32 hex digits)"),
+                    format!(
+                        "{k:?} is neither a team key (32 hex digits) nor the team server's id (a team coverage report's)"
+                    ),
                 ));
             }
             _ => {}

@@ -129,7 +129,8 @@ pub struct TeamResolveRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct TeamPathsRequest {
-    /// The team's key of an organization (`organization`) or a person (`person`).
+    /// The team's key of an organization (`organization`) or a person (`person`), or the
+    /// team server's id of it in decimal, as a team coverage report names it.
     #[ts(optional)]
     pub organization: Option<String>,
     #[ts(optional)]

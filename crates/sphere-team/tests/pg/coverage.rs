@@ -207,6 +207,22 @@ fn coverage_on_the_server_matches_the_verdicts_worked_out_by_hand() -> TestResul
     );
     assert_eq!(p.paths[0].band, Some(StrengthBand::Strong));
     assert_eq!(p.paths[1].band, Some(StrengthBand::Medium));
+    // The same account by the id the coverage report gives it (what the UI's grid holds).
+    let initech = report
+        .accounts
+        .iter()
+        .find(|r| r.organization.name == "Initech")
+        .ok_or("Initech")?;
+    let by_id: TeamPaths = s.ok(
+        "POST",
+        "/v1/paths",
+        Some(&ana.token),
+        Some(&json!({"organization": initech.organization.id.to_string()})),
+    )?;
+    assert_eq!(
+        by_id, p,
+        "an account by its report id finds the same paths as by its key"
+    );
     // To Wen: only Cy's existence-only tie, so no band is told.
     let p: TeamPaths = s.ok(
         "POST",
@@ -226,5 +242,12 @@ fn coverage_on_the_server_matches_the_verdicts_worked_out_by_hand() -> TestResul
         Some(&json!({"organization": key()})),
     )?;
     assert_eq!(status, 404, "an unknown organization is named as such");
+    let (status, _) = s.call(
+        "POST",
+        "/v1/paths",
+        Some(&ana.token),
+        Some(&json!({"organization": "987654321"})),
+    )?;
+    assert_eq!(status, 404, "an id no organization has is not found either");
     Ok(())
 }

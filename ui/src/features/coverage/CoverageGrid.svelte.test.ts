@@ -107,4 +107,26 @@ describe("CoverageGrid", () => {
     await fireEvent.keyDown(cells[3]!, { key: "ArrowUp" });
     expect(document.activeElement).toBe(cells[1]);
   });
+
+  it("in team mode opens the team paths panel from a cell or an account's name, never a local page", async () => {
+    const opened: [string, string | null][] = [];
+    render(CoverageGrid, {
+      props: { members, accounts: rows, onopen: (row: AccountRow, m: TeamMember | null) => opened.push([row.organization.name, m?.person.display_name ?? null]) },
+    });
+    const cells = screen.getAllByTestId("coverage-cell");
+    const names = screen.getAllByTestId("account-link");
+    // The server's ids mean nothing to this file's pages: buttons, not links.
+    expect(cells.every((c) => c.tagName === "BUTTON" && !c.hasAttribute("href"))).toBe(true);
+    expect(names.every((n) => n.tagName === "BUTTON")).toBe(true);
+    await fireEvent.click(cells[3]!);
+    await fireEvent.click(names[0]!);
+    expect(opened).toEqual([
+      ["Atlas Publishing", "Ana Ruiz"],
+      ["Polaris Maritime", null],
+    ]);
+    // Still one grid for the keyboard.
+    names[0]?.focus();
+    await fireEvent.keyDown(names[0]!, { key: "ArrowRight" });
+    expect(document.activeElement).toBe(cells[0]);
+  });
 });
