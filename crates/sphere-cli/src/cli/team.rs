@@ -85,13 +85,16 @@ pub enum TeamCmd {
     /// Warm paths on the team's shared graph into an organization or to a person (a team
     /// key, or the name or id of one you shared).
     Paths {
+        /// Into this organization: its team key, or the name or id of one you shared.
         #[arg(long, conflicts_with = "person", required_unless_present = "person")]
         organization: Option<String>,
+        /// To this person: their team key, or the name or id of one you shared.
         #[arg(long)]
         person: Option<String>,
         /// From this member only (their member id).
         #[arg(long)]
         from: Option<String>,
+        /// At most this many paths (the server's default otherwise).
         #[arg(long)]
         limit: Option<u32>,
     },

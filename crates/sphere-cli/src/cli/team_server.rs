@@ -29,6 +29,7 @@ pub enum TeamCmd {
     /// Create a team on the database and print its first admin's invitation code (shown
     /// once; it works for 7 days). Migrations run first.
     Init {
+        /// postgres://USER:PASSWORD@HOST:PORT/DATABASE (or SPHERE_TEAM_DATABASE_URL).
         #[arg(long, env = "SPHERE_TEAM_DATABASE_URL", hide_env_values = true)]
         database_url: String,
         /// The team's name.
