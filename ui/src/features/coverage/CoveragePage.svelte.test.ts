@@ -64,6 +64,7 @@ const status = (connected: boolean): TeamStatus => ({
   last_sync: null,
   pending: 0,
   conflicts: 0,
+  refused: [],
 });
 
 beforeEach(() => {
