@@ -345,6 +345,15 @@ impl Records {
         self.members.iter().find(|m| m.id == member).map(|m| m.node)
     }
 
+    /// A target's owner as the device sends it: the owner's person key (a member's own person
+    /// is that member's node, the same id), or a member's id.
+    fn owner_node(&self, owner: &str) -> Option<Id> {
+        self.person_by_key
+            .get(owner)
+            .copied()
+            .or_else(|| self.member_node(owner))
+    }
+
     fn drop_tie(&mut self, id: Id, touched: &mut Touched) {
         if let Some(t) = self.ties.remove(&id) {
             if t.band.is_none()
@@ -505,7 +514,7 @@ impl Records {
             .filter_map(|(key, t)| {
                 Some(Target {
                     organization_id: *self.org_by_key.get(key)?,
-                    owner_id: t.owner.as_deref().and_then(|m| self.member_node(m)),
+                    owner_id: t.owner.as_deref().and_then(|k| self.owner_node(k)),
                     tier: t.tier,
                     note: String::new(),
                     created_at: self.now,

@@ -45,6 +45,16 @@ function positiveInt(value: string | null | undefined): number | undefined {
   return n > 0 && Number.isSafeInteger(n) ? n : undefined;
 }
 
+/**
+ * A member id on the coverage page: a person's id (positive), or in team mode a member who has
+ * not shared their own person yet (negative, as the team server's report gives it); never 0.
+ */
+function memberId(value: string | null | undefined): number | undefined {
+  if (!value || !/^-?\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return n !== 0 && Number.isSafeInteger(n) ? n : undefined;
+}
+
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, "");
   const [pathPart = "", queryPart = ""] = raw.split("?", 2);
@@ -111,10 +121,10 @@ export function parseRoute(hash: string): Route {
   if (first === "sources" && second === undefined) return { name: "sources" };
   if (first === "introductions" && second === undefined) return { name: "introductions" };
   if (first === "coverage" && second === undefined) {
-    const owner = positiveInt(query.get("owner"));
+    const owner = memberId(query.get("owner"));
     const tier = positiveInt(query.get("tier"));
     const verdict = VERDICTS.find((v) => v === query.get("verdict"));
-    const member = positiveInt(query.get("member"));
+    const member = memberId(query.get("member"));
     return {
       name: "coverage",
       ...(owner ? { owner } : {}),

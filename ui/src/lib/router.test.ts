@@ -61,6 +61,9 @@ describe("parseRoute", () => {
     ],
     // A tier outside 1–3, an unknown verdict and junk ids are dropped, the rest kept.
     ["#/coverage?tier=4&verdict=doomed&owner=x&member=2", { name: "coverage", member: 2 }],
+    // In team mode a member who has not shared their own person has a negative id.
+    ["#/coverage?owner=-2&member=-3", { name: "coverage", owner: -2, member: -3 }],
+    ["#/coverage?owner=0&member=--3", { name: "coverage" }],
     ["#/accounts/7", { name: "account", id: 7 }],
     ["#/accounts", { name: "not_found", path: "/accounts" }],
     ["#/accounts/0", { name: "not_found", path: "/accounts/0" }],
@@ -98,6 +101,7 @@ describe("parseRoute", () => {
       { name: "coverage" },
       { name: "coverage", tier: 2, verdict: "single_threaded_ours" },
       { name: "coverage", owner: 4, member: 9 },
+      { name: "coverage", owner: -1, member: -7 },
       { name: "account", id: 11 },
     ] as const) {
       expect(parseRoute(href(route))).toEqual(route);

@@ -228,3 +228,97 @@ fn open_requests_count_per_account_from_the_asks_the_member_may_see() -> TestRes
     );
     Ok(())
 }
+
+#[test]
+#[ignore = "needs PostgreSQL (scripts/servers.sh)"]
+fn a_targets_owner_is_the_person_key_the_device_sends() -> TestResult {
+    let s = Server::start()?;
+    let (_, code) = s.team("T", "Ana")?;
+    let ana = s.join(&code, "a")?;
+    let bo = s.invite_join(&ana, "Bo")?;
+    let t = T0_MS;
+    let (globex, initech, hooli) = (key(), key(), key());
+    let (ana_p, zed) = (key(), key());
+    // The device sends a target's owner as the owner's person key (outbound.rs): here Ana's
+    // own person, a contact who is not a member, and nobody.
+    s.push(
+        &ana,
+        vec![
+            change(
+                &ana,
+                "person",
+                &ana_p,
+                t,
+                json!({"name": "Ana Ames", "me": true}),
+            ),
+            change(&ana, "person", &zed, t, json!({"name": "Zed"})),
+            change(&ana, "organization", &globex, t, json!({"name": "Globex"})),
+            change(
+                &ana,
+                "organization",
+                &initech,
+                t,
+                json!({"name": "Initech"}),
+            ),
+            change(&ana, "organization", &hooli, t, json!({"name": "Hooli"})),
+            change(
+                &ana,
+                "target",
+                &globex,
+                t,
+                json!({"tier": 1, "owner": ana_p}),
+            ),
+            change(
+                &ana,
+                "target",
+                &initech,
+                t,
+                json!({"tier": 2, "owner": zed}),
+            ),
+            change(&ana, "target", &hooli, t, json!({"tier": 3})),
+        ],
+    )?;
+    let report: CoverageReport = s.ok("POST", "/v1/coverage", Some(&bo.token), Some(&json!({})))?;
+    let owner = |name: &str| {
+        report
+            .accounts
+            .iter()
+            .find(|a| a.organization.name == name)
+            .map(|a| a.owner.as_ref().map(|o| (o.id, o.display_name.clone())))
+    };
+    let ana_node = report
+        .members
+        .iter()
+        .find(|m| m.person.display_name == "Ana")
+        .ok_or("Ana is a member")?
+        .person
+        .id;
+    assert_eq!(
+        owner("Globex"),
+        Some(Some((ana_node, "Ana".to_string()))),
+        "a target owned by a member's own person is owned by that member's column: {report:?}"
+    );
+    assert_eq!(
+        owner("Initech").flatten().map(|(_, n)| n).as_deref(),
+        Some("Zed"),
+        "an owner who is a shared contact, not a member, is still named"
+    );
+    assert_eq!(owner("Hooli"), Some(None), "no owner sent, no owner shown");
+
+    // The Owner filter with the member's id (as the grid's column gives it) finds Globex alone.
+    let mine: CoverageReport = s.ok(
+        "POST",
+        "/v1/coverage",
+        Some(&bo.token),
+        Some(&json!({"owner_id": ana_node})),
+    )?;
+    assert_eq!(
+        mine.accounts
+            .iter()
+            .map(|a| a.organization.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Globex"],
+        "filtering by Ana as owner"
+    );
+    Ok(())
+}

@@ -64,6 +64,7 @@ const status = (connected: boolean): TeamStatus => ({
   last_sync: null,
   pending: 0,
   conflicts: 0,
+  refused: [],
 });
 
 beforeEach(() => {
@@ -117,5 +118,18 @@ describe("CoveragePage and team mode", () => {
     await waitFor(() => expect(api.team_paths).toHaveBeenCalledWith({ organization: "4001", limit: 10 }));
     expect((await screen.findByTestId("team-paths-empty")).textContent).toContain("Team Account");
     expect(screen.getByTestId("team-paths-panel").textContent).toContain("From Ben Ortiz first");
+  });
+
+  it("keeps an owner and a member with negative ids (members who have not shared their own person) from the address", async () => {
+    api.team_status.mockResolvedValue(status(true));
+    const team = [...members, { person: person(-2, "Eve Stone"), you: false }];
+    api.team_coverage.mockResolvedValue({ ...report([row(4001, "Team Account")]), members: team });
+    window.location.hash = "#/coverage?owner=-2&member=-2";
+    render(CoveragePage, { props: { initial: { owner: -2, member: -2 } } });
+    await screen.findByText("Team Account");
+    await waitFor(() => expect(api.team_coverage).toHaveBeenLastCalledWith({ owner_id: -2, member_id: -2 }));
+    const owner = screen.getByTestId("filter-owner") as HTMLSelectElement;
+    await waitFor(() => expect(owner.selectedOptions[0]?.textContent).toBe("Eve Stone"));
+    expect(window.location.hash).toBe("#/coverage?owner=-2&member=-2");
   });
 });

@@ -29,6 +29,7 @@ const OFF: TeamStatus = {
   last_sync: null,
   pending: 0,
   conflicts: 0,
+  refused: [],
 };
 
 const member = (id: string, name: string, admin: boolean): MemberInfo => ({
@@ -49,7 +50,7 @@ const ON: TeamStatus = {
   team_name: "Acme",
   me: DANA,
   members: [DANA, member("b2", "Ben", false)],
-  last_sync: { at: "2026-12-07T11:00:00Z", pushed: 3, pulled: 40, conflicts: 1, matched: 0, pending: 0, error: null },
+  last_sync: { at: "2026-12-07T11:00:00Z", pushed: 3, pulled: 40, conflicts: 1, matched: 0, pending: 0, refused: 0, error: null },
   conflicts: 1,
 };
 
@@ -156,6 +157,38 @@ describe("TeamSettings, connected", () => {
     expect((await screen.findByTestId("team-sync-error")).textContent).toContain("connection refused");
     expect(screen.getByTestId("team-sync").dataset.tone).toBe("error");
     expect(screen.getByTestId("team-pending").textContent).toContain("2 changes waiting to be sent");
+  });
+
+  it("lists the changes the server set aside, with the record's link and the server's reason", async () => {
+    api.team_status.mockResolvedValue({
+      ...ON,
+      last_sync: { ...ON.last_sync!, refused: 2 },
+      refused: [
+        { entity: "person", record: "Ana Lima (person)", local_id: 12, reason: "that person is another member's own person" },
+        { entity: "target", record: "Globex (target account)", local_id: 4, reason: "owner: no member b9 on this team" },
+        { entity: "organization", record: "team record 0a1b2c3d", local_id: null, reason: "domain: not a domain" },
+      ],
+    });
+    render(TeamSettings);
+    const items = await screen.findAllByTestId("team-refused-item");
+    expect(items.map((i) => i.querySelector("[data-testid=team-refused-reason]")?.textContent)).toEqual([
+      "that person is another member's own person",
+      "owner: no member b9 on this team",
+      "domain: not a domain",
+    ]);
+    // A link to the local record where there is one; none for a record not on this computer.
+    expect(items.map((i) => i.querySelector("a")?.getAttribute("href") ?? null)).toEqual(["#/people/12", "#/accounts/4", null]);
+    expect(screen.getByTestId("team-set-aside").textContent).toContain("3 changes set aside");
+    expect(screen.getByTestId("team-sync-figures").textContent).toContain("2 changes set aside");
+    expect(screen.getByTestId("team-sync").dataset.tone).toBe("conflicts");
+  });
+
+  it("shows no set-aside card when the server refused nothing", async () => {
+    api.team_status.mockResolvedValue(ON);
+    render(TeamSettings);
+    await screen.findAllByTestId("team-member");
+    expect(screen.queryByTestId("team-refused")).toBeNull();
+    expect(screen.queryByTestId("team-set-aside")).toBeNull();
   });
 
   it("resolves a conflict with the side chosen", async () => {

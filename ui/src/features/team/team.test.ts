@@ -9,6 +9,8 @@ import {
   joinErrors,
   joinRequest,
   pathsFrom,
+  refusedRoute,
+  setAsideLabel,
   sortMembers,
   syncDue,
   syncFigures,
@@ -21,7 +23,7 @@ import {
 const NOW = new Date("2026-12-07T12:00:00Z");
 
 function report(over: Partial<TeamSyncReport> = {}): TeamSyncReport {
-  return { at: "2026-12-07T11:55:00Z", pushed: 0, pulled: 0, conflicts: 0, matched: 0, pending: 0, error: null, ...over };
+  return { at: "2026-12-07T11:55:00Z", pushed: 0, pulled: 0, conflicts: 0, matched: 0, pending: 0, refused: 0, error: null, ...over };
 }
 
 describe("joinErrors", () => {
@@ -79,10 +81,34 @@ describe("syncTone and syncHeadline", () => {
     check({ last_sync: null, pending: 0, conflicts: 0 }, "never", "Never synced");
   });
 
+  it("is amber while changes the server refused are set aside", () => {
+    const refused = [{ entity: "person", record: "Ana Lima (person)", local_id: 12, reason: "no" }];
+    check({ last_sync: report(), pending: 0, conflicts: 0, refused }, "pending", "Synced 5 minutes ago");
+    check({ last_sync: report(), pending: 0, conflicts: 0, refused: [] }, "synced", "Synced 5 minutes ago");
+  });
+
   it("puts an error before conflicts, and conflicts before waiting changes", () => {
     check({ last_sync: report({ error: "the server did not answer" }), pending: 3, conflicts: 1 }, "error", "Sync failed 5 minutes ago");
     check({ last_sync: report(), pending: 3, conflicts: 1 }, "conflicts", "Synced 5 minutes ago");
     check({ last_sync: null, pending: 0, conflicts: 2 }, "conflicts", "Never synced");
+  });
+});
+
+describe("changes set aside", () => {
+  it("counts them in words", () => {
+    expect(setAsideLabel(0)).toBe("");
+    expect(setAsideLabel(1)).toBe("1 change set aside");
+    expect(setAsideLabel(3)).toBe("3 changes set aside");
+  });
+
+  it("links each to the local record it concerns, when there is one", () => {
+    expect(refusedRoute({ entity: "person", local_id: 12 })).toEqual({ name: "person", id: 12 });
+    expect(refusedRoute({ entity: "knows", local_id: 12 })).toEqual({ name: "person", id: 12 });
+    expect(refusedRoute({ entity: "role", local_id: 5 })).toEqual({ name: "person", id: 5 });
+    expect(refusedRoute({ entity: "organization", local_id: 3 })).toEqual({ name: "people", organization: 3 });
+    expect(refusedRoute({ entity: "target", local_id: 3 })).toEqual({ name: "account", id: 3 });
+    expect(refusedRoute({ entity: "ask", local_id: 3 })).toBeNull();
+    expect(refusedRoute({ entity: "person", local_id: null })).toBeNull();
   });
 });
 
@@ -103,6 +129,7 @@ describe("syncFigures", () => {
       "3 sent · 1,200 received · 1 conflict · 2 linked to the team's records",
     );
     expect(syncFigures(report({ pulled: 4, conflicts: 2 }))).toBe("4 received · 2 conflicts");
+    expect(syncFigures(report({ pushed: 2, refused: 1 }))).toBe("2 sent · 1 change set aside");
   });
 });
 

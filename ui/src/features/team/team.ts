@@ -8,10 +8,12 @@ import type {
   TeamConflict,
   TeamPath,
   TeamPathsRequest,
+  TeamRefused,
   TeamStatus,
   TeamSyncReport,
 } from "../../bindings/commands";
 import { humanize, plural, relativeTime } from "../../lib/format";
+import type { Route } from "../../lib/router.svelte";
 import { BAND_LABELS } from "../coverage/coverage";
 
 export const SHARE_LEVELS: readonly ShareLevel[] = ["existence", "band", "how_met"];
@@ -95,14 +97,14 @@ function platformName(platform: string | null | undefined): string | null {
 
 // ---- The last sync ------------------------------------------------------------------------
 
-/** Green when everything went and nothing waits, amber for conflicts or changes still waiting, red for an error. */
+/** Green when everything went and nothing waits, amber for conflicts, changes still waiting or set aside, red for an error. */
 export type SyncTone = "synced" | "pending" | "conflicts" | "error" | "never";
 
-export function syncTone(status: Pick<TeamStatus, "last_sync" | "pending" | "conflicts">): SyncTone {
+export function syncTone(status: Pick<TeamStatus, "last_sync" | "pending" | "conflicts"> & { refused?: readonly unknown[] }): SyncTone {
   if (status.last_sync?.error) return "error";
   if (status.conflicts > 0) return "conflicts";
   if (!status.last_sync) return "never";
-  if (status.pending > 0) return "pending";
+  if (status.pending > 0 || (status.refused?.length ?? 0) > 0) return "pending";
   return "synced";
 }
 
@@ -121,6 +123,7 @@ export function syncFigures(report: TeamSyncReport): string {
     report.pulled ? `${report.pulled.toLocaleString("en-GB")} received` : "",
     report.conflicts ? plural(report.conflicts, "conflict", "conflicts") : "",
     report.matched ? `${report.matched.toLocaleString("en-GB")} linked to the team's records` : "",
+    report.refused ? setAsideLabel(report.refused) : "",
   ].filter(Boolean);
   return parts.length ? parts.join(" · ") : "Nothing to send or receive";
 }
@@ -139,6 +142,31 @@ export function syncDue(status: Pick<TeamStatus, "connected" | "last_sync"> | nu
 /** "2 changes waiting to be sent" or "". */
 export function pendingLabel(pending: number): string {
   return pending ? `${plural(pending, "change", "changes")} waiting to be sent` : "";
+}
+
+/** "1 change set aside" or "": changes the team server refused, not sent again until their record changes. */
+export function setAsideLabel(refused: number): string {
+  return refused ? `${plural(refused, "change", "changes")} set aside` : "";
+}
+
+/**
+ * Where a change the server refused can be mended here: the person (for a person, a tie or a
+ * role), the organization's people, or the target account; null when there is no local record.
+ */
+export function refusedRoute(r: Pick<TeamRefused, "entity" | "local_id">): Route | null {
+  if (r.local_id == null) return null;
+  switch (r.entity) {
+    case "person":
+    case "knows":
+    case "role":
+      return { name: "person", id: r.local_id };
+    case "organization":
+      return { name: "people", organization: r.local_id };
+    case "target":
+      return { name: "account", id: r.local_id };
+    default:
+      return null;
+  }
 }
 
 // ---- Members ------------------------------------------------------------------------------
