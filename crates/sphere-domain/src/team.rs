@@ -115,6 +115,9 @@ pub const MAX_PULL: u32 = 10_000;
 /// write for days.
 pub const MAX_DRIFT_MS: i64 = 60 * 60 * 1000;
 
+/// The largest counter a stamp's text holds (six digits).
+const MAX_COUNTER: u32 = 999_999;
+
 /// A hybrid logical clock stamp: wall time in milliseconds, a counter for events within the
 /// same millisecond, and the writer (a member id or `server`), which breaks ties. Ordered by
 /// those three in turn; written as text that sorts the same way
@@ -189,7 +192,17 @@ impl Clock {
         } else {
             self.last.counter = self.last.counter.saturating_add(1);
         }
+        self.carry();
         self.last.clone()
+    }
+
+    /// A counter past what a stamp's six digits hold moves the clock on a millisecond
+    /// instead (a million events in one millisecond: a bulk first sync).
+    fn carry(&mut self) {
+        if self.last.counter > MAX_COUNTER {
+            self.last.wall_ms = self.last.wall_ms.saturating_add(1);
+            self.last.counter = 0;
+        }
     }
 
     /// Moves past a stamp received from another side. A stamp more than [`MAX_DRIFT_MS`]
@@ -217,6 +230,7 @@ impl Clock {
         };
         self.last.wall_ms = wall;
         self.last.counter = counter;
+        self.carry();
         Ok(())
     }
 }
@@ -635,6 +649,23 @@ mod tests {
         assert!(
             t3 > remote,
             "after seeing a stamp, every local stamp is greater"
+        );
+        let mut busy = Clock::new("me", None);
+        let mut last = busy.tick(7);
+        for _ in 0..=MAX_COUNTER {
+            let next = busy.tick(7);
+            assert!(next > last, "every stamp is greater than the one before");
+            last = next;
+        }
+        assert_eq!(
+            (last.wall_ms, last.counter),
+            (8, 0),
+            "a counter past six digits carries into the wall time"
+        );
+        assert_eq!(
+            last.to_string().parse::<Hlc>().ok(),
+            Some(last),
+            "and the stamp still reads back"
         );
         let far = Hlc {
             wall_ms: 1_000 + MAX_DRIFT_MS + 1,

@@ -250,6 +250,9 @@ pub fn merge_people(conn: Db<'_>, keep: Id, gone: Id, at: DateTime<Utc>) -> Stor
             AND (SELECT organization_id FROM person WHERE id = ?2)
                 IS (SELECT organization_id FROM person WHERE id = ?1)",
         "UPDATE target_account SET owner_id = ?1 WHERE owner_id = ?2",
+        // Never shared stays never shared: the kept record now holds what made it so.
+        "INSERT OR IGNORE INTO team_never_share (person_id, created_at)
+         SELECT ?1, created_at FROM team_never_share WHERE person_id = ?2",
     ] {
         conn.execute(sql, params![keep, gone])?;
     }

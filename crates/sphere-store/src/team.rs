@@ -474,6 +474,16 @@ pub fn set_never_share(
             "INSERT OR IGNORE INTO team_never_share (person_id, created_at) VALUES (?1, ?2)",
             params![person, fmt_time(&now)],
         )?;
+        // Nothing about them still waiting to go (an earlier push that failed, a change set
+        // aside) may leave after this: their record, my knows row, roles, and requests naming
+        // them. The next sync withdraws what the team already has.
+        conn.execute(
+            "DELETE FROM team_outbox WHERE EXISTS (
+               SELECT 1 FROM team_key k WHERE k.kind = 'person' AND k.local_id = ?1
+                  AND (team_outbox.key = k.key OR team_outbox.key LIKE k.key || '/%'
+                       OR instr(team_outbox.fields, k.key) > 0))",
+            [person],
+        )?;
     } else {
         conn.execute(
             "DELETE FROM team_never_share WHERE person_id = ?1",
@@ -599,6 +609,13 @@ pub fn get_conflict(conn: Db<'_>, id: Id) -> StoreResult<ConflictRow> {
 
 pub fn delete_conflict(conn: Db<'_>, id: Id) -> StoreResult<()> {
     conn.execute("DELETE FROM team_conflict WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Forgets the conflict on one field, if any: the team and this device agree on it now.
+pub fn settle_conflict(conn: Db<'_>, entity: Entity, key: &str, field: &str) -> StoreResult<()> {
+    conn.prepare_cached("DELETE FROM team_conflict WHERE entity = ?1 AND key = ?2 AND field = ?3")?
+        .execute(params![entity.as_str(), key, field])?;
     Ok(())
 }
 

@@ -51,6 +51,34 @@ pub async fn merge(
             req.merge
         )));
     }
+    if entity == Entity::Person {
+        // Two members' own persons are two people: a merge must not hand one member's
+        // place (and the requests that name them as connector) to another.
+        let owners = tx
+            .query(
+                "SELECT id, name, person_key FROM member \
+                 WHERE team_id = $1 AND left_at IS NULL AND person_key IN ($2, $3)",
+                &[team, &req.keep, &req.merge],
+            )
+            .await?;
+        if owners.len() > 1 {
+            let names: Vec<String> = owners.iter().map(|r| r.get::<_, String>(1)).collect();
+            return Err(Fail::conflict(format!(
+                "{} and {} are two members of the team: their own persons cannot be merged",
+                names[0], names[1]
+            )));
+        }
+        if let Some(owner) = owners.first()
+            && owner.get::<_, String>(0) != who.member
+            && owner.get::<_, Option<String>>(2).as_deref() == Some(req.keep.as_str())
+        {
+            return Err(Fail::conflict(format!(
+                "{} is {}'s own person on the team: only they can merge another record into it",
+                req.keep,
+                owner.get::<_, String>(1)
+            )));
+        }
+    }
     let (keep, gone) = (&req.keep, &req.merge);
     let mark = json!({"value": keep, "hlc": stamp});
     let tombstone = json!({"deleted": {"value": true, "hlc": stamp}});
@@ -123,6 +151,7 @@ pub async fn merge(
                 &[team, gone, keep],
             )
             .await?;
+            crate::sync::reissue_asks(tx, team, keep).await?;
         }
         _ => {
             let v: Value = json!({"value": keep, "hlc": stamp});

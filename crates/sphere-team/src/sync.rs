@@ -271,6 +271,10 @@ async fn apply_person(
     // `me` is the member's, not the person's: kept on the member, never among the fields.
     let mut shared = c.fields.clone();
     let me = shared.remove("me").and_then(|v| v.as_bool());
+    // Match keys are for matching only: kept in `person_match`, never among the fields a
+    // pull hands every member (with the team's salt, a hashed address could be confirmed
+    // by guessing).
+    shared.remove("match_keys");
     if merge(&mut fields, c, &shared, hlc, &who.member, acc) || row.is_none() {
         tx.execute(
             "INSERT INTO person (team_id, key, fields, seq) VALUES ($1, $2, $3, nextval('team_seq')) \
@@ -321,6 +325,23 @@ async fn own_person(tx: &Transaction<'_>, who: &Who, key: &str, me: bool) -> Res
     tx.execute(
         "UPDATE member SET person_key = $3 WHERE team_id = $1 AND id = $2",
         &[team, &who.member, &key],
+    )
+    .await?;
+    // Requests naming this person as connector become this member's to see: written again so
+    // they come after the member's cursor and the next pull brings them.
+    reissue_asks(tx, team, key).await
+}
+
+/// Stamps the requests whose connector is `person` with a new `seq`, so a member who can now
+/// see them (their own person moved to `person`) pulls them.
+pub(crate) async fn reissue_asks(
+    tx: &Transaction<'_>,
+    team: &str,
+    person: &str,
+) -> Result<(), Fail> {
+    tx.execute(
+        "UPDATE ask SET seq = nextval('team_seq') WHERE team_id = $1 AND connector = $2",
+        &[&team, &person],
     )
     .await?;
     Ok(())

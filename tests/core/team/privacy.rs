@@ -373,3 +373,58 @@ fn never_shared_names_are_taken_out_of_how_met_and_notes() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn marking_someone_never_shared_takes_back_what_still_waits_to_go() -> TestResult {
+    let d = Device::at(0)?;
+    let me = d.me("Mia")?;
+    let bob = d.person("Bob", "Waiting", None, "")?;
+    d.tie_create(RelationshipInput {
+        person_a: me,
+        person_b: bob,
+        kind: TieKind::Friend,
+        since: None,
+        how_met: Some("met at the fair".into()),
+        strength_override: Some(0.8),
+        override_reason: Some("old friends".into()),
+    })?;
+    link_offline(&d, ShareLevel::HowMet)?;
+    d.sync()?;
+    assert!(
+        outbox(&d)?.join("\n").contains("Bob Waiting"),
+        "offline, Bob's record waits in the outbox"
+    );
+    d.team_never_share(TeamNeverShareRequest {
+        person_id: bob,
+        never: true,
+    })?;
+    let waiting = outbox(&d)?.join("\n");
+    assert!(
+        !waiting.contains("Bob Waiting") && !waiting.contains("met at the fair"),
+        "nothing about a never-shared person is still waiting to go: {waiting}"
+    );
+    d.sync()?;
+    let again = outbox(&d)?.join("\n");
+    assert!(!again.contains("Bob Waiting"), "{again}");
+    Ok(())
+}
+
+#[test]
+fn a_merge_keeps_a_person_never_shared() -> TestResult {
+    let d = Device::at(0)?;
+    let a = d.person("Bob", "Kept", None, "")?;
+    let b = d.person("Bob", "Duplicate", None, "")?;
+    d.team_never_share(TeamNeverShareRequest {
+        person_id: b,
+        never: true,
+    })?;
+    d.person_merge(sphere_api::MergeRequest { keep: a, merge: b })?;
+    let never: Vec<i64> = d
+        .team_status(Empty {})?
+        .never_share
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(never, vec![a], "the kept record stays never shared");
+    Ok(())
+}

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use sphere_domain::account::StrengthBand;
 use sphere_domain::error::CoreResult;
 use sphere_domain::referral::{AskMode, RequestState};
-use sphere_domain::team::{Change, Clock, Entity, ShareLevel, validate_change};
+use sphere_domain::team::{Change, Clock, Entity, ShareLevel, fields_of, validate_change};
 use sphere_domain::{Id, Person};
 use sphere_graph::SphereGraph;
 use sphere_store::team::{self as store_team, KeyKind, KeyRow, Link};
@@ -104,7 +104,9 @@ fn replace_ci(hay: &str, needle: &str, with: &str) -> String {
     let mut out = String::with_capacity(hay.len());
     let mut rest = 0;
     for (i, _) in lower_hay.match_indices(&lower_needle) {
-        if i < rest {
+        // Lower-casing may keep the total length yet move bytes between characters
+        // ("İ" shrinks, "K" grows): only cut where both texts have character boundaries.
+        if i < rest || !hay.is_char_boundary(i) || !hay.is_char_boundary(i + needle.len()) {
             continue;
         }
         out.push_str(&hay[rest..i]);
@@ -404,12 +406,20 @@ pub(crate) fn project(
     Ok(p)
 }
 
-/// What a record that is gone from the projection sends: `deleted`, or a role no longer held.
+/// What a record that is gone from the projection sends: `deleted` (or a role no longer
+/// held) with every other field it may carry emptied, so nothing it said before stays on the
+/// team. The fields a record cannot be without (a name, an ask's target) keep the team's value.
 fn gone(entity: Entity) -> Fields {
-    match entity {
-        Entity::Role => Fields::from([("holds".into(), json!(false))]),
-        _ => Fields::from([("deleted".into(), json!(true))]),
-    }
+    fields_of(entity)
+        .iter()
+        .filter_map(|f| match *f {
+            "deleted" => Some((f.to_string(), json!(true))),
+            "holds" => Some((f.to_string(), json!(false))),
+            "match_keys" => Some((f.to_string(), json!([]))),
+            "name" | "target" | "state" | "me" => None,
+            _ => Some((f.to_string(), Value::Null)),
+        })
+        .collect()
 }
 
 /// What a field never sent stands for: nothing, except a person's `me`, which is false for
@@ -575,5 +585,42 @@ mod tests {
             "Met via someone and someone"
         );
         assert_eq!(replace_ci("nothing here", "Bob", "x"), "nothing here");
+        // Lower-casing keeps the total length here but moves bytes between characters
+        // ("İ" shrinks, the Kelvin sign grows): no cut inside a character, no panic.
+        let odd = "İİ\u{212A}im met Kim";
+        assert_eq!(
+            replace_ci(odd, "Kim", "someone"),
+            "İİ\u{212A}im met someone"
+        );
+    }
+
+    #[test]
+    fn a_withdrawn_record_empties_what_it_said() {
+        let knows = gone(Entity::Knows);
+        assert_eq!(knows.get("deleted"), Some(&json!(true)));
+        for f in ["band", "last_two_way", "how_met"] {
+            assert_eq!(
+                knows.get(f),
+                Some(&Value::Null),
+                "{f} is emptied on the team"
+            );
+        }
+        let target = gone(Entity::Target);
+        assert_eq!(target.get("note"), Some(&Value::Null));
+        assert_eq!(gone(Entity::Role).get("holds"), Some(&json!(false)));
+        for e in Entity::ALL {
+            let change = Change {
+                id: "0123456789abcdef0123456789abcdef".into(),
+                entity: *e,
+                key: if *e == Entity::Role {
+                    "0123456789abcdef0123456789abcdef/champion".into()
+                } else {
+                    "0123456789abcdef0123456789abcdef".into()
+                },
+                fields: gone(*e),
+                hlc: "000001765000000000.000000.m".into(),
+            };
+            assert!(validate_change(&change).is_ok(), "{e}: {change:?}");
+        }
     }
 }

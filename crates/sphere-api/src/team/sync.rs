@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use sphere_domain::error::{ApiError, CoreResult};
+use sphere_domain::error::{ApiError, CoreError, CoreResult};
 use sphere_domain::team::{
     Change, Clock, Hlc, MAX_PULL, MAX_PUSH, PullRequest, PullResponse, PushRequest, PushResponse,
     TeamInfo,
@@ -212,6 +212,10 @@ impl Core {
                         };
                         if stamped.value == local_value {
                             take()?;
+                            // Both sides say the same now: nothing is left to resolve.
+                            if conflicted.contains(&(row.entity, row.key.clone(), field.clone())) {
+                                store_team::settle_conflict(tx, row.entity, &row.key, field)?;
+                            }
                             continue;
                         }
                         let unchanged_here = local_value == old
@@ -222,17 +226,31 @@ impl Core {
                                 key: &row.key,
                                 field,
                             };
-                            if local::write(tx, &projection, at, &stamped.value, now, &mut touched)?
-                            {
-                                take()?;
-                                // The record reads the team's value now (for the next pages).
-                                if let Some(f) =
-                                    projection.records.get_mut(&(row.entity, row.key.clone()))
-                                {
-                                    f.insert(field.clone(), stamped.value.clone());
+                            match local::write(
+                                tx,
+                                &projection,
+                                at,
+                                &stamped.value,
+                                now,
+                                &mut touched,
+                            ) {
+                                Ok(true) => {
+                                    take()?;
+                                    // The record reads the team's value now (for the next pages).
+                                    if let Some(f) =
+                                        projection.records.get_mut(&(row.entity, row.key.clone()))
+                                    {
+                                        f.insert(field.clone(), stamped.value.clone());
+                                    }
+                                    continue;
                                 }
+                                Ok(false) => continue,
+                                // A value this file's rules refuse (a teammate's Sphere let it
+                                // through): not written here, shown as a conflict instead of
+                                // stopping every later pull at this page.
+                                Err(CoreError::Invalid { .. }) => {}
+                                Err(e) => return Err(e),
                             }
-                            continue;
                         }
                         take()?;
                         store_team::add_conflict(

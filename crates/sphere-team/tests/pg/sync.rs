@@ -336,6 +336,10 @@ fn a_shared_match_key_is_matched_and_merge_and_leave_work() -> TestResult {
         .filter(|r| r.entity.as_str() == "person")
         .collect();
     assert_eq!(people.len(), 1, "one person, not two");
+    assert!(
+        people.iter().all(|p| !p.fields.contains_key("match_keys")),
+        "match keys serve matching on the server only: a pull never hands them out: {people:?}"
+    );
     let knows: Vec<_> = rows
         .iter()
         .filter(|r| r.entity.as_str() == "knows")
@@ -470,6 +474,62 @@ fn the_share_level_is_held_by_the_server() -> TestResult {
         k.fields["band"].value,
         json!(null),
         "the band is taken down at level existence"
+    );
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs PostgreSQL (scripts/servers.sh)"]
+fn a_merge_cannot_take_another_members_own_person() -> TestResult {
+    let s = Server::start()?;
+    let (_, code) = s.team("T", "Ana")?;
+    let ana = s.join(&code, "a")?;
+    let bo = s.invite_join(&ana, "Bo")?;
+    let (pa, pb, twin) = (key(), key(), key());
+    s.push(
+        &ana,
+        vec![change(
+            &ana,
+            "person",
+            &pa,
+            T0_MS,
+            json!({"name": "Ana", "me": true}),
+        )],
+    )?;
+    s.push(
+        &bo,
+        vec![
+            change(
+                &bo,
+                "person",
+                &pb,
+                T0_MS + 1,
+                json!({"name": "Bo", "me": true}),
+            ),
+            change(&bo, "person", &twin, T0_MS + 1, json!({"name": "Ana R."})),
+        ],
+    )?;
+    for (keep, merge) in [(&pa, &pb), (&pa, &twin)] {
+        let (status, v) = s.call(
+            "POST",
+            "/v1/merge",
+            Some(&bo.token),
+            Some(&json!({"keep": keep, "merge": merge})),
+        )?;
+        assert_eq!(
+            status, 409,
+            "Bo cannot merge into Ana's own person (nor merge two members): {v}"
+        );
+    }
+    let (status, v) = s.call(
+        "POST",
+        "/v1/merge",
+        Some(&ana.token),
+        Some(&json!({"keep": pa, "merge": twin})),
+    )?;
+    assert_eq!(
+        status, 200,
+        "Ana may merge a duplicate of herself into her own person: {v}"
     );
     Ok(())
 }
