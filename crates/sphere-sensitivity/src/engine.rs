@@ -22,7 +22,9 @@ use super::text::{Language, Token};
 #[serde(deny_unknown_fields)]
 struct LexiconFile {
     language: String,
-    /// Word classes, in an order where a class uses only classes defined before it.
+    /// Word classes, in an order where a class uses only classes defined before it (and
+    /// those of the files before).
+    #[serde(default)]
     classes: toml::Table,
     #[serde(default)]
     rule: Vec<RuleFile>,
@@ -117,14 +119,33 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine from the lexicon files of one language: the hand-written one first, then
+    /// any generated ones (`en-world.toml`), whose rules and classes add to it.
     pub fn new(
         language: Box<dyn Language>,
         taxonomy: Taxonomy,
-        lexicon: &str,
+        lexicons: &[&str],
     ) -> Result<Self, String> {
-        let file: LexiconFile = toml::from_str(lexicon).map_err(|e| format!("lexicon: {e}"))?;
+        let mut files = Vec::with_capacity(lexicons.len());
+        for (i, text) in lexicons.iter().enumerate() {
+            let f: LexiconFile =
+                toml::from_str(text).map_err(|e| format!("lexicon file {}: {e}", i + 1))?;
+            if let Some(first) = files.first().map(|f: &LexiconFile| &f.language)
+                && *first != f.language
+            {
+                return Err(format!(
+                    "lexicon file {}: language `{}`, expected `{first}`",
+                    i + 1,
+                    f.language
+                ));
+            }
+            files.push(f);
+        }
+        let Some(file) = files.first() else {
+            return Err("no lexicon file".into());
+        };
         let mut classes: HashMap<String, Arc<WordSet>> = HashMap::default();
-        for (name, value) in &file.classes {
+        for (name, value) in files.iter().flat_map(|f| &f.classes) {
             let entries: Vec<String> = value
                 .as_array()
                 .ok_or_else(|| format!("lexicon {}: class `{name}` is not a list", file.language))?
@@ -163,7 +184,7 @@ impl Engine {
         let mut cue_patterns = Vec::new();
         let mut cue_rule = Vec::new();
         let mut unless = Vec::new();
-        for r in &file.rule {
+        for r in files.iter().flat_map(|f| &f.rule) {
             let category = taxonomy.index_of(&r.category).ok_or_else(|| {
                 format!(
                     "lexicon {}: unknown category `{}`",
@@ -187,13 +208,13 @@ impl Engine {
             }
         }
         let mut look = Vec::new();
-        for l in &file.lookalike {
+        for l in files.iter().flat_map(|f| &f.lookalike) {
             for p in &l.patterns {
                 look.push(vocab.compile(p)?);
             }
         }
         let mut checks = Vec::new();
-        for l in file.lint {
+        for l in files.iter().flat_map(|f| &f.lint) {
             let compile_all = |ps: &[String]| {
                 ps.iter()
                     .map(|p| vocab.compile(p))
@@ -208,10 +229,10 @@ impl Engine {
             checks.push(PhraseCheck {
                 kind: l.kind,
                 first_contact_only: l.first_contact_only,
-                reason: l.reason,
-                suggestion: l.suggestion,
+                reason: l.reason.clone(),
+                suggestion: l.suggestion.clone(),
                 fix: l.fix,
-                replace_with: l.replace_with,
+                replace_with: l.replace_with.clone(),
                 patterns: Matcher::new(compile_all(&l.patterns)?),
                 unless_in_sentence: if l.unless_in_sentence.is_empty() {
                     None

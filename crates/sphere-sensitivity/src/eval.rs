@@ -129,6 +129,21 @@ pub struct Miss {
     pub got_category: Option<String>,
 }
 
+/// Recall of one never or maybe category: of the sentences labelled with it, how many the
+/// engine put in the category's bin (what hiding and the linter rely on), and how many it also
+/// named right.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CategoryScore {
+    pub category: String,
+    pub bin: Sensitivity,
+    /// Sentences labelled with this category.
+    pub support: u32,
+    /// Share of them the engine put in the category's bin.
+    pub recall: f64,
+    /// Share of them found in the bin with this very category among the passages.
+    pub named: f64,
+}
+
 /// The engine's figures on a corpus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Evaluation {
@@ -142,6 +157,9 @@ pub struct Evaluation {
     pub category_accuracy: f64,
     /// Share of the sentences labelled fine that the engine marks never.
     pub fine_marked_never: f64,
+    /// Per never and maybe category, in the taxonomy's order (categories without sentences
+    /// left out).
+    pub categories: Vec<CategoryScore>,
     pub misses: Vec<Miss>,
 }
 
@@ -157,20 +175,30 @@ pub fn evaluate(engine: &Engine, corpus: &[Labelled]) -> Evaluation {
     let mut confusion = vec![vec![0u32; 3]; 3];
     let mut misses = Vec::new();
     let (mut cat_ok, mut cat_n) = (0u32, 0u32);
+    // Per category: labelled, found in the bin, named right.
+    let mut per: Vec<(u32, u32, u32)> = vec![(0, 0, 0); engine.taxonomy.categories.len()];
     for s in corpus {
         let found = engine.find(&s.text);
         let top = found.iter().min_by_key(|f| engine.bin_of(f.category));
         let got = top.map_or(Sensitivity::Fine, |f| engine.bin_of(f.category));
         let got_category = top.map(|f| engine.taxonomy.categories[f.category].id.clone());
         confusion[index(s.bin)][index(got)] += 1;
+        let labelled = engine.taxonomy.index_of(&s.category);
+        if let Some(c) = labelled.filter(|_| s.bin != Sensitivity::Fine) {
+            per[c].0 += 1;
+        }
         if got == s.bin && s.bin != Sensitivity::Fine {
             cat_n += 1;
             // Right when any passage of the expected bin has the expected category.
-            if found
+            let named = found
                 .iter()
-                .any(|f| engine.taxonomy.categories[f.category].id == s.category)
-            {
+                .any(|f| engine.taxonomy.categories[f.category].id == s.category);
+            if named {
                 cat_ok += 1;
+            }
+            if let Some(c) = labelled {
+                per[c].1 += 1;
+                per[c].2 += u32::from(named);
             }
         }
         if got != s.bin {
@@ -214,6 +242,70 @@ pub fn evaluate(engine: &Engine, corpus: &[Labelled]) -> Evaluation {
             * if fine_total == 0 { 0.0 } else { 1.0 },
         confusion,
         category_accuracy: ratio(cat_ok, cat_n),
+        categories: engine
+            .taxonomy
+            .categories
+            .iter()
+            .zip(&per)
+            .filter(|(_, p)| p.0 > 0)
+            .map(|(c, &(n, found, named))| CategoryScore {
+                category: c.id.clone(),
+                bin: c.bin,
+                support: n,
+                recall: ratio(found, n),
+                named: ratio(named, n),
+            })
+            .collect(),
         misses,
     }
+}
+
+/// A list of corpora and what each was for (`tests/data/sensitivity/corpora.toml`): the
+/// README's table is this list, measured.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub corpus: Vec<CorpusEntry>,
+}
+
+/// One corpus of a manifest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusEntry {
+    /// The file, relative to the manifest.
+    pub file: String,
+    /// `tuned` (the lexicon was changed while looking at it) or `held_out` (never looked at
+    /// while tuning; the figures that say what to expect).
+    pub role: CorpusRole,
+    /// Who wrote it, and how.
+    pub writer: String,
+    /// When it was written, relative to the tuning (for a held-out set: after which change).
+    pub written: String,
+}
+
+/// What a corpus was used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorpusRole {
+    Tuned,
+    HeldOut,
+}
+
+impl std::fmt::Display for CorpusRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CorpusRole::Tuned => "tuned on",
+            CorpusRole::HeldOut => "held out",
+        })
+    }
+}
+
+/// Reads a manifest, naming what is wrong.
+pub fn parse_manifest(text: &str) -> CoreResult<Manifest> {
+    let m: Manifest = toml::from_str(text)
+        .map_err(|e| CoreError::invalid("manifest", format!("not a corpus list: {e}")))?;
+    if m.corpus.is_empty() {
+        return Err(CoreError::invalid("manifest", "it lists no corpus"));
+    }
+    Ok(m)
 }

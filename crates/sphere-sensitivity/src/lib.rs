@@ -42,6 +42,9 @@ string_enum! {
 
 const TAXONOMY: &str = include_str!("taxonomy.toml");
 const LEXICON_EN: &str = include_str!("lexicon/en.toml");
+/// Generated from public lists (`scripts/world-lexicon.py`): the names of the world's religious
+/// holidays and observances.
+const LEXICON_EN_WORLD: &str = include_str!("lexicon/en-world.toml");
 /// The labelled English corpus the engine is measured on (`sphere eval sensitivity`).
 pub const CORPUS_EN: &str = include_str!("corpus/en.tsv");
 
@@ -52,7 +55,11 @@ pub fn engine() -> CoreResult<&'static Engine> {
     ENGINE
         .get_or_init(|| {
             let taxonomy = Taxonomy::parse(TAXONOMY)?;
-            Engine::new(Box::new(text::English), taxonomy, LEXICON_EN)
+            Engine::new(
+                Box::new(text::English),
+                taxonomy,
+                &[LEXICON_EN, LEXICON_EN_WORLD],
+            )
         })
         .as_ref()
         .map_err(|e| CoreError::Internal(format!("the sensitivity data files are broken: {e}")))

@@ -541,8 +541,12 @@ pub enum EvalCmd {
     /// (tab-separated, header `text`, `bin`, `category`); the built-in corpus by default.
     Sensitivity {
         /// A corpus in the same format (the engine judged on sentences it has never seen).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "manifest")]
         corpus: Option<PathBuf>,
+        /// A list of corpora with their roles (`tests/data/sensitivity/corpora.toml`): one line
+        /// of figures per corpus, the README's table.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
         /// Also list every sentence the engine got wrong.
         #[arg(long)]
         misses: bool,

@@ -263,8 +263,15 @@ pub fn classify(json: bool, text: String, explain: bool) -> Result<(), ApiError>
 }
 
 pub fn eval(json: bool, cmd: EvalCmd) -> Result<(), ApiError> {
-    let EvalCmd::Sensitivity { corpus, misses } = cmd;
+    let EvalCmd::Sensitivity {
+        corpus,
+        manifest,
+        misses,
+    } = cmd;
     let engine = sensitivity::engine()?;
+    if let Some(m) = manifest {
+        return eval_manifest(json, engine, &m);
+    }
     let (name, text) = match &corpus {
         Some(p) => (
             p.display().to_string(),
@@ -313,6 +320,20 @@ pub fn eval(json: bool, cmd: EvalCmd) -> Result<(), ApiError> {
             "Fine professional sentences marked never: {:.1}%",
             r.fine_marked_never * 100.0
         );
+        if !r.categories.is_empty() {
+            println!("Per category (found in its bin / named right):");
+            let mut c = table(&["category", "bin", "sentences", "recall", "named"]);
+            for x in &r.categories {
+                c.add_row(vec![
+                    x.category.clone(),
+                    x.bin.to_string(),
+                    x.support.to_string(),
+                    format!("{:.3}", x.recall),
+                    format!("{:.3}", x.named),
+                ]);
+            }
+            println!("{c}");
+        }
         if misses {
             for x in &r.misses {
                 println!(
@@ -331,6 +352,58 @@ pub fn eval(json: bool, cmd: EvalCmd) -> Result<(), ApiError> {
         } else if !r.misses.is_empty() {
             println!("{} sentence(s) wrong; --misses lists them.", r.misses.len());
         }
+    })
+}
+
+/// One line of figures per corpus of a manifest.
+fn eval_manifest(
+    json: bool,
+    engine: &sensitivity::Engine,
+    path: &std::path::Path,
+) -> Result<(), ApiError> {
+    #[derive(serde::Serialize)]
+    struct Row {
+        #[serde(flatten)]
+        entry: eval::CorpusEntry,
+        evaluation: eval::Evaluation,
+    }
+    let read = |p: &std::path::Path, what: &str| {
+        std::fs::read_to_string(p)
+            .map_err(|e| ApiError::invalid(what, format!("cannot read {}: {e}", p.display())))
+    };
+    let manifest = eval::parse_manifest(&read(path, "manifest")?)?;
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut rows = Vec::new();
+    for entry in manifest.corpus {
+        let file = dir.join(&entry.file);
+        let labelled = eval::parse_corpus(engine, &read(&file, "corpus")?).map_err(|e| {
+            ApiError::invalid("corpus", format!("{}: {}", entry.file, ApiError::from(e).message))
+        })?;
+        let evaluation = eval::evaluate(engine, &labelled);
+        rows.push(Row { entry, evaluation });
+    }
+    emit(json, &rows, |rows| {
+        let mut t = table(&[
+            "corpus",
+            "role",
+            "sentences (never/maybe/fine)",
+            "never P / R",
+            "maybe P / R",
+            "fine → never",
+        ]);
+        for r in rows {
+            let e = &r.evaluation;
+            let n = |i: usize| e.bins[i].support;
+            t.add_row(vec![
+                r.entry.file.clone(),
+                r.entry.role.to_string(),
+                format!("{} ({}/{}/{})", e.sentences, n(0), n(1), n(2)),
+                format!("{:.3} / {:.3}", e.bins[0].precision, e.bins[0].recall),
+                format!("{:.3} / {:.3}", e.bins[1].precision, e.bins[1].recall),
+                format!("{:.1} %", e.fine_marked_never * 100.0),
+            ]);
+        }
+        println!("{t}");
     })
 }
 
