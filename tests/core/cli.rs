@@ -649,6 +649,34 @@ fn facts_lint_classify_eval_and_export_from_the_command_line() -> TestResult {
     )?;
     assert_eq!(mine["sentences"], 2);
     assert_eq!(mine["confusion"][0][0], 1, "{mine}");
+    assert_eq!(mine["categories"][0]["category"], "health", "{mine}");
+    assert_eq!(mine["categories"][0]["recall"], 1.0, "{mine}");
+
+    // A manifest: one line of figures per corpus, with its role; a corpus it names that is
+    // broken is refused naming the file.
+    let manifest = dir.path().join("corpora.toml");
+    std::fs::write(
+        &manifest,
+        "[[corpus]]\nfile = \"mine.tsv\"\nrole = \"held_out\"\nwriter = \"a test\"\nwritten = \"now\"\n",
+    )?;
+    let m = manifest.to_str().unwrap_or_default();
+    let listed = ok(&db, &["eval", "sensitivity", "--manifest", m])?;
+    assert!(
+        listed.contains("mine.tsv") && listed.contains("held out") && listed.contains("2 (1/0/1)"),
+        "{listed}"
+    );
+    let rows = json(&db, &["eval", "sensitivity", "--manifest", m])?;
+    assert_eq!(rows[0]["role"], "held_out", "{rows}");
+    assert_eq!(rows[0]["evaluation"]["sentences"], 2, "{rows}");
+    std::fs::write(
+        &manifest,
+        "[[corpus]]\nfile = \"mine.tsv\"\nrole = \"peeked\"\n",
+    )?;
+    let bad = sphere(&db, &["eval", "sensitivity", "--manifest", m])?;
+    assert!(
+        !bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("not a corpus list"),
+        "{bad:?}"
+    );
     std::fs::write(
         &corpus,
         "text\tbin\tcategory\nShe is pregnant\tsecret\thealth\n",

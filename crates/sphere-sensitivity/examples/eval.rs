@@ -6,34 +6,15 @@
 
 use sphere_sensitivity::{engine, eval};
 
-fn main() {
+fn main() -> Result<(), String> {
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() {
-        eprintln!("usage: eval FILE.tsv [FILE.tsv…]");
-        std::process::exit(2);
+        return Err("usage: eval FILE.tsv [FILE.tsv…]".into());
     }
-    let e = match engine() {
-        Ok(e) => e,
-        Err(err) => {
-            eprintln!("{err}");
-            std::process::exit(1);
-        }
-    };
+    let e = engine().map_err(|e| e.to_string())?;
     for f in files {
-        let text = match std::fs::read_to_string(&f) {
-            Ok(t) => t,
-            Err(err) => {
-                eprintln!("{f}: {err}");
-                std::process::exit(1);
-            }
-        };
-        let corpus = match eval::parse_corpus(e, &text) {
-            Ok(c) => c,
-            Err(err) => {
-                eprintln!("{f}: {err}");
-                std::process::exit(1);
-            }
-        };
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{f}: {e}"))?;
+        let corpus = eval::parse_corpus(e, &text).map_err(|e| format!("{f}: {e}"))?;
         let r = eval::evaluate(e, &corpus);
         for m in &r.misses {
             println!(
@@ -62,4 +43,5 @@ fn main() {
             r.misses.len()
         );
     }
+    Ok(())
 }

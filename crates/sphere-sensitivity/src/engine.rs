@@ -116,6 +116,28 @@ pub struct Engine {
     /// Words before a name that make it about the person: they belong to it ("sings with
     /// the Gay Men's Chorus", "active in the Catholic Church").
     member: WordSet,
+    /// The clause-level context of a cue (see [`Engine::clause_context`]).
+    clause: ClauseWords,
+}
+
+/// The word classes the clause-level context reads (lexicon classes of the same names).
+struct ClauseWords {
+    /// Nouns of products, markets and works a cue word may modify ("fertility tracking app").
+    biz_head: WordSet,
+    /// Words that end a noun phrase.
+    np_break: WordSet,
+    /// Pronouns and possessives of a person ("her", "my").
+    person_ref: WordSet,
+    /// Nouns that make a clause's subject an organization or a product ("the app", "agency").
+    org_subject: WordSet,
+    /// Things one writes or presents ("book", "keynote").
+    work_of: WordSet,
+    /// Words that open a work's topic ("on", "about").
+    topic_intro: WordSet,
+    /// Words that introduce a title ("called", "presented").
+    title_intro: WordSet,
+    /// Words of a job ("head", "vp"): a parenthesis with one describes a person.
+    role: WordSet,
 }
 
 impl Engine {
@@ -177,6 +199,16 @@ impl Engine {
         let subjects = class("subject")?;
         let name_joiners = class("name_joiners")?;
         let member = class("member")?;
+        let clause = ClauseWords {
+            biz_head: class("biz_head")?,
+            np_break: class("np_break")?,
+            person_ref: class("person_ref")?,
+            org_subject: class("org_subject")?,
+            work_of: class("work_of")?,
+            topic_intro: class("topic_intro")?,
+            title_intro: class("title_intro")?,
+            role: class("role")?,
+        };
         let vocab = Vocabulary {
             classes: &classes,
             language: language.as_ref(),
@@ -257,6 +289,7 @@ impl Engine {
             subjects,
             name_joiners,
             member,
+            clause,
         })
     }
 
@@ -313,6 +346,7 @@ impl Engine {
             });
             *personal |= whole;
         }
+        let quotes = quoted(text);
         let mut kept: Vec<(Hit, usize)> = Vec::new();
         for h in hits {
             let (category, own) = self.cue_rule[h.pattern];
@@ -326,6 +360,7 @@ impl Engine {
             }
             if self.lookalikes.covers(&cx, &h.core).is_some()
                 || own.is_some_and(|o| self.unless[o].covers(&cx, &h.core).is_some())
+                || self.clause_context(text, tokens, &quotes, &h).is_some()
             {
                 continue;
             }
@@ -467,12 +502,235 @@ impl Engine {
         (start, e)
     }
 
+    /// Why a cue, read in its clause, is about an organization, a product or a work rather
+    /// than a person; `None` when nothing says so. Three rules, each naming itself (the trace
+    /// of [`Engine::debug`] prints the name):
+    ///
+    /// 1. *a modifier of a business noun*: the cue's last word modifies, within its noun
+    ///    phrase, a product, market or publication noun (class `biz_head`) up to four words
+    ///    ahead ("fertility tracking app", "election season ad spend forecasts");
+    /// 2. *a clause about an organization*: the clause's subject is an organization or a
+    ///    product (class `org_subject`: "the app hit…", "their agency won…", or a name with
+    ///    a parenthesis describing a business: "Tithewell (church giving platform) crossed…");
+    /// 3. *the title or topic of a work*: the cue is inside a quoted title of a work
+    ///    ("book 'the sober CFO'") or in the topic of one ("whitepaper on election year…",
+    ///    "keynote at the congress on opioid stewardship").
+    ///
+    /// None applies when a person stands right before the cue ("her fertility app", "Tom's
+    /// kids"), nor, for rules 2 and 3, between the subject or the work and the cue.
+    pub(crate) fn clause_context(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        quotes: &[(usize, usize)],
+        h: &Hit,
+    ) -> Option<String> {
+        let first = *h.core.iter().min()?;
+        let last = *h.core.iter().max()?;
+        // A quoted title is the work's own words, whoever's possessive stands before it.
+        if let Some(why) = self.work_title(tokens, quotes, first) {
+            return Some(why);
+        }
+        if self.personal_before(tokens, first) {
+            return None;
+        }
+        self.modifies_business_noun(text, tokens, last)
+            .or_else(|| self.organization_subject(text, tokens, h, first, last))
+            .or_else(|| self.work_topic(tokens, h, first))
+    }
+
+    /// A person at `i`: a pronoun or possessive of a person, a kin word, or a name's
+    /// possessive ("Tom's").
+    fn is_person(&self, t: &Token) -> bool {
+        self.clause.person_ref.contains(&t.norm)
+            || self.kin.contains(&t.norm)
+            || (t.possessive && t.capitalised && !t.sentence_start)
+    }
+
+    /// A person's possessive among the cue's first word and the two before it, in its clause
+    /// ("her fertility app", "Tom's kids", "my mum's dementia").
+    fn personal_before(&self, tokens: &[Token], first: usize) -> bool {
+        let clause = tokens[first].clause;
+        (first.saturating_sub(2)..=first).any(|i| {
+            let t = &tokens[i];
+            t.clause == clause
+                && (self.clause.person_ref.contains(&t.norm)
+                    || (t.possessive
+                        && (t.capitalised || (self.kin.contains(&t.norm) && i < first))))
+        })
+    }
+
+    /// Rule 1: the cue's last word modifies a business noun a few words ahead.
+    fn modifies_business_noun(&self, text: &str, tokens: &[Token], last: usize) -> Option<String> {
+        let cue = &tokens[last];
+        // "daughter's wedding budget": a singular possessive owns what follows; a cue that
+        // ends in a verb or a preposition ("moved from sales into") modifies nothing.
+        if (cue.possessive && !cue.norm.ends_with('s'))
+            || self.clause.np_break.contains(&cue.norm)
+            || self.clause.topic_intro.contains(&cue.norm)
+            || cue.norm.ends_with("ed")
+        {
+            return None;
+        }
+        for j in last + 1..(last + 5).min(tokens.len()) {
+            let t = &tokens[j];
+            if t.clause != cue.clause || t.after_comma {
+                return None;
+            }
+            if self.clause.biz_head.contains(&t.norm) {
+                return Some(format!("a modifier of the business noun “{}”", t.norm));
+            }
+            let hyphened = text[tokens[j - 1].end..t.start].trim() == "-";
+            // Kin words may stand between ("pregnancy and newborn audiences"): the cue's own
+            // kind; a person's pronoun or a name's possessive may not.
+            if self.clause.np_break.contains(&t.norm)
+                || self.clause.person_ref.contains(&t.norm)
+                || t.possessive
+                || (!hyphened
+                    && (t.norm.ends_with("ed") || t.norm.ends_with("ing"))
+                    && j > last + 1)
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Rule 2: the clause's subject is an organization or a product, and no person stands
+    /// between it and the cue.
+    fn organization_subject(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        h: &Hit,
+        first: usize,
+        last: usize,
+    ) -> Option<String> {
+        let clause = tokens[first].clause;
+        let mut cs = first;
+        while cs > 0 && tokens[cs - 1].clause == clause {
+            cs -= 1;
+        }
+        // The subject: the first organization noun within the clause's first words, with
+        // only modifiers before it.
+        let mut subject = None;
+        for (k, t) in tokens.iter().enumerate().take(first).skip(cs) {
+            if k > cs + 5 {
+                break;
+            }
+            if self.clause.org_subject.contains(&t.norm) {
+                subject = Some((k, format!("a clause about an organization (“{}”)", t.norm)));
+                break;
+            }
+            let determiner = matches!(
+                t.norm.as_str(),
+                "the" | "a" | "an" | "their" | "our" | "its" | "this"
+            );
+            if !determiner && (self.clause.np_break.contains(&t.norm) || self.is_person(t)) {
+                break;
+            }
+        }
+        // Or a name described by a parenthesis just before the clause: "Tithewell (church
+        // giving platform) crossed $1bn…".
+        // The name must open the sentence (a word or three), the parenthesis hold no job
+        // ("Priya Shah (VP Sales, Acme) moved house" is about Priya), and the clause go on in
+        // the same sentence.
+        if subject.is_none()
+            && cs > 0
+            && tokens[cs].sentence == tokens[cs - 1].sentence
+            && text[tokens[cs - 1].end..tokens[cs].start].contains(')')
+        {
+            let paren = tokens[cs - 1].clause;
+            let p0 = tokens[..cs]
+                .iter()
+                .rposition(|t| t.clause != paren)
+                .map_or(0, |i| i + 1);
+            let name0 = tokens[..p0]
+                .iter()
+                .rposition(|t| p0 == 0 || t.clause != tokens[p0 - 1].clause)
+                .map_or(0, |i| i + 1);
+            let short_name = p0 > 0
+                && p0 - name0 <= 3
+                && tokens[name0].sentence_start
+                && tokens[name0..p0].iter().all(|t| t.capitalised);
+            let described = tokens[p0..cs].iter().find(|t| {
+                self.clause.org_subject.contains(&t.norm) || self.clause.biz_head.contains(&t.norm)
+            });
+            let a_job = tokens[p0..cs]
+                .iter()
+                .any(|t| self.clause.role.contains(&t.norm) || self.is_person(t));
+            if let (true, Some(t), false) = (short_name, described, a_job) {
+                subject = Some((cs, format!("a clause about an organization (“{}”)", t.norm)));
+            }
+        }
+        let (k, why) = subject?;
+        let end = (last + 3).min(tokens.len());
+        let person = (k + 1..end).any(|i| {
+            let t = &tokens[i];
+            t.clause == clause && !h.core.contains(&i) && self.is_person(t)
+        });
+        (!person).then_some(why)
+    }
+
+    /// Rule 3a: the cue is in the quoted title of a work ("his book 'The Sober CFO'").
+    fn work_title(
+        &self,
+        tokens: &[Token],
+        quotes: &[(usize, usize)],
+        first: usize,
+    ) -> Option<String> {
+        let at = tokens[first].start;
+        let &(qs, qe) = quotes.iter().find(|&&(qs, qe)| qs <= at && at < qe)?;
+        let open = tokens.iter().position(|t| t.start >= qs)?;
+        let close = tokens
+            .iter()
+            .position(|t| t.start >= qe)
+            .unwrap_or(tokens.len());
+        let before = tokens[open.saturating_sub(4)..open]
+            .iter()
+            .rev()
+            .take_while(|t| t.sentence == tokens[open].sentence)
+            .find(|t| {
+                self.clause.work_of.contains(&t.norm) || self.clause.title_intro.contains(&t.norm)
+            });
+        let after = tokens.get(close).filter(|t| {
+            t.sentence == tokens[open].sentence && self.clause.work_of.contains(&t.norm)
+        });
+        before
+            .or(after)
+            .map(|t| format!("the title of a work (“{}”)", t.norm))
+    }
+
+    /// Rule 3b: the cue is in the topic of a work, with no person in between ("a whitepaper
+    /// on election year volatility", not "a podcast about his divorce").
+    fn work_topic(&self, tokens: &[Token], h: &Hit, first: usize) -> Option<String> {
+        let clause = tokens[first].clause;
+        let mut topic = false;
+        for i in (first.saturating_sub(8)..first).rev() {
+            let t = &tokens[i];
+            if t.clause != clause || (self.is_person(t) && !h.core.contains(&i)) {
+                return None;
+            }
+            if self.clause.topic_intro.contains(&t.norm) {
+                topic = true;
+            } else if topic
+                && self.clause.work_of.contains(&t.norm)
+                && !t.norm.ends_with("ed")
+                && !t.norm.ends_with("ing")
+            {
+                return Some(format!("the topic of a work (“{}”)", t.norm));
+            }
+        }
+        None
+    }
+
     /// Every cue hit and what dropped it, for whoever tunes the lexicon
     /// (`sphere classify --explain`).
     pub fn debug(&self, text: &str) -> String {
         let tokens = self.tokenize(text);
         let cx = self.context(&tokens);
         let look = self.lookalikes.find_all(&cx);
+        let quotes = quoted(text);
         let mut out = String::new();
         for h in self.cues.find_all(&cx) {
             let (category, own) = self.cue_rule[h.pattern];
@@ -492,6 +750,9 @@ impl Engine {
             }
             if let Some(o) = own {
                 by.extend(covers(&self.unless[o].find_all(&cx), &self.unless[o]));
+            }
+            if let Some(why) = self.clause_context(text, &tokens, &quotes, &h) {
+                by.push(why);
             }
             let words: Vec<&str> = h
                 .core
@@ -524,4 +785,36 @@ impl Engine {
     pub fn bin_of(&self, category: usize) -> Sensitivity {
         self.taxonomy.bin(category)
     }
+}
+
+/// Byte ranges of the quoted stretches of `text` (between an opening quote after a space or
+/// a bracket and the next closing quote before a space or punctuation): where titles are.
+fn quoted(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let quote = matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”');
+        if quote {
+            let opens = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['))
+                && next.is_some_and(char::is_alphanumeric)
+                && c != '’'
+                && c != '”';
+            let closes = prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '.' | '?' | '!'))
+                && next.is_none_or(|n| {
+                    n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | ')' | '!' | '?')
+                })
+                && c != '‘'
+                && c != '“';
+            if opens && open.is_none() {
+                open = Some(i);
+            } else if closes && let Some(s) = open.take() {
+                out.push((s, i));
+            }
+        }
+        prev = Some(c);
+    }
+    out
 }

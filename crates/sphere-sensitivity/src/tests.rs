@@ -421,3 +421,84 @@ fn redaction_markers_are_not_passages_and_redaction_is_idempotent() {
         assert_eq!(crate::redact_never(&once).ok(), Some(once.clone()));
     }
 }
+
+/// Each clause-level rule drops its look-alike, names itself in the trace, and leaves the
+/// private twin found.
+fn clause_rule(rule: &str, fine: &str, private: (&str, &str)) {
+    let e = engine_ok();
+    assert_eq!(top(fine), None, "{fine:?} is fine:\n{}", e.debug(fine));
+    assert!(
+        e.debug(fine).contains(&format!("\"{rule}\"")),
+        "the trace of {fine:?} names {rule:?}:\n{}",
+        e.debug(fine)
+    );
+    assert_eq!(
+        top(private.0).as_deref(),
+        Some(private.1),
+        "{:?}:\n{}",
+        private.0,
+        e.debug(private.0)
+    );
+}
+
+#[test]
+fn a_cue_modifying_a_business_noun_is_about_business() {
+    clause_rule(
+        "a modifier of the business noun “app”",
+        "She said the team shipped a diabetes coaching app for employers last spring",
+        (
+            "He manages his diabetes with a coaching app these days",
+            "health",
+        ),
+    );
+    clause_rule(
+        "a modifier of the business noun “spend”",
+        "Owns the election season spend forecasts for three broadcasters",
+        (
+            "Owns a lot of opinions about the election, voted green",
+            "politics",
+        ),
+    );
+}
+
+#[test]
+fn a_clause_whose_subject_is_an_organization_is_about_it() {
+    clause_rule(
+        "a clause about an organization (“startup”)",
+        "The startup won a contract to run election logistics across four counties",
+        (
+            "Ravi won the election for county council last week",
+            "politics",
+        ),
+    );
+    clause_rule(
+        "a clause about an organization (“platform”)",
+        "Kindred (genealogy platform) passed 2m sign-ups from mosques and temples",
+        (
+            "The platform sent him flowers after his mosque burned down",
+            "religion",
+        ),
+    );
+}
+
+#[test]
+fn a_cue_in_the_title_or_topic_of_a_work_is_a_publication() {
+    clause_rule(
+        "the title of a work (“post”)",
+        "Lena's post 'Divorcing your data warehouse' got 900 likes",
+        (
+            "Lena is divorcing her husband, the papers are filed",
+            "family_events",
+        ),
+    );
+    clause_rule(
+        "the topic of a work (“webinar”)",
+        "Tariq gave a webinar last week on why chemotherapy prices keep rising",
+        ("Tariq started chemotherapy last week", "health"),
+    );
+    // A person between the work and the cue makes it theirs.
+    assert_eq!(
+        top("our podcast about his divorce drops friday").as_deref(),
+        Some("family_events")
+    );
+}

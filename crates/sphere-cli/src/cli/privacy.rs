@@ -377,7 +377,10 @@ fn eval_manifest(
     for entry in manifest.corpus {
         let file = dir.join(&entry.file);
         let labelled = eval::parse_corpus(engine, &read(&file, "corpus")?).map_err(|e| {
-            ApiError::invalid("corpus", format!("{}: {}", entry.file, ApiError::from(e).message))
+            ApiError::invalid(
+                "corpus",
+                format!("{}: {}", entry.file, ApiError::from(e).message),
+            )
         })?;
         let evaluation = eval::evaluate(engine, &labelled);
         rows.push(Row { entry, evaluation });
