@@ -340,7 +340,7 @@ impl Engine {
         if hits.is_empty() {
             return Vec::new();
         }
-        let names = self.org_names(tokens, &hits);
+        let names = self.org_names(text, tokens, &hits);
         let quotes = quoted(text);
         let mut kept: Vec<(Hit, usize)> = Vec::new();
         for h in hits {
@@ -422,8 +422,9 @@ impl Engine {
     /// ("Gone for Orthodox Easter.", "Out for Guru Nanak Jayanti."), or the rest is one cue
     /// word that is no organization word ("Happy Holi from the team!"), the rest is the
     /// holiday, not an organization ("Catholic Charities renewed", "American Red Cross
-    /// blood services" stay names).
-    fn org_names(&self, tokens: &[Token], hits: &[Hit]) -> Vec<(usize, usize, bool)> {
+    /// blood services" stay names). A name ending in an organization word and described as a
+    /// business by a parenthesis stays an organization after a bare `for`/`with`.
+    fn org_names(&self, text: &str, tokens: &[Token], hits: &[Hit]) -> Vec<(usize, usize, bool)> {
         let mut names = self.names(tokens);
         let joiner =
             |i: usize| self.name_joiners.contains(&tokens[i].norm) && !tokens[i].capitalised;
@@ -436,6 +437,21 @@ impl Engine {
                 .collect();
             if inside.is_empty() {
                 continue;
+            }
+            // "runs technology for Faith Wave Radio (120 stations)": an organization's name
+            // described as a business is the person's employer or client; a bare `for` or
+            // `with` before it does not make them belong to it.
+            if *personal
+                && self.clause.org_word.contains(&tokens[e - 1].norm)
+                && !tokens[s.saturating_sub(3)..s].iter().any(|t| {
+                    t.possessive
+                        || self.possessives.contains(&t.norm)
+                        || (self.member.contains(&t.norm)
+                            && !matches!(t.norm.as_str(), "for" | "with"))
+                })
+                && self.described_name(text, tokens, e).is_some()
+            {
+                *personal = false;
             }
             let joiners: Vec<bool> = (s..e).map(joiner).collect();
             let is_joiner = |i: usize| joiners[i - s];
@@ -995,7 +1011,7 @@ impl Engine {
         let quotes = quoted(text);
         let mut out = String::new();
         let hits = self.cues.find_all(&cx);
-        let names = self.org_names(&tokens, &hits);
+        let names = self.org_names(text, &tokens, &hits);
         for h in hits {
             let (category, own) = self.cue_rule[h.pattern];
             let covers = |vs: &[Hit], m: &Matcher| {

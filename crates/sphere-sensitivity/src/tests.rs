@@ -628,3 +628,28 @@ fn a_list_of_modifiers_shares_the_business_noun() {
         Some("children")
     );
 }
+
+/// An organization's name described as a business is an employer or a client: a bare `for`
+/// before it does not make the person belong to it, a membership word still does.
+#[test]
+fn a_described_organization_after_for_is_not_the_persons() {
+    check(&[
+        (
+            "He runs technology for Faith Wave Radio (120 stations) and wants ad insertion.",
+            None,
+        ),
+        (
+            "She sings with the Gay Men's Chorus (120 members) every Thursday.",
+            Some("sexual_orientation"),
+        ),
+        (
+            "He volunteers for Hope Ministries International (relief charity, 14 countries) on weekends.",
+            Some("personal_causes"),
+        ),
+    ]);
+    assert!(
+        engine_ok()
+            .debug("He runs technology for Faith Wave Radio (120 stations) and wants ad insertion.")
+            .contains("an organization's name")
+    );
+}
