@@ -138,6 +138,10 @@ struct ClauseWords {
     title_intro: WordSet,
     /// Words of a job ("head", "vp"): a parenthesis with one describes a person.
     role: WordSet,
+    /// Words that end an organization's name ("Toys", "Labs", "Ltd").
+    org_word: WordSet,
+    /// Plural nouns of sites or people an organization counts ("40 stores", "14 countries").
+    org_count: WordSet,
 }
 
 impl Engine {
@@ -208,6 +212,8 @@ impl Engine {
             topic_intro: class("topic_intro")?,
             title_intro: class("title_intro")?,
             role: class("role")?,
+            org_word: class("org_word")?,
+            org_count: class("org_count")?,
         };
         let vocab = Vocabulary {
             classes: &classes,
@@ -334,18 +340,7 @@ impl Engine {
         if hits.is_empty() {
             return Vec::new();
         }
-        let mut names = self.names(tokens);
-        // A name that one cue spells out whole is the sensitive thing itself ("Yom Kippur",
-        // "Planned Parenthood"), not an organization that happens to contain a cue word.
-        for (s, e, personal) in &mut names {
-            let whole = hits.iter().any(|h| {
-                (*s..*e).all(|i| {
-                    h.core.contains(&i)
-                        || (self.name_joiners.contains(&tokens[i].norm) && !tokens[i].capitalised)
-                })
-            });
-            *personal |= whole;
-        }
+        let names = self.org_names(text, tokens, &hits);
         let quotes = quoted(text);
         let mut kept: Vec<(Hit, usize)> = Vec::new();
         for h in hits {
@@ -417,6 +412,82 @@ impl Engine {
                     .any(|&(ms, me)| ms <= f.start && f.start < me)
             })
             .collect()
+    }
+
+    /// The proper names of `tokens` (see [`Engine::names`]), each with whether a cue found in
+    /// it leaves it personal: the person belongs to it, or a cue spells it out whole, so it
+    /// is the sensitive thing itself ("Yom Kippur", "Planned Parenthood"), not an
+    /// organization that happens to contain a cue word. A capital on the sentence's first word
+    /// is no evidence of a name: when that word is no cue itself and a joiner follows it
+    /// ("Gone for Orthodox Easter.", "Out for Guru Nanak Jayanti."), or the rest is one cue
+    /// word that is no organization word ("Happy Holi from the team!"), the rest is the
+    /// holiday, not an organization ("Catholic Charities renewed", "American Red Cross
+    /// blood services" stay names). A name ending in an organization word and described as a
+    /// business by a parenthesis stays an organization after a bare `for`/`with`.
+    fn org_names(&self, text: &str, tokens: &[Token], hits: &[Hit]) -> Vec<(usize, usize, bool)> {
+        let mut names = self.names(tokens);
+        let joiner =
+            |i: usize| self.name_joiners.contains(&tokens[i].norm) && !tokens[i].capitalised;
+        for (s, e, personal) in &mut names {
+            let (s, e) = (*s, *e);
+            // Only the cues with a word in the name matter.
+            let inside: Vec<&Hit> = hits
+                .iter()
+                .filter(|h| h.core.iter().any(|&c| s <= c && c < e))
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            // "runs technology for Faith Wave Radio (120 stations)": an organization's name
+            // described as a business is the person's employer or client; a bare `for` or
+            // `with` before it does not make them belong to it.
+            if *personal
+                && self.clause.org_word.contains(&tokens[e - 1].norm)
+                && !tokens[s.saturating_sub(3)..s].iter().any(|t| {
+                    t.possessive
+                        || self.possessives.contains(&t.norm)
+                        || (self.member.contains(&t.norm)
+                            && !matches!(t.norm.as_str(), "for" | "with"))
+                })
+                && self.described_name(text, tokens, e).is_some()
+            {
+                *personal = false;
+            }
+            let joiners: Vec<bool> = (s..e).map(joiner).collect();
+            let is_joiner = |i: usize| joiners[i - s];
+            let mut from = s;
+            if tokens[from].sentence_start && !inside.iter().any(|h| h.core.contains(&from)) {
+                from += 1;
+                let joined = from < e && is_joiner(from);
+                while from < e && is_joiner(from) {
+                    from += 1;
+                }
+                let one_word = from + 1 == e && !self.clause.org_word.contains(&tokens[from].norm);
+                if !joined && !one_word {
+                    from = s;
+                }
+            }
+            // After a joiner `for` or `and`, a cue may stand whole on its own ("in Makkah for
+            // Hajj"); a cue whose own words take in the name's joiner reads across the name
+            // ("runs the London Marathon for Macmillan").
+            let after_joiner: Vec<usize> = (s + 1..e)
+                .filter(|&i| is_joiner(i) && matches!(tokens[i].norm.as_str(), "for" | "and"))
+                .map(|i| i + 1)
+                .collect();
+            let whole = inside.iter().any(|h| {
+                let spells = |from: usize| {
+                    from < e
+                        && h.core.contains(&from)
+                        && (from..e).all(|i| h.core.contains(&i) || is_joiner(i))
+                };
+                spells(s)
+                    || spells(from)
+                    || after_joiner.iter().any(|&a| spells(a))
+                    || (s + 1..e).any(|i| is_joiner(i) && h.core.contains(&i))
+            });
+            *personal |= whole;
+        }
+        names
     }
 
     /// Proper names of two words or more (runs of capitalised words, joined by `of`, `and`,
@@ -508,10 +579,18 @@ impl Engine {
     ///
     /// 1. *a modifier of a business noun*: the cue's last word modifies, within its noun
     ///    phrase, a product, market or publication noun (class `biz_head`) up to four words
-    ///    ahead ("fertility tracking app", "election season ad spend forecasts");
+    ///    ahead ("fertility tracking app", "election season ad spend forecasts"), or further
+    ///    through a list with `and`/`or` ("sabbatical, parental leave and menopause support
+    ///    policies");
     /// 2. *a clause about an organization*: the clause's subject is an organization or a
-    ///    product (class `org_subject`: "the app hit…", "their agency won…", or a name with
-    ///    a parenthesis describing a business: "Tithewell (church giving platform) crossed…");
+    ///    product (class `org_subject`: "the app hit…", "their agency won…"), an
+    ///    organization's name (one ending in a word of class `org_word`: "Moonbeam Toys
+    ///    won…"), a name with a parenthesis describing a business ("Tithewell (church giving
+    ///    platform) crossed…"), or "they"/"their" after a clause or sentence that opened with
+    ///    one of those (trace: "…, then “they”"); also *a business described in parentheses*
+    ///    (the cue inside one, after the name: "Clearview Recovery (telehealth addiction
+    ///    treatment) won…") and *a list describing a business* (after a colon that follows a
+    ///    business noun: "operations software: donor management, volunteer scheduling");
     /// 3. *the title or topic of a work*: the cue is inside a quoted title of a work
     ///    ("book 'the sober CFO'") or in the topic of one ("whitepaper on election year…",
     ///    "keynote at the congress on opioid stewardship").
@@ -572,12 +651,21 @@ impl Engine {
         {
             return None;
         }
-        for j in last + 1..(last + 5).min(tokens.len()) {
+        // A list of modifiers shares the noun ("sabbatical, parental leave and menopause
+        // support policies"): past a comma, an `and`/`or` must come before the noun.
+        let (mut listed, mut joined) = (false, false);
+        let mut j = last + 1;
+        while j < tokens.len() && j < last + if listed { 9 } else { 5 } {
             let t = &tokens[j];
-            if t.clause != cue.clause || t.after_comma {
+            if t.clause != cue.clause {
                 return None;
             }
+            listed |= t.after_comma;
+            joined |= matches!(t.norm.as_str(), "and" | "or" | "&");
             if self.clause.biz_head.contains(&t.norm) {
+                if listed && !joined {
+                    return None;
+                }
                 return Some(format!("a modifier of the business noun “{}”", t.norm));
             }
             let hyphened = text[tokens[j - 1].end..t.start].trim() == "-";
@@ -592,12 +680,19 @@ impl Engine {
             {
                 return None;
             }
+            j += 1;
         }
         None
     }
 
     /// Rule 2: the clause's subject is an organization or a product, and no person stands
-    /// between it and the cue.
+    /// between it and the cue. The subject is one of (see [`Engine::opening_subject`]): an
+    /// organization noun, an organization's name, a name described by a parenthesis; or
+    /// "they"/"their"/"its" opening the clause when the clause before it, or the sentence
+    /// before it, opened with one of those ("Civitas Research (polling firm). They need
+    /// election-night dashboards"). A cue inside a parenthesis that describes a business
+    /// after its name is about that business ("Clearview Recovery (telehealth addiction
+    /// treatment, 15k patients) won…").
     fn organization_subject(
         &self,
         text: &str,
@@ -607,20 +702,79 @@ impl Engine {
         last: usize,
     ) -> Option<String> {
         let clause = tokens[first].clause;
-        let mut cs = first;
-        while cs > 0 && tokens[cs - 1].clause == clause {
-            cs -= 1;
+        if let Some(word) = self.in_business_parenthesis(text, tokens, first) {
+            return Some(format!("a business described in parentheses (“{word}”)"));
         }
-        // The subject: the first organization noun within the clause's first words, with
-        // only modifiers before it.
-        let mut subject = None;
-        for (k, t) in tokens.iter().enumerate().take(first).skip(cs) {
+        let cs = clause_start(tokens, first);
+        let mut subject = self.opening_subject(text, tokens, cs, first);
+        let anaphor = matches!(
+            tokens[cs].norm.as_str(),
+            "they" | "their" | "its" | "they're" | "theyre" | "theyve" | "they've" | "they'll"
+        );
+        if subject.is_none() && anaphor && cs > 0 {
+            // The clause before in the same sentence, else the sentence before.
+            let prev = &tokens[cs - 1];
+            let before = if prev.sentence == tokens[cs].sentence {
+                clause_start(tokens, cs - 1)
+            } else {
+                sentence_start(tokens, cs - 1)
+            };
+            let end = if prev.sentence == tokens[cs].sentence {
+                cs
+            } else {
+                tokens[before..cs]
+                    .iter()
+                    .position(|t| t.clause != tokens[before].clause)
+                    .map_or(cs, |n| before + n)
+            };
+            if let Some((_, why)) = self.opening_subject(text, tokens, before, end) {
+                subject = Some((cs, format!("{why}, then “{}”", tokens[cs].norm)));
+            }
+        }
+        let (k, why) = subject?;
+        let end = (last + 3).min(tokens.len());
+        // A person between: a pronoun, a possessive, a job ("their CFO is on…"), or a name
+        // that is a clause's subject ("They said Maria is on…").
+        let person = (k + 1..end).any(|i| {
+            let t = &tokens[i];
+            let subject_name = t.capitalised
+                && !t.sentence_start
+                && tokens.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        n.norm.as_str(),
+                        "is" | "was" | "has" | "had" | "will" | "said" | "says" | "told"
+                    )
+                });
+            t.clause == clause
+                && !h.core.contains(&i)
+                && (self.is_person(t) || self.clause.role.contains(&t.norm) || subject_name)
+        });
+        (!person).then_some(why)
+    }
+
+    /// An organization or product that opens the clause starting at `cs`, before `limit`:
+    /// the token where it ends and why. One of
+    /// - an organization noun (class `org_subject`) among the clause's first words, with only
+    ///   modifiers before it ("the app hit…", "their agency won…");
+    /// - a name of two words or more that ends in an organization word (class `org_word`:
+    ///   "Moonbeam Toys won…", "Northwind Logistics hit…", "Acme Health Ltd");
+    /// - a short name opening the sentence and described by a parenthesis as a business, right
+    ///   before the clause ("Tithewell (church giving platform) crossed $1bn…") or right after
+    ///   the name that is the whole clause ("Civitas Research (polling firm).").
+    fn opening_subject(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        cs: usize,
+        limit: usize,
+    ) -> Option<(usize, String)> {
+        let about = |w: &str| format!("a clause about an organization (“{w}”)");
+        for (k, t) in tokens.iter().enumerate().take(limit).skip(cs) {
             if k > cs + 5 {
                 break;
             }
             if self.clause.org_subject.contains(&t.norm) {
-                subject = Some((k, format!("a clause about an organization (“{}”)", t.norm)));
-                break;
+                return Some((k, about(&t.norm)));
             }
             let determiner = matches!(
                 t.norm.as_str(),
@@ -630,46 +784,166 @@ impl Engine {
                 break;
             }
         }
-        // Or a name described by a parenthesis just before the clause: "Tithewell (church
-        // giving platform) crossed $1bn…".
-        // The name must open the sentence (a word or three), the parenthesis hold no job
-        // ("Priya Shah (VP Sales, Acme) moved house" is about Priya), and the clause go on in
-        // the same sentence.
-        if subject.is_none()
-            && cs > 0
-            && tokens[cs].sentence == tokens[cs - 1].sentence
-            && text[tokens[cs - 1].end..tokens[cs].start].contains(')')
+        // An organization's name: capitalised words (joiners between them) ending in an
+        // organization word.
+        // After a determiner and a word saying what it is to us ("Our customer Thames
+        // Valley Housing made…").
+        let mut i = cs;
+        if tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.norm.as_str(), "the" | "our" | "their"))
         {
-            let paren = tokens[cs - 1].clause;
-            let p0 = tokens[..cs]
-                .iter()
-                .rposition(|t| t.clause != paren)
-                .map_or(0, |i| i + 1);
-            let name0 = tokens[..p0]
-                .iter()
-                .rposition(|t| p0 == 0 || t.clause != tokens[p0 - 1].clause)
-                .map_or(0, |i| i + 1);
-            let short_name = p0 > 0
-                && p0 - name0 <= 3
-                && tokens[name0].sentence_start
-                && tokens[name0..p0].iter().all(|t| t.capitalised);
-            let described = tokens[p0..cs].iter().find(|t| {
-                self.clause.org_subject.contains(&t.norm) || self.clause.biz_head.contains(&t.norm)
-            });
-            let a_job = tokens[p0..cs]
-                .iter()
-                .any(|t| self.clause.role.contains(&t.norm) || self.is_person(t));
-            if let (true, Some(t), false) = (short_name, described, a_job) {
-                subject = Some((cs, format!("a clause about an organization (“{}”)", t.norm)));
+            i += 1;
+            if tokens.get(i).is_some_and(|t| {
+                !t.capitalised
+                    && matches!(
+                        t.norm.as_str(),
+                        "customer" | "client" | "prospect" | "partner" | "account" | "vendor"
+                    )
+            }) {
+                i += 1;
             }
         }
-        let (k, why) = subject?;
-        let end = (last + 3).min(tokens.len());
-        let person = (k + 1..end).any(|i| {
+        let mut words = 0;
+        let mut end = None;
+        while i < limit && tokens[i].clause == tokens[cs].clause {
             let t = &tokens[i];
-            t.clause == clause && !h.core.contains(&i) && self.is_person(t)
+            if t.capitalised || (t.norm.starts_with(|c: char| c.is_ascii_digit()) && words > 0) {
+                words += 1;
+                if words >= 2 && self.clause.org_word.contains(&t.norm) {
+                    end = Some(i);
+                }
+            } else if !(self.name_joiners.contains(&t.norm) && words > 0) {
+                break;
+            }
+            if t.possessive {
+                break;
+            }
+            i += 1;
+        }
+        if let Some(e) = end {
+            return Some((e, about(&tokens[e].norm)));
+        }
+        // A name and a parenthesis describing a business: before the clause…
+        if cs > 0
+            && tokens[cs].sentence == tokens[cs - 1].sentence
+            && text[tokens[cs - 1].end..tokens[cs].start].contains(')')
+            && let Some(open) = text[..tokens[cs - 1].end].rfind('(')
+        {
+            let p0 = tokens.partition_point(|t| t.start < open);
+            if let Some((name0, word)) = self.described_name(text, tokens, p0)
+                && tokens[name0].sentence_start
+            {
+                return Some((cs, about(&word)));
+            }
+        }
+        // A list after a colon that follows a business noun: the business's features
+        // ("campaign operations software: donor management, volunteer shift scheduling").
+        if cs > 0
+            && tokens[cs].sentence == tokens[cs - 1].sentence
+            && text[tokens[cs - 1].end..tokens[cs].start].contains(':')
+            && (self.clause.biz_head.contains(&tokens[cs - 1].norm)
+                || self.clause.org_subject.contains(&tokens[cs - 1].norm))
+        {
+            return Some((
+                cs,
+                format!("a list describing a business (“{}:”)", tokens[cs - 1].norm),
+            ));
+        }
+        // …or right after the clause, which is the name.
+        let next = (cs..tokens.len()).find(|&j| tokens[j].clause != tokens[cs].clause)?;
+        if tokens[next].sentence == tokens[cs].sentence
+            && next - cs <= 4
+            && tokens[cs].sentence_start
+            && text[tokens[next - 1].end..tokens[next].start].contains('(')
+            && let Some((name0, word)) = self.described_name(text, tokens, next)
+            && name0 == cs
+        {
+            return Some((next, about(&word)));
+        }
+        None
+    }
+
+    /// The cue at `first` is inside a parenthesis that describes a business right after its
+    /// name: the word that says so.
+    fn in_business_parenthesis(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+    ) -> Option<String> {
+        let at = tokens[first].start;
+        // Within the cue's sentence only.
+        let ss = sentence_start(tokens, first);
+        let lo = if ss > 0 { tokens[ss - 1].end } else { 0 };
+        let open = lo + text[lo..at].rfind(['(', ')'])?;
+        if !text[open..].starts_with('(') {
+            return None;
+        }
+        let p0 = tokens.partition_point(|t| t.start < open);
+        if tokens[p0].sentence != tokens[first].sentence {
+            return None;
+        }
+        self.described_name(text, tokens, p0).map(|(_, w)| w)
+    }
+
+    /// When the parenthesis whose first word is at `p0` follows a name (up to four
+    /// capitalised words, joiners between them) and describes a business (an organization,
+    /// market or product noun, or a count of sites: "40 stores", "14 countries"), with no job
+    /// and no person in it ("Priya Shah (VP Sales, Acme)", "Tom (my neighbour)"): where the
+    /// name starts and the word that describes the business.
+    fn described_name(&self, text: &str, tokens: &[Token], p0: usize) -> Option<(usize, String)> {
+        if p0 == 0 || p0 >= tokens.len() {
+            return None;
+        }
+        let open = text[tokens[p0 - 1].end..tokens[p0].start].find('(')? + tokens[p0 - 1].end;
+        let close = text[open..].find(')').map_or(text.len(), |c| open + c);
+        let mut name0 = p0;
+        while name0 > 0
+            && p0 - name0 < 4
+            && tokens[name0 - 1].sentence == tokens[p0].sentence
+            && (tokens[name0 - 1].capitalised
+                || (self.name_joiners.contains(&tokens[name0 - 1].norm)
+                    && name0 >= 2
+                    && tokens[name0 - 2].capitalised))
+            && (name0 == p0
+                || !text[tokens[name0 - 1].end..tokens[name0].start]
+                    .contains(['.', ',', ';', ':', '(', ')']))
+        {
+            name0 -= 1;
+        }
+        while name0 < p0 && !tokens[name0].capitalised {
+            name0 += 1;
+        }
+        if name0 == p0 {
+            return None;
+        }
+        let inside: Vec<&Token> = tokens[p0..]
+            .iter()
+            .take_while(|t| t.start < close)
+            .take(40)
+            .collect();
+        // Kin words may stand in it: a business's market ("kids' smart toys").
+        let a_job = inside.iter().any(|t| {
+            self.clause.role.contains(&t.norm)
+                || self.clause.person_ref.contains(&t.norm)
+                || (t.possessive && t.capitalised)
+                || matches!(t.norm.as_str(), "our" | "ex" | "former" | "formerly")
         });
-        (!person).then_some(why)
+        if a_job {
+            return None;
+        }
+        let word = inside.iter().enumerate().find_map(|(n, t)| {
+            let count = n > 0
+                && inside[n - 1].norm.starts_with(|c: char| c.is_ascii_digit())
+                && self.clause.org_count.contains(&t.norm);
+            (count
+                || self.clause.org_subject.contains(&t.norm)
+                || self.clause.biz_head.contains(&t.norm)
+                || self.clause.org_word.contains(&t.norm))
+            .then(|| t.norm.clone())
+        })?;
+        Some((name0, word))
     }
 
     /// Rule 3a: the cue is in the quoted title of a work ("his book 'The Sober CFO'").
@@ -725,14 +999,20 @@ impl Engine {
     }
 
     /// Every cue hit and what dropped it, for whoever tunes the lexicon
-    /// (`sphere classify --explain`).
+    /// (`sphere classify --explain`): the look-alike patterns that cover it, "an
+    /// organization's name" (see [`Engine::org_names`]), and the clause-level reason of
+    /// [`Engine::clause_context`] by its name ("a modifier of the business noun …", "a clause
+    /// about an organization …", "a business described in parentheses …", "a list
+    /// describing a business …", "the title of a work …", "the topic of a work …").
     pub fn debug(&self, text: &str) -> String {
         let tokens = self.tokenize(text);
         let cx = self.context(&tokens);
         let look = self.lookalikes.find_all(&cx);
         let quotes = quoted(text);
         let mut out = String::new();
-        for h in self.cues.find_all(&cx) {
+        let hits = self.cues.find_all(&cx);
+        let names = self.org_names(text, &tokens, &hits);
+        for h in hits {
             let (category, own) = self.cue_rule[h.pattern];
             let covers = |vs: &[Hit], m: &Matcher| {
                 vs.iter()
@@ -741,8 +1021,7 @@ impl Engine {
                     .collect::<Vec<_>>()
             };
             let mut by = covers(&look, &self.lookalikes);
-            if self
-                .names(&tokens)
+            if names
                 .iter()
                 .any(|&(s, e, personal)| !personal && h.core.iter().all(|&c| s <= c && c < e))
             {
@@ -785,6 +1064,24 @@ impl Engine {
     pub fn bin_of(&self, category: usize) -> Sensitivity {
         self.taxonomy.bin(category)
     }
+}
+
+/// The first token of the clause of token `i`.
+fn clause_start(tokens: &[Token], i: usize) -> usize {
+    let clause = tokens[i].clause;
+    tokens[..i]
+        .iter()
+        .rposition(|t| t.clause != clause)
+        .map_or(0, |j| j + 1)
+}
+
+/// The first token of the sentence of token `i`.
+fn sentence_start(tokens: &[Token], i: usize) -> usize {
+    let sentence = tokens[i].sentence;
+    tokens[..i]
+        .iter()
+        .rposition(|t| t.sentence != sentence)
+        .map_or(0, |j| j + 1)
 }
 
 /// Byte ranges of the quoted stretches of `text` (between an opening quote after a space or

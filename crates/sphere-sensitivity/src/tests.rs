@@ -502,3 +502,154 @@ fn a_cue_in_the_title_or_topic_of_a_work_is_a_publication() {
         Some("family_events")
     );
 }
+
+/// A capital on the sentence's first word is no evidence of a name: a holiday joined to it
+/// (directly or through "for"/"and") stays the holiday, while a name whose first word is a
+/// cue itself, or that goes on past the holiday, stays an organization.
+#[test]
+fn a_holiday_joined_to_the_first_word_is_not_an_organization() {
+    check(&[
+        ("Gone for Orthodox Easter.", Some("religion")),
+        ("Out for Guru Nanak Jayanti.", Some("religion")),
+        ("Happy Holi from the team!", Some("religion")),
+        ("Off for Rosh Hashanah until Tuesday.", Some("religion")),
+        ("He'll be in Makkah for Hajj in June.", Some("religion")),
+        (
+            "Oliver runs the London Marathon for Macmillan every year.",
+            Some("personal_causes"),
+        ),
+        (
+            "Catholic Charities renewed the contract for three years.",
+            None,
+        ),
+        ("Happy Diwali Foods launched a new sweets range.", None),
+        (
+            "Alliance for Catholic Education renewed its contract.",
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn a_clause_whose_subject_is_an_organization_name_is_about_it() {
+    clause_rule(
+        "a clause about an organization (“toys”)",
+        "Moonbeam Toys won Toy of the Year for their bedtime storytelling projector.",
+        ("Maya reads to her kids at bedtime every night.", "children"),
+    );
+    clause_rule(
+        "a clause about an organization (“housing”)",
+        "Our customer Thames Valley Housing made the list for their LGBTQ+ inclusion work.",
+        (
+            "Our customer Sam came out as gay to the team last week.",
+            "sexual_orientation",
+        ),
+    );
+    // A person between the organization and the cue makes it theirs.
+    check(&[
+        ("Acme Health's CEO said he has cancer.", Some("health")),
+        (
+            "Bloom Care Group is fine, but their CFO is on maternity leave till May.",
+            Some("health"),
+        ),
+        (
+            "The startup's CEO is on maternity leave until June.",
+            Some("health"),
+        ),
+        (
+            "Moonbeam Toys' founder says her kids test every product.",
+            Some("children"),
+        ),
+    ]);
+}
+
+#[test]
+fn they_after_an_organization_is_the_organization() {
+    clause_rule(
+        "a clause about an organization (“labs”), then “they”",
+        "Kehillah Labs (synagogue membership software). They peak around Yom Kippur every year.",
+        (
+            "Ari is at synagogue for the High Holidays, back next week.",
+            "religion",
+        ),
+    );
+    assert_eq!(
+        top("Brightside Health renewed. They said Maria is on maternity leave until May.")
+            .as_deref(),
+        Some("health")
+    );
+}
+
+#[test]
+fn a_parenthesis_or_a_list_describing_a_business_is_about_it() {
+    clause_rule(
+        "a business described in parentheses (“telehealth”)",
+        "Clearview Recovery (telehealth addiction treatment, opioid use disorder) won a state contract.",
+        (
+            "Tom (my neighbour, a recovering alcoholic) helped us move.",
+            "health",
+        ),
+    );
+    clause_rule(
+        "a business described in parentheses (“charity”)",
+        "Hope Ministries International (faith-based relief charity, 14 countries) is evaluating our fund accounting.",
+        (
+            "Ruth (a devout Catholic, at mass most mornings) is our CFO.",
+            "religion",
+        ),
+    );
+    clause_rule(
+        "a list describing a business (“software:”)",
+        "CampaignForge, campaign operations software: donor management, volunteer shift scheduling.",
+        (
+            "Her side project: she tracks her fertility with a spreadsheet.",
+            "health",
+        ),
+    );
+    // A parenthesis saying where a person was is about the person.
+    let hamid = "Hamid (ex-CampaignStack, political campaign software) was let go last week.";
+    assert!(
+        found(hamid).iter().any(|(c, _)| c == "layoff"),
+        "{}",
+        engine_ok().debug(hamid)
+    );
+}
+
+#[test]
+fn a_list_of_modifiers_shares_the_business_noun() {
+    clause_rule(
+        "a modifier of the business noun “policies”",
+        "Delphine is benchmarking sabbatical, parental leave and menopause support policies across 9 countries.",
+        ("Delphine is on parental leave, back in March.", "children"),
+    );
+    // Without an `and` the comma ends the phrase.
+    assert_eq!(
+        top("Delphine is on parental leave, support policies are with Tom.").as_deref(),
+        Some("children")
+    );
+}
+
+/// An organization's name described as a business is an employer or a client: a bare `for`
+/// before it does not make the person belong to it, a membership word still does.
+#[test]
+fn a_described_organization_after_for_is_not_the_persons() {
+    check(&[
+        (
+            "He runs technology for Faith Wave Radio (120 stations) and wants ad insertion.",
+            None,
+        ),
+        (
+            "She sings with the Gay Men's Chorus (120 members) every Thursday.",
+            Some("sexual_orientation"),
+        ),
+        (
+            "He volunteers for Hope Ministries International (relief charity, 14 countries) on weekends.",
+            Some("personal_causes"),
+        ),
+    ]);
+    assert!(
+        engine_ok()
+            .debug("He runs technology for Faith Wave Radio (120 stations) and wants ad insertion.")
+            .contains("an organization's name")
+    );
+}
