@@ -31,6 +31,10 @@ use super::text::{Language, Token};
 pub struct WordSet {
     exact: HashSet<String>,
     prefixes: Vec<String>,
+    /// `POSS`, `NAME`, `NUM` written as alternatives (`his|NUM`): kinds of word, not words.
+    poss: bool,
+    name: bool,
+    num: bool,
 }
 
 impl WordSet {
@@ -41,6 +45,9 @@ impl WordSet {
     fn extend(&mut self, other: &WordSet) {
         self.exact.extend(other.exact.iter().cloned());
         self.prefixes.extend(other.prefixes.iter().cloned());
+        self.poss |= other.poss;
+        self.name |= other.name;
+        self.num |= other.num;
     }
 }
 
@@ -94,6 +101,20 @@ impl Vocabulary<'_> {
         for alt in spec.split('|') {
             if alt.is_empty() {
                 return Err(format!("empty alternative in `{pattern}`"));
+            }
+            if class_of_words(alt) {
+                return Err(format!(
+                    "`{alt}` in `{pattern}`: a class of words is written `@name`, lower case"
+                ));
+            }
+            match alt {
+                "POSS" => out.poss = true,
+                "NAME" => out.name = true,
+                "NUM" => out.num = true,
+                _ => {}
+            }
+            if matches!(alt, "POSS" | "NAME" | "NUM") {
+                continue;
             }
             if let Some(class) = alt.strip_prefix('@') {
                 let words = self
@@ -192,6 +213,11 @@ impl Vocabulary<'_> {
     }
 }
 
+/// `Poss`, `Name`: a kind of word spelled in the wrong case, a likely slip for `POSS`, `NAME`.
+fn class_of_words(alt: &str) -> bool {
+    matches!(alt, "Poss" | "Name" | "Num")
+}
+
 /// Whether a normalised token could be written `w`: letters and digits, with apostrophes
 /// only inside (`don't`), and no possessive ending (tokens lose theirs).
 fn can_be_a_word(w: &str) -> bool {
@@ -211,18 +237,36 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    fn is_poss(&self, t: &Token) -> bool {
+        t.possessive || self.possessives.contains(&t.norm)
+    }
+
+    fn is_name(&self, t: &Token) -> bool {
+        t.capitalised
+            && !self.not_name.contains(&t.norm)
+            && !t.norm.contains('\'')
+            && t.norm.chars().next().is_some_and(char::is_alphabetic)
+    }
+
+    fn is_num(t: &Token) -> bool {
+        t.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
+    }
+
+    /// A word of the set, or of a kind it names (`his|NUM`).
+    fn in_set(&self, w: &WordSet, t: &Token) -> bool {
+        w.contains(&t.norm)
+            || (w.poss && self.is_poss(t))
+            || (w.name && self.is_name(t))
+            || (w.num && Self::is_num(t))
+    }
+
     fn accepts(&self, elem: &Elem, t: &Token) -> bool {
         match elem {
-            Elem::Words(w) => w.contains(&t.norm),
-            Elem::NotWords(w) => !w.contains(&t.norm),
-            Elem::Poss => t.possessive || self.possessives.contains(&t.norm),
-            Elem::Name => {
-                t.capitalised
-                    && !self.not_name.contains(&t.norm)
-                    && !t.norm.contains('\'')
-                    && t.norm.chars().next().is_some_and(char::is_alphabetic)
-            }
-            Elem::Num => t.norm.chars().next().is_some_and(|c| c.is_ascii_digit()),
+            Elem::Words(w) => self.in_set(w, t),
+            Elem::NotWords(w) => !self.in_set(w, t),
+            Elem::Poss => self.is_poss(t),
+            Elem::Name => self.is_name(t),
+            Elem::Num => Self::is_num(t),
             Elem::Any => true,
             Elem::Gap(_) | Elem::Phrases(_) | Elem::End => false,
         }
@@ -264,7 +308,7 @@ impl Pattern {
             Elem::Phrases(alts) => {
                 for seq in alts.iter() {
                     let fits = seq.iter().enumerate().all(|(k, words)| {
-                        in_clause(pos + k) && words.contains(&cx.tokens[pos + k].norm)
+                        in_clause(pos + k) && cx.in_set(words, &cx.tokens[pos + k])
                     });
                     if fits {
                         let before = core.len();
@@ -279,7 +323,14 @@ impl Pattern {
             }
             Elem::Gap(n) => {
                 for skip in 0..=*n {
-                    if skip > 0 && !in_clause(pos + skip - 1) {
+                    // A gap skips words, not commas: "on parental leave, support policies
+                    // are with Tom" is two things, not a leave policy.
+                    if skip > 0
+                        && (!in_clause(pos + skip - 1)
+                            || cx.tokens[pos..=(pos + skip).min(cx.tokens.len() - 1)]
+                                .iter()
+                                .any(|t| t.after_comma))
+                    {
                         break;
                     }
                     self.step(cx, item + 1, pos + skip, clause, core, best);
@@ -305,12 +356,22 @@ impl Pattern {
         for it in &self.items {
             match &it.elem {
                 Elem::Words(w) => {
+                    if w.num {
+                        return None;
+                    }
                     out.words.extend(w.exact.iter().cloned());
                     out.prefixes.extend(w.prefixes.iter().cloned());
+                    out.name |= w.name;
+                    out.poss |= w.poss;
                 }
                 Elem::Phrases(alts) => {
                     for seq in alts.iter() {
                         let first = seq.first()?;
+                        if first.num {
+                            return None;
+                        }
+                        out.name |= first.name;
+                        out.poss |= first.poss;
                         out.words.extend(first.exact.iter().cloned());
                         out.prefixes.extend(first.prefixes.iter().cloned());
                     }

@@ -653,3 +653,39 @@ fn a_described_organization_after_for_is_not_the_persons() {
             .contains("an organization's name")
     );
 }
+
+#[test]
+fn kinds_of_word_may_be_alternatives_of_an_element() {
+    let e = engine_ok();
+    let classes = Default::default();
+    let vocab = pattern::Vocabulary {
+        classes: &classes,
+        language: &text::English,
+    };
+    let compile = |p: &str| vocab.compile(p);
+    let m = |p: &str, text: &str| -> bool {
+        let Ok(p) = compile(p) else {
+            panic!("`{p}` compiles");
+        };
+        let tokens = e.tokenize(text);
+        !pattern::Matcher::new(vec![p])
+            .find_all(&e.context(&tokens))
+            .is_empty()
+    };
+    // `NUM`, `POSS` and `NAME` among alternatives are kinds of word, not the words
+    // "num", "poss", "name".
+    assert!(m("back in two|NUM weeks", "back in 3 weeks"));
+    assert!(m("back in two|NUM weeks", "back in two weeks"));
+    assert!(!m("back in two|NUM weeks", "back in num weeks"));
+    assert!(m("the|POSS wedding", "Tom's wedding"));
+    assert!(m("met|with NAME|him", "dinner with Priya"));
+    assert!(!m("met|with NAME|him", "dinner with priya"));
+    // A first element that may be any number is still found.
+    assert!(m("NUM|twenty weeks pregnant", "she is 30 weeks pregnant"));
+    // … and excluded as a kind too.
+    assert!(!m("due in !NUM|the weeks", "due in 3 weeks"));
+    assert!(
+        compile("the|Poss wedding").is_err(),
+        "a slip of case is refused"
+    );
+}
