@@ -140,6 +140,12 @@ struct ClauseWords {
     role: WordSet,
     /// Words that end an organization's name ("Toys", "Labs", "Ltd").
     org_word: WordSet,
+    /// Company nouns a person's pronoun may own ("her firm", "his startup").
+    owned_org: WordSet,
+    /// Verbs by which a holiday or an event moves a business figure ("drives", "doubles").
+    drives: WordSet,
+    /// Nouns of a business season, after a superlative ("their biggest quarter").
+    season: WordSet,
     /// Plural nouns of sites or people an organization counts ("40 stores", "14 countries").
     org_count: WordSet,
 }
@@ -214,6 +220,9 @@ impl Engine {
             role: class("role")?,
             org_word: class("org_word")?,
             org_count: class("org_count")?,
+            owned_org: class("owned_org")?,
+            drives: class("drives")?,
+            season: class("season")?,
         };
         let vocab = Vocabulary {
             classes: &classes,
@@ -614,6 +623,7 @@ impl Engine {
             return None;
         }
         self.modifies_business_noun(text, tokens, last)
+            .or_else(|| self.business_predicate(tokens, last))
             .or_else(|| self.organization_subject(text, tokens, h, first, last))
             .or_else(|| self.work_topic(tokens, h, first))
     }
@@ -626,6 +636,43 @@ impl Engine {
             || (t.possessive && t.capitalised && !t.sentence_start)
     }
 
+    /// A person's business named after their possessive: "Omer's edu-fintech", "Fiifi
+    /// Mensah's church management SaaS", "her firm". After a name's possessive, up to four
+    /// modifiers may come before the organization noun (class `org_subject`, or a word ending
+    /// in "tech": "funeral-tech"); after his/her/my, the noun comes right after and is a
+    /// company noun (class `owned_org`: "her firm", not "her app" nor "her bank"). The noun's
+    /// token.
+    fn owned_business(&self, tokens: &[Token], k: usize) -> Option<usize> {
+        let t = &tokens[k];
+        let company = |n: &str| self.clause.org_subject.contains(n) || n.ends_with("tech");
+        if t.possessive && t.capitalised {
+            for j in k + 1..(k + 6).min(tokens.len()) {
+                let w = &tokens[j];
+                if w.clause != t.clause {
+                    return None;
+                }
+                if company(&w.norm) && !w.possessive {
+                    return Some(j);
+                }
+                if self.clause.np_break.contains(&w.norm)
+                    || self.clause.person_ref.contains(&w.norm)
+                    || self.kin.contains(&w.norm)
+                    || (w.possessive && w.capitalised)
+                    || (j > k + 1 && w.after_comma)
+                {
+                    return None;
+                }
+            }
+            return None;
+        }
+        if matches!(t.norm.as_str(), "his" | "her" | "my") {
+            let n = tokens.get(k + 1)?;
+            return (n.clause == t.clause && self.clause.owned_org.contains(&n.norm))
+                .then_some(k + 1);
+        }
+        None
+    }
+
     /// A person's possessive among the cue's first word and the two before it, in its clause
     /// ("her fertility app", "Tom's kids", "my mum's dementia").
     fn personal_before(&self, tokens: &[Token], first: usize) -> bool {
@@ -633,6 +680,7 @@ impl Engine {
         (first.saturating_sub(2)..=first).any(|i| {
             let t = &tokens[i];
             t.clause == clause
+                && !(i < first && self.owned_business(tokens, i).is_some_and(|h| h > first))
                 && (self.clause.person_ref.contains(&t.norm)
                     || (t.possessive
                         && (t.capitalised || (self.kin.contains(&t.norm) && i < first))))
@@ -685,6 +733,64 @@ impl Engine {
         None
     }
 
+    /// Rule 1b: the cue is the subject of a business figure: a copula or a verb of moving a
+    /// figure (class `drives`) within three words after it, then, with no person in the rest
+    /// of the clause, a business noun (class `biz_head`: "funerals are a massive market",
+    /// "Pride season is 40% of GMV", "Ramadan drives 3x orders") or a season after a
+    /// superlative (class `season`: "Diwali is their biggest quarter").
+    fn business_predicate(&self, tokens: &[Token], last: usize) -> Option<String> {
+        let clause = tokens[last].clause;
+        let in_clause = |i: usize| tokens.get(i).filter(|t| t.clause == clause);
+        let mut v = last + 1;
+        loop {
+            let t = in_clause(v)?;
+            if matches!(t.norm.as_str(), "is" | "are" | "was" | "were")
+                || self.clause.drives.contains(&t.norm)
+            {
+                break;
+            }
+            if v >= last + 3
+                || self.clause.np_break.contains(&t.norm)
+                || self.is_person(t)
+                || t.possessive
+            {
+                return None;
+            }
+            v += 1;
+        }
+        let rest = tokens[v + 1..].iter().take_while(|t| t.clause == clause);
+        if rest.clone().any(|t| self.is_person(t)) {
+            return None;
+        }
+        let mut superlative = false;
+        for t in rest.take(6) {
+            if self.clause.biz_head.contains(&t.norm)
+                || (superlative && self.clause.season.contains(&t.norm))
+            {
+                return Some(format!("the subject of a business figure (“{}”)", t.norm));
+            }
+            superlative |= matches!(
+                t.norm.as_str(),
+                "biggest"
+                    | "busiest"
+                    | "best"
+                    | "strongest"
+                    | "peak"
+                    | "top"
+                    | "largest"
+                    | "highest"
+            );
+            let filler = matches!(
+                t.norm.as_str(),
+                "a" | "an" | "the" | "their" | "its" | "our" | "of" | "for" | "up" | "x"
+            ) || t.norm.starts_with(|c: char| c.is_ascii_digit());
+            if !filler && self.clause.np_break.contains(&t.norm) {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Rule 2: the clause's subject is an organization or a product, and no person stands
     /// between it and the cue. The subject is one of (see [`Engine::opening_subject`]): an
     /// organization noun, an organization's name, a name described by a parenthesis; or
@@ -731,10 +837,46 @@ impl Engine {
                 subject = Some((cs, format!("{why}, then “{}”", tokens[cs].norm)));
             }
         }
+        // An organization noun with a relative clause, the cue in it ("CEO of a startup that
+        // helps churches stream Sunday services").
+        if subject.is_none() {
+            subject = (cs..first.saturating_sub(1)).rev().find_map(|j| {
+                (self.clause.org_subject.contains(&tokens[j].norm)
+                    && matches!(tokens[j + 1].norm.as_str(), "that" | "which"))
+                .then(|| {
+                    (
+                        j + 1,
+                        format!(
+                            "a relative clause of an organization (“{} {}”)",
+                            tokens[j].norm,
+                            tokens[j + 1].norm
+                        ),
+                    )
+                })
+            });
+        }
+        // A clause that goes on past a parenthesis or opens with a verb after a colon, a
+        // semicolon or a dash has the subject of the clause before ("Hadi's prayer times app
+        // (Karachi) hit #1 during Eid", "Kwadwo's funeral-tech: livestreams funerals").
+        let mut continued = false;
+        if subject.is_none()
+            && let Some(outer) = self.outer_clause(text, tokens, cs)
+            && let Some((k, why)) = {
+                // Only the outer clause's own words: not the parenthesis passed over.
+                let limit = (outer..cs)
+                    .find(|&j| tokens[j].clause != tokens[outer].clause)
+                    .unwrap_or(cs);
+                self.opening_subject(text, tokens, outer, limit)
+            }
+        {
+            subject = Some((k, format!("{why}, continued past “{}”", tokens[cs].norm)));
+            continued = true;
+        }
         let (k, why) = subject?;
         let end = (last + 3).min(tokens.len());
         // A person between: a pronoun, a possessive, a job ("their CFO is on…"), or a name
-        // that is a clause's subject ("They said Maria is on…").
+        // that is a clause's subject ("They said Maria is on…"). Kin words in the plural with
+        // no possessive are a market ("lets parents pay tuition").
         let person = (k + 1..end).any(|i| {
             let t = &tokens[i];
             let subject_name = t.capitalised
@@ -745,11 +887,68 @@ impl Engine {
                         "is" | "was" | "has" | "had" | "will" | "said" | "says" | "told"
                     )
                 });
-            t.clause == clause
+            (t.clause == clause || (continued && t.sentence == tokens[first].sentence))
                 && !h.core.contains(&i)
+                && !self.generic_kin(tokens, i)
                 && (self.is_person(t) || self.clause.role.contains(&t.norm) || subject_name)
         });
         (!person).then_some(why)
+    }
+
+    /// A kin word in the plural with no possessive before it: a market, not a relative
+    /// ("lets parents pay tuition", "serves families"), unlike "his parents".
+    fn generic_kin(&self, tokens: &[Token], i: usize) -> bool {
+        let t = &tokens[i];
+        self.kin.contains(&t.norm)
+            && !t.possessive
+            && (t.norm.ends_with('s') || matches!(t.norm.as_str(), "children" | "kids"))
+            && !i
+                .checked_sub(1)
+                .is_some_and(|p| tokens[p].possessive || self.possessives.contains(&tokens[p].norm))
+    }
+
+    /// The start of the clause that the clause at `cs` continues (the same sentence): the
+    /// clause before a parenthesis that `cs` follows ("app (Karachi) hit"), or the clause
+    /// before a colon, semicolon or dash when `cs` opens with a verb ("funeral-tech:
+    /// livestreams funerals"). `None` when it continues none.
+    fn outer_clause(&self, text: &str, tokens: &[Token], cs: usize) -> Option<usize> {
+        let mut c = cs;
+        for _ in 0..3 {
+            if c == 0 || tokens[c - 1].sentence != tokens[c].sentence {
+                break;
+            }
+            let gap = &text[tokens[c - 1].end..tokens[c].start];
+            if gap.contains(')') {
+                let open = text[..tokens[c - 1].end].rfind('(')?;
+                let p0 = tokens.partition_point(|t| t.start < open);
+                if p0 == 0 || tokens[p0 - 1].sentence != tokens[c].sentence {
+                    break;
+                }
+                c = clause_start(tokens, p0 - 1);
+                continue;
+            }
+            // A parenthesis reached from after it is passed over ("funeral-tech (Ashanti
+            // region): livestreams").
+            if gap.contains('(') && c != cs {
+                c = clause_start(tokens, c - 1);
+                continue;
+            }
+            let t = &tokens[c];
+            let verb = !t.capitalised
+                && t.norm.len() > 3
+                && t.norm.ends_with('s')
+                && !t.norm.ends_with("ss")
+                && !t.possessive
+                && !self.clause.np_break.contains(&t.norm)
+                && !self.kin.contains(&t.norm);
+            let joint = gap.contains([':', ';', '—', '–']) || gap.trim() == "-";
+            if verb && joint && c == cs {
+                c = clause_start(tokens, c - 1);
+                continue;
+            }
+            break;
+        }
+        (c != cs).then_some(c)
     }
 
     /// An organization or product that opens the clause starting at `cs`, before `limit`:
@@ -775,6 +974,9 @@ impl Engine {
             }
             if self.clause.org_subject.contains(&t.norm) {
                 return Some((k, about(&t.norm)));
+            }
+            if let Some(head) = self.owned_business(tokens, k) {
+                return Some((head, about(&tokens[head].norm)));
             }
             let determiner = matches!(
                 t.norm.as_str(),
@@ -833,6 +1035,7 @@ impl Engine {
             let p0 = tokens.partition_point(|t| t.start < open);
             if let Some((name0, word)) = self.described_name(text, tokens, p0)
                 && tokens[name0].sentence_start
+                && !self.described_person(text, tokens, name0, p0)
             {
                 return Some((cs, about(&word)));
             }
@@ -858,10 +1061,48 @@ impl Engine {
             && text[tokens[next - 1].end..tokens[next].start].contains('(')
             && let Some((name0, word)) = self.described_name(text, tokens, next)
             && name0 == cs
+            && !self.described_person(text, tokens, name0, next)
         {
             return Some((next, about(&word)));
         }
         None
+    }
+
+    /// A one-word name (tokens `name0..p0`) with a parenthesis after it is a person's given
+    /// name with where they work, not a business: the parenthesis says so with `at` ("Dewi
+    /// (growth at a Jakarta fintech)"), or the sentence or the next one speaks of him or her
+    /// ("Laura (Barcelona, martech) volunteers …, it's her thing"). A name of two words or
+    /// more ("Zabiha Box (Madrid halal delivery)") stays a business.
+    fn described_person(&self, text: &str, tokens: &[Token], name0: usize, p0: usize) -> bool {
+        if p0 != name0 + 1 {
+            return false;
+        }
+        let open = tokens[name0].end;
+        let close = text[open..].find(')').map_or(text.len(), |c| open + c);
+        let sentence = tokens[name0].sentence;
+        tokens[p0..]
+            .iter()
+            .take_while(|t| t.sentence <= sentence + 1)
+            .enumerate()
+            .any(|(n, t)| {
+                (t.start < close && n > 0 && t.norm == "at")
+                    || matches!(
+                        t.norm.as_str(),
+                        "he" | "she"
+                            | "him"
+                            | "his"
+                            | "her"
+                            | "hers"
+                            | "he's"
+                            | "she's"
+                            | "himself"
+                            | "herself"
+                            | "he'd"
+                            | "she'd"
+                            | "he'll"
+                            | "she'll"
+                    )
+            })
     }
 
     /// The cue at `first` is inside a parenthesis that describes a business right after its
@@ -884,7 +1125,44 @@ impl Engine {
         if tokens[p0].sentence != tokens[first].sentence {
             return None;
         }
-        self.described_name(text, tokens, p0).map(|(_, w)| w)
+        if let Some((_, w)) = self.described_name(text, tokens, p0) {
+            return Some(w);
+        }
+        // After an organization or product noun, with at most a place between ("a parenting
+        // media co in Jakarta (pregnancy tips, recipes)"): the parenthesis lists what it
+        // offers, when no job, person or possessive stands in it.
+        let close = text[open..].find(')').map_or(text.len(), |c| open + c);
+        let personal = tokens[p0..]
+            .iter()
+            .take_while(|t| t.start < close)
+            .any(|t| {
+                self.is_person(t)
+                    || t.possessive
+                    || self.clause.role.contains(&t.norm)
+                    || self.possessives.contains(&t.norm)
+                    || matches!(t.norm.as_str(), "ex" | "former" | "formerly" | "at")
+                    || (self.clause.np_break.contains(&t.norm)
+                        && !matches!(t.norm.as_str(), "and" | "or" | "of"))
+            });
+        // A list of offerings opens with a noun, not a verb ("undergoing chemo").
+        let verb = tokens[p0].norm.ends_with("ing") || tokens[p0].norm.ends_with("ed");
+        if personal || verb || p0 == 0 {
+            return None;
+        }
+        tokens[p0.saturating_sub(4)..p0]
+            .iter()
+            .rev()
+            .take_while(|t| t.sentence == tokens[p0].sentence && !self.is_person(t))
+            .enumerate()
+            .find(|(n, t)| {
+                (self.clause.org_subject.contains(&t.norm)
+                    || self.clause.biz_head.contains(&t.norm))
+                    && (*n == 0
+                        || tokens[p0 - *n..p0].iter().all(|w| {
+                            w.capitalised || matches!(w.norm.as_str(), "in" | "out" | "of" | "from")
+                        }))
+            })
+            .map(|(_, t)| t.norm.clone())
     }
 
     /// When the parenthesis whose first word is at `p0` follows a name (up to four
@@ -980,7 +1258,7 @@ impl Engine {
     fn work_topic(&self, tokens: &[Token], h: &Hit, first: usize) -> Option<String> {
         let clause = tokens[first].clause;
         let mut topic = false;
-        for i in (first.saturating_sub(8)..first).rev() {
+        for i in (first.saturating_sub(10)..first).rev() {
             let t = &tokens[i];
             if t.clause != clause || (self.is_person(t) && !h.core.contains(&i)) {
                 return None;
