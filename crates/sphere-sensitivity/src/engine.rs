@@ -146,6 +146,8 @@ struct ClauseWords {
     drives: WordSet,
     /// Nouns of a business season, after a superlative ("their biggest quarter").
     season: WordSet,
+    /// Credentials held in a field ("certification in", "degree in").
+    credential: WordSet,
     /// Plural nouns of sites or people an organization counts ("40 stores", "14 countries").
     org_count: WordSet,
 }
@@ -223,6 +225,7 @@ impl Engine {
             owned_org: class("owned_org")?,
             drives: class("drives")?,
             season: class("season")?,
+            credential: class("credential")?,
         };
         let vocab = Vocabulary {
             classes: &classes,
@@ -471,7 +474,12 @@ impl Engine {
                 while from < e && is_joiner(from) {
                     from += 1;
                 }
-                let one_word = from + 1 == e && !self.clause.org_word.contains(&tokens[from].norm);
+                // …unless the name does something ("Carrot Fertility expanded into Canada").
+                let acts = tokens.get(e).is_some_and(|t| {
+                    t.clause == tokens[s].clause && !t.capitalised && t.norm.ends_with("ed")
+                });
+                let one_word =
+                    from + 1 == e && !acts && !self.clause.org_word.contains(&tokens[from].norm);
                 if !joined && !one_word {
                     from = s;
                 }
@@ -590,7 +598,11 @@ impl Engine {
     ///    phrase, a product, market or publication noun (class `biz_head`) up to four words
     ///    ahead ("fertility tracking app", "election season ad spend forecasts"), or further
     ///    through a list with `and`/`or` ("sabbatical, parental leave and menopause support
-    ///    policies");
+    ///    policies"); a noun phrase opened by "a"/"an" may also end in a company noun (class
+    ///    `owned_org`: "a Boston divorce and family-law practice"). Also *the subject of a
+    ///    business figure*: the cue, then a copula or a verb of class `drives`, then a
+    ///    business noun or a superlative season ("funerals are a massive market", "Diwali is
+    ///    their biggest quarter", "Ramadan drives 3x orders");
     /// 2. *a clause about an organization*: the clause's subject is an organization or a
     ///    product (class `org_subject`: "the app hit…", "their agency won…"), an
     ///    organization's name (one ending in a word of class `org_word`: "Moonbeam Toys
@@ -599,10 +611,22 @@ impl Engine {
     ///    one of those (trace: "…, then “they”"); also *a business described in parentheses*
     ///    (the cue inside one, after the name: "Clearview Recovery (telehealth addiction
     ///    treatment) won…") and *a list describing a business* (after a colon that follows a
-    ///    business noun: "operations software: donor management, volunteer scheduling");
+    ///    business noun: "operations software: donor management, volunteer scheduling", or
+    ///    after a colon or a dash following a clause with one among its last five words:
+    ///    "Owns the leave policy at Aviva - bereavement, parental leave"). The subject may
+    ///    also be a person's business ("Omer's edu-fintech", "her firm":
+    ///    [`Engine::owned_business`]), an organization noun with a relative clause ("a
+    ///    startup that helps churches…": *a relative clause of an organization*), or the
+    ///    subject of the clause this one continues past a parenthesis or, opening with a
+    ///    verb, past a colon or a dash ("Hadi's app (Karachi) hit #1 during Eid",
+    ///    "funeral-tech: livestreams funerals"; trace "…, continued past …"). A one-word name
+    ///    whose parenthesis opens with a place or says `at` is a person ("Priya (Mumbai
+    ///    healthtech) is going through IVF"), and plural kin words with no possessive are a
+    ///    market, not a person ("lets parents pay tuition");
     /// 3. *the title or topic of a work*: the cue is inside a quoted title of a work
     ///    ("book 'the sober CFO'") or in the topic of one ("whitepaper on election year…",
-    ///    "keynote at the congress on opioid stewardship").
+    ///    "keynote at the congress on opioid stewardship"), or the field of a credential
+    ///    (class `credential`: "board certification in hospice & palliative medicine").
     ///
     /// None applies when a person stands right before the cue ("her fertility app", "Tom's
     /// kids"), nor, for rules 2 and 3, between the subject or the work and the cue.
@@ -646,8 +670,7 @@ impl Engine {
         let t = &tokens[k];
         let company = |n: &str| self.clause.org_subject.contains(n) || n.ends_with("tech");
         if t.possessive && t.capitalised {
-            for j in k + 1..(k + 6).min(tokens.len()) {
-                let w = &tokens[j];
+            for (j, w) in tokens.iter().enumerate().take(k + 6).skip(k + 1) {
                 if w.clause != t.clause {
                     return None;
                 }
@@ -699,6 +722,14 @@ impl Engine {
         {
             return None;
         }
+        // A noun phrase opened by "a"/"an" names a kind of company when its head is one
+        // (class `owned_org`: "a Boston divorce and family-law practice").
+        let indefinite = (last.saturating_sub(6)..last)
+            .rev()
+            .map(|i| &tokens[i])
+            .take_while(|t| t.clause == cue.clause)
+            .find(|t| self.clause.np_break.contains(&t.norm) || self.is_person(t))
+            .is_some_and(|t| matches!(t.norm.as_str(), "a" | "an"));
         // A list of modifiers shares the noun ("sabbatical, parental leave and menopause
         // support policies"): past a comma, an `and`/`or` must come before the noun.
         let (mut listed, mut joined) = (false, false);
@@ -710,7 +741,9 @@ impl Engine {
             }
             listed |= t.after_comma;
             joined |= matches!(t.norm.as_str(), "and" | "or" | "&");
-            if self.clause.biz_head.contains(&t.norm) {
+            if self.clause.biz_head.contains(&t.norm)
+                || (indefinite && self.clause.owned_org.contains(&t.norm))
+            {
                 if listed && !joined {
                     return None;
                 }
@@ -1042,16 +1075,40 @@ impl Engine {
         }
         // A list after a colon that follows a business noun: the business's features
         // ("campaign operations software: donor management, volunteer shift scheduling").
-        if cs > 0
-            && tokens[cs].sentence == tokens[cs - 1].sentence
-            && text[tokens[cs - 1].end..tokens[cs].start].contains(':')
-            && (self.clause.biz_head.contains(&tokens[cs - 1].norm)
-                || self.clause.org_subject.contains(&tokens[cs - 1].norm))
-        {
-            return Some((
-                cs,
-                format!("a list describing a business (“{}:”)", tokens[cs - 1].norm),
-            ));
+        // The same after a dash, and with the business noun among the last five words of the
+        // clause before ("Owns the leave policy redesign at Humana - FMLA, parental leave";
+        // "Sells mosque management ERP in Malaysia - donations, zakat"), when no person opens
+        // the list.
+        if cs > 0 && tokens[cs].sentence == tokens[cs - 1].sentence {
+            let gap = &text[tokens[cs - 1].end..tokens[cs].start];
+            let colon = gap.contains(':');
+            let dash = gap.contains(['—', '–']) || gap.trim() == "-";
+            let prev = clause_start(tokens, cs - 1);
+            let business = |t: &Token| {
+                self.clause.biz_head.contains(&t.norm) || self.clause.org_subject.contains(&t.norm)
+            };
+            let noun = if colon && business(&tokens[cs - 1]) {
+                Some(cs - 1)
+            } else if colon || dash {
+                (prev.max(cs.saturating_sub(5))..cs)
+                    .rev()
+                    .take_while(|&j| !self.is_person(&tokens[j]))
+                    .find(|&j| business(&tokens[j]))
+            } else {
+                None
+            };
+            let person = tokens[cs..limit]
+                .iter()
+                .any(|t| self.is_person(t) || self.possessives.contains(&t.norm));
+            if let Some(j) = noun
+                && !person
+            {
+                let mark = if colon { ":" } else { " -" };
+                return Some((
+                    cs,
+                    format!("a list describing a business (“{}{mark}”)", tokens[j].norm),
+                ));
+            }
         }
         // …or right after the clause, which is the name.
         let next = (cs..tokens.len()).find(|&j| tokens[j].clause != tokens[cs].clause)?;
@@ -1071,14 +1128,25 @@ impl Engine {
     /// A one-word name (tokens `name0..p0`) with a parenthesis after it is a person's given
     /// name with where they work, not a business: the parenthesis says so with `at` ("Dewi
     /// (growth at a Jakarta fintech)"), or the sentence or the next one speaks of him or her
-    /// ("Laura (Barcelona, martech) volunteers …, it's her thing"). A name of two words or
-    /// more ("Zabiha Box (Madrid halal delivery)") stays a business.
+    /// ("Laura (Barcelona, martech) volunteers …, it's her thing"), or it opens with a place
+    /// ("Priya (Mumbai healthtech)"). A name of two words or more ("Zabiha Box (Madrid halal
+    /// delivery)") stays a business.
     fn described_person(&self, text: &str, tokens: &[Token], name0: usize, p0: usize) -> bool {
         if p0 != name0 + 1 {
             return false;
         }
         let open = tokens[name0].end;
         let close = text[open..].find(')').map_or(text.len(), |c| open + c);
+        // "Yusuf (Lagos, logistics startup)", "Priya (Mumbai healthtech)": a place first, the
+        // way notes introduce a person; a business reads "Tithewell (church giving platform)".
+        if tokens[p0].capitalised
+            && tokens
+                .get(p0 + 1)
+                .is_some_and(|n| n.start < close && !n.capitalised)
+            && !self.clause.org_word.contains(&tokens[p0].norm)
+        {
+            return true;
+        }
         let sentence = tokens[name0].sentence;
         tokens[p0..]
             .iter()
@@ -1136,13 +1204,14 @@ impl Engine {
             .iter()
             .take_while(|t| t.start < close)
             .any(|t| {
-                self.is_person(t)
+                // Kin words may stand in it: a market ("baby name lists").
+                self.clause.person_ref.contains(&t.norm)
                     || t.possessive
                     || self.clause.role.contains(&t.norm)
                     || self.possessives.contains(&t.norm)
                     || matches!(t.norm.as_str(), "ex" | "former" | "formerly" | "at")
                     || (self.clause.np_break.contains(&t.norm)
-                        && !matches!(t.norm.as_str(), "and" | "or" | "of"))
+                        && !matches!(t.norm.as_str(), "and" | "or" | "of" | "a" | "an" | "the"))
             });
         // A list of offerings opens with a noun, not a verb ("undergoing chemo").
         let verb = tokens[p0].norm.ends_with("ing") || tokens[p0].norm.ends_with("ed");
@@ -1258,10 +1327,26 @@ impl Engine {
     fn work_topic(&self, tokens: &[Token], h: &Hit, first: usize) -> Option<String> {
         let clause = tokens[first].clause;
         let mut topic = false;
-        for i in (first.saturating_sub(10)..first).rev() {
+        for i in (first.saturating_sub(10)..=first).rev() {
             let t = &tokens[i];
             if t.clause != clause || (self.is_person(t) && !h.core.contains(&i)) {
                 return None;
+            }
+            if i == first && t.norm != "in" {
+                continue;
+            }
+            // A credential in a field ("board certification in hospice & palliative
+            // medicine", "a diploma in addiction counselling").
+            if t.norm == "in"
+                && i + 4 > first
+                && tokens[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|w| w.clause == clause && self.clause.credential.contains(&w.norm))
+            {
+                return Some(format!(
+                    "the field of a credential (“{} in”)",
+                    tokens[i - 1].norm
+                ));
             }
             if self.clause.topic_intro.contains(&t.norm) {
                 topic = true;
@@ -1279,9 +1364,12 @@ impl Engine {
     /// Every cue hit and what dropped it, for whoever tunes the lexicon
     /// (`sphere classify --explain`): the look-alike patterns that cover it, "an
     /// organization's name" (see [`Engine::org_names`]), and the clause-level reason of
-    /// [`Engine::clause_context`] by its name ("a modifier of the business noun …", "a clause
-    /// about an organization …", "a business described in parentheses …", "a list
-    /// describing a business …", "the title of a work …", "the topic of a work …").
+    /// [`Engine::clause_context`] by its name ("a modifier of the business noun …", "the
+    /// subject of a business figure …", "a clause about an organization …" (with ", then
+    /// “they”" or ", continued past …" when the subject is in the clause before), "a
+    /// relative clause of an organization …", "a business described in parentheses …", "a
+    /// list describing a business …", "the title of a work …", "the topic of a work …", "the
+    /// field of a credential …").
     pub fn debug(&self, text: &str) -> String {
         let tokens = self.tokenize(text);
         let cx = self.context(&tokens);

@@ -689,3 +689,130 @@ fn kinds_of_word_may_be_alternatives_of_an_element() {
         "a slip of case is refused"
     );
 }
+
+#[test]
+fn a_persons_business_is_an_organization() {
+    // A name's possessive, modifiers, then a company noun: the cue modifies it, or the clause
+    // is about it; the person's own condition stays theirs.
+    clause_rule(
+        "a modifier of the business noun “startup”",
+        "Sara's queer dating startup in Lisbon closed a seed round.",
+        ("Sara is queer and out at work.", "sexual_orientation"),
+    );
+    clause_rule(
+        "a clause about an organization (“platform”)",
+        "Tomás's coaching platform signed two insurers during Ramadan.",
+        ("Tomás's diabetes is getting worse.", "health"),
+    );
+    // A pronoun owns a company noun right after it.
+    clause_rule(
+        "a clause about an organization (“firm”)",
+        "Her firm handles divorce and custody work for expats in Dubai.",
+        (
+            "Her divorce is final and custody is shared.",
+            "family_events",
+        ),
+    );
+    // Kin words in the plural, with no possessive, are its market.
+    clause_rule(
+        "a clause about an organization (“startup”)",
+        "His startup lets parents pay for daycare by card.",
+        ("His parents are in hospice in Leeds.", "family"),
+    );
+}
+
+#[test]
+fn a_clause_goes_on_past_a_parenthesis_or_a_colon() {
+    clause_rule(
+        "a clause about an organization (“edtech”), continued past “hit”",
+        "Mina's edtech (Seoul) hit #1 in Korea during Ramadan.",
+        (
+            "Mina (Seoul) is fasting for Ramadan this month.",
+            "religion",
+        ),
+    );
+    clause_rule(
+        "a clause about an organization (“tech”), continued past “streams”",
+        "Kofi's funeral-tech (Kumasi): streams funerals to relatives abroad.",
+        (
+            "Kofi (Kumasi): the funeral is on Saturday, his uncle died.",
+            "family_events",
+        ),
+    );
+    // A one-word name with a place or an `at` in its parenthesis is a person.
+    for (text, category) in [
+        (
+            "Yusuf (Lagos, logistics startup) is fasting for Ramadan this month.",
+            "religion",
+        ),
+        (
+            "Priya (Mumbai healthtech) is going through IVF, keep meetings light.",
+            "health",
+        ),
+        (
+            "Dewi (growth at a fintech) campaigned for the party at the rally.",
+            "politics",
+        ),
+    ] {
+        assert_eq!(
+            top(text).as_deref(),
+            Some(category),
+            "{}",
+            engine_ok().debug(text)
+        );
+    }
+}
+
+#[test]
+fn a_relative_clause_of_an_organization_is_about_it() {
+    clause_rule(
+        "a relative clause of an organization (“startup that”)",
+        "CEO of a startup that helps mosques collect zakat online.",
+        ("CEO of a startup; he pays zakat every Ramadan.", "religion"),
+    );
+}
+
+#[test]
+fn a_cue_as_the_subject_of_a_business_figure_is_business() {
+    clause_rule(
+        "the subject of a business figure (“quarter”)",
+        "Diwali is their busiest quarter, plan outreach before August.",
+        (
+            "Diwali is his favourite time, he does puja at home.",
+            "religion",
+        ),
+    );
+    clause_rule(
+        "the subject of a business figure (“market”)",
+        "Funerals are a huge market in Ghana.",
+        (
+            "The funeral was on Friday, she is still raw.",
+            "family_events",
+        ),
+    );
+}
+
+#[test]
+fn lists_credentials_and_parentheses_after_a_business_noun() {
+    clause_rule(
+        "a list describing a business (“policy -”)",
+        "Owns the leave policy at Aviva - bereavement, parental and carer leave - and wants a demo.",
+        (
+            "Out next week - bereavement, his father passed away.",
+            "family_events",
+        ),
+    );
+    clause_rule(
+        "the field of a credential (“diploma in”)",
+        "She holds a diploma in addiction counselling and runs intake.",
+        ("She is in rehab for addiction, back in March.", "health"),
+    );
+    clause_rule(
+        "a business described in parentheses (“co”)",
+        "Runs a Nairobi media co (pregnancy guides, baby name lists) with 2M readers.",
+        (
+            "Works at a media co in Nairobi (on leave after her miscarriage).",
+            "health",
+        ),
+    );
+}
