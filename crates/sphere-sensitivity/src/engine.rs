@@ -616,7 +616,9 @@ impl Engine {
     ///    "Owns the leave policy at Aviva - bereavement, parental leave"). The subject may
     ///    also be a person's business ("Omer's edu-fintech", "her firm":
     ///    [`Engine::owned_business`]), an organization noun with a relative clause ("a
-    ///    startup that helps churches…": *a relative clause of an organization*), or the
+    ///    startup that helps churches…": *a relative clause of an organization*), a noun
+    ///    phrase set off by a comma after an organization noun (*a phrase describing an
+    ///    organization*: "a family-law firm, mostly custody disputes"), or the
     ///    subject of the clause this one continues past a parenthesis or, opening with a
     ///    verb, past a colon or a dash ("Hadi's app (Karachi) hit #1 during Eid",
     ///    "funeral-tech: livestreams funerals"; trace "…, continued past …"). A one-word name
@@ -887,6 +889,48 @@ impl Engine {
                     )
                 })
             });
+        }
+        // A noun phrase set off by a comma right after an organization noun describes it
+        // ("a family-law firm, mostly custody disputes and prenups"; "Nerea's legal-tech
+        // startup, custody document automation"): no verb, pronoun or possessive in it.
+        if subject.is_none()
+            && let Some(c) = (cs + 1..=first).rev().find(|&j| tokens[j].after_comma)
+        {
+            let head = &tokens[c - 1];
+            // Not a company the person leaves or joins ("Left the company, chemo first").
+            let moved = tokens[cs..c].iter().any(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "left"
+                        | "leaves"
+                        | "leaving"
+                        | "quit"
+                        | "quits"
+                        | "joined"
+                        | "joins"
+                        | "joining"
+                )
+            });
+            let business = !moved
+                && (self.clause.org_subject.contains(&head.norm)
+                    || self.clause.owned_org.contains(&head.norm)
+                    || head.norm.ends_with("tech"));
+            let bare = tokens[c..]
+                .iter()
+                .enumerate()
+                .take_while(|&(n, t)| t.clause == clause && (n == 0 || !t.after_comma))
+                .all(|(_, t)| {
+                    let joins = matches!(t.norm.as_str(), "and" | "or" | "of" | "for");
+                    !self.is_person(t)
+                        && !self.possessives.contains(&t.norm)
+                        && (joins || !self.clause.np_break.contains(&t.norm))
+                });
+            if business && bare {
+                subject = Some((
+                    c,
+                    format!("a phrase describing an organization (“{}, …”)", head.norm),
+                ));
+            }
         }
         // A clause that goes on past a parenthesis or opens with a verb after a colon, a
         // semicolon or a dash has the subject of the clause before ("Hadi's prayer times app
@@ -1367,7 +1411,8 @@ impl Engine {
     /// [`Engine::clause_context`] by its name ("a modifier of the business noun …", "the
     /// subject of a business figure …", "a clause about an organization …" (with ", then
     /// “they”" or ", continued past …" when the subject is in the clause before), "a
-    /// relative clause of an organization …", "a business described in parentheses …", "a
+    /// relative clause of an organization …", "a phrase describing an organization …", "a
+    /// business described in parentheses …", "a
     /// list describing a business …", "the title of a work …", "the topic of a work …", "the
     /// field of a credential …").
     pub fn debug(&self, text: &str) -> String {

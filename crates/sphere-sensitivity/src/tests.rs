@@ -816,3 +816,17 @@ fn lists_credentials_and_parentheses_after_a_business_noun() {
         ),
     );
 }
+
+#[test]
+fn a_phrase_after_an_organization_noun_describes_it() {
+    clause_rule(
+        "a phrase describing an organization (“firm, …”)",
+        "Partner at a small law firm, mostly divorce and custody work.",
+        ("Works at a fintech, divorce is final now.", "family_events"),
+    );
+    // A company the person leaves opens no clause about it.
+    assert_eq!(
+        top("Left the company, chemo and recovery first.").as_deref(),
+        Some("health")
+    );
+}
