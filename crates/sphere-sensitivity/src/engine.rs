@@ -769,7 +769,7 @@ impl Engine {
     }
 
     /// Rule 1b: the cue is the subject of a business figure: a copula or a verb of moving a
-    /// figure (class `drives`) within three words after it, then, with no person in the rest
+    /// figure (class `drives`) within six words after it (a time phrase may stand between), then, with no person in the rest
     /// of the clause, a business noun (class `biz_head`: "funerals are a massive market",
     /// "Pride season is 40% of GMV", "Ramadan drives 3x orders") or a season after a
     /// superlative (class `season`: "Diwali is their biggest quarter").
@@ -784,8 +784,10 @@ impl Engine {
             {
                 break;
             }
-            if v >= last + 3
-                || self.clause.np_break.contains(&t.norm)
+            // A time may stand between ("sehri slot 2-4am during Ramadan drives 3x orders").
+            let when = matches!(t.norm.as_str(), "during" | "in" | "around" | "over");
+            if v >= last + 6
+                || (self.clause.np_break.contains(&t.norm) && !when)
                 || self.is_person(t)
                 || t.possessive
             {

@@ -783,6 +783,14 @@ fn a_cue_as_the_subject_of_a_business_figure_is_business() {
         ),
     );
     clause_rule(
+        "the subject of a business figure (“orders”)",
+        "Iftar slots during Ramadan drive 3x orders for the app.",
+        (
+            "Chemo during the summer made the quarter hard for him.",
+            "health",
+        ),
+    );
+    clause_rule(
         "the subject of a business figure (“market”)",
         "Funerals are a huge market in Ghana.",
         (
