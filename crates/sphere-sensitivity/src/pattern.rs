@@ -136,13 +136,19 @@ impl Vocabulary<'_> {
                          symbols, and no possessive 's: write `in+house`, `kids`)"
                     ));
                 }
+                // Written as the text's words are read: lower case, without accents
+                // ("grüne", "fiancé" match "Grüne", "fiance").
+                let word: String = word
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .map(super::text::fold)
+                    .collect();
                 if inflect {
-                    out.exact
-                        .extend(self.language.inflections(&word.to_lowercase()));
+                    out.exact.extend(self.language.inflections(&word));
                 } else if prefix {
-                    out.prefixes.push(word.to_lowercase());
+                    out.prefixes.push(word);
                 } else {
-                    out.exact.insert(word.to_lowercase());
+                    out.exact.insert(word);
                 }
             }
         }
