@@ -1020,3 +1020,51 @@ fn exports_leave_out_facts_and_labels_that_read_as_never_whatever_their_category
     assert_eq!(mine.people[0].facts.len(), 3);
     Ok(())
 }
+
+/// The engine's world knowledge and informal wording reach every view that shows notes: a
+/// named fast, a drug, "gf" are hidden in a person's page and export; the same words about
+/// an organization's business stay.
+#[test]
+fn world_knowledge_and_informal_wording_are_hidden_where_notes_are_shown() -> TestResult {
+    let s = Sphere::open_in_memory()?;
+    let priya = person(&s, "Priya", "Raman", None)?;
+    let notes = "Owns the analytics budget. Keeps the Karva Chauth fast, so no lunch that day. \
+                 Her team runs the Diwali gifting line at Hamperly, up 40% this quarter.";
+    s.person_update(PersonUpdate {
+        id: priya.id,
+        person: PersonInput {
+            first_name: "Priya".into(),
+            last_name: Some("Raman".into()),
+            notes: Some(notes.into()),
+            ..Default::default()
+        },
+    })?;
+    let page = s.person_get(DetailRequest::id(priya.id))?;
+    assert_eq!(
+        page.person.notes,
+        "Owns the analytics budget. [religion hidden], so no lunch that day. Her team runs the \
+         Diwali gifting line at Hamperly, up 40% this quarter.",
+        "the fast is hidden, the business season is not"
+    );
+    for command in ["people_export", "person_list"] {
+        let answer = s.dispatch(command, serde_json::json!({}))?.to_string();
+        assert!(!answer.contains("Karva Chauth"), "{command}: {answer}");
+    }
+    for (text, category) in [
+        ("noura on ozempic, lost 15kg she said", Some("health")),
+        ("erik and his gf split up last month", Some("spouse_partner")),
+        ("heike sits in the SPD Ortsverein", Some("politics")),
+        ("been applying around quietly, hates the new VP", Some("job_search")),
+        ("fertility tracking app hit 1m downloads", None),
+        ("their agency won the Liberal party conference contract", None),
+    ] {
+        let c = s.text_classify(ClassifyRequest { text: text.into() })?;
+        let never = c
+            .passages
+            .iter()
+            .find(|p| p.bin == Sensitivity::Never)
+            .map(|p| p.category.as_str());
+        assert_eq!(never, category, "{text}: {:?}", c.passages);
+    }
+    Ok(())
+}
