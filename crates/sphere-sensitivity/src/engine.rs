@@ -150,6 +150,16 @@ struct ClauseWords {
     credential: WordSet,
     /// Plural nouns of sites or people an organization counts ("40 stores", "14 countries").
     org_count: WordSet,
+    /// Institutions that are customers and employers ("hospital", "council", "law firm").
+    institution: WordSet,
+    /// Verbs of a person's work ("runs", "handles").
+    work_verb: WordSet,
+    /// Business functions one runs for an organization ("IT", "procurement").
+    run_function: WordSet,
+    /// Events of a business a holiday is the time of ("launched", "shipped", "drove").
+    biz_event: WordSet,
+    /// Places of worship: work done at one may be worship.
+    worship_place: WordSet,
 }
 
 impl Engine {
@@ -226,6 +236,11 @@ impl Engine {
             drives: class("drives")?,
             season: class("season")?,
             credential: class("credential")?,
+            institution: class("institution")?,
+            work_verb: class("work_verb")?,
+            run_function: class("run_function")?,
+            biz_event: class("biz_event")?,
+            worship_place: class("worship_place")?,
         };
         let vocab = Vocabulary {
             classes: &classes,
@@ -630,6 +645,12 @@ impl Engine {
     ///    "keynote at the congress on opioid stewardship"), or the field of a credential
     ///    (class `credential`: "board certification in hospice & palliative medicine").
     ///
+    /// Also (rules 1c, 2a, 2b): *the time of a business event* ("launched the zakat
+    /// calculator ahead of Ramadan"), *owned by an organization* ("the hospital's oncology
+    /// order sets", "the Kenya Medical Association's mental health taskforce"), and *a
+    /// person's work for / at an organization* ("runs IT for 60 schools across the
+    /// diocese", "handles probate at the law firm"); see their functions.
+    ///
     /// None applies when a person stands right before the cue ("her fertility app", "Tom's
     /// kids"), nor, for rules 2 and 3, between the subject or the work and the cue.
     pub(crate) fn clause_context(
@@ -650,7 +671,10 @@ impl Engine {
         }
         self.modifies_business_noun(text, tokens, last)
             .or_else(|| self.business_predicate(tokens, last))
+            .or_else(|| self.business_time(tokens, first))
+            .or_else(|| self.organization_owner(tokens, first, last))
             .or_else(|| self.organization_subject(text, tokens, h, first, last))
+            .or_else(|| self.work_for_organization(tokens, first, last))
             .or_else(|| self.work_topic(tokens, h, first))
     }
 
@@ -659,7 +683,215 @@ impl Engine {
     fn is_person(&self, t: &Token) -> bool {
         self.clause.person_ref.contains(&t.norm)
             || self.kin.contains(&t.norm)
-            || (t.possessive && t.capitalised && !t.sentence_start)
+            || (t.possessive
+                && t.capitalised
+                && !t.sentence_start
+                && !self.clause.org_word.contains(&t.norm)
+                && !self.clause.institution.contains(&t.norm))
+    }
+
+    /// An organization's possessive at `i`: an institution noun ("the hospital's", "the
+    /// council's"), or the last word of a name of two words or more (joiners between them)
+    /// that holds an organization word ("Lagos Teaching Hospital's", "Insurance Institute
+    /// of India's"), not a person's ("Tom's", "Dr Mensah's").
+    fn org_possessive(&self, tokens: &[Token], i: usize) -> bool {
+        let t = &tokens[i];
+        if !t.possessive {
+            return false;
+        }
+        let org = |w: &Token| {
+            self.clause.org_word.contains(&w.norm) || self.clause.institution.contains(&w.norm)
+        };
+        if !t.capitalised {
+            return self.clause.institution.contains(&t.norm);
+        }
+        let (mut j, mut words, mut found) = (i, 0, false);
+        loop {
+            let w = &tokens[j];
+            if w.clause != t.clause || (j < i && w.possessive) {
+                break;
+            }
+            if w.capitalised {
+                words += 1;
+                found |= org(w);
+            } else if !(self.name_joiners.contains(&w.norm) && j > 0 && tokens[j - 1].capitalised) {
+                break;
+            }
+            if j == 0 || i - j >= 5 {
+                break;
+            }
+            j -= 1;
+        }
+        found && (words >= 2 || self.clause.institution.contains(&t.norm))
+    }
+
+    /// Rule 2a: the cue is owned by an organization: its own possessive, or one up to three
+    /// words before it in its noun phrase, is an organization's ("the Nigerian Medical
+    /// Association's health IT committee", "the hospital's oncology order sets", not "Tom's
+    /// oncology appointment").
+    fn organization_owner(&self, tokens: &[Token], first: usize, last: usize) -> Option<String> {
+        let clause = tokens[first].clause;
+        for i in (first.saturating_sub(3)..=first).rev() {
+            let t = &tokens[i];
+            if t.clause != clause || (i < first && tokens[i + 1].after_comma) {
+                return None;
+            }
+            // The cue may be the organization itself ("the charity's donations portal").
+            let itself = i == first
+                && first == last
+                && self.clause.institution.contains(&t.norm)
+                && first > 0
+                && matches!(tokens[first - 1].norm.as_str(), "the" | "this" | "that")
+                && tokens[first - 1].clause == clause;
+            if self.org_possessive(tokens, i) && (i < first || first < last || itself) {
+                return Some(format!("owned by an organization (“{}'s”)", t.norm));
+            }
+            if i < first
+                && (t.possessive
+                    || self.is_person(t)
+                    || self.possessives.contains(&t.norm)
+                    || self.clause.np_break.contains(&t.norm))
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Rule 1c: the cue is the time of a business event: right after "during", "before",
+    /// "around", "over", "throughout" or "ahead of", in a clause that names an event of a
+    /// business before it (class `biz_event`: "launched", "shipped", "drove") and a product,
+    /// an organization or a figure ("Hassan's team launched the zakat calculator in the
+    /// banking app ahead of Ramadan"), with no person's pronoun, kin word or possessive in it
+    /// but a name's before a team or a company ("Hassan's team").
+    fn business_time(&self, tokens: &[Token], first: usize) -> Option<String> {
+        let clause = tokens[first].clause;
+        let p = first.checked_sub(1)?;
+        let prep = tokens[p].norm.as_str();
+        let ahead = prep == "of" && p > 0 && tokens[p - 1].norm == "ahead";
+        if !(ahead || matches!(prep, "during" | "before" | "around" | "over" | "throughout")) {
+            return None;
+        }
+        let cs = clause_start(tokens, first);
+        let (mut event, mut business) = (None, false);
+        for (i, t) in tokens.iter().enumerate().skip(cs) {
+            if t.clause != clause {
+                break;
+            }
+            if i >= p && i <= first {
+                continue;
+            }
+            let team = tokens.get(i + 1).is_some_and(|n| {
+                n.norm == "team"
+                    || self.clause.owned_org.contains(&n.norm)
+                    || self.clause.org_subject.contains(&n.norm)
+            });
+            if self.clause.person_ref.contains(&t.norm)
+                || (self.kin.contains(&t.norm) && !self.generic_kin(tokens, i))
+                || (t.possessive && !team && !self.org_possessive(tokens, i))
+            {
+                return None;
+            }
+            if i < p && self.clause.biz_event.contains(&t.norm) {
+                event = Some(i);
+            }
+            business |= self.clause.biz_head.contains(&t.norm)
+                || self.clause.org_subject.contains(&t.norm)
+                || self.clause.institution.contains(&t.norm)
+                || t.norm.starts_with(|c: char| c.is_ascii_digit());
+        }
+        let e = event.filter(|_| business)?;
+        Some(format!(
+            "the time of a business event (“{} … {}”)",
+            tokens[e].norm,
+            if ahead {
+                "ahead of"
+            } else {
+                tokens[p].norm.as_str()
+            }
+        ))
+    }
+
+    /// Rule 2b: a person's work for an organization. Either the cue is among the
+    /// organizations a business function is run for (a verb of work, class `work_verb`, then
+    /// a function, class `run_function`, then `for`/`at`/`across`/`with`, the cue at most eight
+    /// words on: "runs IT for 120 Catholic schools across the archdiocese"), or the cue is
+    /// the matter a person handles at an institution (a verb of work up to four words before
+    /// it, then `at`/`for`/`with` and, within five words, an institution, an organization
+    /// noun or an organization's name: "handles estates & probate at the law firm"). No
+    /// person's pronoun, kin word or possessive may stand between, and a place of worship
+    /// is no such institution ("leads prayers at the mosque").
+    fn work_for_organization(&self, tokens: &[Token], first: usize, last: usize) -> Option<String> {
+        let clause = tokens[first].clause;
+        let personal =
+            |t: &Token| self.is_person(t) || self.possessives.contains(&t.norm) || t.norm == "own";
+        let prep = |t: &Token| matches!(t.norm.as_str(), "for" | "at" | "across" | "with");
+        // The organizations a function is run for.
+        let mut i = first;
+        while i > 0 && first - i < 9 && !tokens[i].after_comma {
+            i -= 1;
+            let t = &tokens[i];
+            if t.clause != clause || personal(t) || self.turn.contains(&t.norm) {
+                break;
+            }
+            if prep(t)
+                && i >= 2
+                && self.clause.run_function.contains(&tokens[i - 1].norm)
+                && (i.saturating_sub(4)..i - 1).any(|v| {
+                    tokens[v].clause == clause && self.clause.work_verb.contains(&tokens[v].norm)
+                })
+            {
+                return Some(format!(
+                    "a person's work for an organization (“{} {}”)",
+                    tokens[i - 1].norm,
+                    t.norm
+                ));
+            }
+        }
+        // The matter handled at an institution.
+        let verb = (first.saturating_sub(4)..first).rev().find(|&v| {
+            tokens[v].clause == clause && self.clause.work_verb.contains(&tokens[v].norm)
+        })?;
+        if tokens[verb + 1..first].iter().any(personal) {
+            return None;
+        }
+        let mut j = last + 1;
+        while j < tokens.len() && j <= last + 3 && tokens[j].clause == clause && !prep(&tokens[j]) {
+            if personal(&tokens[j]) || self.clause.np_break.contains(&tokens[j].norm) {
+                return None;
+            }
+            j += 1;
+        }
+        if !tokens.get(j).is_some_and(|t| t.clause == clause && prep(t)) {
+            return None;
+        }
+        for t in tokens.iter().skip(j + 1).take(5) {
+            if t.clause != clause || personal(t) {
+                return None;
+            }
+            if self.clause.worship_place.contains(&t.norm) {
+                return None;
+            }
+            if self.clause.institution.contains(&t.norm)
+                || self.clause.org_subject.contains(&t.norm)
+                || (t.capitalised && self.clause.org_word.contains(&t.norm))
+            {
+                return Some(format!(
+                    "a person's work at an organization (“{} … {} {}”)",
+                    tokens[verb].norm, tokens[j].norm, t.norm
+                ));
+            }
+            if !(t.capitalised
+                || matches!(
+                    t.norm.as_str(),
+                    "the" | "a" | "an" | "their" | "our" | "its"
+                )
+                || !self.clause.np_break.contains(&t.norm))
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// A person's business named after their possessive: "Omer's edu-fintech", "Fiifi
@@ -705,6 +937,13 @@ impl Engine {
         (first.saturating_sub(2)..=first).any(|i| {
             let t = &tokens[i];
             t.clause == clause
+                && !self.org_possessive(tokens, i)
+                // "Kids' coding school franchise…": a plural kin word's capital at the
+                // sentence's start makes it no name, and no possessive makes it a person's.
+                && !(i == first
+                    && t.sentence_start
+                    && self.kin.contains(&t.norm)
+                    && (t.norm.ends_with('s') || matches!(t.norm.as_str(), "children" | "kids")))
                 && !(i < first && self.owned_business(tokens, i).is_some_and(|h| h > first))
                 && (self.clause.person_ref.contains(&t.norm)
                     || (t.possessive
@@ -986,6 +1225,23 @@ impl Engine {
                 .is_some_and(|p| tokens[p].possessive || self.possessives.contains(&tokens[p].norm))
     }
 
+    /// "their" after a group named with no possessive and `and`/`with`/`or`: the group's, not
+    /// a person's ("apps for the elderly and their adult kids", "patients and their
+    /// families"), unlike "Tom and Ana and their kids".
+    fn generic_their(&self, tokens: &[Token], i: usize) -> bool {
+        tokens[i].norm == "their"
+            && i >= 2
+            && matches!(tokens[i - 1].norm.as_str(), "and" | "with" | "or")
+            && {
+                let g = &tokens[i - 2];
+                g.clause == tokens[i].clause
+                    && !g.capitalised
+                    && !g.possessive
+                    && !self.clause.person_ref.contains(&g.norm)
+                    && (!self.kin.contains(&g.norm) || self.generic_kin(tokens, i - 2))
+            }
+    }
+
     /// The start of the clause that the clause at `cs` continues (the same sentence): the
     /// clause before a parenthesis that `cs` follows ("app (Karachi) hit"), or the clause
     /// before a colon, semicolon or dash when `cs` opens with a verb ("funeral-tech:
@@ -1054,7 +1310,15 @@ impl Engine {
             if self.clause.org_subject.contains(&t.norm) {
                 return Some((k, about(&t.norm)));
             }
-            if let Some(head) = self.owned_business(tokens, k) {
+            // A person's business opens the clause ("Her firm won…", "Omer's edu-fintech
+            // hit…"); after a verb it is the object ("Ali launched his startup and then…").
+            let opens = tokens[cs..k].iter().all(|w| {
+                matches!(
+                    w.norm.as_str(),
+                    "the" | "a" | "an" | "their" | "our" | "its" | "this"
+                )
+            });
+            if opens && let Some(head) = self.owned_business(tokens, k) {
                 return Some((head, about(&tokens[head].norm)));
             }
             let determiner = matches!(
@@ -1373,9 +1637,12 @@ impl Engine {
     fn work_topic(&self, tokens: &[Token], h: &Hit, first: usize) -> Option<String> {
         let clause = tokens[first].clause;
         let mut topic = false;
-        for i in (first.saturating_sub(10)..=first).rev() {
+        for i in (first.saturating_sub(12)..=first).rev() {
             let t = &tokens[i];
-            if t.clause != clause || (self.is_person(t) && !h.core.contains(&i)) {
+            // "their" is the people's of the clause ("Mark and Lisa gave a talk on raising
+            // their kids"), unless it follows a group ("apps for the elderly and their kids").
+            let their = t.norm == "their" && !self.generic_their(tokens, i);
+            if t.clause != clause || ((self.is_person(t) || their) && !h.core.contains(&i)) {
                 return None;
             }
             if i == first && t.norm != "in" {
@@ -1398,7 +1665,7 @@ impl Engine {
                 topic = true;
             } else if topic
                 && self.clause.work_of.contains(&t.norm)
-                && !t.norm.ends_with("ed")
+                && (t.norm == "ed" || !t.norm.ends_with("ed"))
                 && !t.norm.ends_with("ing")
             {
                 return Some(format!("the topic of a work (“{}”)", t.norm));
@@ -1416,7 +1683,12 @@ impl Engine {
     /// relative clause of an organization …", "a phrase describing an organization …", "a
     /// business described in parentheses …", "a
     /// list describing a business …", "the title of a work …", "the topic of a work …", "the
-    /// field of a credential …").
+    /// field of a credential …", "the time of a business event …" (a holiday after
+    /// "during"/"ahead of" in a clause that launches or ships a product: rule 1c), "owned by
+    /// an organization …" (an institution's or an organization name's possessive before the
+    /// cue: rule 2a), "a person's work for an organization …" (a function run for
+    /// organizations, the cue among them) and "a person's work at an organization …" (the
+    /// matter a person handles at an institution that is no place of worship: rule 2b)).
     pub fn debug(&self, text: &str) -> String {
         let tokens = self.tokenize(text);
         let cx = self.context(&tokens);

@@ -898,3 +898,78 @@ fn a_phrase_after_an_organization_noun_describes_it() {
         Some("health")
     );
 }
+
+#[test]
+fn a_cue_owned_by_an_organization_is_about_it() {
+    clause_rule(
+        "owned by an organization (“hospital's”)",
+        "Wen configures the hospital's chemo day-unit rota in our tool.",
+        ("Wen's chemo starts next week.", "health"),
+    );
+    clause_rule(
+        "owned by an organization (“association's”)",
+        "Njeri chairs the Kenya Medical Association's mental health taskforce.",
+        ("Wanjiru's mental health has been rough lately.", "health"),
+    );
+}
+
+#[test]
+fn a_holiday_that_times_a_business_event_is_about_the_business() {
+    clause_rule(
+        "the time of a business event (“launched … ahead of”)",
+        "Bilal's team launched the iftar booking feature in the food app ahead of Ramadan, orders tripled.",
+        (
+            "Bilal is off ahead of Ramadan to see family in Lahore, back on the 20th.",
+            "religion",
+        ),
+    );
+}
+
+#[test]
+fn a_persons_work_for_an_organization_is_their_job() {
+    clause_rule(
+        "a person's work for an organization (“it for”)",
+        "Siobhan runs IT for 60 schools across the Anglican diocese of Leeds, wants SSO.",
+        (
+            "Siobhan sings in the choir at the Anglican cathedral in Leeds.",
+            "religion",
+        ),
+    );
+    clause_rule(
+        "a person's work at an organization (“handles … at firm”)",
+        "Chidi handles divorces and prenups at a boutique law firm in Lagos.",
+        (
+            "Chidi is going through a divorce, go easy.",
+            "family_events",
+        ),
+    );
+    // A place of worship is no employer here: leading prayers there is worship.
+    assert_eq!(
+        top("Maria leads prayers at the mosque on Fridays.").as_deref(),
+        Some("religion")
+    );
+}
+
+#[test]
+fn groups_plural_kin_and_a_persons_business_after_a_verb() {
+    // "their" after a group is the group's; after people it is theirs.
+    clause_rule(
+        "the topic of a work (“webinar”)",
+        "Mark gave a webinar on caregiving apps for the elderly and their adult kids.",
+        (
+            "Mark and Lisa gave a talk on raising their kids abroad.",
+            "children",
+        ),
+    );
+    // A plural kin word capitalised at the start is a market, not a person.
+    clause_rule(
+        "a modifier of the business noun “franchise”",
+        "Kids' tutoring franchise opened its 30th centre, Ama wants our booking API.",
+        ("Kids are off school all week, Ama is frazzled.", "children"),
+    );
+    // "his startup" after a verb is the object, not the clause's subject.
+    assert_eq!(
+        top("Ali launched his startup and then fasted during Ramadan, tough month.").as_deref(),
+        Some("religion")
+    );
+}
