@@ -517,7 +517,13 @@ impl Engine {
                     || after_joiner.iter().any(|&a| spells(a))
                     || (s + 1..e).any(|i| is_joiner(i) && h.core.contains(&i))
             });
-            *personal |= whole;
+            // A name made only of cue words, taken together, is the sensitive thing itself
+            // ("the SPD Ortsverein", "Shia Ithna Ashari"), not an organization that happens
+            // to contain one.
+            let all_cues = (from..e)
+                .all(|i| is_joiner(i) || inside.iter().any(|h| h.core.contains(&i)))
+                && (from..e).filter(|&i| !is_joiner(i)).count() >= 2;
+            *personal |= whole || all_cues;
         }
         names
     }
