@@ -1052,11 +1052,20 @@ fn world_knowledge_and_informal_wording_are_hidden_where_notes_are_shown() -> Te
     }
     for (text, category) in [
         ("noura on ozempic, lost 15kg she said", Some("health")),
-        ("erik and his gf split up last month", Some("spouse_partner")),
+        (
+            "erik and his gf split up last month",
+            Some("spouse_partner"),
+        ),
         ("heike sits in the SPD Ortsverein", Some("politics")),
-        ("been applying around quietly, hates the new VP", Some("job_search")),
+        (
+            "been applying around quietly, hates the new VP",
+            Some("job_search"),
+        ),
         ("fertility tracking app hit 1m downloads", None),
-        ("their agency won the Liberal party conference contract", None),
+        (
+            "their agency won the Liberal party conference contract",
+            None,
+        ),
     ] {
         let c = s.text_classify(ClassifyRequest { text: text.into() })?;
         let never = c
