@@ -657,7 +657,8 @@ fn facts_lint_classify_eval_and_export_from_the_command_line() -> TestResult {
     let manifest = dir.path().join("corpora.toml");
     std::fs::write(
         &manifest,
-        "[[corpus]]\nfile = \"mine.tsv\"\nrole = \"held_out\"\nwriter = \"a test\"\nwritten = \"now\"\n",
+        "[[corpus]]\nfile = \"mine.tsv\"\nrole = \"held_out\"\nwriter = \"a test\"\nwritten = \"now\"\n\
+         measured = { never_precision = 1.0, never_recall = 1.0, maybe_recall = 1.0, fine_marked_never = 0.0 }\n",
     )?;
     let m = manifest.to_str().unwrap_or_default();
     let listed = ok(&db, &["eval", "sensitivity", "--manifest", m])?;

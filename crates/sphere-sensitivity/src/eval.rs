@@ -281,6 +281,48 @@ pub struct CorpusEntry {
     pub writer: String,
     /// When it was written, relative to the tuning (for a held-out set: after which change).
     pub written: String,
+    /// A held-out set's figures when it was measured: the floor it must stay at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Figures>,
+}
+
+/// The figures issue 18 sets targets for.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figures {
+    pub never_precision: f64,
+    pub never_recall: f64,
+    pub maybe_recall: f64,
+    /// A share, 0 to 1.
+    pub fine_marked_never: f64,
+}
+
+impl Figures {
+    /// Issue 18's targets, on held-out text.
+    pub const TARGETS: Figures = Figures {
+        never_precision: 0.90,
+        never_recall: 0.95,
+        maybe_recall: 0.85,
+        fine_marked_never: 0.05,
+    };
+
+    pub fn of(e: &Evaluation) -> Figures {
+        Figures {
+            never_precision: e.bins[0].precision,
+            never_recall: e.bins[0].recall,
+            maybe_recall: e.bins[1].recall,
+            fine_marked_never: e.fine_marked_never,
+        }
+    }
+
+    /// At least as good as `floor` on every figure (to three decimals, as they are printed).
+    pub fn at_least(&self, floor: &Figures) -> bool {
+        let r = |x: f64| (x * 1000.0).round();
+        r(self.never_precision) >= r(floor.never_precision)
+            && r(self.never_recall) >= r(floor.never_recall)
+            && r(self.maybe_recall) >= r(floor.maybe_recall)
+            && r(self.fine_marked_never) <= r(floor.fine_marked_never)
+    }
 }
 
 /// What a corpus was used for.
@@ -306,6 +348,16 @@ pub fn parse_manifest(text: &str) -> CoreResult<Manifest> {
         .map_err(|e| CoreError::invalid("manifest", format!("not a corpus list: {e}")))?;
     if m.corpus.is_empty() {
         return Err(CoreError::invalid("manifest", "it lists no corpus"));
+    }
+    if let Some(c) = m
+        .corpus
+        .iter()
+        .find(|c| c.role == CorpusRole::HeldOut && c.measured.is_none())
+    {
+        return Err(CoreError::invalid(
+            "manifest",
+            format!("{}: a held-out corpus needs its `measured` figures", c.file),
+        ));
     }
     Ok(m)
 }
