@@ -160,6 +160,15 @@ struct ClauseWords {
     biz_event: WordSet,
     /// Places of worship: work done at one may be worship.
     worship_place: WordSet,
+    /// Technical and domain nouns and modifiers that, right next to a cue word in one noun
+    /// phrase, give it its technical sense ("soil fertility", "bipolar HVDC link").
+    tech_word: WordSet,
+    /// Words of farm animals and their breeding: a body word in their clause is an animal's.
+    animal_word: WordSet,
+    /// Works, shows and awards whose topic follows at once ("the exhibition on HIV").
+    made_work: WordSet,
+    /// Works that also take place on a day ("the game on Eid"): "on" opens no topic of theirs.
+    staged_work: WordSet,
 }
 
 impl Engine {
@@ -241,6 +250,10 @@ impl Engine {
             run_function: class("run_function")?,
             biz_event: class("biz_event")?,
             worship_place: class("worship_place")?,
+            tech_word: class("tech_word")?,
+            animal_word: class("animal_word")?,
+            made_work: class("made_work")?,
+            staged_work: class("staged_work")?,
         };
         let vocab = Vocabulary {
             classes: &classes,
@@ -682,6 +695,84 @@ impl Engine {
             .or_else(|| self.organization_subject(text, tokens, h, first, last))
             .or_else(|| self.work_for_organization(tokens, first, last))
             .or_else(|| self.work_topic(tokens, h, first))
+            .or_else(|| self.technical_phrase(text, tokens, first, last))
+            .or_else(|| self.animal_clause(tokens, first, last))
+    }
+
+    /// Rule 4a: a technical word in the cue's own noun phrase sets its sense: the word right
+    /// before the cue ("soil fertility", "tropical depression", "customs seizure") or one of
+    /// the two after it, with nothing but plain words between ("separation plant", "bipolar
+    /// HVDC link", "mother vessel"). No person may stand in the phrase ("her soil" is no
+    /// phrase of the cue's: a possessive before the cue ends it).
+    fn technical_phrase(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+    ) -> Option<String> {
+        let clause = tokens[first].clause;
+        let cue = &tokens[last];
+        if let Some(t) = first.checked_sub(1).map(|i| &tokens[i])
+            && t.clause == clause
+            && !t.possessive
+            && self.clause.tech_word.contains(&t.norm)
+        {
+            return Some(format!(
+                "a technical phrase (“{} {}”)",
+                t.norm, tokens[first].norm
+            ));
+        }
+        if cue.possessive {
+            return None;
+        }
+        for j in last + 1..(last + 3).min(tokens.len()) {
+            let t = &tokens[j];
+            if t.clause != clause
+                || t.after_comma
+                || self.is_person(t)
+                || self.clause.np_break.contains(&t.norm)
+            {
+                return None;
+            }
+            if self.clause.tech_word.contains(&t.norm) {
+                return Some(format!("a technical phrase (“{} {}”)", cue.norm, t.norm));
+            }
+            let hyphened = text[tokens[j - 1].end..t.start].trim() == "-";
+            if t.possessive || (!hyphened && (t.norm.ends_with("ed") || t.norm.ends_with("ing"))) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Rule 4b: the cue is about farm animals: a word of their breeding (class
+    /// `animal_word`: "herd", "dairy", "heifers") stands within eight words in its clause,
+    /// with no person between or right after the cue ("IVF embryo transfer records for the
+    /// breeding program", not "runs a dairy herd and his wife is pregnant").
+    fn animal_clause(&self, tokens: &[Token], first: usize, last: usize) -> Option<String> {
+        let clause = tokens[first].clause;
+        let lo = first.saturating_sub(8);
+        let hi = (last + 9).min(tokens.len());
+        let at = (lo..hi).find(|&i| {
+            tokens[i].clause == clause
+                && (i < first || i > last)
+                && self.clause.animal_word.contains(&tokens[i].norm)
+        })?;
+        let span = if at < first {
+            at + 1..(last + 3).min(tokens.len())
+        } else {
+            first..at
+        };
+        if span.into_iter().any(|i| {
+            let t = &tokens[i];
+            t.clause == clause
+                && (i < first || i > last)
+                && (self.is_person(t) || t.norm == "their")
+        }) {
+            return None;
+        }
+        Some(format!("about farm animals (“{}”)", tokens[at].norm))
     }
 
     /// A person at `i`: a pronoun or possessive of a person, a kin word, or a name's
@@ -1668,6 +1759,17 @@ impl Engine {
                 ));
             }
             if self.clause.topic_intro.contains(&t.norm) {
+                // Rule 3c: a work, show or award right before its topic ("won an award for
+                // the exhibition on HIV", "a game about grief and losing a parent").
+                if let Some(w) = i.checked_sub(1).map(|k| &tokens[k])
+                    && w.clause == clause
+                    && !w.possessive
+                    && self.clause.made_work.contains(&w.norm)
+                    && !(self.clause.staged_work.contains(&w.norm)
+                        && matches!(t.norm.as_str(), "on" | "around" | "re"))
+                {
+                    return Some(format!("the topic of a work (“{}”)", w.norm));
+                }
                 topic = true;
             } else if topic
                 && self.clause.work_of.contains(&t.norm)
@@ -1694,7 +1796,9 @@ impl Engine {
     /// an organization …" (an institution's or an organization name's possessive before the
     /// cue: rule 2a), "a person's work for an organization …" (a function run for
     /// organizations, the cue among them) and "a person's work at an organization …" (the
-    /// matter a person handles at an institution that is no place of worship: rule 2b)).
+    /// matter a person handles at an institution that is no place of worship: rule 2b), "a
+    /// technical phrase …" (a technical word in the cue's noun phrase: rule 4a) and "about
+    /// farm animals …" (a word of animal breeding in the cue's clause: rule 4b)).
     pub fn debug(&self, text: &str) -> String {
         let tokens = self.tokenize(text);
         let cx = self.context(&tokens);

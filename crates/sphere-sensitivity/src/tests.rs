@@ -945,3 +945,73 @@ fn groups_plural_kin_and_a_persons_business_after_a_verb() {
         Some("religion")
     );
 }
+
+#[test]
+fn a_work_show_or_award_right_before_its_topic_is_about_the_work() {
+    clause_rule(
+        "the topic of a work (“game”)",
+        "The jury gave the award to the game about grief and losing a parent",
+        (
+            "She is still in grief after losing a parent in the spring",
+            "family_events",
+        ),
+    );
+    clause_rule(
+        "the topic of a work (“documentary”)",
+        "The documentary on HIV stigma they funded won at Sundance",
+        ("He has been on HIV meds for ten years", "health"),
+    );
+    // A show's word with no topic of its own right after it is no work about the cue.
+    assert_eq!(
+        top("Watched the game on Eid with him, he fasts all Ramadan").as_deref(),
+        Some("religion")
+    );
+}
+
+#[test]
+fn a_technical_word_in_the_cue_s_noun_phrase_sets_its_sense() {
+    clause_rule(
+        "a technical phrase (“soil fertility”)",
+        "Soil fertility testing for the cane growers is the first module they want",
+        (
+            "Maria is struggling with fertility, two rounds of IVF so far",
+            "health",
+        ),
+    );
+    clause_rule(
+        "a technical phrase (“separation plant”)",
+        "Separation plant upgrade at the air products site is the Q3 project",
+        (
+            "Priya is separating from Tom, it has been a hard year",
+            "family_events",
+        ),
+    );
+    clause_rule(
+        "a technical phrase (“bipolar hvdc”)",
+        "The bipolar HVDC interconnector is the reference project they cite",
+        (
+            "Jin was diagnosed bipolar last year and is on lithium now",
+            "health",
+        ),
+    );
+    clause_rule(
+        "a technical phrase (“customs seizure”)",
+        "Customs seizure of the spare parts delayed the shutdown",
+        (
+            "He had a seizure at the airport and can't drive for six months",
+            "health",
+        ),
+    );
+}
+
+#[test]
+fn a_body_word_in_a_clause_about_farm_animals_is_the_animals() {
+    clause_rule(
+        "about farm animals (“heifers”)",
+        "Embryo transfer and pregnancy results for the heifers live in a spreadsheet",
+        (
+            "Kev runs the dairy herd and he says Jo is pregnant with twins",
+            "health",
+        ),
+    );
+}
