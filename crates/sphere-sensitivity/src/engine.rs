@@ -404,17 +404,27 @@ impl Engine {
         // Most sensitive first, then earliest and longest: that order decides overlaps.
         kept.sort_by_key(|(h, c)| (self.taxonomy.bin(*c), h.start, std::cmp::Reverse(h.end)));
         let mut taken: Vec<(usize, usize, usize, String)> = Vec::new(); // token range, category, cue
+        // The ranges taken so far, by start: they never overlap, so the last one starting
+        // before a new range's end is the only one that could overlap it.
+        let mut taken_at: std::collections::BTreeMap<usize, usize> = Default::default();
         // Where each cue starts: a passage stretches up to the next cue, not over it.
         let mut starts: Vec<usize> = kept.iter().map(|(h, _)| h.start).collect();
         starts.sort_unstable();
         for (h, category) in kept {
             let (start, mut end) = self.stretch(tokens, h.start, h.end);
-            if let Some(&next) = starts.iter().find(|&&s| s >= h.end && s < end) {
+            if let Some(&next) = starts.get(starts.partition_point(|&s| s < h.end))
+                && next < end
+            {
                 end = next.max(h.end);
             }
-            if taken.iter().any(|&(s, e, _, _)| start < e && s < end) {
+            if taken_at
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, &e)| start < e)
+            {
                 continue;
             }
+            taken_at.insert(start, end);
             let cue = h
                 .core
                 .iter()
@@ -1880,30 +1890,63 @@ fn sentence_start(tokens: &[Token], i: usize) -> usize {
 }
 
 /// Byte ranges of the quoted stretches of `text` (between an opening quote after a space or
-/// a bracket and the next closing quote before a space or punctuation): where titles are.
+/// a bracket and the next closing quote of the same kind before a space or punctuation, within
+/// one sentence and 200 bytes): where titles are. An apostrophe that elides ("'til", "'09",
+/// "'em") opens nothing, and a quote left open at the end of its sentence is no quote, so a
+/// stray mark cannot turn the notes after it into a title.
 fn quoted(text: &str) -> Vec<(usize, usize)> {
+    /// Words that start with an eliding apostrophe.
+    const ELIDED: &[&str] = &[
+        "til", "tis", "twas", "em", "cause", "cos", "bout", "round", "n", "s", "nuff", "ello",
+    ];
+    let elides = |after: &str| {
+        let word: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        word.chars().next().is_some_and(|c| c.is_ascii_digit()) || ELIDED.contains(&word.as_str())
+    };
+    let single = |c: char| matches!(c, '\'' | '‘' | '’');
     let mut out = Vec::new();
-    let mut open: Option<usize> = None;
+    // Where the open quote is, and whether it is a single one.
+    let mut open: Option<(usize, bool)> = None;
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
+        if let Some((s, _)) = open {
+            let sentence_ends = matches!(c, '.' | '!' | '?')
+                && next.is_some_and(char::is_whitespace)
+                && text[i + c.len_utf8()..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            if c == '\n' || sentence_ends || i - s > 200 {
+                open = None;
+            }
+        }
         let quote = matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”');
         if quote {
             let opens = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['))
                 && next.is_some_and(char::is_alphanumeric)
                 && c != '’'
-                && c != '”';
+                && c != '”'
+                && !(single(c) && elides(&text[i + c.len_utf8()..]));
             let closes = prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '.' | '?' | '!'))
                 && next.is_none_or(|n| {
                     n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | ')' | '!' | '?')
                 })
                 && c != '‘'
                 && c != '“';
-            if opens && open.is_none() {
-                open = Some(i);
-            } else if closes && let Some(s) = open.take() {
-                out.push((s, i));
+            match open {
+                None if opens => open = Some((i, single(c))),
+                Some((s, kind)) if closes && kind == single(c) => {
+                    out.push((s, i));
+                    open = None;
+                }
+                _ => {}
             }
         }
         prev = Some(c);

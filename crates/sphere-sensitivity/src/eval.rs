@@ -349,6 +349,25 @@ pub fn parse_manifest(text: &str) -> CoreResult<Manifest> {
     if m.corpus.is_empty() {
         return Err(CoreError::invalid("manifest", "it lists no corpus"));
     }
+    for c in &m.corpus {
+        let Some(f) = c.measured else { continue };
+        for (name, v) in [
+            ("never_precision", f.never_precision),
+            ("never_recall", f.never_recall),
+            ("maybe_recall", f.maybe_recall),
+            ("fine_marked_never", f.fine_marked_never),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(CoreError::invalid(
+                    "manifest",
+                    format!(
+                        "{}: measured.{name} is {v}, not a share between 0 and 1",
+                        c.file
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(c) = m
         .corpus
         .iter()

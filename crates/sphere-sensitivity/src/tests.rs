@@ -187,6 +187,13 @@ fn a_held_out_corpus_without_its_figures_is_refused() {
         Err(e) => assert!(e.to_string().contains("x.tsv"), "{e}"),
         Ok(_) => panic!("a held-out corpus needs its figures"),
     }
+    let nan = format!(
+        "{m}measured = {{ never_precision = nan, never_recall = 0.9, maybe_recall = 0.9, fine_marked_never = 0.1 }}\n"
+    );
+    match eval::parse_manifest(&nan) {
+        Err(e) => assert!(e.to_string().contains("never_precision"), "{e}"),
+        Ok(_) => panic!("a figure that is not a share is refused"),
+    }
 }
 
 #[test]
@@ -1014,4 +1021,54 @@ fn a_body_word_in_a_clause_about_farm_animals_is_the_animals() {
             "health",
         ),
     );
+}
+
+#[test]
+fn an_eliding_apostrophe_opens_no_title() {
+    // "'til", "'09", "'19" are not opening quotes: what follows is not a work's title, and a
+    // plural possessive later on closes nothing.
+    for text in [
+        "Loves his podcast 'til late. His wife started chemo. The kids' school is great.",
+        "Mentioned his book from '09, then said he starts chemo Monday and his kids' school knows.",
+        "Wrote a blog post in '19. She is pregnant with twins, the parents' group helps.",
+    ] {
+        let cats: Vec<String> = found(text).into_iter().map(|(c, _)| c).collect();
+        assert!(
+            cats.iter().any(|c| c == "health"),
+            "{text}: {cats:?}\n{}",
+            engine_ok().debug(text)
+        );
+    }
+    // A real title still is one.
+    assert_eq!(
+        top("Lena's post 'Divorcing your data warehouse' got 900 likes"),
+        None
+    );
+    // A quote left open at the end of its sentence is no quote.
+    let open =
+        "Her podcast 'Money Talks is great. Her husband is in chemo and the kids' nanny left.";
+    assert!(
+        found(open).iter().any(|(c, _)| c == "health"),
+        "{}",
+        engine_ok().debug(open)
+    );
+}
+
+#[test]
+fn a_wall_of_text_is_read_in_bounded_clauses() {
+    // Pasted text with no punctuation at all is cut into clauses of at most 80 words, so
+    // reading who each clause is about stays linear; what it says is still found.
+    let wall = format!(
+        "{} she is pregnant",
+        "the quarterly numbers look fine ".repeat(2_000)
+    );
+    let tokens = engine_ok().tokenize(&wall);
+    let clauses = tokens.last().map_or(0, |t| t.clause);
+    assert!(
+        clauses >= 100,
+        "{clauses} clauses in {} words",
+        tokens.len()
+    );
+    assert!(tokens.windows(81).all(|w| w[0].clause != w[80].clause));
+    assert_eq!(top(&wall).as_deref(), Some("health"));
 }

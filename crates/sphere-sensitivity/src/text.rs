@@ -65,6 +65,10 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '\n' | '\r' | '•' | '|')
 }
 
+/// The most words one clause, and one sentence, may have: real ones are far shorter.
+const MAX_CLAUSE: usize = 80;
+const MAX_SENTENCE: usize = 160;
+
 impl Language for English {
     fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut out: Vec<Token> = Vec::new();
@@ -72,9 +76,23 @@ impl Language for English {
         let mut sentence = 0u32;
         let mut sentence_start = true;
         let mut after_comma = false;
+        // Words since the clause and the sentence began: a wall of text with no punctuation
+        // is cut every `MAX_CLAUSE` / `MAX_SENTENCE` words, so that reading who a clause is
+        // about stays linear in the length of a note.
+        let (mut in_clause, mut in_sentence) = (0usize, 0usize);
         let mut chars = text.char_indices().peekable();
         while let Some(&(i, c)) = chars.peek() {
             if c.is_alphanumeric() {
+                if in_clause >= MAX_CLAUSE {
+                    clause += 1;
+                    in_clause = 0;
+                }
+                if in_sentence >= MAX_SENTENCE {
+                    sentence += 1;
+                    in_sentence = 0;
+                }
+                in_clause += 1;
+                in_sentence += 1;
                 let start = i;
                 let mut end = i;
                 let mut word = String::new();
@@ -138,9 +156,11 @@ impl Language for English {
                         });
                     if !abbreviation {
                         clause += 1;
+                        in_clause = 0;
                         if ends_sentence(c) && !dash && !sentence_start {
                             sentence_start = true;
                             sentence += 1;
+                            in_sentence = 0;
                         }
                     }
                 } else if c == ',' {

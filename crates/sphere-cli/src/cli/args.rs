@@ -547,8 +547,8 @@ pub enum EvalCmd {
         /// of figures per corpus, the README's table.
         #[arg(long)]
         manifest: Option<PathBuf>,
-        /// Also list every sentence the engine got wrong.
-        #[arg(long)]
+        /// Also list every sentence the engine got wrong (of one corpus).
+        #[arg(long, conflicts_with = "manifest")]
         misses: bool,
     },
 }

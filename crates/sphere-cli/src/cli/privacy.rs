@@ -371,7 +371,12 @@ fn eval_manifest(
         std::fs::read_to_string(p)
             .map_err(|e| ApiError::invalid(what, format!("cannot read {}: {e}", p.display())))
     };
-    let manifest = eval::parse_manifest(&read(path, "manifest")?)?;
+    let manifest = eval::parse_manifest(&read(path, "manifest")?).map_err(|e| {
+        ApiError::invalid(
+            "manifest",
+            format!("{}: {}", path.display(), ApiError::from(e).message),
+        )
+    })?;
     let dir = path.parent().unwrap_or(std::path::Path::new("."));
     let mut rows = Vec::new();
     for entry in manifest.corpus {
