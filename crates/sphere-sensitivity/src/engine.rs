@@ -1871,22 +1871,23 @@ impl Engine {
     }
 }
 
-/// The first token of the clause of token `i`.
-fn clause_start(tokens: &[Token], i: usize) -> usize {
-    let clause = tokens[i].clause;
+/// The first token of the run of tokens around `i` that share `key` with it.
+fn run_start(tokens: &[Token], i: usize, key: impl Fn(&Token) -> u32) -> usize {
+    let k = key(&tokens[i]);
     tokens[..i]
         .iter()
-        .rposition(|t| t.clause != clause)
+        .rposition(|t| key(t) != k)
         .map_or(0, |j| j + 1)
+}
+
+/// The first token of the clause of token `i`.
+fn clause_start(tokens: &[Token], i: usize) -> usize {
+    run_start(tokens, i, |t| t.clause)
 }
 
 /// The first token of the sentence of token `i`.
 fn sentence_start(tokens: &[Token], i: usize) -> usize {
-    let sentence = tokens[i].sentence;
-    tokens[..i]
-        .iter()
-        .rposition(|t| t.sentence != sentence)
-        .map_or(0, |j| j + 1)
+    run_start(tokens, i, |t| t.sentence)
 }
 
 /// Byte ranges of the quoted stretches of `text` (between an opening quote after a space or
